@@ -1,0 +1,45 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "lesson",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "lesson", targets: ["lesson"]),
+        .library(name: "LessonSupport", targets: ["LessonSupport"]),
+    ],
+    targets: [
+        // Pure: CommonMark block and inline parsing, HTML rendering. No files, processes or clocks.
+        .target(name: "CommonMark", swiftSettings: strict),
+        // Pure: lessons, expectations, checking, grading logic, reports.
+        .target(name: "LessonCore", dependencies: ["CommonMark"], swiftSettings: strict),
+        // Pure: the static site's pages, highlighting and timelines.
+        .target(name: "LessonSite", dependencies: ["LessonCore", "CommonMark"], swiftSettings: strict),
+        // The edges: files, swiftc, processes, clocks, the build cache.
+        .target(name: "LessonRunner", dependencies: ["LessonCore"], swiftSettings: strict),
+        // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
+        .target(name: "LessonSupport", swiftSettings: strict),
+        // The thin command-line tool.
+        .executableTarget(
+            name: "lesson",
+            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "CommonMark"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"], swiftSettings: strict),
+        .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
+        .testTarget(name: "LessonSupportTests", dependencies: ["LessonSupport"], swiftSettings: strict),
+        .testTarget(name: "LessonSiteTests", dependencies: ["LessonSite", "LessonCore", "CommonMark"], swiftSettings: strict),
+        .testTarget(
+            name: "LessonRunnerTests",
+            dependencies: ["LessonCore", "LessonRunner"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The subcommands `lesson` understands, and the exit codes of the contract.
+enum CLI {
+    /// Exit codes from the CLI contract.
+    enum Exit {
+        static let passed: Int32 = 0
+        static let failed: Int32 = 1
+        static let usage: Int32 = 2
+        static let toolFailure: Int32 = 3
+    }
+
+    /// One subcommand: its name, a one-line summary for `lesson help`, and what it runs.
+    struct Command: Sendable {
+        let name: String
+        let usage: String
+        let run: @Sendable ([String]) async -> Int32
+    }
+
+    /// Every subcommand, in the order `lesson help` lists them.
+    static let commands: [Command] = [
+        // COMMANDS: each subcommand adds one line here.
+    ]
+
+    /// Runs the subcommand named by the first argument.
+    static func main(_ arguments: [String]) async -> Int32 {
+        guard let name = arguments.first, name != "help", name != "--help", name != "-h" else {
+            printUsage()
+            return arguments.isEmpty ? Exit.usage : Exit.passed
+        }
+        guard let command = commands.first(where: { $0.name == name }) else {
+            printError("unknown command '\(name)'")
+            printUsage()
+            return Exit.usage
+        }
+        return await command.run(Array(arguments.dropFirst()))
+    }
+
+    static func printUsage() {
+        var text = "usage:\n"
+        for command in commands { text += "  lesson \(command.usage)\n" }
+        writeStandardError(text)
+    }
+
+    /// Prints `lesson: error: MESSAGE` on standard error.
+    static func printError(_ message: String) {
+        writeStandardError("lesson: error: \(message)\n")
+    }
+}
+
+/// Writes text to standard error, unbuffered.
+func writeStandardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}
+
+/// Writes text to standard output, unbuffered.
+func writeStandardOutput(_ text: String) {
+    var bytes = Array(text.utf8)
+    bytes.withUnsafeMutableBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import CommonMark
+
+@Test func moduleLoads() { #expect(Bool(true)) }

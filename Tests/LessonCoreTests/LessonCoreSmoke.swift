@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LessonCore
+
+@Test func moduleLoads() { #expect(Bool(true)) }

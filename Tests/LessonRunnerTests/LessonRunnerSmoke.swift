@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LessonRunner
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LessonSite
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,5 @@
+import Testing
+
+@testable import LessonSupport
+
+@Test func moduleLoads() { #expect(Bool(true)) }
