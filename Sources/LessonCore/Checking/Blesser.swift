@@ -1,0 +1,98 @@
+/// Rewrites a lesson's `output` and `stderr` blocks to match what its snippets actually
+/// printed. Lines that still match (placeholders, `...`, stamps within tolerance) stay as
+/// written; every byte outside those blocks' content is left unchanged.
+package enum Blesser {
+    /// The lesson's new text given each snippet's run (keyed by snippet id), and the
+    /// expectation blocks that changed.
+    package static func bless(_ lesson: Lesson, runs: [String: RunResult]) -> (text: String, changed: [Expectation]) {
+        var lines = lesson.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var replacements: [(Expectation, [String])] = []
+        for snippet in lesson.snippets {
+            guard let run = runs[snippet.id] else { continue }
+            for block in snippet.expectations {
+                guard let stream = block.stream else { continue }
+                let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
+                let updated = blessedLines(block, run.lines(of: stream), tolerance: tolerance)
+                if updated != block.lines.map(\.raw) { replacements.append((block, updated)) }
+            }
+        }
+        // Bottom-up, so earlier line numbers stay valid.
+        for (block, updated) in replacements.sorted(by: { $0.0.line > $1.0.line }) {
+            let prefix = containerPrefix(lines[block.line - 1], fenceColumn: block.column)
+            let range = (block.contentLines.lowerBound - 1)..<(block.contentLines.upperBound - 1)
+            lines.replaceSubrange(range, with: updated.map { $0.isEmpty ? prefix.trimmingTrailingSpaces : prefix + $0 })
+        }
+        return (lines.joined(separator: "\n"), replacements.map(\.0))
+    }
+
+    /// The block's new lines.
+    private static func blessedLines(_ block: Expectation, _ actual: [OutputLine], tolerance: Tolerance) -> [String] {
+        if block.unordered {
+            let outcome = OutputMatcher.unordered(block.lines, actual)
+            let partner = Dictionary(outcome.pairs.map { ($0.expected, $0.actual) }, uniquingKeysWith: { first, _ in first })
+            var result: [String] = []
+            for (index, line) in block.lines.enumerated() {
+                if line.isEllipsis {
+                    result.append(line.raw)
+                } else if let match = partner[index] {
+                    result.append(restamped(line, actual[match], tolerance))
+                }
+            }
+            if !block.lines.contains(where: \.isEllipsis) {
+                let used = Set(outcome.pairs.map(\.actual))
+                result += actual.indices.filter { !used.contains($0) }.map { fresh(actual[$0], stamped: block) }
+            }
+            return result
+        }
+        let outcome = OutputMatcher.ordered(block.lines, actual)
+        var pairs = outcome.pairs[...]
+        var result: [String] = []
+        for row in outcome.diff {
+            switch row.kind {
+            case .same where row.expected == "...":
+                if result.last != "..." { result.append("...") }
+            case .same, .late:
+                guard let pair = pairs.popFirst() else { continue }
+                result.append(restamped(block.lines[pair.expected], actual[pair.actual], tolerance))
+            case .missing:
+                continue
+            case .unexpected:
+                if let line = actual.first(where: { $0.text == row.actual && $0.t == row.t }) {
+                    result.append(fresh(line, stamped: block))
+                }
+            }
+        }
+        return result
+    }
+
+    /// The expected line as written, unless its stamp no longer fits: then the measured time.
+    private static func restamped(_ line: ExpectedLine, _ actual: OutputLine, _ tolerance: Tolerance) -> String {
+        guard let stamp = line.stamp, !tolerance.accepts(actual.t, expected: stamp) else { return line.raw }
+        let text = line.raw.drop { $0 != "]" }.dropFirst(2)
+        return "[\(tenths(actual.t))] \(text)"
+    }
+
+    /// A new line for actual output; stamped when the block uses stamps.
+    private static func fresh(_ line: OutputLine, stamped block: Expectation) -> String {
+        block.lines.contains { $0.stamp != nil } ? "[\(tenths(line.t))] \(line.text)" : line.text
+    }
+
+    private static func tenths(_ seconds: Double) -> String {
+        let value = Int((seconds * 10).rounded())
+        return "\(value / 10).\(value % 10)s"
+    }
+
+    /// What precedes the fence on its line, with list markers turned into spaces and block
+    /// quote markers kept, so new lines sit in the same container.
+    private static func containerPrefix(_ fenceLine: String, fenceColumn: Int) -> String {
+        String(fenceLine.utf8.prefix(fenceColumn - 1).map { $0 == UInt8(ascii: ">") || $0 == 9 ? Character(UnicodeScalar($0)) : " " })
+    }
+}
+
+extension String {
+    fileprivate var trimmingTrailingSpaces: String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,318 @@
+import CommonMark
+
+/// Reads a lesson's markdown into a `Lesson`, collecting every problem it finds (not just
+/// the first) as diagnostics with file, line and column.
+package enum LessonParser {
+    /// Words a `swift` fence may carry after the language.
+    package static let snippetAttributes = [
+        "skip", "compile", "compile-fail", "prelude", "crash", "exit=N", "timeout=DURATION",
+        "id=NAME", "tolerance=DURATION|PERCENT",
+    ]
+    /// Words an `output` or `stderr` fence may carry.
+    package static let expectationAttributes = ["unordered", "elapsed=DURATION", "tolerance=DURATION|PERCENT"]
+
+    /// Parses `source`, read from `path`. The lesson is returned even when there are
+    /// diagnostics, so a caller can show what it understood.
+    package static func parse(_ source: String, path: String) -> (Lesson, [Diagnostic]) {
+        var problems = Problems(path: path)
+        let (frontMatter, body) = splitFrontMatter(source, problems: &problems)
+        let document = CommonMark.parse(body)
+        var lesson = Lesson(
+            path: path, source: source,
+            title: frontMatter["title"] ?? firstHeading(document) ?? fileStem(path),
+            summary: frontMatter["summary"])
+        if let timeout = frontMatter["timeout"] {
+            if let seconds = parseDuration(Substring(timeout)), seconds > 0 {
+                lesson.timeout = seconds
+            } else {
+                problems.add(line: frontMatter.line(of: "timeout"), column: 1, "timeout '\(timeout)' is not a duration like 20s or 500ms")
+            }
+        }
+
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        var attached = Set<SourceLocation>()
+        var ids: [String: Int] = [:]
+        var number = 0
+        for block in document.codeBlocks where block.isFenced {
+            if block.closingLine == nil {
+                problems.add(
+                    at: block.fenceLocation,
+                    "this code fence is never closed; add a closing \(String(repeating: block.fenceCharacter ?? "`", count: block.fenceLength)) line")
+            }
+            let words = InfoWords(block, lines: lines)
+            guard let language = words.language else { continue }
+            switch language.text {
+            case "swift":
+                number += 1
+                var snippet = parseSnippet(block, words, number: number, problems: &problems)
+                var next = document.fencedBlock(following: block)
+                while let candidate = next, let kind = InfoWords(candidate, lines: lines).language.flatMap({ Expectation.Kind(rawValue: $0.text) }) {
+                    attached.insert(candidate.fenceLocation)
+                    let expectation = parseExpectation(
+                        candidate, kind: kind, words: InfoWords(candidate, lines: lines), problems: &problems)
+                    check(expectation, joining: snippet, problems: &problems)
+                    snippet.expectations.append(expectation)
+                    next = document.fencedBlock(following: candidate)
+                }
+                if let earlier = ids[snippet.id] {
+                    problems.add(line: snippet.line, column: snippet.column, "snippet id '\(snippet.id)' is already used by the snippet on line \(earlier)")
+                }
+                ids[snippet.id] = snippet.line
+                lesson.snippets.append(snippet)
+            case "output", "stderr", "diagnostics":
+                if !attached.contains(block.fenceLocation) {
+                    problems.add(
+                        at: block.fenceLocation,
+                        "this '\(language.text)' block does not follow a swift snippet; put it right after one, with only blank lines between")
+                }
+            default:
+                continue
+            }
+        }
+        return (lesson, problems.list)
+    }
+
+    private static func parseSnippet(
+        _ block: CodeBlock, _ words: InfoWords, number: Int, problems: inout Problems
+    ) -> Snippet {
+        var snippet = Snippet(
+            id: "\(number)", line: block.fenceLocation.line, column: block.fenceLocation.column,
+            code: block.literal, codeLine: block.contentLines?.lowerBound ?? block.fenceLocation.line + 1)
+        var modeWord: InfoWords.Word? = nil
+        for word in words.attributes {
+            let (key, value) = word.keyValue
+            func setMode(_ mode: Snippet.Mode) {
+                if let earlier = modeWord {
+                    problems.add(at: word.location, "'\(word.text)' conflicts with '\(earlier.text)'; a snippet has one of skip, compile, compile-fail, prelude")
+                }
+                modeWord = word
+                snippet.mode = mode
+            }
+            switch (key, value) {
+            case ("skip", nil): setMode(.skip)
+            case ("compile", nil): setMode(.compile)
+            case ("compile-fail", nil): setMode(.compileFail)
+            case ("prelude", nil): setMode(.prelude)
+            case ("crash", nil): snippet.expectsCrash = true
+            case ("exit", let text?):
+                if let code = Int32(text), (0...255).contains(code) {
+                    snippet.expectedExit = code
+                } else {
+                    problems.add(at: word.location, "exit status '\(text)' is not a number from 0 to 255")
+                }
+            case ("timeout", let text?):
+                if let seconds = parseDuration(Substring(text)), seconds > 0 {
+                    snippet.timeout = seconds
+                } else {
+                    problems.add(at: word.location, "timeout '\(text)' is not a duration like 5s or 500ms")
+                }
+            case ("id", let text?):
+                if isValidID(text) {
+                    snippet.id = text
+                } else {
+                    problems.add(at: word.location, "id '\(text)' must be letters, digits, '-' or '_'")
+                }
+            case ("tolerance", let text?):
+                if let tolerance = Tolerance(parsing: Substring(text)) {
+                    snippet.tolerance = tolerance
+                } else {
+                    problems.add(at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
+                }
+            default:
+                problems.add(
+                    at: word.location,
+                    "unknown snippet attribute '\(word.text)'; known: \(snippetAttributes.joined(separator: ", "))")
+            }
+        }
+        if snippet.expectsCrash, snippet.expectedExit != 0 {
+            problems.add(at: block.fenceLocation, "a snippet cannot expect both a crash and an exit status")
+        }
+        if let modeWord, snippet.mode != .run, snippet.expectsCrash || snippet.expectedExit != 0 {
+            problems.add(at: modeWord.location, "'\(modeWord.text)' snippets are not run, so 'crash' and 'exit=' do not apply")
+        }
+        return snippet
+    }
+
+    private static func parseExpectation(
+        _ block: CodeBlock, kind: Expectation.Kind, words: InfoWords, problems: inout Problems
+    ) -> Expectation {
+        let first = block.contentLines?.lowerBound ?? block.fenceLocation.line + 1
+        let end = block.contentLines.map { $0.upperBound + 1 } ?? first
+        var texts = block.literal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if texts.last == "" { texts.removeLast() }
+        var expectation = Expectation(
+            kind: kind, line: block.fenceLocation.line, column: block.fenceLocation.column,
+            contentLines: first..<end,
+            lines: texts.enumerated().map { ExpectedLine(raw: $0.element, sourceLine: first + $0.offset) })
+        for word in words.attributes {
+            let (key, value) = word.keyValue
+            switch (key, value) {
+            case ("unordered", nil) where kind != .diagnostics:
+                expectation.unordered = true
+            case ("elapsed", let text?) where kind != .diagnostics:
+                if let seconds = parseDuration(Substring(text)) {
+                    expectation.elapsed = seconds
+                } else {
+                    problems.add(at: word.location, "elapsed '\(text)' is not a duration like 1s or 300ms")
+                }
+            case ("tolerance", let text?) where kind != .diagnostics:
+                if let tolerance = Tolerance(parsing: Substring(text)) {
+                    expectation.tolerance = tolerance
+                } else {
+                    problems.add(at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
+                }
+            default:
+                let known = kind == .diagnostics ? "none" : expectationAttributes.joined(separator: ", ")
+                problems.add(at: word.location, "unknown '\(kind.rawValue)' attribute '\(word.text)'; known: \(known)")
+            }
+        }
+        for line in expectation.lines where line.stamp == nil && looksStamped(line.raw) {
+            problems.add(
+                line: line.sourceLine, column: block.fenceLocation.column,
+                "'\(line.raw.prefix(while: { $0 != " " }))' is not a time stamp like [0.5s] or [200ms] followed by a space")
+        }
+        return expectation
+    }
+
+    /// Reports expectation blocks that make no sense for their snippet.
+    private static func check(_ expectation: Expectation, joining snippet: Snippet, problems: inout Problems) {
+        let location = SourceLocation(line: expectation.line, column: expectation.column)
+        if snippet.expectations.contains(where: { $0.kind == expectation.kind }) {
+            problems.add(at: location, "this snippet already has a '\(expectation.kind.rawValue)' block")
+        }
+        switch (expectation.kind, snippet.mode) {
+        case (.diagnostics, .compileFail), (.output, .run), (.stderr, .run):
+            break
+        case (.diagnostics, _):
+            problems.add(at: location, "a 'diagnostics' block needs a 'swift compile-fail' snippet before it")
+        case (_, let mode):
+            problems.add(at: location, "a '\(mode.rawValue)' snippet is not run, so it has no \(expectation.kind.rawValue) to check")
+        }
+    }
+
+    private static func looksStamped(_ line: String) -> Bool {
+        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return false }
+        let inside = line[line.index(after: line.startIndex)..<close]
+        return inside.first.map(\.isNumber) ?? false
+    }
+
+    private static func isValidID(_ text: String) -> Bool {
+        !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
+            (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
+                || (scalar >= "0" && scalar <= "9") || scalar == "-" || scalar == "_"
+        }
+    }
+
+    /// Splits off `---` front matter, returning its fields and the body with the front
+    /// matter's lines blanked (so line numbers stay true).
+    private static func splitFrontMatter(_ source: String, problems: inout Problems) -> (FrontMatter, String) {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingSpaces == "---" else { return (FrontMatter(), source) }
+        guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" }) else {
+            problems.add(line: 1, column: 1, "the front matter that starts here is never closed; end it with a '---' line")
+            return (FrontMatter(), source)
+        }
+        var fields = FrontMatter()
+        for index in 1..<end {
+            let line = lines[index]
+            if line.trimmingSpaces.isEmpty || line.hasPrefix("#") { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                problems.add(line: index + 1, column: 1, "front matter lines look like 'key: value'")
+                continue
+            }
+            let key = String(line[..<colon].trimmingSpaces)
+            var value = line[line.index(after: colon)...].trimmingSpaces
+            if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
+                value = value.dropFirst().dropLast()
+            }
+            guard ["title", "summary", "timeout"].contains(key) else {
+                problems.add(line: index + 1, column: 1, "unknown front matter key '\(key)'; known: title, summary, timeout")
+                continue
+            }
+            fields.values[key] = (String(value), index + 1)
+        }
+        for index in 0...end { lines[index] = "" }
+        return (fields, lines.joined(separator: "\n"))
+    }
+
+    private static func firstHeading(_ document: MarkdownDocument) -> String? {
+        for block in document.blocks {
+            if case .heading(let heading) = block { return heading.text }
+        }
+        return nil
+    }
+
+    private static func fileStem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+}
+
+/// `key: value` pairs from a lesson's front matter, with the line each came from.
+private struct FrontMatter {
+    var values: [String: (value: String, line: Int)] = [:]
+
+    subscript(key: String) -> String? { values[key]?.value }
+
+    func line(of key: String) -> Int { values[key]?.line ?? 1 }
+}
+
+/// Collects diagnostics for one file.
+private struct Problems {
+    let path: String
+    var list: [Diagnostic] = []
+
+    mutating func add(at location: SourceLocation, _ message: String) {
+        add(line: location.line, column: location.column, message)
+    }
+
+    mutating func add(line: Int, column: Int, _ message: String) {
+        list.append(Diagnostic(path: path, line: line, column: column, message: message))
+    }
+}
+
+/// The words of a fence's info string, each with the column it starts at.
+private struct InfoWords {
+    struct Word {
+        var text: String
+        var location: SourceLocation
+
+        /// `key=value` split at the first `=`; `(word, nil)` when there is none.
+        var keyValue: (String, String?) {
+            guard let equals = text.firstIndex(of: "=") else { return (text, nil) }
+            return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+        }
+    }
+
+    var words: [Word] = []
+
+    var language: Word? { words.first }
+    var attributes: ArraySlice<Word> { words.dropFirst() }
+
+    init(_ block: CodeBlock, lines: [Substring]) {
+        let line = block.fenceLocation.line
+        guard line - 1 < lines.count else { return }
+        // Columns come from the raw source line, so they point at what the author typed.
+        let raw = Array(lines[line - 1].utf8)
+        var index = block.fenceLocation.column - 1 + block.fenceLength
+        var current: [UInt8] = []
+        var start = index
+        while index <= raw.count {
+            let byte = index < raw.count ? raw[index] : 32
+            if byte == 32 || byte == 9 {
+                if !current.isEmpty {
+                    words.append(
+                        Word(
+                            text: String(decoding: current, as: UTF8.self),
+                            location: SourceLocation(line: line, column: start + 1)))
+                    current = []
+                }
+                start = index + 1
+            } else {
+                if current.isEmpty { start = index }
+                current.append(byte)
+            }
+            index += 1
+        }
+    }
+}

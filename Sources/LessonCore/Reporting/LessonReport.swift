@@ -1,0 +1,175 @@
+/// The outcome of running one lesson: a report per snippet and a summary.
+package struct LessonReport: Sendable, Codable {
+    package var path: String
+    package var title: String
+    package var snippets: [SnippetReport]
+    package var summary: Summary
+
+    package init(path: String, title: String, snippets: [SnippetReport]) {
+        self.path = path
+        self.title = title
+        self.snippets = snippets
+        summary = Summary(snippets)
+    }
+
+    /// True when no snippet failed or errored.
+    package var passed: Bool { summary.failed == 0 && summary.errors == 0 }
+}
+
+/// Counts of snippet outcomes.
+package struct Summary: Sendable, Codable, Hashable {
+    package var passed = 0
+    package var failed = 0
+    package var errors = 0
+    package var skipped = 0
+
+    package init(_ snippets: [SnippetReport] = []) {
+        for snippet in snippets { add(snippet.status) }
+    }
+
+    package mutating func add(_ status: SnippetReport.Status) {
+        switch status {
+        case .pass: passed += 1
+        case .fail: failed += 1
+        case .error: errors += 1
+        case .skipped: skipped += 1
+        }
+    }
+
+    package mutating func add(_ other: Summary) {
+        passed += other.passed
+        failed += other.failed
+        errors += other.errors
+        skipped += other.skipped
+    }
+}
+
+/// What happened to one snippet: its build, its (representative) run and every check.
+package struct SnippetReport: Sendable, Codable {
+    /// A snippet's overall outcome.
+    package enum Status: String, Sendable, Codable {
+        /// Every check passed (on every repeat).
+        case pass
+        /// A check failed.
+        case fail
+        /// `lesson` could not build or run it (a tool failure, not a lesson problem).
+        case error
+        /// Not run: `skip` or `prelude`.
+        case skipped
+    }
+
+    package var id: String
+    package var line: Int
+    package var mode: Snippet.Mode
+    package var status: Status
+    package var compile: CompileResult?
+    /// The first failing run, or the last run when all passed.
+    package var run: RunResult?
+    /// The checks of the compile step and of `run`.
+    package var checks: [Check]
+    /// With `--repeat N`: how many runs passed and how every timed line spread.
+    package var repeats: RepeatSummary?
+    /// Why the snippet could not be built or run, for `error`.
+    package var error: String?
+
+    package init(
+        id: String, line: Int, mode: Snippet.Mode, status: Status, compile: CompileResult? = nil,
+        run: RunResult? = nil, checks: [Check] = [], repeats: RepeatSummary? = nil, error: String? = nil
+    ) {
+        self.id = id
+        self.line = line
+        self.mode = mode
+        self.status = status
+        self.compile = compile
+        self.run = run
+        self.checks = checks
+        self.repeats = repeats
+        self.error = error
+    }
+}
+
+/// Pass count and timing spread over repeated runs of one snippet.
+package struct RepeatSummary: Sendable, Codable, Hashable {
+    package var runs: Int
+    package var passed: Int
+    /// The run's wall time over all runs.
+    package var elapsed: Spread
+    /// One entry per stamped expected line.
+    package var lines: [TimedLine]
+
+    package init(runs: Int, passed: Int, elapsed: Spread, lines: [TimedLine]) {
+        self.runs = runs
+        self.passed = passed
+        self.elapsed = elapsed
+        self.lines = lines
+    }
+}
+
+/// How the measured time of one stamped line spread over repeated runs.
+package struct TimedLine: Sendable, Codable, Hashable {
+    /// The expectation line in the lesson.
+    package var line: Int
+    package var text: String
+    package var expected: Double
+    package var window: Double
+    package var spread: Spread
+
+    package init(line: Int, text: String, expected: Double, window: Double, spread: Spread) {
+        self.line = line
+        self.text = text
+        self.expected = expected
+        self.window = window
+        self.spread = spread
+    }
+}
+
+/// Minimum, median and maximum of some measurements, in seconds.
+package struct Spread: Sendable, Codable, Hashable {
+    package var min: Double
+    package var median: Double
+    package var max: Double
+    package var count: Int
+
+    /// Nil when there are no samples.
+    package init?(_ samples: [Double]) {
+        guard !samples.isEmpty else { return nil }
+        let sorted = samples.sorted()
+        min = sorted[0]
+        max = sorted[sorted.count - 1]
+        median = sorted[sorted.count / 2]
+        count = sorted.count
+    }
+}
+
+extension RunResult {
+    private enum CodingKeys: String, CodingKey {
+        case lines, exitCode, signal, elapsed, timedOut, truncated
+    }
+
+    /// Encodes every field, with `null` for an absent exit code or signal.
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(lines, forKey: .lines)
+        try container.encode(exitCode, forKey: .exitCode)
+        try container.encode(signal, forKey: .signal)
+        try container.encode(elapsed, forKey: .elapsed)
+        try container.encode(timedOut, forKey: .timedOut)
+        let truncated = Dictionary(uniqueKeysWithValues: truncatedBytes.map { ($0.key.rawValue, $0.value) })
+        try container.encode(truncated, forKey: .truncated)
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let truncated = try container.decodeIfPresent([String: Int].self, forKey: .truncated) ?? [:]
+        self.init(
+            lines: try container.decode([OutputLine].self, forKey: .lines),
+            exitCode: try container.decodeIfPresent(Int32.self, forKey: .exitCode),
+            signal: try container.decodeIfPresent(Int32.self, forKey: .signal),
+            elapsed: try container.decode(Double.self, forKey: .elapsed),
+            timedOut: try container.decode(Bool.self, forKey: .timedOut),
+            truncatedBytes: Dictionary(
+                uniqueKeysWithValues: truncated.compactMap { key, value in
+                    StreamName(rawValue: key).map { ($0, value) }
+                }))
+    }
+}

@@ -1,0 +1,122 @@
+/// Renders reports for a terminal: one line per snippet with ✓ or ✗, and on a failure
+/// what was expected against what happened, times included. Pure text; colour is opt-in.
+package struct TerminalReport: Sendable {
+    /// True to add ANSI colours (only on a TTY, never with `NO_COLOR`).
+    package var color: Bool
+
+    package init(color: Bool) {
+        self.color = color
+    }
+
+    /// The heading printed before a lesson's snippets.
+    package func header(_ lesson: Lesson) -> String {
+        paint("\(lesson.path)", .bold) + paint(" — \(lesson.title)", .dim) + "\n"
+    }
+
+    /// One snippet's line, followed by the details of every failed check.
+    package func snippet(_ report: SnippetReport) -> String {
+        let mark: String
+        switch report.status {
+        case .pass: mark = paint("✓", .green)
+        case .fail: mark = paint("✗", .red)
+        case .error: mark = paint("!", .red)
+        case .skipped: mark = paint("-", .dim)
+        }
+        var detail: String
+        switch report.mode {
+        case .skip: detail = "skipped (display only)"
+        case .prelude: detail = "prelude"
+        case .compile: detail = "compiles"
+        case .compileFail: detail = "fails to compile, as it should"
+        case .run:
+            detail = report.run.map { formatSeconds($0.elapsed) } ?? ""
+        }
+        if report.status == .fail, report.mode == .compileFail { detail = "compile-fail" }
+        if let repeats = report.repeats {
+            detail = "\(repeats.passed)/\(repeats.runs) runs passed, elapsed "
+                + "\(formatSeconds(repeats.elapsed.min))–\(formatSeconds(repeats.elapsed.max))"
+        }
+        if report.compile?.cached == false, let seconds = report.compile?.seconds {
+            detail += paint("  (compiled in \(formatSeconds(seconds)))", .dim)
+        }
+        var text = "  \(mark) \(report.id) " + paint("(line \(report.line))", .dim) + "  \(detail)\n"
+        if let error = report.error {
+            text += indent(paint("error: ", .red) + error, 6)
+        }
+        for check in report.checks where !check.pass {
+            let place = check.line.map { " (line \($0))" } ?? ""
+            text += indent(paint("\(check.kind)\(place): ", .red) + check.message, 6)
+            if let diff = check.diff { text += renderDiff(diff) }
+            if check.kind == "compile", let output = report.compile?.output, !output.isEmpty {
+                text += indent(paint(String(output.prefix(4000)), .dim), 8)
+            }
+        }
+        if let repeats = report.repeats, !repeats.lines.isEmpty {
+            for line in repeats.lines {
+                let spread = line.spread
+                let inside = spread.min >= line.expected - line.window - 1e-9 && spread.max <= line.expected + line.window + 1e-9
+                let range = "min \(formatSeconds(spread.min))  median \(formatSeconds(spread.median))  max \(formatSeconds(spread.max))"
+                text += indent(
+                    paint("line \(line.line) ", .dim) + "\(line.text)  " + paint(range, inside ? .dim : .red)
+                        + paint("  (expected \(formatSeconds(line.expected)) ±\(formatSeconds(line.window)))", .dim), 6)
+            }
+        }
+        return text
+    }
+
+    /// The closing line of a run over one or more lessons.
+    package func summary(_ summary: Summary, lessons: Int, seconds: Double) -> String {
+        var parts = ["\(summary.passed) passed"]
+        if summary.failed > 0 { parts.append(paint("\(summary.failed) failed", .red)) }
+        if summary.errors > 0 { parts.append(paint("\(summary.errors) errors", .red)) }
+        if summary.skipped > 0 { parts.append("\(summary.skipped) skipped") }
+        let total = summary.passed + summary.failed + summary.errors + summary.skipped
+        let scope = lessons == 1 ? "" : " in \(lessons) lessons"
+        let verdict = summary.failed + summary.errors == 0 ? paint("ok", .green) : paint("FAILED", .red)
+        return "\(verdict): \(total) snippets\(scope): \(parts.joined(separator: ", ")) (\(formatSeconds(seconds)))\n"
+    }
+
+    /// Expected and actual side by side: `-` expected but missing, `+` not expected,
+    /// `!` on time it was not.
+    package func renderDiff(_ diff: [DiffLine]) -> String {
+        let shown = diff.count > 60 ? Array(diff.prefix(60)) : diff
+        let width = min(48, max(8, shown.compactMap { $0.expected?.count }.max() ?? 8))
+        var text = indent(paint("  " + "expected".padding(width) + "  actual", .dim), 8)
+        for row in shown {
+            let actual = row.actual.map { text in row.t.map { "[\(formatSeconds($0))] \(text)" } ?? text } ?? ""
+            let expected = (row.expected ?? "").padding(width)
+            switch row.kind {
+            case .same: text += indent("  \(expected)  \(actual)", 8)
+            case .missing: text += indent(paint("- \(expected)", .red), 8)
+            case .unexpected: text += indent(paint("+ \("".padding(width))  \(actual)", .green), 8)
+            case .late: text += indent(paint("! \(expected)  \(actual)", .yellow), 8)
+            }
+        }
+        if diff.count > shown.count { text += indent(paint("… \(diff.count - shown.count) more rows", .dim), 8) }
+        return text
+    }
+
+    private enum Style: String {
+        case bold = "1"
+        case dim = "2"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    private func indent(_ text: String, _ spaces: Int) -> String {
+        let pad = String(repeating: " ", count: spaces)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension String {
+    /// The string padded with spaces to `width` characters (never cut).
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,427 @@
+import Foundation
+import Synchronization
+import LessonCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// How one child process is started and bounded. A value: build it, then `run` it.
+package struct Subprocess: Sendable {
+    /// Where the child's standard output goes.
+    package enum StandardOutput: Sendable {
+        /// A pseudo-terminal, so the C library line-buffers `print` and each line is stamped
+        /// when it is printed.
+        case terminal
+        /// A plain pipe (for tools like `swiftc` whose buffering does not matter).
+        case pipe
+    }
+
+    /// Absolute path of the program.
+    package var executable: String
+    /// Arguments after the program name.
+    package var arguments: [String] = []
+    /// The child's environment; nil inherits this process's.
+    package var environment: [String: String]? = nil
+    /// The child's working directory; nil inherits this process's.
+    package var workingDirectory: String? = nil
+    /// Where standard output goes. Standard error is always a pipe; standard input is at EOF.
+    package var standardOutput: StandardOutput = .terminal
+    /// Wall time after which the whole process group is sent SIGTERM, then SIGKILL.
+    package var timeout: Double = 30
+    /// Time between SIGTERM and SIGKILL once the timeout is hit.
+    package var terminationGrace: Double = 1
+    /// Bytes kept per stream; the rest is read and counted but dropped.
+    package var outputLimit: Int = 1 << 20
+
+    package init(executable: String, arguments: [String] = []) {
+        self.executable = executable
+        self.arguments = arguments
+    }
+
+    /// Runs the process to completion on a dedicated thread and returns what happened.
+    /// Throws only when the process cannot be started; exit codes, signals and timeouts are
+    /// part of the result. Cancelling the calling task kills the process group at once.
+    package func run() async throws -> RunResult {
+        let control = RunControl()
+        let spec = self
+        let outcome: Result<RunResult, any Error> = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let thread = Thread {
+                    continuation.resume(returning: Result { () throws in
+                        try spec.runBlocking(control: control)
+                    })
+                }
+                thread.stackSize = 1 << 20
+                thread.start()
+            }
+        } onCancel: {
+            control.cancel()
+        }
+        return try outcome.get()
+    }
+
+    /// Runs the process on the calling thread.
+    package func runBlocking(control: RunControl = RunControl()) throws -> RunResult {
+        // Creating the channels and spawning happen under one lock, so no other thread's child
+        // can inherit a terminal descriptor in the moment before it is marked close-on-exec.
+        let started = spawnLock.withLock { _ in
+            Result { () throws -> (OutputChannels, pid_t, Double) in
+                let pipes = try OutputChannels(standardOutput: standardOutput)
+                let start = MonotonicClock.now()
+                do {
+                    let pid = try spawn(pipes: pipes)
+                    pipes.closeChildEnds()
+                    return (pipes, pid, start)
+                } catch {
+                    pipes.closeAll()
+                    throw error
+                }
+            }
+        }
+        let (pipes, pid, start) = try started.get()
+        ProcessRegistry.shared.add(pid)
+        defer { ProcessRegistry.shared.remove(pid) }
+        control.attach(pid)
+
+        var collector = OutputCollector(start: start, limit: outputLimit)
+        var readers: [(fd: Int32, stream: StreamName)] = [
+            (pipes.stdoutRead, .stdout), (pipes.stderrRead, .stderr),
+        ]
+        var status: Int32? = nil
+        var exitTime = start
+        var timedOut = false
+        var killAt: Double? = nil
+        var drainUntil: Double? = nil
+        var buffer = [UInt8](repeating: 0, count: 65536)
+
+        while true {
+            let now = MonotonicClock.now()
+            if status == nil, let exited = reap(pid) {
+                status = exited
+                exitTime = now
+                // Whatever the snippet left running in its group goes with it.
+                kill(-pid, SIGKILL)
+                drainUntil = now + 0.5
+            }
+            if status != nil, readers.isEmpty { break }
+            if let until = drainUntil, now >= until { break }
+            if status == nil {
+                if !timedOut, now - start >= timeout || control.isCancelled {
+                    timedOut = !control.isCancelled
+                    kill(-pid, control.isCancelled ? SIGKILL : SIGTERM)
+                    killAt = now + terminationGrace
+                } else if let at = killAt, now >= at {
+                    kill(-pid, SIGKILL)
+                    killAt = nil
+                }
+            }
+            // Poll often once the streams are closed, so the exit time is precise.
+            var wait = readers.isEmpty ? 1.0 : 25.0
+            if status == nil, !timedOut { wait = min(wait, max(0, (start + timeout - now) * 1000)) }
+            if let at = killAt { wait = min(wait, max(0, (at - now) * 1000)) }
+            var fds = readers.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
+            let ready = poll(&fds, nfds_t(fds.count), Int32(wait.rounded(.up)))
+            if ready < 0, errno != EINTR { break }
+            if ready <= 0 { continue }
+            let readAt = MonotonicClock.now()
+            var closed: [Int32] = []
+            for entry in fds where entry.revents != 0 {
+                let stream = readers.first { $0.fd == entry.fd }!.stream
+                let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    collector.append(buffer[0..<count], stream: stream, at: readAt)
+                } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                    closed.append(entry.fd)
+                }
+            }
+            readers.removeAll { closed.contains($0.fd) }
+        }
+        if status == nil {
+            // The drain window ended with the process still alive: make sure it is gone.
+            kill(-pid, SIGKILL)
+            var raw: Int32 = 0
+            waitpid(pid, &raw, 0)
+            status = raw
+            exitTime = MonotonicClock.now()
+        }
+        pipes.closeParentEnds()
+        collector.finish()
+        let raw = status ?? 0
+        let signaled = (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f
+        return RunResult(
+            lines: collector.lines,
+            exitCode: signaled ? nil : (raw >> 8) & 0xff,
+            signal: signaled ? raw & 0x7f : nil,
+            elapsed: exitTime - start,
+            timedOut: timedOut,
+            truncatedBytes: collector.dropped
+        )
+    }
+
+    /// Returns the raw wait status once the child has exited, nil while it runs.
+    private func reap(_ pid: pid_t) -> Int32? {
+        var raw: Int32 = 0
+        let result = waitpid(pid, &raw, WNOHANG)
+        return result == pid ? raw : nil
+    }
+
+    private func spawn(pipes: OutputChannels) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipes.stdoutWrite, 1)
+        posix_spawn_file_actions_adddup2(&actions, pipes.stderrWrite, 2)
+        if let directory = workingDirectory {
+            Hidden.addChdir(&actions, directory)
+        }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A process group of its own, so a timeout or Ctrl-C can end the snippet and
+        // everything it started; default signal handling and an empty mask.
+        let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGCHLD, SIGHUP] {
+            sigaddset(&defaults, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+
+        let argv = [executable] + arguments
+        let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+        var pid: pid_t = 0
+        let result = withCStrings(argv) { argvPointers in
+            withCStrings(env) { envPointers in
+                posix_spawn(&pid, executable, &actions, &attributes, argvPointers, envPointers)
+            }
+        }
+        guard result == 0 else {
+            throw SubprocessError.cannotStart(executable, String(cString: strerror(result)))
+        }
+        return pid
+    }
+}
+
+private let spawnLock = Mutex<Void>(())
+
+/// Why a process could not be started.
+package enum SubprocessError: Error, CustomStringConvertible {
+    /// The program could not be spawned (missing, not executable, or the system refused).
+    case cannotStart(String, String)
+    /// A pipe or terminal for the child's output could not be created.
+    case cannotCreateChannel(String)
+
+    package var description: String {
+        switch self {
+        case .cannotStart(let path, let reason): "cannot start \(path): \(reason)"
+        case .cannotCreateChannel(let reason): "cannot create an output channel: \(reason)"
+        }
+    }
+}
+
+/// Lets another task cancel a running process: it records the pid and kills its group.
+package final class RunControl: Sendable {
+    private let state = Mutex<(pid: pid_t?, cancelled: Bool)>((nil, false))
+
+    package init() {}
+
+    /// Kills the process group now, or as soon as the process exists.
+    package func cancel() {
+        let pid = state.withLock { state in
+            state.cancelled = true
+            return state.pid
+        }
+        if let pid { kill(-pid, SIGKILL) }
+    }
+
+    /// True once `cancel()` was called.
+    package var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    fileprivate func attach(_ pid: pid_t) {
+        let cancelled = state.withLock { state in
+            state.pid = pid
+            return state.cancelled
+        }
+        if cancelled { kill(-pid, SIGKILL) }
+    }
+}
+
+/// The pipes (or terminal) that carry a child's output, both ends.
+private struct OutputChannels {
+    var stdoutRead: Int32
+    var stdoutWrite: Int32
+    var stderrRead: Int32
+    var stderrWrite: Int32
+
+    init(standardOutput: Subprocess.StandardOutput) throws {
+        var errPipe: [Int32] = [-1, -1]
+        guard Hidden.pipe2(&errPipe, O_CLOEXEC) == 0 else {
+            throw SubprocessError.cannotCreateChannel(String(cString: strerror(errno)))
+        }
+        stderrRead = errPipe[0]
+        stderrWrite = errPipe[1]
+        switch standardOutput {
+        case .pipe:
+            var outPipe: [Int32] = [-1, -1]
+            guard Hidden.pipe2(&outPipe, O_CLOEXEC) == 0 else {
+                close(errPipe[0])
+                close(errPipe[1])
+                throw SubprocessError.cannotCreateChannel(String(cString: strerror(errno)))
+            }
+            stdoutRead = outPipe[0]
+            stdoutWrite = outPipe[1]
+        case .terminal:
+            guard let (primary, secondary) = PseudoTerminal.open() else {
+                close(errPipe[0])
+                close(errPipe[1])
+                throw SubprocessError.cannotCreateChannel("no pseudo-terminal: \(String(cString: strerror(errno)))")
+            }
+            stdoutRead = primary
+            stdoutWrite = secondary
+        }
+    }
+
+    func closeChildEnds() {
+        close(stdoutWrite)
+        close(stderrWrite)
+    }
+
+    func closeParentEnds() {
+        close(stdoutRead)
+        close(stderrRead)
+    }
+
+    func closeAll() {
+        closeChildEnds()
+        closeParentEnds()
+    }
+}
+
+/// glibc functions the Swift overlay does not declare (they sit behind feature macros),
+/// looked up once by name.
+private enum Hidden {
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
+    private typealias AddChdir = @convention(c) (
+        UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?
+    ) -> Int32
+
+    private static func symbol(_ name: String) -> UnsafeMutableRawPointer? {
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), name)
+    }
+
+    /// `pipe2(2)`: a pipe whose ends are close-on-exec from the start.
+    static func pipe2(_ fds: UnsafeMutablePointer<Int32>, _ flags: Int32) -> Int32 {
+        guard let function = symbol("pipe2") else { return -1 }
+        return unsafeBitCast(function, to: Pipe2.self)(fds, flags)
+    }
+
+    /// `posix_spawn_file_actions_addchdir_np`: the child starts in `directory`.
+    static func addChdir(
+        _ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ directory: String
+    ) {
+        guard let function = symbol("posix_spawn_file_actions_addchdir_np") else { return }
+        _ = unsafeBitCast(function, to: AddChdir.self)(actions, directory)
+    }
+}
+
+/// Opens pseudo-terminals in raw mode (no echo, no newline translation).
+private enum PseudoTerminal {
+    private typealias OpenPTY = @convention(c) (
+        UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<CChar>?,
+        UnsafeRawPointer?, UnsafeRawPointer?
+    ) -> Int32
+
+    /// Returns (primary, secondary) file descriptors, both close-on-exec.
+    static func open() -> (Int32, Int32)? {
+        // glibc declares openpty only under feature macros the Swift overlay does not set.
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "openpty") else {
+            return nil
+        }
+        let openpty = unsafeBitCast(symbol, to: OpenPTY.self)
+        var primary: Int32 = -1
+        var secondary: Int32 = -1
+        guard openpty(&primary, &secondary, nil, nil, nil) == 0 else { return nil }
+        var settings = termios()
+        tcgetattr(secondary, &settings)
+        cfmakeraw(&settings)
+        tcsetattr(secondary, TCSANOW, &settings)
+        _ = fcntl(primary, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(secondary, F_SETFD, FD_CLOEXEC)
+        return (primary, secondary)
+    }
+}
+
+/// Splits incoming bytes into stamped lines, keeping at most `limit` bytes per stream.
+private struct OutputCollector {
+    let start: Double
+    let limit: Int
+    var lines: [OutputLine] = []
+    var dropped: [StreamName: Int] = [:]
+    private var partial: [StreamName: (bytes: [UInt8], t: Double)] = [:]
+    private var kept: [StreamName: Int] = [:]
+
+    init(start: Double, limit: Int) {
+        self.start = start
+        self.limit = limit
+    }
+
+    mutating func append(_ chunk: ArraySlice<UInt8>, stream: StreamName, at time: Double) {
+        var rest = chunk[...]
+        while !rest.isEmpty {
+            if partial[stream] == nil { partial[stream] = ([], time - start) }
+            let newline = rest.firstIndex(of: 10)
+            let piece = rest[rest.startIndex..<(newline ?? rest.endIndex)]
+            let room = max(0, limit - kept[stream, default: 0])
+            let keep = min(room, piece.count)
+            partial[stream]!.bytes.append(contentsOf: piece.prefix(keep))
+            kept[stream, default: 0] += keep
+            if keep < piece.count { dropped[stream, default: 0] += piece.count - keep }
+            guard let newline else { break }
+            flush(stream)
+            rest = rest[(newline + 1)...]
+        }
+    }
+
+    mutating func finish() {
+        for stream in [StreamName.stdout, .stderr] where partial[stream] != nil {
+            flush(stream)
+        }
+        lines.sort { $0.t < $1.t }
+    }
+
+    private mutating func flush(_ stream: StreamName) {
+        guard let line = partial.removeValue(forKey: stream) else { return }
+        let text = String(decoding: line.bytes, as: UTF8.self)
+        // A line past the cap is dropped whole rather than kept as an empty stub.
+        if line.bytes.isEmpty, kept[stream, default: 0] >= limit, dropped[stream] != nil { return }
+        lines.append(OutputLine(t: line.t, stream: stream, text: text))
+    }
+}
+
+/// Seconds on the monotonic clock.
+package enum MonotonicClock {
+    /// The current monotonic time in seconds.
+    package static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}
+
+/// Calls `body` with a NULL-terminated C array of the strings.
+private func withCStrings<R>(
+    _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
+) -> R {
+    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    pointers.append(nil)
+    defer { for pointer in pointers { free(pointer) } }
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

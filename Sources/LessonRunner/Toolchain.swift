@@ -1,0 +1,53 @@
+import Foundation
+import LessonCore
+
+/// The Swift compiler `lesson` builds snippets with.
+package struct Toolchain: Sendable {
+    /// Absolute path of `swiftc`.
+    package var swiftc: String
+    /// What identifies this compiler in cache keys without running it: the resolved path,
+    /// size and modification time of the binary.
+    package var identity: String
+
+    /// Finds `swiftc`: `$SWIFTC` if set, else the first one on `$PATH`.
+    package static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ToolError) -> Toolchain {
+        let candidates: [String]
+        if let explicit = environment["SWIFTC"], !explicit.isEmpty {
+            candidates = [explicit]
+        } else {
+            let path = environment["PATH"] ?? "/usr/bin:/bin"
+            candidates = path.split(separator: ":").map { "\($0)/swiftc" }
+        }
+        let files = FileManager.default
+        for candidate in candidates where files.isExecutableFile(atPath: candidate) {
+            let resolved = URL(fileURLWithPath: candidate).resolvingSymlinksInPath().path
+            let attributes = try? files.attributesOfItem(atPath: resolved)
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            return Toolchain(swiftc: candidate, identity: "\(resolved) \(size) \(modified)")
+        }
+        throw ToolError.noCompiler(environment["SWIFTC"] ?? "swiftc on PATH")
+    }
+}
+
+/// A failure of `lesson` itself or its tools, as opposed to a problem in a lesson.
+/// Maps to exit code 3.
+package enum ToolError: Error, CustomStringConvertible {
+    /// No usable `swiftc`.
+    case noCompiler(String)
+    /// A file or directory could not be read or written.
+    case io(String)
+    /// A process could not be started.
+    case cannotRun(String)
+
+    package var description: String {
+        switch self {
+        case .noCompiler(let place):
+            "cannot find the Swift compiler (\(place)); install Swift 6 or set SWIFTC"
+        case .io(let message): message
+        case .cannotRun(let message): message
+        }
+    }
+}

@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The state of one accepted connection; owned and touched only by the server's I/O thread.
+final class ServerConnection {
+    /// Where a connection is in its request/response cycle.
+    enum State: Equatable {
+        /// Waiting for (the rest of) a request.
+        case reading
+        /// A handler is working on a request; nothing is read meanwhile.
+        case handling
+        /// Sending a response.
+        case writing
+        /// An error response was sent and the write side shut; discarding input until EOF.
+        case lingering
+    }
+
+    /// The server's number for this connection, used to route replies back to it.
+    let id: UInt64
+    /// The socket.
+    let fd: Int32
+    /// Bytes received and not yet consumed by the parser.
+    var input: [UInt8] = []
+    /// The response being sent.
+    var output: [UInt8] = []
+    /// How many bytes of `output` have been sent.
+    var written = 0
+    /// The current state.
+    var state: State = .reading
+    /// When the current state gives up (read timeout, write timeout, linger end).
+    var deadline: ContinuousClock.Instant
+    /// Whether the connection stays open after the current response.
+    var keepAlive = true
+    /// Whether the peer has closed its sending side.
+    var peerClosed = false
+
+    /// Creates the state of a newly accepted connection.
+    init(id: UInt64, fd: Int32, deadline: ContinuousClock.Instant) {
+        self.id = id
+        self.fd = fd
+        self.deadline = deadline
+    }
+
+    /// The poll events this connection waits for in its current state.
+    var pollEvents: Int16 {
+        switch state {
+        case .reading, .lingering: Int16(POLLIN)
+        case .writing: Int16(POLLOUT)
+        case .handling: 0
+        }
+    }
+}

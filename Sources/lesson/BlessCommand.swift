@@ -1,0 +1,50 @@
+import Foundation
+import LessonCore
+import LessonRunner
+
+/// `lesson bless <lesson>`: rewrite `output` and `stderr` blocks from an actual run.
+enum BlessCommand {
+    static let usage = "bless <lesson>             rewrite output blocks from an actual run"
+
+    static func run(_ words: [String]) async -> Int32 {
+        do {
+            let arguments = try Arguments(words, flags: [], options: ["jobs"])
+            guard arguments.positional.count == 1 else { throw UsageError("bless takes one lesson") }
+            let session = try Session.open()
+            let path = try session.workspace.resolveLesson(arguments.positional[0])
+            guard let lesson = try session.parse([path]).first else { return CLI.Exit.usage }
+            var options = RunOptions()
+            options.jobs = try arguments.count("jobs", default: options.jobs)
+            let report = try await session.runner.run(lesson, options: options)
+            var runs: [String: RunResult] = [:]
+            for snippet in report.snippets { runs[snippet.id] = snippet.run }
+            let (text, changed) = Blesser.bless(lesson, runs: runs)
+            if changed.isEmpty {
+                writeStandardOutput("\(path): every output block already matches\n")
+            } else {
+                try write(text, to: path)
+                for block in changed {
+                    writeStandardOutput("\(path):\(block.line): rewrote the \(block.kind.rawValue) block\n")
+                }
+            }
+            // What bless cannot fix: exits, crashes, compile errors, elapsed times.
+            let reblessed = LessonParser.parse(text, path: path).0
+            var remaining: [String] = []
+            for snippet in report.snippets {
+                guard let reparsed = reblessed.snippets.first(where: { $0.id == snippet.id }) else { continue }
+                var checks = snippet.compile.map { Checker.checkCompile(reparsed, $0) } ?? []
+                if let run = snippet.run { checks += Checker.checkRun(reparsed, run) }
+                for check in checks where !check.pass {
+                    remaining.append("  \(snippet.id) (line \(reparsed.line)) \(check.kind): \(check.message)")
+                }
+            }
+            if !remaining.isEmpty {
+                writeStandardError("still failing after bless:\n" + remaining.joined(separator: "\n") + "\n")
+                return CLI.Exit.failed
+            }
+            return CLI.Exit.passed
+        } catch {
+            return CLI.exitCode(for: error)
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Dispatch
+import LessonSupport
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `lesson demo server|slow-api [--port N] [--delay S]`: runs one of the two server demos
+/// until Ctrl-C.
+enum DemoCommand {
+    /// The two demos.
+    enum Mode: String, Equatable {
+        /// Five endpoints doing the same wait five ways (blocking, thread pool, async, offloaded).
+        case server
+        /// An app calling a slow external API with a blocking and with an async client.
+        case slowAPI = "slow-api"
+    }
+
+    /// What the command line asked for.
+    struct Options: Equatable {
+        var mode: Mode
+        var port = 8000
+        var delay = 1.0
+    }
+
+    /// The usage line shown with errors and `--help`.
+    static let usage = "usage: lesson demo server|slow-api [--port N] [--delay SECONDS]"
+
+    /// Runs the demo the arguments name; returns 0 after Ctrl-C, 2 for bad usage, 1 when the
+    /// port cannot be bound.
+    static func run(_ arguments: [String]) async -> Int32 {
+        if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
+            writeStandardOutput(usage + "\n")
+            return CLI.Exit.passed
+        }
+        let options: Options
+        switch parse(arguments) {
+        case .success(let parsed): options = parsed
+        case .failure(let error):
+            CLI.printError(error.message)
+            writeStandardError(usage + "\n")
+            return CLI.Exit.usage
+        }
+        do {
+            switch options.mode {
+            case .server: try await serveBlockingIO(options)
+            case .slowAPI: try await serveSlowAPI(options)
+            }
+            return CLI.Exit.passed
+        } catch {
+            CLI.printError("cannot start the demo: \(error)")
+            return CLI.Exit.failed
+        }
+    }
+
+    /// A command-line mistake, explained.
+    struct UsageError: Error, Equatable {
+        var message: String
+    }
+
+    /// Parses `MODE [--port N] [--delay S]` (also `--port=N`, `--delay=S`, `--delay 250ms`).
+    static func parse(_ arguments: [String]) -> Result<Options, UsageError> {
+        guard let first = arguments.first else {
+            return .failure(UsageError(message: "demo needs 'server' or 'slow-api'"))
+        }
+        guard let mode = Mode(rawValue: first) else {
+            return .failure(UsageError(message: "unknown demo '\(first)'"))
+        }
+        var options = Options(mode: mode)
+        var rest = arguments.dropFirst()[...]
+        while let argument = rest.popFirst() {
+            var name = argument
+            var value: String?
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                name = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+            }
+            guard name == "--port" || name == "--delay" else {
+                return .failure(UsageError(message: "unknown option '\(argument)'"))
+            }
+            guard let text = value ?? rest.popFirst() else {
+                return .failure(UsageError(message: "\(name) needs a value"))
+            }
+            if name == "--port" {
+                guard let port = Int(text), (0...65535).contains(port) else {
+                    return .failure(UsageError(message: "--port expects 0...65535, got '\(text)'"))
+                }
+                options.port = port
+            } else {
+                guard let delay = seconds(text) else {
+                    return .failure(
+                        UsageError(message: "--delay expects seconds (0...3600), got '\(text)'"))
+                }
+                options.delay = delay
+            }
+        }
+        return .success(options)
+    }
+
+    /// Reads `1.5`, `1.5s` or `250ms` as seconds; nil unless finite and within 0...3600.
+    static func seconds(_ text: String) -> Double? {
+        let value: Double?
+        if text.hasSuffix("ms") {
+            value = Double(text.dropLast(2)).map { $0 / 1000 }
+        } else if text.hasSuffix("s") {
+            value = Double(text.dropLast())
+        } else {
+            value = Double(text)
+        }
+        guard let value, value.isFinite, (0...3600).contains(value) else { return nil }
+        return value
+    }
+
+    private static func serveBlockingIO(_ options: Options) async throws {
+        let delay = Duration.milliseconds(Int64((options.delay * 1000).rounded()))
+        let server = HTTPServer(
+            routes: DemoAPI.blockingIORoutes(delay: delay), threadPoolWidth: 16,
+            log: { writeStandardOutput($0 + "\n") })
+        let port = try await server.start(port: options.port)
+        writeStandardOutput(
+            """
+            blocking-I/O demo on http://127.0.0.1:\(port) (each endpoint waits \
+            \(Stopwatch.format(seconds: options.delay))); Ctrl-C stops
+              /async-blocking     blocking sleep on the event loop: requests queue up
+              /sync-threadpool    blocking sleep on a thread pool: requests overlap
+              /async-nonblocking  Task.sleep: requests overlap
+              /async-offloaded    blocking sleep handed to a thread and awaited: requests overlap
+              /health             instant, unless the event loop is blocked
+            try: for i in 1 2 3 4 5; do curl -s localhost:\(port)/async-blocking & done; wait
+
+            """)
+        await waitForInterrupt()
+        server.stop()
+        writeStandardOutput("stopped\n")
+    }
+
+    private static func serveSlowAPI(_ options: Options) async throws {
+        let delay = Duration.milliseconds(Int64((options.delay * 1000).rounded()))
+        let say: @Sendable (String) -> Void = { writeStandardOutput("\(TimeOfDay.now()) \($0)\n") }
+        let external = HTTPServer(routes: DemoAPI.externalAPIRoutes(delay: delay))
+        let externalPort = try await external.start(port: 0)
+        let app = HTTPServer(
+            routes: DemoAPI.slowAPIRoutes(
+                externalURL: "http://127.0.0.1:\(externalPort)/", log: say),
+            log: { writeStandardOutput($0 + "\n") })
+        let port: Int
+        do {
+            port = try await app.start(port: options.port)
+        } catch {
+            external.stop()
+            throw error
+        }
+        writeStandardOutput(
+            """
+            slow-API demo on http://127.0.0.1:\(port); the external API \
+            (http://127.0.0.1:\(externalPort)/) takes \(Stopwatch.format(seconds: options.delay)) \
+            per call, each request calls it twice; Ctrl-C stops
+              /async-blocking  blocking client inside an async handler: everything waits
+              /all-async       async client: requests overlap
+              /healthcheck     instant, unless the event loop is blocked
+            try: curl -s localhost:\(port)/async-blocking & sleep 0.2; \
+            time curl -s localhost:\(port)/healthcheck; wait
+
+            """)
+        await waitForInterrupt()
+        app.stop()
+        external.stop()
+        writeStandardOutput("stopped\n")
+    }
+
+    /// Suspends until SIGINT or SIGTERM arrives.
+    private static func waitForInterrupt() async {
+        let once = Once()
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            for number in [SIGINT, SIGTERM] {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    if once.claim() { continuation.resume() }
+                }
+                source.resume()
+                once.keep(source)
+            }
+        }
+    }
+
+    /// Lets exactly one signal handler resume the waiting task, and keeps the sources alive.
+    private final class Once: Sendable {
+        private let state = Mutex<(claimed: Bool, sources: [any DispatchSourceSignal])>((false, []))
+
+        /// True for the first caller only.
+        func claim() -> Bool {
+            state.withLock { state in
+                defer { state.claimed = true }
+                return !state.claimed
+            }
+        }
+
+        /// Holds a signal source for as long as the wait lasts.
+        func keep(_ source: any DispatchSourceSignal) {
+            state.withLock { $0.sources.append(source) }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import CommonMark
+import Foundation
+
+/// `lesson markdown`: renders CommonMark from standard input to HTML on standard output.
+///
+/// - no option: markdown in, HTML out.
+/// - `--batch`: a JSON array of markdown strings in, a JSON array of HTML strings out.
+/// - `--tree`: markdown in, the block tree with source positions out.
+/// - `--benchmark FILE.json [--passes N]`: renders every example of a spec file (a JSON array
+///   of strings, or of objects with a `markdown` field) N times and prints the time per pass.
+enum MarkdownCommand {
+    /// Runs the subcommand; returns 0 on success and 2 on bad usage or bad input.
+    static func run(_ arguments: [String]) async -> Int32 {
+        switch arguments.first {
+        case nil:
+            writeStandardOutput(CommonMark.renderHTML(readStandardInput()))
+            return CLI.Exit.passed
+        case "--batch" where arguments.count == 1:
+            return runBatch()
+        case "--tree" where arguments.count == 1:
+            writeStandardOutput(CommonMark.parse(readStandardInput()).debugDescription)
+            return CLI.Exit.passed
+        case "--benchmark" where arguments.count >= 2:
+            return runBenchmark(path: arguments[1], options: Array(arguments.dropFirst(2)))
+        default:
+            CLI.printError("usage: lesson markdown [--batch | --tree | --benchmark FILE.json [--passes N]]")
+            return CLI.Exit.usage
+        }
+    }
+
+    /// Reads all of standard input as UTF-8 (invalid bytes become U+FFFD).
+    static func readStandardInput() -> String {
+        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    /// Renders a JSON array of markdown strings to a JSON array of HTML strings.
+    static func runBatch() -> Int32 {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let inputs = try? JSONSerialization.jsonObject(with: data) as? [String] else {
+            CLI.printError("markdown --batch: standard input is not a JSON array of strings")
+            return CLI.Exit.usage
+        }
+        let outputs = inputs.map(CommonMark.renderHTML)
+        guard let json = try? JSONSerialization.data(withJSONObject: outputs) else {
+            CLI.printError("markdown --batch: could not encode the output as JSON")
+            return CLI.Exit.usage
+        }
+        writeStandardOutput(String(decoding: json, as: UTF8.self) + "\n")
+        return CLI.Exit.passed
+    }
+
+    /// Renders every example of a spec file `passes` times and prints the time per pass.
+    static func runBenchmark(path: String, options: [String]) -> Int32 {
+        var passes = 200
+        if options.count == 2, options[0] == "--passes", let n = Int(options[1]), n > 0 {
+            passes = n
+        } else if !options.isEmpty {
+            CLI.printError("markdown --benchmark: expected --passes N")
+            return CLI.Exit.usage
+        }
+        guard let data = FileManager.default.contents(atPath: path),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [Any]
+        else {
+            CLI.printError("markdown --benchmark: \(path) is not a readable JSON array")
+            return CLI.Exit.usage
+        }
+        let inputs = json.compactMap { item -> String? in
+            if let text = item as? String { return text }
+            return (item as? [String: Any])?["markdown"] as? String
+        }
+        guard !inputs.isEmpty else {
+            CLI.printError("markdown --benchmark: \(path) holds no markdown examples")
+            return CLI.Exit.usage
+        }
+        var bytes = 0
+        for input in inputs { bytes += CommonMark.renderHTML(input).utf8.count }
+        let clock = ContinuousClock()
+        var times: [Double] = []
+        for _ in 0..<passes {
+            let elapsed = clock.measure {
+                for input in inputs { bytes &+= CommonMark.renderHTML(input).utf8.count }
+            }
+            times.append(
+                Double(elapsed.components.seconds) * 1000
+                    + Double(elapsed.components.attoseconds) / 1e15)
+        }
+        times.sort()
+        let median = times[times.count / 2]
+        let line = String(
+            format: "markdown benchmark: %d examples, %d passes: median %.3f ms/pass, best %.3f ms/pass (%d bytes)\n",
+            inputs.count, passes, median, times[0], bytes)
+        writeStandardOutput(line)
+        return CLI.Exit.passed
+    }
+}

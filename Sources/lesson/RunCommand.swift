@@ -1,0 +1,150 @@
+import Foundation
+import LessonCore
+import LessonRunner
+
+/// `lesson run <lesson>… | --all [--snippet ID] [--json] [--repeat N] [--jobs N]`.
+enum RunCommand {
+    static let usage = "run <lesson>... | --all [--snippet ID] [--json] [--repeat N] [--jobs N]"
+
+    static func run(_ words: [String]) async -> Int32 {
+        do {
+            let arguments = try Arguments(
+                words, flags: ["all", "json"], options: ["snippet", "repeat", "jobs", "trace"])
+            var options = RunOptions()
+            options.repeatCount = try arguments.count("repeat", default: 1)
+            options.jobs = try arguments.count("jobs", default: options.jobs)
+            options.snippetID = arguments.value("snippet")
+            let session = try Session.open()
+            let paths = try session.lessonPaths(arguments.positional, all: arguments.has("all"))
+            let lessons = try session.parse(paths)
+            if let id = options.snippetID {
+                let known = lessons.flatMap { $0.snippets.map(\.id) }
+                guard known.contains(id) else {
+                    throw UsageError("no snippet '\(id)'; snippets: \(known.joined(separator: ", "))")
+                }
+            }
+            let json = arguments.has("json")
+            let report = TerminalReport(color: Terminal.usesColor)
+            let started = MonotonicClock.now()
+            var reports: [LessonReport] = []
+            var summary = Summary()
+            for lesson in lessons {
+                if !json { writeStandardOutput(report.header(lesson)) }
+                var lessonOptions = options
+                if !json {
+                    lessonOptions.progress = { writeStandardOutput(report.snippet($0)) }
+                }
+                let result = try await session.runner.run(lesson, options: lessonOptions)
+                if options.snippetID == nil { try session.workspace.record(result) }
+                summary.add(result.summary)
+                reports.append(result)
+            }
+            let seconds = MonotonicClock.now() - started
+            if let trace = arguments.value("trace") {
+                try writeJSON(ChromeTrace(reports), to: trace)
+            }
+            if json {
+                writeStandardOutput(try encodeJSON(RunOutput(lessons: reports, summary: summary, seconds: seconds)) + "\n")
+            } else {
+                writeStandardOutput(report.summary(summary, lessons: lessons.count, seconds: seconds))
+            }
+            return summary.failed + summary.errors == 0 ? CLI.Exit.passed : CLI.Exit.failed
+        } catch {
+            return CLI.exitCode(for: error)
+        }
+    }
+}
+
+/// The `--json` document of `lesson run`.
+struct RunOutput: Encodable {
+    var lessons: [LessonReport]
+    var summary: Summary
+    var seconds: Double
+}
+
+/// What every lesson command needs: the workspace, the compiler, the cache and the runner.
+struct Session {
+    var workspace: Workspace
+    var runner: LessonRun
+
+    /// Finds the workspace and the compiler and installs the interrupt handler.
+    static func open() throws -> Session {
+        let workspace = Workspace.discover()
+        let toolchain = try Toolchain.locate()
+        try workspace.createDirectory(workspace.cacheDirectory)
+        Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
+        let cache = BuildCache(
+            directory: workspace.cacheDirectory, toolchain: toolchain, supportSources: workspace.supportSources)
+        return Session(workspace: workspace, runner: LessonRun(cache: cache))
+    }
+
+    /// The lesson files named, or all of them with `--all`.
+    func lessonPaths(_ names: [String], all: Bool) throws -> [String] {
+        if all {
+            let files = workspace.lessonFiles()
+            guard !files.isEmpty else { throw UsageError("no lessons in \(workspace.lessonsDirectory)") }
+            return files + (try names.map { try workspace.resolveLesson($0) }).filter { !files.contains($0) }
+        }
+        guard !names.isEmpty else { throw UsageError("name a lesson (e.g. 'lesson run 04') or pass --all") }
+        return try names.map { try workspace.resolveLesson($0) }
+    }
+
+    /// Reads and parses lessons; throws every diagnostic of every file at once.
+    func parse(_ paths: [String]) throws -> [Lesson] {
+        var lessons: [Lesson] = []
+        var problems: [Diagnostic] = []
+        var sources: [String: String] = [:]
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UsageError("cannot read \(path)")
+            }
+            let source = String(decoding: data, as: UTF8.self)
+            sources[path] = source
+            let (lesson, diagnostics) = LessonParser.parse(source, path: path)
+            lessons.append(lesson)
+            problems += diagnostics
+        }
+        if !problems.isEmpty { throw LessonProblems(diagnostics: problems, sources: sources) }
+        return lessons
+    }
+}
+
+/// Diagnostics that stop a command before it runs anything; exit code 2.
+struct LessonProblems: Error {
+    var diagnostics: [Diagnostic]
+    var sources: [String: String]
+
+    var formatted: String {
+        diagnostics.map { $0.formatted(source: sources[$0.path]) }.joined(separator: "\n") + "\n"
+            + "\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s") found\n"
+    }
+}
+
+extension CLI {
+    /// Prints a thrown error the way its kind deserves and returns the contract's exit code.
+    static func exitCode(for error: any Error) -> Int32 {
+        switch error {
+        case let problems as LessonProblems:
+            writeStandardError(problems.formatted)
+            return Exit.usage
+        case let usage as UsageError:
+            printError(usage.description)
+            return Exit.usage
+        case let tool as ToolError:
+            printError(tool.description)
+            return Exit.toolFailure
+        case is CancellationError:
+            return 130
+        default:
+            printError("\(error)")
+            return Exit.toolFailure
+        }
+    }
+}
+
+/// Key-sorted, pretty JSON text.
+func encodeJSON(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import CommonMark
-
-@Test func moduleLoads() { #expect(Bool(true)) }
