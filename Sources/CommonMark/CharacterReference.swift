@@ -16,8 +16,7 @@ enum CharacterReference {
             if hex { j += 1 }
             let digitsStart = j
             var value: UInt32 = 0
-            while j < end, j - digitsStart < (hex ? 6 : 7), let digit = digitValue(b[j], hex: hex)
-            {
+            while j < end, j - digitsStart < (hex ? 6 : 7), let digit = digitValue(b[j], hex: hex) {
                 value = value * (hex ? 16 : 10) + digit
                 j += 1
             }

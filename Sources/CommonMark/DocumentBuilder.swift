@@ -83,7 +83,8 @@ enum DocumentBuilder {
     /// whitespace.
     static func inlineText(_ content: [UInt8]) -> String {
         var end = content.count
-        while end > 0, content[end - 1] == 0x0A || content[end - 1] == 0x20 || content[end - 1] == 0x09
+        while end > 0,
+            content[end - 1] == 0x0A || content[end - 1] == 0x20 || content[end - 1] == 0x09
         {
             end -= 1
         }

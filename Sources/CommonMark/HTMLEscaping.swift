@@ -1,6 +1,6 @@
 /// The two escape functions all HTML output goes through: one for text, one for attribute
 /// values.
-enum HTMLEscaping {
+package enum HTMLEscaping {
     /// Appends text with `&`, `<`, `>` and `"` escaped.
     static func appendText(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
         for c in bytes {

@@ -21,7 +21,8 @@ struct HTMLRenderer {
 
     /// Appends ASCII markup.
     mutating func raw(_ text: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        out.append(
+            contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Renders the children of a container; paragraphs directly in the items of a tight list
@@ -123,15 +124,5 @@ struct HTMLRenderer {
         HTMLEscaping.appendText(node.content, to: &out)
         raw("</code></pre>")
         cr()
-    }
-
-    /// Renders a leaf's inline content.
-    mutating func renderInlines(_ content: [UInt8]) {
-        var end = content.count
-        while end > 0, content[end - 1] == 0x0A || content[end - 1] == 0x20 || content[end - 1] == 0x09
-        {
-            end -= 1
-        }
-        HTMLEscaping.appendText(content[0..<end], to: &out)
     }
 }

@@ -44,8 +44,9 @@ enum HTMLSyntax {
             }
             guard j > position, isAttributeNameStart(b[j]) else { return nil }
             j += 1
-            while j < end, isAttributeNameStart(b[j]) || isAlphanumeric(b[j])
-                || b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: "-")
+            while j < end,
+                isAttributeNameStart(b[j]) || isAlphanumeric(b[j])
+                    || b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: "-")
             {
                 j += 1
             }

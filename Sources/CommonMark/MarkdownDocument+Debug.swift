@@ -12,7 +12,8 @@ extension MarkdownDocument: CustomDebugStringConvertible {
         let pad = String(repeating: "  ", count: depth)
         switch block {
         case .paragraph(let p):
-            out += "\(pad)paragraph(\(p.location), lines: \(span(p.lines)), text: \(quoted(p.text)))\n"
+            out +=
+                "\(pad)paragraph(\(p.location), lines: \(span(p.lines)), text: \(quoted(p.text)))\n"
         case .heading(let h):
             let style = h.isSetext ? "setext" : "atx"
             out += "\(pad)heading(\(style) \(h.level), \(h.location), lines: \(span(h.lines)), "

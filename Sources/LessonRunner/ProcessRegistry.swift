@@ -21,8 +21,12 @@ package final class ProcessRegistry: Sendable {
         groups.withLock { _ = $0.remove(pid) }
     }
 
+    /// The children currently running.
+    package var live: Set<pid_t> { groups.withLock { $0 } }
+
     /// Sends SIGKILL to every live group; used when `lesson` itself is interrupted.
     package func killAll() {
-        for pid in groups.withLock({ $0 }) { kill(-pid, SIGKILL) }
+        for pid in live { kill(-pid, SIGKILL) }
+        Orphans.endAll()
     }
 }

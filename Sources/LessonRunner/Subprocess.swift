@@ -33,6 +33,11 @@ package struct Subprocess: Sendable {
     package var terminationGrace: Double = 1
     /// Bytes kept per stream; the rest is read and counted but dropped.
     package var outputLimit: Int = 1 << 20
+    /// When true, the child gets a pipe on file descriptor 3 whose bytes are collected into
+    /// `RunResult.reportOutput` (up to `outputLimit`): a channel apart from stdout and stderr.
+    package var reportChannel: Bool = false
+    /// When set, the child's file descriptor 4 reads these bytes and then end-of-file.
+    package var secretInput: [UInt8]? = nil
 
     package init(executable: String, arguments: [String] = []) {
         self.executable = executable
@@ -63,11 +68,13 @@ package struct Subprocess: Sendable {
 
     /// Runs the process on the calling thread.
     package func runBlocking(control: RunControl = RunControl()) throws -> RunResult {
+        Orphans.adopt
         // Creating the channels and spawning happen under one lock, so no other thread's child
         // can inherit a terminal descriptor in the moment before it is marked close-on-exec.
         let started = spawnLock.withLock { _ in
             Result { () throws -> (OutputChannels, pid_t, Double) in
-                let pipes = try OutputChannels(standardOutput: standardOutput)
+                let pipes = try OutputChannels(
+                    standardOutput: standardOutput, report: reportChannel, secret: secretInput)
                 let start = MonotonicClock.now()
                 do {
                     let pid = try spawn(pipes: pipes)
@@ -85,9 +92,12 @@ package struct Subprocess: Sendable {
         control.attach(pid)
 
         var collector = OutputCollector(start: start, limit: outputLimit)
-        var readers: [(fd: Int32, stream: StreamName)] = [
+        // A nil stream is the report channel on descriptor 3.
+        var readers: [(fd: Int32, stream: StreamName?)] = [
             (pipes.stdoutRead, .stdout), (pipes.stderrRead, .stderr),
         ]
+        if let reportRead = pipes.reportRead { readers.append((reportRead, nil)) }
+        var report: [UInt8] = []
         var status: Int32? = nil
         var exitTime = start
         var timedOut = false
@@ -129,8 +139,10 @@ package struct Subprocess: Sendable {
             for entry in fds where entry.revents != 0 {
                 let stream = readers.first { $0.fd == entry.fd }!.stream
                 let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
-                if count > 0 {
+                if count > 0, let stream {
                     collector.append(buffer[0..<count], stream: stream, at: readAt)
+                } else if count > 0 {
+                    report.append(contentsOf: buffer[0..<min(count, max(0, outputLimit - report.count))])
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
                     closed.append(entry.fd)
                 }
@@ -146,10 +158,12 @@ package struct Subprocess: Sendable {
             exitTime = MonotonicClock.now()
         }
         pipes.closeParentEnds()
+        ProcessRegistry.shared.remove(pid)
+        Orphans.endAll()
         collector.finish()
         let raw = status ?? 0
         let signaled = (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f
-        return RunResult(
+        var result = RunResult(
             lines: collector.lines,
             exitCode: signaled ? nil : (raw >> 8) & 0xff,
             signal: signaled ? raw & 0x7f : nil,
@@ -157,6 +171,8 @@ package struct Subprocess: Sendable {
             timedOut: timedOut,
             truncatedBytes: collector.dropped
         )
+        if reportChannel { result.reportOutput = String(decoding: report, as: UTF8.self) }
+        return result
     }
 
     /// Returns the raw wait status once the child has exited, nil while it runs.
@@ -173,6 +189,12 @@ package struct Subprocess: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, pipes.stdoutWrite, 1)
         posix_spawn_file_actions_adddup2(&actions, pipes.stderrWrite, 2)
+        if let reportWrite = pipes.reportWrite {
+            posix_spawn_file_actions_adddup2(&actions, reportWrite, 3)
+        }
+        if let secretRead = pipes.secretRead {
+            posix_spawn_file_actions_adddup2(&actions, secretRead, 4)
+        }
         if let directory = workingDirectory {
             Hidden.addChdir(&actions, directory)
         }
@@ -260,8 +282,13 @@ private struct OutputChannels {
     var stdoutWrite: Int32
     var stderrRead: Int32
     var stderrWrite: Int32
+    /// The report channel (child's descriptor 3), when asked for.
+    var reportRead: Int32? = nil
+    var reportWrite: Int32? = nil
+    /// The secret input (child's descriptor 4), already written and closed on our side.
+    var secretRead: Int32? = nil
 
-    init(standardOutput: Subprocess.StandardOutput) throws {
+    init(standardOutput: Subprocess.StandardOutput, report: Bool, secret: [UInt8]?) throws {
         var errPipe: [Int32] = [-1, -1]
         guard Hidden.pipe2(&errPipe, O_CLOEXEC) == 0 else {
             throw SubprocessError.cannotCreateChannel(String(cString: strerror(errno)))
@@ -287,16 +314,55 @@ private struct OutputChannels {
             stdoutRead = primary
             stdoutWrite = secondary
         }
+        do {
+            if report {
+                let (read, write) = try Self.highPipe()
+                reportRead = read
+                reportWrite = write
+            }
+            if let secret {
+                let (read, write) = try Self.highPipe()
+                secretRead = read
+                // Small enough to fit the pipe's buffer, so this never blocks.
+                _ = secret.withUnsafeBytes { Glibc.write(write, $0.baseAddress, $0.count) }
+                close(write)
+            }
+        } catch {
+            closeAll()
+            throw error
+        }
+    }
+
+    /// A close-on-exec pipe whose ends sit above descriptor 10, so duplicating them onto
+    /// descriptors 3 and 4 in the child always clears close-on-exec.
+    private static func highPipe() throws -> (Int32, Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard Hidden.pipe2(&fds, O_CLOEXEC) == 0 else {
+            throw SubprocessError.cannotCreateChannel(String(cString: strerror(errno)))
+        }
+        let read = fcntl(fds[0], F_DUPFD_CLOEXEC, 10)
+        let write = fcntl(fds[1], F_DUPFD_CLOEXEC, 10)
+        close(fds[0])
+        close(fds[1])
+        guard read >= 0, write >= 0 else {
+            if read >= 0 { close(read) }
+            if write >= 0 { close(write) }
+            throw SubprocessError.cannotCreateChannel(String(cString: strerror(errno)))
+        }
+        return (read, write)
     }
 
     func closeChildEnds() {
         close(stdoutWrite)
         close(stderrWrite)
+        if let reportWrite { close(reportWrite) }
+        if let secretRead { close(secretRead) }
     }
 
     func closeParentEnds() {
         close(stdoutRead)
         close(stderrRead)
+        if let reportRead { close(reportRead) }
     }
 
     func closeAll() {

@@ -23,7 +23,8 @@ enum MarkdownCommand {
         case "--benchmark" where arguments.count >= 2:
             return runBenchmark(path: arguments[1], options: Array(arguments.dropFirst(2)))
         default:
-            CLI.printError("usage: lesson markdown [--batch | --tree | --benchmark FILE.json [--passes N]]")
+            CLI.printError(
+                "usage: lesson markdown [--batch | --tree | --benchmark FILE.json [--passes N]]")
             return CLI.Exit.usage
         }
     }
@@ -87,7 +88,8 @@ enum MarkdownCommand {
         times.sort()
         let median = times[times.count / 2]
         let line = String(
-            format: "markdown benchmark: %d examples, %d passes: median %.3f ms/pass, best %.3f ms/pass (%d bytes)\n",
+            format:
+                "markdown benchmark: %d examples, %d passes: median %.3f ms/pass, best %.3f ms/pass (%d bytes)\n",
             inputs.count, passes, median, times[0], bytes)
         writeStandardOutput(line)
         return CLI.Exit.passed

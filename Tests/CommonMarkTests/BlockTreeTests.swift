@@ -172,10 +172,11 @@ import Testing
     @Test func codeBlocksAreWalkedInDocumentOrder() {
         let document = CommonMark.parse("```a\n```\n> - ```b\n>   ```\n\n    c\n")
         #expect(document.codeBlocks.map(\.info) == ["a", "b", ""])
-        #expect(document.codeBlocks.map(\.fenceLocation) == [
-            SourceLocation(line: 1, column: 1), SourceLocation(line: 3, column: 5),
-            SourceLocation(line: 6, column: 5),
-        ])
+        #expect(
+            document.codeBlocks.map(\.fenceLocation) == [
+                SourceLocation(line: 1, column: 1), SourceLocation(line: 3, column: 5),
+                SourceLocation(line: 6, column: 5),
+            ])
     }
 
     @Test func fencedBlockFollowingSkipsOnlyBlankLines() {

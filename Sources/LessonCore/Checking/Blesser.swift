@@ -20,7 +20,8 @@ package enum Blesser {
         for (block, updated) in replacements.sorted(by: { $0.0.line > $1.0.line }) {
             let prefix = containerPrefix(lines[block.line - 1], fenceColumn: block.column)
             let range = (block.contentLines.lowerBound - 1)..<(block.contentLines.upperBound - 1)
-            lines.replaceSubrange(range, with: updated.map { $0.isEmpty ? prefix.trimmingTrailingSpaces : prefix + $0 })
+            let ending = lines[block.line - 1].hasSuffix("\r") ? "\r" : ""
+            lines.replaceSubrange(range, with: updated.map { ($0.isEmpty ? prefix.trimmingTrailingSpaces : prefix + $0) + ending })
         }
         return (lines.joined(separator: "\n"), replacements.map(\.0))
     }

@@ -35,6 +35,8 @@ package struct RunResult: Sendable, Codable, Hashable {
     package var timedOut: Bool
     /// Bytes dropped from each stream after the output cap was reached (0 when none).
     package var truncatedBytes: [StreamName: Int]
+    /// What the process wrote on its report channel (descriptor 3), when it was given one.
+    package var reportOutput: String? = nil
 
     package init(
         lines: [OutputLine], exitCode: Int32?, signal: Int32?, elapsed: Double,

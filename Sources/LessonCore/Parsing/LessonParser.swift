@@ -15,7 +15,9 @@ package enum LessonParser {
     /// diagnostics, so a caller can show what it understood.
     package static func parse(_ source: String, path: String) -> (Lesson, [Diagnostic]) {
         var problems = Problems(path: path)
-        let (frontMatter, body) = splitFrontMatter(source, problems: &problems)
+        // CommonMark ends lines at \n, \r\n or \r; count them the same way everywhere.
+        let normalized = normalizeLineEndings(source)
+        let (frontMatter, body) = splitFrontMatter(normalized, problems: &problems)
         let document = CommonMark.parse(body)
         var lesson = Lesson(
             path: path, source: source,
@@ -29,7 +31,7 @@ package enum LessonParser {
             }
         }
 
-        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
         var attached = Set<SourceLocation>()
         var ids: [String: Int] = [:]
         var number = 0
@@ -69,7 +71,10 @@ package enum LessonParser {
                 continue
             }
         }
-        return (lesson, problems.list)
+        let sorted = problems.list.enumerated().sorted {
+            ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+        }
+        return (lesson, sorted.map(\.element))
     }
 
     private static func parseSnippet(
@@ -178,7 +183,7 @@ package enum LessonParser {
     private static func check(_ expectation: Expectation, joining snippet: Snippet, problems: inout Problems) {
         let location = SourceLocation(line: expectation.line, column: expectation.column)
         if snippet.expectations.contains(where: { $0.kind == expectation.kind }) {
-            problems.add(at: location, "this snippet already has a '\(expectation.kind.rawValue)' block")
+            problems.add(at: location, "this snippet already has its '\(expectation.kind.rawValue)' block; merge the two")
         }
         switch (expectation.kind, snippet.mode) {
         case (.diagnostics, .compileFail), (.output, .run), (.stderr, .run):
@@ -188,6 +193,14 @@ package enum LessonParser {
         case (_, let mode):
             problems.add(at: location, "a '\(mode.rawValue)' snippet is not run, so it has no \(expectation.kind.rawValue) to check")
         }
+    }
+
+    /// The text with `\r\n` and lone `\r` line endings turned into `\n`.
+    package static func normalizeLineEndings(_ text: String) -> String {
+        guard text.utf8.contains(13) else { return text }
+        return String(decoding: text.utf8.split(separator: 13, omittingEmptySubsequences: false).enumerated().flatMap { index, piece in
+            (index > 0 && piece.first != 10 ? [10] : []) + Array(piece)
+        }, as: UTF8.self)
     }
 
     private static func looksStamped(_ line: String) -> Bool {

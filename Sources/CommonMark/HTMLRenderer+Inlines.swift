@@ -1,0 +1,94 @@
+extension HTMLRenderer {
+    /// Parses and renders a leaf's inline content (its final line ending and trailing
+    /// whitespace are dropped first).
+    mutating func renderInlines(_ content: [UInt8]) {
+        var end = content.count
+        while end > 0,
+            content[end - 1] == 0x0A || content[end - 1] == 0x20 || content[end - 1] == 0x09
+        {
+            end -= 1
+        }
+        var parser = InlineParser(content, start: 0, end: end, definitions: definitions)
+        parser.parse()
+        renderTokens(parser)
+    }
+
+    /// Writes parsed inline tokens; inside an image only their text is written, as alt text.
+    mutating func renderTokens(_ parser: InlineParser) {
+        let s = parser.s
+        var imageDepth = 0
+        for token in parser.tokens {
+            switch token.kind {
+            case .text, .bracket:
+                HTMLEscaping.appendText(s[token.start..<token.end], to: &out)
+            case .delimiter:
+                if imageDepth == 0 {
+                    for tag in token.closes { raw(tag == 2 ? "</strong>" : "</em>") }
+                }
+                HTMLEscaping.appendText(s[token.start..<token.end], to: &out)
+                if imageDepth == 0 {
+                    for tag in token.opens.reversed() { raw(tag == 2 ? "<strong>" : "<em>") }
+                }
+            case .softBreak:
+                out.append(0x0A)
+            case .hardBreak:
+                if imageDepth == 0 { raw("<br />") }
+                out.append(0x0A)
+            case .code:
+                if imageDepth == 0 { raw("<code>") }
+                appendCode(s[token.start..<token.end])
+                if imageDepth == 0 { raw("</code>") }
+            case .html:
+                out.append(contentsOf: s[token.start..<token.end])
+            case .literal:
+                HTMLEscaping.appendText(parser.literals[token.payload], to: &out)
+            case .linkOpen:
+                guard imageDepth == 0 else { break }
+                let link = parser.links[token.payload]
+                raw("<a href=\"")
+                HTMLEscaping.appendAttribute(link.destination, to: &out)
+                raw("\"")
+                if let title = link.title {
+                    raw(" title=\"")
+                    HTMLEscaping.appendAttribute(title, to: &out)
+                    raw("\"")
+                }
+                raw(">")
+            case .linkClose:
+                if imageDepth == 0 { raw("</a>") }
+            case .imageOpen:
+                if imageDepth == 0 {
+                    raw("<img src=\"")
+                    HTMLEscaping.appendAttribute(parser.links[token.payload].destination, to: &out)
+                    raw("\" alt=\"")
+                }
+                imageDepth += 1
+            case .imageClose:
+                imageDepth -= 1
+                if imageDepth == 0 {
+                    raw("\"")
+                    if let title = parser.links[token.payload].title {
+                        raw(" title=\"")
+                        HTMLEscaping.appendAttribute(title, to: &out)
+                        raw("\"")
+                    }
+                    raw(" />")
+                }
+            }
+        }
+    }
+
+    /// Writes code span content, escaped, with line endings as spaces.
+    mutating func appendCode(_ bytes: ArraySlice<UInt8>) {
+        for c in bytes {
+            switch c {
+            case 0x0A: out.append(0x20)
+            case UInt8(ascii: "&"): raw("&amp;")
+            case UInt8(ascii: "<"): raw("&lt;")
+            case UInt8(ascii: ">"): raw("&gt;")
+            case UInt8(ascii: "\""): raw("&quot;")
+            default: out.append(c)
+            }
+        }
+    }
+}

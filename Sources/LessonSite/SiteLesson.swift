@@ -1,0 +1,73 @@
+import LessonCore
+
+/// A lesson as the site needs it: the parsed lesson, its problems and its last recorded run.
+package struct SiteLesson: Sendable {
+    /// The file name without `.md`, e.g. `04-gather`; the page is `04-gather.html`.
+    package var stem: String
+    /// The parsed lesson.
+    package var lesson: Lesson
+    /// Problems the parser found; shown at the top of the page.
+    package var diagnostics: [Diagnostic]
+    /// The last recorded run, if the lesson was ever run.
+    package var recorded: RecordedRun?
+
+    /// Creates a site lesson.
+    package init(stem: String, lesson: Lesson, diagnostics: [Diagnostic] = [], recorded: RecordedRun? = nil) {
+        self.stem = stem
+        self.lesson = lesson
+        self.diagnostics = diagnostics
+        self.recorded = recorded
+    }
+
+    /// The page's file name.
+    package var pageName: String { "\(safeFileName(stem)).html" }
+
+    /// The leading digits of the stem (`04`), or the stem itself when it has none.
+    package var number: String { leadingNumber(stem) }
+
+    /// The recorded report of a snippet, when the recording has one with that id.
+    package func report(of snippet: Snippet) -> SnippetReport? {
+        recorded?.report.snippets.first { $0.id == snippet.id }
+    }
+
+    /// A short status for the index and the sidebar.
+    package var status: PageStatus {
+        if !diagnostics.isEmpty {
+            let count = diagnostics.count
+            return PageStatus(kind: "error", text: "\(count) problem\(count == 1 ? "" : "s") in the file")
+        }
+        guard let recorded else { return PageStatus(kind: "none", text: "not run yet") }
+        let summary = recorded.report.summary
+        let total = summary.passed + summary.failed + summary.errors
+        if recorded.report.passed {
+            return PageStatus(kind: "pass", text: "passed \(summary.passed)/\(total)")
+        }
+        return PageStatus(kind: "fail", text: "failing \(summary.failed + summary.errors)/\(total)")
+    }
+}
+
+/// A page's last result in a few words, with a kind (`pass`, `fail`, `error`, `none`) for
+/// its colour.
+package struct PageStatus: Sendable, Hashable {
+    /// `pass`, `fail`, `error` or `none`; becomes a CSS class.
+    package var kind: String
+    /// The words shown, e.g. `passed 3/3`.
+    package var text: String
+
+    /// Creates a status.
+    package init(kind: String, text: String) {
+        self.kind = kind
+        self.text = text
+    }
+}
+
+/// The leading digits of a name (`04` of `04-gather`), or the whole name when it has none.
+func leadingNumber(_ name: String) -> String {
+    let digits = name.prefix { $0.isNumber }
+    return digits.isEmpty ? name : String(digits)
+}
+
+/// A name reduced to letters, digits, `-`, `_` and `.`, safe as a file name and in a URL.
+func safeFileName(_ name: String) -> String {
+    String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
+}

@@ -1,0 +1,63 @@
+import CommonMark
+import Testing
+
+/// HTML rendering beyond the spec examples: line endings, NUL, escaping, nesting.
+@Suite struct RenderHTMLTests {
+    @Test func carriageReturnLineEndingsAreLineEndings() {
+        #expect(
+            CommonMark.renderHTML("# A\r\n\r\n```\r\nx\r\n```\r\n") == """
+                <h1>A</h1>
+                <pre><code>x
+                </code></pre>
+
+                """)
+        #expect(CommonMark.renderHTML("a\rb") == "<p>a\nb</p>\n")
+    }
+
+    @Test func nulBecomesTheReplacementCharacter() {
+        #expect(CommonMark.renderHTML("a\u{0}b") == "<p>a\u{FFFD}b</p>\n")
+    }
+
+    @Test func emptyInputRendersNothing() {
+        #expect(CommonMark.renderHTML("") == "")
+        #expect(CommonMark.parse("\n\n").blocks.isEmpty)
+    }
+
+    @Test func textAndAttributesAreEscaped() {
+        #expect(
+            CommonMark.renderHTML("[a<b](/x?a=1&b=\"2\" 'it\\'s') & <tag>") == """
+                <p><a href="/x?a=1&amp;b=%222%22" title="it&#39;s">a&lt;b</a> &amp; <tag></p>
+
+                """)
+        #expect(HTMLEscaping.escapeText("<a href='x'>\"") == "&lt;a href='x'&gt;&quot;")
+        #expect(HTMLEscaping.escapeAttribute("'\"&") == "&#39;&quot;&amp;")
+    }
+
+    @Test func nestedEmphasisLinksAndImages() {
+        #expect(
+            CommonMark.renderHTML("***a** b* [![*i*](/i.png \"t\")](/u) `c`  \nd") == """
+                <p><em><strong>a</strong> b</em> <a href="/u"><img src="/i.png" alt="i" \
+                title="t" /></a> <code>c</code><br />
+                d</p>
+
+                """)
+    }
+
+    @Test func nonASCIIPunctuationAndSymbolsAffectFlanking() {
+        // A currency symbol before `*` makes it punctuation-adjacent (0.31 rule).
+        #expect(
+            CommonMark.renderHTML("*$*alpha.\n\n*£*bravo.") == """
+                <p>*$*alpha.</p>
+                <p>*£*bravo.</p>
+
+                """)
+    }
+
+    @Test func namedEntitiesBeyondTheSpecExamples() {
+        #expect(
+            CommonMark.renderHTML("&hellip; &rarr; &NotANamedEntity;") == """
+                <p>… → &amp;NotANamedEntity;</p>
+
+                """)
+    }
+}

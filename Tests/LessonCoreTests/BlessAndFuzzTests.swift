@@ -1,0 +1,134 @@
+import LessonCore
+import Testing
+
+/// `bless` rewrites only what must change; the parser survives any input.
+struct BlessAndFuzzTests {
+    static let lesson = """
+        # Blessing
+
+        > ```swift id=a
+        > print("x")
+        > ```
+        >
+        > ```output
+        > [0.1s] start {int}
+        > old line
+        > ...
+        > ```
+
+        Text between stays byte for byte.\u{20}\u{20}
+
+        ```swift id=b
+        ```
+
+        ```stderr unordered
+        kept
+        gone
+        ```
+        """
+
+    @Test func blessKeepsMatchingLinesAndEveryByteOutsideTheBlocks() {
+        let (parsed, problems) = LessonParser.parse(Self.lesson, path: "b.md")
+        #expect(problems.isEmpty)
+        let runs = [
+            "a": RunResult(
+                lines: [
+                    OutputLine(t: 0.12, stream: .stdout, text: "start 42"),
+                    OutputLine(t: 0.9, stream: .stdout, text: "new line"),
+                    OutputLine(t: 0.95, stream: .stdout, text: "tail"),
+                ], exitCode: 0, signal: nil, elapsed: 1, timedOut: false),
+            "b": RunResult(
+                lines: [
+                    OutputLine(t: 0.1, stream: .stderr, text: "fresh"),
+                    OutputLine(t: 0.2, stream: .stderr, text: "kept"),
+                ], exitCode: 0, signal: nil, elapsed: 1, timedOut: false),
+        ]
+        let (text, changed) = Blesser.bless(parsed, runs: runs)
+        #expect(changed.count == 2)
+        #expect(
+            text == """
+                # Blessing
+
+                > ```swift id=a
+                > print("x")
+                > ```
+                >
+                > ```output
+                > [0.1s] start {int}
+                > ...
+                > ```
+
+                Text between stays byte for byte.\u{20}\u{20}
+
+                ```swift id=b
+                ```
+
+                ```stderr unordered
+                kept
+                fresh
+                ```
+                """)
+        // Blessing again with the same runs changes nothing.
+        let (again, _) = LessonParser.parse(text, path: "b.md")
+        #expect(Blesser.bless(again, runs: runs).changed.isEmpty)
+    }
+
+    @Test func lateStampsAreRewrittenToTheMeasuredTime() {
+        let source = "```swift id=a\n```\n\n```output\n[0.2s] done\n```\n"
+        let (parsed, _) = LessonParser.parse(source, path: "s.md")
+        let run = RunResult(lines: [OutputLine(t: 1.04, stream: .stdout, text: "done")], exitCode: 0, signal: nil, elapsed: 1.1, timedOut: false)
+        #expect(Blesser.bless(parsed, runs: ["a": run]).text == "```swift id=a\n```\n\n```output\n[1.0s] done\n```\n")
+    }
+
+    /// Thousands of random and mutated lessons: the parser never crashes or hangs, and
+    /// every diagnostic points inside the file.
+    @Test func parserSurvivesRandomAndMutatedLessons() {
+        var random = SplitMix(seed: 0x5eed)
+        let pieces = [
+            "```", "~~~", "````", "swift", " id=x", " exit=", " crash", " prelude", " unordered", "output",
+            "stderr", "diagnostics", "\n", "\n\n", "> ", "- ", "1. ", "    ", "\t", "---", "title: t",
+            "[1.0s] ", "...", "{int}", "\u{0}", "é", "\r\n", "`", "~", "=", " ", "# h", "<div>",
+        ]
+        let seedText = BlessAndFuzzTests.lesson
+        for round in 0..<3000 {
+            var text: String
+            if round % 2 == 0 {
+                text = (0..<random.next(upTo: 60)).map { _ in pieces[random.next(upTo: pieces.count)] }.joined()
+            } else {
+                var scalars = Array(seedText.unicodeScalars)
+                for _ in 0..<random.next(upTo: 8) + 1 {
+                    let at = random.next(upTo: scalars.count)
+                    switch random.next(upTo: 3) {
+                    case 0: scalars.remove(at: at)
+                    case 1: scalars.insert(contentsOf: pieces[random.next(upTo: pieces.count)].unicodeScalars, at: at)
+                    default: scalars.swapAt(at, random.next(upTo: scalars.count))
+                    }
+                }
+                text = String(String.UnicodeScalarView(scalars))
+            }
+            let lineCount = LessonParser.normalizeLineEndings(text).split(separator: "\n", omittingEmptySubsequences: false).count
+            let (lesson, problems) = LessonParser.parse(text, path: "fuzz.md")
+            for problem in problems {
+                #expect(problem.line >= 1 && problem.line <= lineCount + 1, "\(problem.formatted())")
+                #expect(problem.column >= 1)
+            }
+            for snippet in lesson.snippets {
+                #expect(snippet.line >= 1 && snippet.line <= lineCount)
+            }
+        }
+    }
+}
+
+/// A small seeded generator so the fuzz test is reproducible.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next(upTo bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LessonCore
-
-@Test func moduleLoads() { #expect(Bool(true)) }

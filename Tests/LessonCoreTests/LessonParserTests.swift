@@ -1,0 +1,131 @@
+import LessonCore
+import Testing
+
+/// The lesson parser: positions, attributes, and every diagnostic with its location.
+struct LessonParserTests {
+    /// A compact dump of what the parser understood, with positions, for golden comparison.
+    static func dump(_ lesson: Lesson) -> String {
+        var lines = ["title: \(lesson.title)"]
+        for snippet in lesson.snippets {
+            var words = ["snippet \(snippet.id) @\(snippet.line):\(snippet.column) code@\(snippet.codeLine) \(snippet.mode.rawValue)"]
+            if snippet.expectedExit != 0 { words.append("exit=\(snippet.expectedExit)") }
+            if snippet.expectsCrash { words.append("crash") }
+            if let timeout = snippet.timeout { words.append("timeout=\(timeout)") }
+            lines.append(words.joined(separator: " "))
+            for block in snippet.expectations {
+                var text = "  \(block.kind.rawValue) @\(block.line):\(block.column) lines \(block.contentLines)"
+                if block.unordered { text += " unordered" }
+                if let elapsed = block.elapsed { text += " elapsed=\(elapsed)" }
+                lines.append(text)
+                for line in block.lines {
+                    lines.append("    \(line.sourceLine): \(line.stamp.map { "[\($0)] " } ?? "")\(line.isEllipsis ? "<ellipsis>" : line.raw)")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func snippetsAndExpectationsWithPositions() {
+        let source = """
+            ---
+            title: Fences everywhere
+            timeout: 5s
+            ---
+            Intro.
+
+            - item
+
+              ````swift id=in-list exit=2
+              print("a")
+              ````
+              ```output unordered
+              [0.5s] a
+              ...
+              ```
+
+            > ~~~swift crash
+            > fatalError()
+            > ~~~
+
+                ```swift
+                indented code, not a fence
+                ```
+
+            ```markdown
+            ```swift
+            inside another fence
+            ```
+            """
+        let (lesson, problems) = LessonParser.parse(source, path: "l.md")
+        #expect(problems.isEmpty)
+        #expect(lesson.timeout == 5)
+        #expect(
+            Self.dump(lesson) == """
+                title: Fences everywhere
+                snippet in-list @9:3 code@10 run exit=2
+                  output @12:3 lines 13..<15 unordered
+                    13: [0.5] [0.5s] a
+                    14: <ellipsis>
+                snippet 2 @17:3 code@18 run crash
+                """)
+    }
+
+    @Test func hiddenLinesAreCompiledButNotShown() {
+        let source = "```swift\n// snippet.hide\nimport Foundation\n// snippet.show\nprint(1)\n```\n"
+        let (lesson, _) = LessonParser.parse(source, path: "l.md")
+        #expect(lesson.snippets[0].code.contains("import Foundation"))
+        #expect(lesson.snippets[0].visibleCode == "print(1)\n")
+    }
+
+    @Test func everyProblemIsReportedWithItsLocation() {
+        let source = """
+            ---
+            title: Bad
+            colour: blue
+            ---
+            ```swift frobnicate exit=abc
+            ```
+
+            ```output sorted
+            [1.0x] nope
+            ```
+
+            text
+
+            ```stderr
+            orphan
+            ```
+
+            ```swift id=a
+            ```
+            ```swift id=a timeout=soon
+            ```
+            ```diagnostics
+            x
+            ```
+            ```swift
+            never closed
+            """
+        let (_, problems) = LessonParser.parse(source, path: "bad.md")
+        let found = problems.map { "\($0.line):\($0.column) \($0.message.prefix(20))" }
+        #expect(
+            found == [
+                "3:1 unknown front matter",
+                "5:10 unknown snippet attr",
+                "5:21 exit status 'abc' is",
+                "8:11 unknown 'output' att",
+                "9:1 '[1.0x]' is not a ti",
+                "14:1 this 'stderr' block ",
+                "20:1 snippet id 'a' is al",
+                "20:15 timeout 'soon' is no",
+                "22:1 a 'diagnostics' bloc",
+                "25:1 this code fence is n",
+            ])
+        #expect(problems[0].formatted(source: source) == "bad.md:3:1: error: unknown front matter key 'colour'; known: title, summary, timeout\ncolour: blue\n^")
+    }
+
+    @Test func unclosedFrontMatterIsReportedAtItsStart() {
+        let (_, problems) = LessonParser.parse("---\ntitle: x\n\n# body\n", path: "f.md")
+        #expect(problems.map(\.line) == [1])
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import LessonCore
+import LessonRunner
+
+/// Paths and a shared build cache for tests that compile and run real snippets.
+enum Fixtures {
+    /// `Tests/LessonRunnerTests/Fixtures`.
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
+
+    /// The package root.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// One cache for the whole test process, so each snippet compiles once.
+    static let cache: BuildCache = {
+        let directory = NSTemporaryDirectory() + "lesson-tests-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let toolchain = try! Toolchain.locate()
+        return BuildCache(
+            directory: directory, toolchain: toolchain, supportSources: "\(root)/Sources/LessonSupport")
+    }()
+
+    /// Reads and parses a lesson file, failing the test on any diagnostic.
+    static func lesson(_ path: String) throws -> Lesson {
+        let source = try String(contentsOfFile: path, encoding: .utf8)
+        let (lesson, problems) = LessonParser.parse(source, path: path)
+        guard problems.isEmpty else {
+            throw FixtureError(problems.map { $0.formatted() }.joined(separator: "\n"))
+        }
+        return lesson
+    }
+
+    /// Parses and runs a fixture lesson from `Fixtures/`.
+    static func run(_ name: String, options: RunOptions = RunOptions()) async throws -> (Lesson, LessonReport) {
+        let lesson = try lesson("\(directory)/\(name)")
+        let report = try await LessonRun(cache: cache).run(lesson, options: options)
+        return (lesson, report)
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension LessonReport {
+    /// The report of the snippet with this id.
+    subscript(id: String) -> SnippetReport? { snippets.first { $0.id == id } }
+}
+
+extension SnippetReport {
+    /// The failing checks' kinds, in order.
+    var failedKinds: [String] { checks.filter { !$0.pass }.map(\.kind) }
+}

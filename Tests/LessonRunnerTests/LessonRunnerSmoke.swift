@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LessonRunner
-
-@Test func moduleLoads() { #expect(Bool(true)) }
