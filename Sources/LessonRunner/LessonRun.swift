@@ -93,6 +93,10 @@ package struct LessonRun: Sendable {
             return report
         }
         var process = Subprocess(executable: executable)
+        // A crash prints the runtime's one-line reason; the full backtrace would bury it.
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
         process.timeout = snippet.timeout ?? lesson.timeout ?? options.defaultTimeout
         process.outputLimit = options.outputLimit
         var runs: [(RunResult, [Check])] = []

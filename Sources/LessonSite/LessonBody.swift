@@ -1,0 +1,103 @@
+import CommonMark
+import LessonCore
+
+/// Renders a lesson's markdown for the site. The source is cut at the line ranges of its
+/// top-level snippets and their expectation blocks: the prose between them goes through
+/// CommonMark (with the document's link reference definitions appended, so reference links
+/// keep working in every piece), and each snippet becomes a `SnippetView`. Snippets nested in
+/// lists or quotes stay in their prose and are only highlighted.
+struct LessonBody {
+    /// The lesson to render.
+    var lesson: Lesson
+    /// The recorded report of a snippet, if any.
+    var report: (Snippet) -> SnippetReport?
+    /// When and on what the run was recorded.
+    var recording: (at: String, host: String)?
+    /// Whether recorded runs are shown.
+    var showsRuns: Bool
+
+    /// The page body and the pieces it is made of.
+    func render(anchors: inout AnchorSet) -> (html: String, pieces: [PagePiece]) {
+        let body = Self.blankFrontMatter(lesson.source)
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let document = CommonMark.parse(body)
+        let definitions = Self.definitionText(document, lines: lines)
+        let timeline = Timeline(fitting: lesson.snippets.map { ($0, showsRuns ? report($0)?.run : nil) })
+        for snippet in lesson.snippets { _ = anchors.claim(SnippetView.anchor(snippet)) }
+        var html = ""
+        var pieces: [PagePiece] = []
+        var cursor = 1
+        for group in Self.snippetGroups(document, lesson: lesson) {
+            if group.lines.lowerBound > cursor {
+                let chunk = lines[(cursor - 1)..<(group.lines.lowerBound - 1)].joined(separator: "\n")
+                let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
+                html += rendered.html
+                pieces += rendered.pieces
+            }
+            let view = SnippetView(
+                snippet: group.snippet, report: report(group.snippet), recording: recording,
+                showsRuns: showsRuns, timeline: timeline)
+            html += view.html()
+            pieces.append(.text(CodeView.visible(group.snippet.code)))
+            cursor = group.lines.upperBound + 1
+        }
+        if cursor <= lines.count {
+            let chunk = lines[(cursor - 1)...].joined(separator: "\n")
+            let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
+            html += rendered.html
+            pieces += rendered.pieces
+        }
+        return (html, pieces)
+    }
+
+    static func prose(_ chunk: String, definitions: String, anchors: inout AnchorSet) -> (
+        html: String, pieces: [PagePiece]
+    ) {
+        guard chunk.contains(where: { !$0.isWhitespace }) else { return ("", []) }
+        return ProseRenderer.render(definitions.isEmpty ? chunk : chunk + "\n\n" + definitions, anchors: &anchors)
+    }
+
+    /// A top-level snippet and the source lines it and its expectation blocks span.
+    struct Group {
+        var snippet: Snippet
+        var lines: ClosedRange<Int>
+    }
+
+    /// The top-level snippets of the document, with their expectation blocks' lines.
+    static func snippetGroups(_ document: MarkdownDocument, lesson: Lesson) -> [Group] {
+        var groups: [Group] = []
+        for block in document.blocks {
+            guard case .codeBlock(let code) = block, code.isFenced else { continue }
+            if code.language == "swift", let snippet = lesson.snippets.first(where: { $0.line == code.fenceLocation.line }) {
+                groups.append(Group(snippet: snippet, lines: code.lines))
+            } else if let last = groups.last,
+                last.snippet.expectations.contains(where: { $0.line == code.fenceLocation.line })
+            {
+                groups[groups.count - 1].lines = last.lines.lowerBound...code.lines.upperBound
+            }
+        }
+        return groups
+    }
+
+    /// The source of the top-level link reference definitions, to append to every chunk.
+    static func definitionText(_ document: MarkdownDocument, lines: [Substring]) -> String {
+        var out: [Substring] = []
+        for range in document.definitionLines where range.upperBound <= lines.count {
+            let first = lines[range.lowerBound - 1]
+            let indent = first.prefix { $0 == " " }.count
+            guard indent <= 3, first.dropFirst(indent).hasPrefix("[") else { continue }
+            out += lines[(range.lowerBound - 1)..<range.upperBound]
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The source with its front matter lines replaced by empty lines, so line numbers stay.
+    static func blankFrontMatter(_ source: String) -> String {
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingSpaces == "---",
+            let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" })
+        else { return source }
+        for index in 0...end { lines[index] = "" }
+        return lines.joined(separator: "\n")
+    }
+}

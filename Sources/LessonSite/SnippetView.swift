@@ -1,0 +1,224 @@
+import LessonCore
+
+/// Renders one snippet with its expectations and, when recorded, its last run: the code,
+/// expected beside recorded output, the verdict, every check, a diff on failure and the
+/// timeline.
+struct SnippetView {
+    /// The snippet as the lesson declares it.
+    var snippet: Snippet
+    /// Its last recorded report, if any.
+    var report: SnippetReport?
+    /// When and on what the run was recorded.
+    var recording: (at: String, host: String)?
+    /// Whether the page shows runs at all (quiz questions do not).
+    var showsRuns: Bool
+    /// The page's shared time scale.
+    var timeline: Timeline
+
+    /// The anchor of a snippet.
+    static func anchor(_ snippet: Snippet) -> String { "snippet-\(snippet.id)" }
+
+    /// The snippet's HTML.
+    func html() -> String {
+        let id = HTML.attribute(Self.anchor(snippet))
+        let code = CodeView.visible(snippet.code)
+        if snippet.mode == .prelude {
+            let count = code.split(separator: "\n").count
+            return "<details class=\"snippet prelude\" id=\"\(id)\"><summary>Prelude <span class=\"muted\">"
+                + "(\(count) line\(count == 1 ? "" : "s"), compiled into every later snippet)</span>"
+                + "</summary>\n" + CodeView.block(code, label: "Prelude") + "</details>\n"
+        }
+        let status = showsRuns ? statusBadge : ""
+        var out = "<section class=\"snippet\(cssStatus)\" id=\"\(id)\">\n"
+        out += "<div class=\"snippet-head\"><a class=\"snippet-name\" href=\"#\(id)\">"
+        out += "Snippet <code>\(HTML.text(snippet.id))</code></a> <span class=\"mode\">"
+        out += "\(HTML.text(modeDescription))</span>\(status)</div>\n"
+        out += CodeView.block(code, label: "Snippet \(snippet.id)")
+        out += expectationsAndOutput()
+        if showsRuns, let report {
+            if let error = report.error {
+                out += "<p class=\"run-error\">\(HTML.text(error))</p>\n"
+            }
+            out += checks(report.checks)
+        }
+        if showsRuns, snippet.mode == .run, let figure = timelineFigure() { out += figure }
+        if showsRuns { out += meta() }
+        return out + "</section>\n"
+    }
+
+    var cssStatus: String {
+        guard showsRuns else { return "" }
+        return " status-\(report?.status.rawValue ?? "none")"
+    }
+
+    var statusBadge: String {
+        guard snippet.mode != .skip else { return "" }
+        guard let report else { return " <span class=\"badge none\">not recorded</span>" }
+        return " <span class=\"badge \(report.status.rawValue)\">\(report.status.rawValue)</span>"
+    }
+
+    /// `compiled and run`, `display only`, … with the attributes that matter.
+    var modeDescription: String {
+        var words: [String]
+        switch snippet.mode {
+        case .run: words = ["compiled and run"]
+        case .skip: words = ["display only"]
+        case .compile: words = ["must compile"]
+        case .compileFail: words = ["must not compile"]
+        case .prelude: words = ["prelude"]
+        }
+        if snippet.expectedExit != 0 { words.append("exits with \(snippet.expectedExit)") }
+        if snippet.expectsCrash { words.append("expected to crash") }
+        if let timeout = snippet.timeout { words.append("timeout \(formatSeconds(timeout))") }
+        return words.joined(separator: ", ")
+    }
+
+    /// Expected beside recorded, per stream, and compiler diagnostics.
+    func expectationsAndOutput() -> String {
+        var out = ""
+        let run = report?.run
+        for (kind, stream) in [(Expectation.Kind.output, StreamName.stdout), (.stderr, .stderr)] {
+            let expected = snippet.expectation(kind)
+            let recorded = run?.lines(of: stream) ?? []
+            guard expected != nil || !recorded.isEmpty else { continue }
+            out += "<div class=\"io\">\n"
+            out += expectedColumn(expected, title: "Expected \(stream.rawValue)")
+            if showsRuns { out += recordedColumn(recorded, run: run, stream: stream) }
+            out += "</div>\n"
+        }
+        if let expected = snippet.expectation(.diagnostics) {
+            out += "<div class=\"io\">\n" + expectedColumn(expected, title: "Expected compiler errors")
+            if showsRuns { out += diagnosticsColumn() }
+            out += "</div>\n"
+        } else if showsRuns, let compile = report?.compile, !compile.succeeded {
+            out += "<div class=\"io\">\n" + diagnosticsColumn() + "</div>\n"
+        }
+        return out
+    }
+
+    func expectedColumn(_ expected: Expectation?, title: String) -> String {
+        guard let expected else {
+            return "<div class=\"io-col\"><h4>\(HTML.text(title))</h4><p class=\"muted\">not checked</p></div>\n"
+        }
+        var notes: [String] = []
+        if expected.unordered { notes.append("any order") }
+        if let elapsed = expected.elapsed { notes.append("finishes at \(formatSeconds(elapsed))") }
+        let tolerance = expected.tolerance ?? snippet.tolerance
+        if let tolerance, expected.lines.contains(where: { $0.stamp != nil }) || expected.elapsed != nil {
+            notes.append("tolerance \(describe(tolerance))")
+        }
+        let note = notes.isEmpty ? "" : " <small>\(HTML.text(notes.joined(separator: ", ")))</small>"
+        let body = expected.lines.map { line in
+            guard let stamp = line.stamp, let close = line.raw.firstIndex(of: "]") else { return HTML.text(line.raw) }
+            _ = stamp
+            let prefix = line.raw[...close]
+            return "<span class=\"t\">\(HTML.text(String(prefix)))</span>"
+                + HTML.text(String(line.raw[line.raw.index(after: close)...]))
+        }
+        return "<div class=\"io-col expected\"><h4>\(HTML.text(title))\(note)</h4>"
+            + "<pre class=\"out\">\(body.joined(separator: "\n"))</pre></div>\n"
+    }
+
+    func recordedColumn(_ lines: [OutputLine], run: RunResult?, stream: StreamName) -> String {
+        let title = "Recorded \(stream.rawValue)"
+        guard let run else {
+            return "<div class=\"io-col recorded\"><h4>\(title)</h4><p class=\"muted\">not recorded yet</p></div>\n"
+        }
+        let body = lines.map { line in
+            "<span class=\"t\">[\(formatSeconds(line.t))]</span> \(HTML.text(line.text))"
+        }
+        var truncated = ""
+        if let bytes = run.truncatedBytes[stream], bytes > 0 {
+            truncated = "<p class=\"muted\">\(bytes) more bytes were cut off</p>"
+        }
+        let content = lines.isEmpty ? "<p class=\"muted\">(nothing)</p>" : "<pre class=\"out\">\(body.joined(separator: "\n"))</pre>"
+        return "<div class=\"io-col recorded\"><h4>\(title)</h4>\(content)\(truncated)</div>\n"
+    }
+
+    func diagnosticsColumn() -> String {
+        guard let compile = report?.compile else {
+            return "<div class=\"io-col recorded\"><h4>Compiler said</h4><p class=\"muted\">not recorded yet</p></div>\n"
+        }
+        let errors = compile.diagnostics.filter { $0.severity == "error" }
+        let body: String
+        if errors.isEmpty {
+            body = compile.succeeded ? "<p class=\"muted\">compiled without errors</p>"
+                : "<pre class=\"out\">\(HTML.text(compile.output))</pre>"
+        } else {
+            body = "<pre class=\"out\">"
+                + errors.map { HTML.text("line \($0.line): \($0.severity): \($0.message)") }.joined(separator: "\n")
+                + "</pre>"
+        }
+        return "<div class=\"io-col recorded\"><h4>Compiler said</h4>\(body)</div>\n"
+    }
+
+    func checks(_ checks: [Check]) -> String {
+        guard !checks.isEmpty else { return "" }
+        var out = "<ul class=\"checks\">\n"
+        for check in checks {
+            let mark = check.pass ? "✓" : "✗"
+            out += "<li class=\"\(check.pass ? "pass" : "fail")\"><span class=\"icon\" aria-label=\""
+                + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind))</b> "
+                + "\(HTML.text(check.message))</li>\n"
+        }
+        out += "</ul>\n"
+        for check in checks where !check.pass {
+            if let diff = check.diff, !diff.isEmpty { out += Self.diffTable(diff, kind: check.kind) }
+        }
+        return out
+    }
+
+    /// A failed check's expected-versus-actual rows.
+    static func diffTable(_ rows: [DiffLine], kind: String) -> String {
+        var out = "<table class=\"diff\"><caption>\(HTML.text(kind)): expected against recorded</caption>"
+        out += "<thead><tr><th></th><th>expected</th><th>recorded</th><th>at</th></tr></thead><tbody>\n"
+        for row in rows {
+            let sign: String
+            switch row.kind {
+            case .same: sign = " "
+            case .missing: sign = "−"
+            case .unexpected: sign = "+"
+            case .late: sign = "⏱"
+            }
+            out += "<tr class=\"\(row.kind.rawValue)\"><td>\(sign)</td><td>\(HTML.text(row.expected ?? ""))</td>"
+                + "<td>\(HTML.text(row.actual ?? ""))</td><td>\(row.t.map(formatSeconds) ?? "")</td></tr>\n"
+        }
+        return out + "</tbody></table>\n"
+    }
+
+    func timelineFigure() -> String? {
+        guard let svg = timeline.svg(snippet, report?.run) else { return nil }
+        return "<figure class=\"timeline-figure\">\(svg)<figcaption><span class=\"key key-out\"></span>stdout "
+            + "<span class=\"key key-err\"></span>stderr <span class=\"key key-band\"></span>expected window "
+            + "<span class=\"key key-end\"></span>end of run</figcaption></figure>\n"
+    }
+
+    func meta() -> String {
+        guard let report, report.status != .skipped || report.compile != nil else { return "" }
+        var parts: [String] = []
+        if let recording {
+            parts.append("recorded \(readableTime(recording.at)) on \(recording.host)")
+        }
+        if let compile = report.compile {
+            parts.append(compile.cached ? "compile cached" : "compiled in \(formatSeconds(compile.seconds))")
+        }
+        if let run = report.run { parts.append("ran \(formatSeconds(run.elapsed))") }
+        guard !parts.isEmpty else { return "" }
+        return "<p class=\"snippet-meta\">\(HTML.text(parts.joined(separator: " · ")))</p>\n"
+    }
+
+    func describe(_ tolerance: Tolerance) -> String {
+        switch tolerance {
+        case .seconds(let seconds): "±\(formatSeconds(seconds))"
+        case .fraction(let fraction): "±\(Int((fraction * 100).rounded()))%"
+        case .standard: "±max(0.15s, 10%)"
+        }
+    }
+}
+
+/// `2026-11-23T00:30:28Z` as `2026-11-23 00:30 UTC`; other text unchanged.
+func readableTime(_ iso: String) -> String {
+    let parts = iso.split(separator: "T")
+    guard parts.count == 2, iso.hasSuffix("Z"), parts[1].count >= 5 else { return iso }
+    return "\(parts[0]) \(parts[1].prefix(5)) UTC"
+}
