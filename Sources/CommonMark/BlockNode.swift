@@ -30,49 +30,51 @@ struct ListData {
 /// A mutable block node of the tree the block parser builds, before it becomes a value.
 final class BlockNode {
     /// What kind of block this is (a paragraph may turn into a setext heading).
-    var kind: BlockKind
+    @exclusivity(unchecked) var kind: BlockKind
     /// The child blocks, in order.
-    var children: [BlockNode] = []
+    @exclusivity(unchecked) var children: [BlockNode] = []
     /// The container holding this block; nil for the document.
-    unowned(unsafe) var parent: BlockNode?
+    @exclusivity(unchecked) unowned(unsafe) var parent: BlockNode?
+    /// How many containers enclose this block (0 for the document).
+    @exclusivity(unchecked) var depth = 0
     /// Whether the block can still take lines.
-    var isOpen = true
+    @exclusivity(unchecked) var isOpen = true
     /// Whether the last line this block saw was blank (for list tightness).
-    var lastLineBlank = false
+    @exclusivity(unchecked) var lastLineBlank = false
     /// Where the block starts.
-    var startLine: Int
+    @exclusivity(unchecked) var startLine: Int
     /// The 1-based byte column where the block starts.
-    var startColumn: Int
+    @exclusivity(unchecked) var startColumn: Int
     /// The last source line of the block, set when it is closed.
-    var endLine = 0
+    @exclusivity(unchecked) var endLine = 0
     /// The raw content of a leaf block, one "\n"-terminated line after another.
-    var content: [UInt8] = []
+    @exclusivity(unchecked) var content: [UInt8] = []
     /// The source line of each content line.
-    var lineNumbers: [Int] = []
+    @exclusivity(unchecked) var lineNumbers: [Int] = []
     /// The 1-based byte column where each content line starts.
-    var lineColumns: [Int] = []
+    @exclusivity(unchecked) var lineColumns: [Int] = []
     /// The heading level.
-    var level = 0
+    @exclusivity(unchecked) var level = 0
     /// Whether a heading was underlined.
-    var isSetext = false
+    @exclusivity(unchecked) var isSetext = false
     /// Whether a code block is fenced.
-    var isFenced = false
+    @exclusivity(unchecked) var isFenced = false
     /// The fence character of a fenced code block.
-    var fenceChar: UInt8 = 0
+    @exclusivity(unchecked) var fenceChar: UInt8 = 0
     /// The length of the opening fence.
-    var fenceLength = 0
+    @exclusivity(unchecked) var fenceLength = 0
     /// The opening fence's indentation, removed from content lines.
-    var fenceOffset = 0
+    @exclusivity(unchecked) var fenceOffset = 0
     /// The raw info string after the opening fence.
-    var info: [UInt8] = []
+    @exclusivity(unchecked) var info: [UInt8] = []
     /// Whether the opening fence line has been taken (its rest is the info string).
-    var infoTaken = false
+    @exclusivity(unchecked) var infoTaken = false
     /// The line of the closing fence, if any.
-    var closingLine: Int?
+    @exclusivity(unchecked) var closingLine: Int?
     /// List or item marker data.
-    var listData = ListData()
+    @exclusivity(unchecked) var listData = ListData()
     /// The HTML block type, 1 to 7.
-    var htmlType = 0
+    @exclusivity(unchecked) var htmlType = 0
 
     /// Creates an open block node starting at a line and byte column.
     init(kind: BlockKind, line: Int, column: Int) {

@@ -72,10 +72,11 @@ extension BlockParser {
 
     /// Tries each kind of block start in the spec's order of precedence.
     func startBlock(_ container: BlockNode) -> Start {
+        let mayNest = container.depth < Self.maxNesting
         if !indented {
             let c = src[nextNonspace]
             switch c {
-            case UInt8(ascii: ">"):
+            case UInt8(ascii: ">") where mayNest:
                 return startBlockQuote()
             case UInt8(ascii: "#"):
                 if startATXHeading() { return .leaf }
@@ -88,7 +89,9 @@ extension BlockParser {
             if container.kind == .paragraph, startSetextHeading(container) { return .leaf }
             if startThematicBreak() { return .leaf }
         }
-        if !indented || container.kind == .list, startListItem(container) { return .container }
+        if mayNest, !indented || container.kind == .list, startListItem(container) {
+            return .container
+        }
         if indented, tip.kind != .paragraph, !blank {
             advanceOffset(4, columns: true)
             closeUnmatchedBlocks()

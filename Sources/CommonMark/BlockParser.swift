@@ -7,28 +7,32 @@ final class BlockParser {
     /// What a block-start check did.
     enum Start { case none, container, leaf }
 
+    /// The deepest nesting of block quotes and list items; markers deeper than this are
+    /// text, so that rendering and freeing the tree never recurse too deep for a thread stack.
+    static let maxNesting = 64
+
     let src: [UInt8]
-    var lineStart = 0
-    var lineEnd = 0
-    var lineNumber = 0
-    var offset = 0
-    var column = 0
-    var nextNonspace = 0
-    var nextNonspaceColumn = 0
-    var indent = 0
-    var indented = false
-    var blank = false
-    var partiallyConsumedTab = false
-    var allClosed = true
+    @exclusivity(unchecked) var lineStart = 0
+    @exclusivity(unchecked) var lineEnd = 0
+    @exclusivity(unchecked) var lineNumber = 0
+    @exclusivity(unchecked) var offset = 0
+    @exclusivity(unchecked) var column = 0
+    @exclusivity(unchecked) var nextNonspace = 0
+    @exclusivity(unchecked) var nextNonspaceColumn = 0
+    @exclusivity(unchecked) var indent = 0
+    @exclusivity(unchecked) var indented = false
+    @exclusivity(unchecked) var blank = false
+    @exclusivity(unchecked) var partiallyConsumedTab = false
+    @exclusivity(unchecked) var allClosed = true
     /// The root of the tree.
     let document: BlockNode
-    var tip: BlockNode
-    var oldTip: BlockNode
-    var lastMatchedContainer: BlockNode
+    @exclusivity(unchecked) var tip: BlockNode
+    @exclusivity(unchecked) var oldTip: BlockNode
+    @exclusivity(unchecked) var lastMatchedContainer: BlockNode
     /// Link reference definitions found so far, keyed by normalised label.
-    var definitions: [String: RawDefinition] = [:]
+    @exclusivity(unchecked) var definitions: [String: RawDefinition] = [:]
     /// The source lines taken by link reference definitions.
-    var definitionLines: [ClosedRange<Int>] = []
+    @exclusivity(unchecked) var definitionLines: [ClosedRange<Int>] = []
 
     /// Creates a parser over UTF-8 bytes (NUL already replaced).
     init(bytes: [UInt8]) {
@@ -251,6 +255,7 @@ final class BlockParser {
         while !tip.canContain(kind) { finalize(tip, line: lineNumber - 1) }
         let node = BlockNode(kind: kind, line: lineNumber, column: index - lineStart + 1)
         node.parent = tip
+        node.depth = tip.depth + 1
         tip.children.append(node)
         tip = node
         return node
@@ -289,19 +294,20 @@ final class BlockParser {
     func stripDefinitions(_ block: BlockNode) {
         var consumed = 0
         let content = block.content
+        var counter = LineCounter()
         while consumed < content.count, content[consumed] == UInt8(ascii: "[") {
             guard
                 let (label, definition, end) = LinkSyntax.parseDefinition(
                     content, from: consumed)
             else { break }
             if definitions[label] == nil { definitions[label] = definition }
-            let firstLine = lineIndex(in: content, at: consumed)
-            let lastLine = lineIndex(in: content, at: max(consumed, end - 1))
+            let firstLine = counter.lineIndex(in: content, at: consumed)
+            let lastLine = counter.lineIndex(in: content, at: max(consumed, end - 1))
             definitionLines.append(block.lineNumbers[firstLine]...block.lineNumbers[lastLine])
             consumed = end
         }
         guard consumed > 0 else { return }
-        let removedLines = lineIndex(in: content, at: consumed)
+        let removedLines = counter.lineIndex(in: content, at: consumed)
         block.content.removeFirst(consumed)
         let keep = min(removedLines, block.lineNumbers.count)
         block.lineNumbers.removeFirst(keep)
@@ -312,15 +318,20 @@ final class BlockParser {
         }
     }
 
-    /// The 0-based index of the content line holding byte `index`.
-    func lineIndex(in content: [UInt8], at index: Int) -> Int {
-        var lines = 0
-        var i = 0
-        while i < index, i < content.count {
-            if content[i] == 0x0A { lines += 1 }
-            i += 1
+    /// Counts line endings in content read front to back, for increasing positions.
+    struct LineCounter {
+        private var position = 0
+        private var lines = 0
+
+        /// The 0-based index of the content line holding byte `index` (never less than the
+        /// index asked before).
+        mutating func lineIndex(in content: [UInt8], at index: Int) -> Int {
+            while position < index, position < content.count {
+                if content[position] == 0x0A { lines += 1 }
+                position += 1
+            }
+            return lines
         }
-        return lines
     }
 
     /// Removes the trailing blank lines of an indented code block.

@@ -19,7 +19,7 @@ enum DocumentBuilder {
         let location = SourceLocation(line: node.startLine, column: node.startColumn)
         let lines = node.startLine...max(node.startLine, node.endLine)
         switch node.kind {
-        case .document, .blockQuote:
+        case .blockQuote:
             return .blockQuote(node.children.map(block), location: location, lines: lines)
         case .paragraph:
             return .paragraph(
@@ -55,8 +55,8 @@ enum DocumentBuilder {
                 MarkdownList(
                     marker: marker, isTight: data.isTight, items: items, location: location,
                     lines: lines))
-        case .item:
-            return .blockQuote(node.children.map(block), location: location, lines: lines)
+        case .document, .item:
+            preconditionFailure("the document and list items are built by their containers")
         }
     }
 

@@ -2,29 +2,56 @@
 /// values.
 package enum HTMLEscaping {
     /// Appends text with `&`, `<`, `>` and `"` escaped.
+    @inline(__always)
     static func appendText(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
-        for c in bytes {
-            switch c {
-            case UInt8(ascii: "&"): out.append(contentsOf: ampersand)
-            case UInt8(ascii: "<"): out.append(contentsOf: lessThan)
-            case UInt8(ascii: ">"): out.append(contentsOf: greaterThan)
-            case UInt8(ascii: "\""): out.append(contentsOf: quote)
-            default: out.append(c)
+        append(bytes, escapingApostrophe: false, to: &out)
+    }
+
+    /// Appends an attribute value with `&`, `<`, `>`, `"` and `'` escaped.
+    @inline(__always)
+    static func appendAttribute(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+        append(bytes, escapingApostrophe: true, to: &out)
+    }
+
+    /// Appends bytes, escaping the special ones; runs of plain bytes are copied at once.
+    @inline(__always)
+    private static func append(
+        _ bytes: some Collection<UInt8>, escapingApostrophe: Bool, to out: inout [UInt8]
+    ) {
+        let handled: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            appendBuffer(buffer, escapingApostrophe: escapingApostrophe, to: &out)
+        }
+        if handled == nil {
+            let copy = Array(bytes)
+            copy.withUnsafeBufferPointer { buffer in
+                appendBuffer(buffer, escapingApostrophe: escapingApostrophe, to: &out)
             }
         }
     }
 
-    /// Appends an attribute value with `&`, `<`, `>`, `"` and `'` escaped.
-    static func appendAttribute(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
-        for c in bytes {
-            switch c {
-            case UInt8(ascii: "&"): out.append(contentsOf: ampersand)
-            case UInt8(ascii: "<"): out.append(contentsOf: lessThan)
-            case UInt8(ascii: ">"): out.append(contentsOf: greaterThan)
-            case UInt8(ascii: "\""): out.append(contentsOf: quote)
-            case UInt8(ascii: "'"): out.append(contentsOf: apostrophe)
-            default: out.append(c)
+    /// Appends a buffer, escaping the special bytes.
+    private static func appendBuffer(
+        _ buffer: UnsafeBufferPointer<UInt8>, escapingApostrophe: Bool, to out: inout [UInt8]
+    ) {
+        var runStart = 0
+        for i in 0..<buffer.count {
+            let replacement: [UInt8]
+            switch buffer[i] {
+            case UInt8(ascii: "&"): replacement = ampersand
+            case UInt8(ascii: "<"): replacement = lessThan
+            case UInt8(ascii: ">"): replacement = greaterThan
+            case UInt8(ascii: "\""): replacement = quote
+            case UInt8(ascii: "'") where escapingApostrophe: replacement = apostrophe
+            default: continue
             }
+            if runStart < i {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<i]))
+            }
+            out.append(contentsOf: replacement)
+            runStart = i + 1
+        }
+        if runStart < buffer.count {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart...]))
         }
     }
 

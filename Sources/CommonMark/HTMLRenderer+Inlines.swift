@@ -1,14 +1,8 @@
 extension HTMLRenderer {
-    /// Parses and renders a leaf's inline content (its final line ending and trailing
-    /// whitespace are dropped first).
-    mutating func renderInlines(_ content: [UInt8]) {
-        var end = content.count
-        while end > 0,
-            content[end - 1] == 0x0A || content[end - 1] == 0x20 || content[end - 1] == 0x09
-        {
-            end -= 1
-        }
-        var parser = InlineParser(content, start: 0, end: end, definitions: definitions)
+    /// Parses and renders inline text (a paragraph's or heading's raw text).
+    mutating func renderInlines(_ text: String) {
+        let bytes = Array(text.utf8)
+        var parser = InlineParser(bytes, start: 0, end: bytes.count, definitions: definitions)
         parser.parse()
         renderTokens(parser)
     }

@@ -1,13 +1,18 @@
-/// Renders the block parser's tree to HTML the way the CommonMark reference renderers do.
+/// Renders a block tree to HTML the way the CommonMark reference renderers do.
 struct HTMLRenderer {
     /// Link reference definitions for resolving reference links.
-    let definitions: [String: RawDefinition]
+    let definitions: [String: LinkDefinition]
+    /// Replacement HTML for code blocks; when it returns nil the block renders normally.
+    let codeBlockHTML: ((CodeBlock) -> String?)?
     /// The HTML written so far, as UTF-8.
     var out: [UInt8] = []
 
     /// Creates a renderer that resolves reference links with `definitions`.
-    init(definitions: [String: RawDefinition]) {
+    init(
+        definitions: [String: LinkDefinition], codeBlockHTML: ((CodeBlock) -> String?)? = nil
+    ) {
         self.definitions = definitions
+        self.codeBlockHTML = codeBlockHTML
         out.reserveCapacity(256)
     }
 
@@ -25,103 +30,105 @@ struct HTMLRenderer {
             contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Renders the children of a container; paragraphs directly in the items of a tight list
-    /// lose their `<p>` tags.
-    mutating func renderChildren(of node: BlockNode, tight: Bool = false) {
-        for child in node.children { render(child, tight: tight) }
+    /// Renders blocks in order; paragraphs directly in the items of a tight list lose their
+    /// `<p>` tags.
+    mutating func render(_ blocks: [MarkdownBlock], tight: Bool = false) {
+        for block in blocks { render(block, tight: tight) }
     }
 
     /// Renders one block.
-    mutating func render(_ node: BlockNode, tight: Bool) {
-        switch node.kind {
-        case .document:
-            renderChildren(of: node)
-        case .paragraph:
+    mutating func render(_ block: MarkdownBlock, tight: Bool) {
+        switch block {
+        case .paragraph(let paragraph):
             if tight {
-                renderInlines(node.content)
+                renderInlines(paragraph.text)
             } else {
                 cr()
                 raw("<p>")
-                renderInlines(node.content)
+                renderInlines(paragraph.text)
                 raw("</p>")
                 cr()
             }
-        case .heading:
+        case .heading(let heading):
+            let digit = UInt8(ascii: "0") + UInt8(clamping: heading.level)
             cr()
             raw("<h")
-            out.append(UInt8(ascii: "0") + UInt8(node.level))
+            out.append(digit)
             raw(">")
-            renderInlines(node.content)
+            renderInlines(heading.text)
             raw("</h")
-            out.append(UInt8(ascii: "0") + UInt8(node.level))
+            out.append(digit)
             raw(">")
             cr()
         case .thematicBreak:
             cr()
             raw("<hr />")
             cr()
-        case .blockQuote:
+        case .blockQuote(let children, _, _):
             cr()
             raw("<blockquote>")
             cr()
-            renderChildren(of: node)
+            render(children)
             cr()
             raw("</blockquote>")
             cr()
-        case .list:
-            renderList(node)
-        case .item:
-            raw("<li>")
-            renderChildren(of: node, tight: tight)
-            raw("</li>")
+        case .list(let list):
+            renderList(list)
+        case .codeBlock(let code):
+            if let html = codeBlockHTML?(code) {
+                cr()
+                out.append(contentsOf: html.utf8)
+                cr()
+            } else {
+                renderCode(code)
+            }
+        case .htmlBlock(let html):
             cr()
-        case .codeBlock:
-            renderCode(node)
-        case .htmlBlock:
-            cr()
-            out.append(contentsOf: node.content)
+            out.append(contentsOf: html.literal.utf8)
             cr()
         }
     }
 
     /// Renders a list and its items.
-    mutating func renderList(_ node: BlockNode) {
-        let data = node.listData
+    mutating func renderList(_ list: MarkdownList) {
         cr()
-        if data.isOrdered {
-            if data.start == 1 {
+        var ordered = false
+        switch list.marker {
+        case .ordered(let start, _):
+            ordered = true
+            if start == 1 {
                 raw("<ol>")
             } else {
                 raw("<ol start=\"")
-                out.append(contentsOf: String(data.start).utf8)
+                out.append(contentsOf: String(start).utf8)
                 raw("\">")
             }
-        } else {
+        case .bullet:
             raw("<ul>")
         }
         cr()
-        for item in node.children { render(item, tight: data.isTight) }
+        for item in list.items {
+            raw("<li>")
+            render(item.blocks, tight: list.isTight)
+            raw("</li>")
+            cr()
+        }
         cr()
-        if data.isOrdered { raw("</ol>") } else { raw("</ul>") }
+        if ordered { raw("</ol>") } else { raw("</ul>") }
         cr()
     }
 
     /// Renders a code block, with `class="language-X"` from the first word of its info.
-    mutating func renderCode(_ node: BlockNode) {
+    mutating func renderCode(_ code: CodeBlock) {
         cr()
         raw("<pre><code")
-        let info = CharacterReference.unescape(node.info, 0, node.info.count)
-        var start = 0
-        while start < info.count, info[start] == 0x20 || info[start] == 0x09 { start += 1 }
-        var end = start
-        while end < info.count, info[end] != 0x20, info[end] != 0x09 { end += 1 }
-        if end > start {
+        if let language = code.language {
             raw(" class=\"language-")
-            HTMLEscaping.appendAttribute(info[start..<end], to: &out)
+            HTMLEscaping.appendAttribute(language.utf8, to: &out)
             raw("\"")
         }
         raw(">")
-        HTMLEscaping.appendText(node.content, to: &out)
+        HTMLEscaping.appendText(code.literal.utf8, to: &out)
         raw("</code></pre>")
         cr()
     }

@@ -86,6 +86,8 @@ extension InlineParser {
                 ? nil : LinkSyntax.normalizeLabel(s, opener.labelStart + 1, closeStart)
         }
         guard let label, let definition = definitions[label] else { return nil }
-        return definition
+        return RawDefinition(
+            destination: Array(definition.destination.utf8),
+            title: definition.title.map { Array($0.utf8) })
     }
 }

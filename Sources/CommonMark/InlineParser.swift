@@ -26,7 +26,7 @@ struct InlineParser {
 
     let s: [UInt8]
     let end: Int
-    let definitions: [String: RawDefinition]
+    let definitions: [String: LinkDefinition]
     var pos: Int
     var tokens: [InlineToken] = []
     var delimiters: [Delimiter] = []
@@ -36,9 +36,16 @@ struct InlineParser {
     var literals: [[UInt8]] = []
     /// Destinations and titles of links and images.
     var links: [RawDefinition] = []
+    /// Whether a backtick search has reached the end of the subject.
+    var backticksScanned = false
+    /// The start of the last backtick run of each length, once `backticksScanned` is set.
+    var lastBacktickRun: [Int: Int] = [:]
+    /// For each kind of raw HTML construct found by `rawHTMLKind`, the position from which its
+    /// end marker is known to be missing.
+    var htmlEndMissingFrom = [Int](repeating: Int.max, count: 4)
 
     /// Creates a parser over `s[start..<end]`.
-    init(_ s: [UInt8], start: Int, end: Int, definitions: [String: RawDefinition]) {
+    init(_ s: [UInt8], start: Int, end: Int, definitions: [String: LinkDefinition]) {
         self.s = s
         self.end = end
         self.pos = start
@@ -141,7 +148,31 @@ struct InlineParser {
         let start = pos
         while pos < end, s[pos] == UInt8(ascii: "`") { pos += 1 }
         let length = pos - start
-        var i = pos
+        if let closer = findBacktickRun(length: length, from: pos) {
+            var contentStart = pos
+            var contentEnd = closer
+            let first = s[contentStart]
+            let last = s[contentEnd - 1]
+            if contentEnd - contentStart >= 2, first == 0x20 || first == 0x0A,
+                last == 0x20 || last == 0x0A,
+                s[contentStart..<contentEnd].contains(where: { $0 != 0x20 && $0 != 0x0A })
+            {
+                contentStart += 1
+                contentEnd -= 1
+            }
+            tokens.append(InlineToken(kind: .code, start: contentStart, end: contentEnd))
+            pos = closer + length
+        } else {
+            appendText(start, pos)
+        }
+    }
+
+    /// The start of the first run of exactly `length` backticks at or after `from`, or nil.
+    /// After one scan to the end, the last start of each run length is remembered, so that
+    /// many unmatched runs cost linear time.
+    mutating func findBacktickRun(length: Int, from: Int) -> Int? {
+        if backticksScanned, (lastBacktickRun[length] ?? -1) < from { return nil }
+        var i = from
         while i < end {
             guard s[i] == UInt8(ascii: "`") else {
                 i += 1
@@ -149,24 +180,12 @@ struct InlineParser {
             }
             let runStart = i
             while i < end, s[i] == UInt8(ascii: "`") { i += 1 }
-            if i - runStart == length {
-                var contentStart = pos
-                var contentEnd = runStart
-                let first = s[contentStart]
-                let last = s[contentEnd - 1]
-                if contentEnd - contentStart >= 2, first == 0x20 || first == 0x0A,
-                    last == 0x20 || last == 0x0A,
-                    s[contentStart..<contentEnd].contains(where: { $0 != 0x20 && $0 != 0x0A })
-                {
-                    contentStart += 1
-                    contentEnd -= 1
-                }
-                tokens.append(InlineToken(kind: .code, start: contentStart, end: contentEnd))
-                pos = i
-                return
-            }
+            let runLength = i - runStart
+            if runLength == length { return runStart }
+            if !backticksScanned { lastBacktickRun[runLength] = runStart }
         }
-        appendText(start, pos)
+        backticksScanned = true
+        return nil
     }
 
     /// A character reference, or `&` as text.
@@ -190,13 +209,35 @@ struct InlineParser {
         } else if let close = scanEmailAutolink() {
             appendAutolink(contentStart: pos + 1, contentEnd: close, isEmail: true)
             pos = close + 1
-        } else if let next = HTMLSyntax.scanInline(s, pos, end) {
+        } else if let next = scanRawHTML() {
             tokens.append(InlineToken(kind: .html, start: pos, end: next))
             pos = next
         } else {
             appendText(pos, pos + 1)
             pos += 1
         }
+    }
+
+    /// The index after raw HTML at `pos`, or nil. A comment, processing instruction, CDATA
+    /// section or declaration whose end marker is missing proves that later ones of the same
+    /// kind have none either, so they fail at once and unclosed ones cost linear time.
+    mutating func scanRawHTML() -> Int? {
+        let kind = rawHTMLKind()
+        if kind >= 0, pos >= htmlEndMissingFrom[kind] { return nil }
+        let next = HTMLSyntax.scanInline(s, pos, end)
+        if next == nil, kind >= 0 { htmlEndMissingFrom[kind] = pos }
+        return next
+    }
+
+    /// Which raw HTML construct whose end is found by searching starts at `pos`: 0 a comment,
+    /// 1 a processing instruction, 2 a CDATA section, 3 a declaration, or -1 another.
+    func rawHTMLKind() -> Int {
+        guard pos + 2 < end else { return -1 }
+        if s[pos + 1] == UInt8(ascii: "?") { return 1 }
+        guard s[pos + 1] == UInt8(ascii: "!") else { return -1 }
+        if HTMLSyntax.hasPrefix(s, pos, end, "<!--") { return 0 }
+        if HTMLSyntax.hasPrefix(s, pos, end, "<![CDATA[") { return 2 }
+        return HTMLSyntax.isLetter(s[pos + 2]) ? 3 : -1
     }
 
     /// The index of the `>` closing a URI autolink at `pos`, or nil.

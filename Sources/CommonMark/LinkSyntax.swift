@@ -1,6 +1,10 @@
 /// The pieces of link syntax shared by inline links and link reference definitions: labels,
 /// destinations, titles, and label normalisation.
 enum LinkSyntax {
+    /// The deepest nesting of parentheses accepted in a destination, as in cmark; deeper
+    /// nesting would make unclosed links cost quadratic time.
+    static let maxParenthesisDepth = 32
+
     /// The index after a link label `[...]` starting at `i` (at most 999 characters inside,
     /// no unescaped brackets), or nil.
     static func scanLabel(_ b: [UInt8], _ i: Int, _ end: Int) -> Int? {
@@ -65,6 +69,7 @@ enum LinkSyntax {
                 j += 2
             } else if c == UInt8(ascii: "(") {
                 depth += 1
+                if depth > maxParenthesisDepth { return nil }
                 j += 1
             } else if c == UInt8(ascii: ")") {
                 if depth == 0 { break }

@@ -4,35 +4,34 @@
 package enum HTML {
     /// Escapes text for element content: `&`, `<` and `>`.
     package static func text(_ value: String) -> String {
-        guard value.contains(where: { $0 == "&" || $0 == "<" || $0 == ">" }) else { return value }
-        var out = ""
-        out.reserveCapacity(value.utf8.count + 16)
-        for character in value {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(character)
-            }
-        }
-        return out
+        escape(value, quotes: false)
     }
 
     /// Escapes text for a double- or single-quoted attribute value: `&`, `<`, `>`, `"`, `'`.
     package static func attribute(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count + 16)
-        for character in value {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        escape(value, quotes: true)
+    }
+
+    private static func escape(_ value: String, quotes: Bool) -> String {
+        let utf8 = value.utf8
+        let needsWork = utf8.contains { byte in
+            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || (quotes && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")))
+        }
+        guard needsWork else { return value }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count + 32)
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
+            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
+            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
+            case UInt8(ascii: "\"") where quotes: out += Array("&quot;".utf8)
+            case UInt8(ascii: "'") where quotes: out += Array("&#39;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Undoes the escaping CommonMark applies to code block content (`&amp;`, `&lt;`, `&gt;`,

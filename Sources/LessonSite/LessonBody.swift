@@ -68,7 +68,9 @@ struct LessonBody {
         var groups: [Group] = []
         for block in document.blocks {
             guard case .codeBlock(let code) = block, code.isFenced else { continue }
-            if code.language == "swift", let snippet = lesson.snippets.first(where: { $0.line == code.fenceLocation.line }) {
+            if code.language == "swift",
+                let snippet = lesson.snippets.first(where: { $0.line == code.fenceLocation.line })
+            {
                 groups.append(Group(snippet: snippet, lines: code.lines))
             } else if let last = groups.last,
                 last.snippet.expectations.contains(where: { $0.line == code.fenceLocation.line })

@@ -49,7 +49,8 @@ enum ProseRenderer {
                 let inner = end.map { body[..<$0.lowerBound] } ?? body
                 let text = HTML.plainText(String(inner))
                 let id = anchors.claim(text)
-                out += "<h\(heading.level) id=\"\(HTML.attribute(id))\">\(inner)"
+                out +=
+                    "<h\(heading.level) id=\"\(HTML.attribute(id))\">\(inner)"
                     + "<a class=\"anchor\" href=\"#\(HTML.attribute(id))\" aria-hidden=\"true\""
                     + " tabindex=\"-1\">#</a>\(closing)"
                 pieces.append(.heading(id: id, level: heading.level, text: text))

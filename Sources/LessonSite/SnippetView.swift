@@ -28,6 +28,9 @@ struct SnippetView {
                 + "(\(count) line\(count == 1 ? "" : "s"), compiled into every later snippet)</span>"
                 + "</summary>\n" + CodeView.block(code, label: "Prelude") + "</details>\n"
         }
+        if snippet.mode == .skip && snippet.expectations.isEmpty {
+            return "<div class=\"snippet-plain\" id=\"\(id)\">" + CodeView.block(code) + "</div>\n"
+        }
         let status = showsRuns ? statusBadge : ""
         var out = "<section class=\"snippet\(cssStatus)\" id=\"\(id)\">\n"
         out += "<div class=\"snippet-head\"><a class=\"snippet-name\" href=\"#\(id)\">"
@@ -131,21 +134,27 @@ struct SnippetView {
         if let bytes = run.truncatedBytes[stream], bytes > 0 {
             truncated = "<p class=\"muted\">\(bytes) more bytes were cut off</p>"
         }
-        let content = lines.isEmpty ? "<p class=\"muted\">(nothing)</p>" : "<pre class=\"out\">\(body.joined(separator: "\n"))</pre>"
+        let content =
+            lines.isEmpty
+            ? "<p class=\"muted\">(nothing)</p>" : "<pre class=\"out\">\(body.joined(separator: "\n"))</pre>"
         return "<div class=\"io-col recorded\"><h4>\(title)</h4>\(content)\(truncated)</div>\n"
     }
 
     func diagnosticsColumn() -> String {
         guard let compile = report?.compile else {
-            return "<div class=\"io-col recorded\"><h4>Compiler said</h4><p class=\"muted\">not recorded yet</p></div>\n"
+            return
+                "<div class=\"io-col recorded\"><h4>Compiler said</h4><p class=\"muted\">not recorded yet</p></div>\n"
         }
         let errors = compile.diagnostics.filter { $0.severity == "error" }
         let body: String
         if errors.isEmpty {
-            body = compile.succeeded ? "<p class=\"muted\">compiled without errors</p>"
+            body =
+                compile.succeeded
+                ? "<p class=\"muted\">compiled without errors</p>"
                 : "<pre class=\"out\">\(HTML.text(compile.output))</pre>"
         } else {
-            body = "<pre class=\"out\">"
+            body =
+                "<pre class=\"out\">"
                 + errors.map { HTML.text("line \($0.line): \($0.severity): \($0.message)") }.joined(separator: "\n")
                 + "</pre>"
         }
@@ -157,7 +166,8 @@ struct SnippetView {
         var out = "<ul class=\"checks\">\n"
         for check in checks {
             let mark = check.pass ? "✓" : "✗"
-            out += "<li class=\"\(check.pass ? "pass" : "fail")\"><span class=\"icon\" aria-label=\""
+            out +=
+                "<li class=\"\(check.pass ? "pass" : "fail")\"><span class=\"icon\" aria-label=\""
                 + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind))</b> "
                 + "\(HTML.text(check.message))</li>\n"
         }
@@ -180,7 +190,8 @@ struct SnippetView {
             case .unexpected: sign = "+"
             case .late: sign = "⏱"
             }
-            out += "<tr class=\"\(row.kind.rawValue)\"><td>\(sign)</td><td>\(HTML.text(row.expected ?? ""))</td>"
+            out +=
+                "<tr class=\"\(row.kind.rawValue)\"><td>\(sign)</td><td>\(HTML.text(row.expected ?? ""))</td>"
                 + "<td>\(HTML.text(row.actual ?? ""))</td><td>\(row.t.map(formatSeconds) ?? "")</td></tr>\n"
         }
         return out + "</tbody></table>\n"
@@ -190,7 +201,8 @@ struct SnippetView {
         guard let svg = timeline.svg(snippet, report?.run) else { return nil }
         return "<figure class=\"timeline-figure\">\(svg)<figcaption><span class=\"key key-out\"></span>stdout "
             + "<span class=\"key key-err\"></span>stderr <span class=\"key key-band\"></span>expected window "
-            + "<span class=\"key key-end\"></span>end of run</figcaption></figure>\n"
+            + "<span class=\"key key-elapsed\"></span>expected end <span class=\"key key-end\"></span>end of run"
+            + "</figcaption></figure>\n"
     }
 
     func meta() -> String {

@@ -74,9 +74,11 @@ package enum SwiftHighlighter {
             return result
         }
 
-        /// The last token that is not white space.
-        var previousSignificant: SwiftToken? {
-            tokens.last { token in !token.text.allSatisfy { $0.isWhitespace } }
+        /// True when the code just before the cursor is a `.` (member access), white space
+        /// aside.
+        var followsDot: Bool {
+            guard let last = tokens.last(where: { !$0.text.allSatisfy(\.isWhitespace) }) else { return false }
+            return last.kind == .plain && last.text.hasSuffix(".")
         }
 
         /// Scans code; inside an interpolation, stops before the `)` that closes it.
@@ -131,7 +133,7 @@ package enum SwiftHighlighter {
         mutating func classifyIdentifier(from start: Int) {
             var word = ""
             word.unicodeScalars.append(contentsOf: scalars[start..<index])
-            let afterDot = previousSignificant?.text.hasSuffix(".") == true
+            let afterDot = followsDot
             if SwiftHighlighter.keywords.contains(word)
                 && (!afterDot || word == "self" || word == "init")
             {

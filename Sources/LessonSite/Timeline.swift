@@ -13,7 +13,7 @@ package struct Timeline: Sendable {
     static let width = 640.0
     static let left = 10.0
     static let right = 14.0
-    static let top = 6.0
+    static let top = 18.0
     static let axisHeight = 22.0
 
     /// A timeline whose right edge is `scale` seconds.
@@ -66,20 +66,22 @@ package struct Timeline: Sendable {
         let bands = TimelineBands(snippet, lines: lines)
         let rows = lines.count + bands.unmatched.count
         guard rows > 0 || bands.elapsed != nil || run != nil else { return nil }
-        let rowHeight = rows == 0 ? 14 : min(14, max(3, 280 / Double(rows)))
+        let rowHeight = rows == 0 ? 14 : min(14, 280 / Double(rows))
         let plotHeight = Double(max(rows, 1)) * rowHeight
         let height = Self.top + plotHeight + Self.axisHeight
         let bottom = Self.top + plotHeight
         var out =
             "<svg class=\"timeline\" viewBox=\"0 0 \(number(Self.width)) \(number(height))\""
             + " role=\"img\" aria-label=\"\(HTML.attribute(summary(lines: lines, run: run)))\">"
-        if let elapsed = bands.elapsed {
-            out += rect("band band-elapsed", elapsed.0 - elapsed.1, elapsed.0 + elapsed.1, Self.top, plotHeight,
-                title: "expected to finish at \(formatSeconds(elapsed.0)) ±\(formatSeconds(elapsed.1))")
-        }
-        for index in 0..<rows where index % 2 == 1 {
-            out += "<rect class=\"row\" x=\"\(number(Self.left))\" y=\"\(number(Self.top + Double(index) * rowHeight))\""
+        for index in 0..<rows where index % 2 == 1 && rowHeight >= 6 {
+            out +=
+                "<rect class=\"row\" x=\"\(number(Self.left))\" y=\"\(number(Self.top + Double(index) * rowHeight))\""
                 + " width=\"\(number(Self.width - Self.left - Self.right))\" height=\"\(number(rowHeight))\"/>"
+        }
+        if let elapsed = bands.elapsed {
+            out += rect(
+                "band-elapsed", elapsed.0 - elapsed.1, elapsed.0 + elapsed.1, Self.top + plotHeight - 4, 4,
+                title: "expected to finish at \(formatSeconds(elapsed.0)) ±\(formatSeconds(elapsed.1))")
         }
         for band in bands.matched {
             let y = Self.top + Double(band.row) * rowHeight
@@ -95,16 +97,19 @@ package struct Timeline: Sendable {
         }
         out += axis(bottom: bottom)
         for (index, line) in lines.enumerated() {
-            out += mark(line, y: Self.top + (Double(index) + 0.5) * rowHeight, size: min(rowHeight / 2 - 0.5, 4.5),
+            out += mark(
+                line, y: Self.top + (Double(index) + 0.5) * rowHeight, size: max(1.2, min(rowHeight / 2 - 0.5, 4.5)),
                 late: bands.late.contains(index))
         }
         if let run {
             let x = x(run.elapsed)
-            out += "<line class=\"end\" x1=\"\(number(x))\" y1=\"\(number(Self.top))\" x2=\"\(number(x))\""
+            out +=
+                "<line class=\"end\" x1=\"\(number(x))\" y1=\"\(number(Self.top - 14))\" x2=\"\(number(x))\""
                 + " y2=\"\(number(bottom))\"/>"
             let anchor = x > Self.width * 0.75 ? "end" : "start"
             let labelX = anchor == "end" ? x - 3 : x + 3
-            out += "<text class=\"end-label\" x=\"\(number(labelX))\" y=\"\(number(bottom + 19))\""
+            out +=
+                "<text class=\"end-label\" x=\"\(number(labelX))\" y=\"\(number(Self.top - 6))\""
                 + " text-anchor=\"\(anchor)\">\(HTML.text(endLabel(run)))</text>"
         }
         return out + "</svg>"
@@ -142,17 +147,20 @@ package struct Timeline: Sendable {
     }
 
     func axis(bottom: Double) -> String {
-        var out = "<line class=\"axis\" x1=\"\(number(Self.left))\" y1=\"\(number(bottom))\""
+        var out =
+            "<line class=\"axis\" x1=\"\(number(Self.left))\" y1=\"\(number(bottom))\""
             + " x2=\"\(number(Self.width - Self.right))\" y2=\"\(number(bottom))\"/>"
         let step = Self.tickStep(for: scale)
         var index = 0
         while Double(index) * step <= scale + 1e-9 {
             let t = Double(index) * step
             let x = x(t)
-            out += "<line class=\"tick\" x1=\"\(number(x))\" y1=\"\(number(Self.top))\" x2=\"\(number(x))\""
+            out +=
+                "<line class=\"tick\" x1=\"\(number(x))\" y1=\"\(number(Self.top))\" x2=\"\(number(x))\""
                 + " y2=\"\(number(bottom + 4))\"/>"
             let anchor = index == 0 ? "start" : "middle"
-            out += "<text class=\"tick-label\" x=\"\(number(x))\" y=\"\(number(bottom + 15))\""
+            out +=
+                "<text class=\"tick-label\" x=\"\(number(x))\" y=\"\(number(bottom + 15))\""
                 + " text-anchor=\"\(anchor)\">\(tickLabel(t))</text>"
             index += 1
         }

@@ -7,6 +7,13 @@ public struct HTTPURL: Sendable, Equatable {
     /// The request target: path and query, at least `/`.
     public var target: String
 
+    /// Creates a URL from its parts.
+    public init(host: String, port: Int = 80, target: String = "/") {
+        self.host = host
+        self.port = port
+        self.target = target
+    }
+
     /// Parses `text`; throws `HTTPError.invalidURL` for anything but a plain `http://` URL.
     public init(_ text: String) throws(HTTPError) {
         guard text.hasPrefix("http://") else { throw .invalidURL(text) }

@@ -24,6 +24,9 @@ enum CLI {
     /// Every subcommand, in the order `lesson help` lists them.
     static let commands: [Command] = [
         // COMMANDS: each subcommand adds one line here.
+        Command(name: "quiz", usage: QuizCommand.usage, run: QuizCommand.run),
+        Command(name: "grade", usage: GradeCommand.usage, run: GradeCommand.run),
+        Command(name: "site", usage: SiteCommand.usage, run: SiteCommand.run),
         Command(name: "list", usage: ListCommand.usage, run: ListCommand.run),
         Command(name: "run", usage: RunCommand.usage, run: RunCommand.run),
         Command(name: "bless", usage: BlessCommand.usage, run: BlessCommand.run),

@@ -60,4 +60,40 @@ import Testing
 
                 """)
     }
+
+    @Test func codeBlockHookReplacesChosenBlocks() {
+        let document = CommonMark.parse("> ```swift\n> let x = 1\n> ```\n\n```text\nplain\n```\n")
+        let html = CommonMark.renderHTML(document) { code in
+            code.language == "swift" ? "<div class=\"snippet\">\(code.literal)</div>" : nil
+        }
+        #expect(
+            html == """
+                <blockquote>
+                <div class="snippet">let x = 1
+                </div>
+                </blockquote>
+                <pre><code class="language-text">plain
+                </code></pre>
+
+                """)
+    }
+
+    @Test func inlineTextRendersWithDefinitions() {
+        let definitions = ["REF": LinkDefinition(destination: "/r", title: "T")]
+        #expect(
+            CommonMark.renderInlineHTML("*a* [ref] `c`", definitions: definitions)
+                == "<em>a</em> <a href=\"/r\" title=\"T\">ref</a> <code>c</code>")
+    }
+
+    @Test func deepNestingIsCappedInsteadOfOverflowingTheStack() {
+        let html = CommonMark.renderHTML(String(repeating: "> ", count: 10_000) + "a")
+        #expect(html.components(separatedBy: "<blockquote>").count - 1 == 64)
+        #expect(html.contains("<p>&gt; &gt; "))
+    }
+
+    @Test func unclosedRawHTMLStaysText() {
+        let html = CommonMark.renderHTML("x " + String(repeating: "<!--", count: 20_000))
+        #expect(html.hasPrefix("<p>x &lt;!--&lt;!--"))
+        #expect(html.hasSuffix("&lt;!--</p>\n"))
+    }
 }

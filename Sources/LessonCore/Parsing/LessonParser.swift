@@ -226,9 +226,13 @@ package enum LessonParser {
             return (FrontMatter(), source)
         }
         var fields = FrontMatter()
+        var inHints = false
         for index in 1..<end {
             let line = lines[index]
             if line.trimmingSpaces.isEmpty || line.hasPrefix("#") { continue }
+            // The `- item` lines of a quiz's `hints:` list.
+            if inHints, line.first?.isWhitespace == true || line.hasPrefix("-") { continue }
+            inHints = false
             guard let colon = line.firstIndex(of: ":") else {
                 problems.add(line: index + 1, column: 1, "front matter lines look like 'key: value'")
                 continue
@@ -238,10 +242,11 @@ package enum LessonParser {
             if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
                 value = value.dropFirst().dropLast()
             }
-            guard ["title", "summary", "timeout"].contains(key) else {
-                problems.add(line: index + 1, column: 1, "unknown front matter key '\(key)'; known: title, summary, timeout")
+            guard ["title", "summary", "timeout", "hints"].contains(key) else {
+                problems.add(line: index + 1, column: 1, "unknown front matter key '\(key)'; known: title, summary, timeout, hints")
                 continue
             }
+            if key == "hints" { inHints = true }
             fields.values[key] = (String(value), index + 1)
         }
         for index in 0...end { lines[index] = "" }

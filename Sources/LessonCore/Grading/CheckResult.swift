@@ -1,0 +1,42 @@
+/// The outcome of one hidden check of a quiz.
+package struct CheckResult: Sendable, Codable, Hashable {
+    /// How a check ended.
+    package enum Status: String, Sendable, Codable {
+        /// The check ran and the answer behaved.
+        case pass
+        /// The check ran and explained what the answer did wrong.
+        case fail
+        /// The check never reported: the process crashed, exited early or ran out of time.
+        case error
+    }
+
+    /// The check's name, e.g. `one connection per request`.
+    package var name: String
+    /// The quiz task the check belongs to (1 unless the quiz has several parts).
+    package var task: Int
+    /// What to try when the check does not pass.
+    package var hint: String
+    package var status: Status
+    /// What went wrong, in words; empty when the check passed.
+    package var message: String
+    /// What the answer printed while the check ran (both streams, in order).
+    package var output: [String]
+    /// Wall time of the check's process, in seconds.
+    package var seconds: Double
+
+    package init(
+        name: String, task: Int = 1, hint: String = "", status: Status, message: String = "",
+        output: [String] = [], seconds: Double = 0
+    ) {
+        self.name = name
+        self.task = task
+        self.hint = hint
+        self.status = status
+        self.message = message
+        self.output = output
+        self.seconds = seconds
+    }
+
+    /// True when the check passed.
+    package var passed: Bool { status == .pass }
+}

@@ -1,0 +1,90 @@
+/// A quiz as read from `Quizzes/NN-slug/`: the question, the starter the learner copies, the
+/// hidden checks and the reference solution.
+package struct Quiz: Sendable, Hashable {
+    /// The directory name, e.g. `04-lazy-connection`.
+    package var id: String
+    /// The number in front of the name, e.g. 4; nil when the name has none.
+    package var number: Int?
+    /// The name without its number, e.g. `lazy-connection`.
+    package var slug: String
+    /// Path of the quiz directory.
+    package var directory: String
+    /// The title from the README's front matter or first heading.
+    package var title: String
+    /// The README's `summary:`, if it has one.
+    package var summary: String?
+    /// The README's text (the question).
+    package var readme: String
+    /// `Starter.swift`: what the learner starts from.
+    package var starter: String
+    /// `Checks.swift`: the hidden checks.
+    package var checks: String
+    /// `Solution.swift`, when the quiz has one.
+    package var solution: String?
+    /// The README's `timeout:`: how long each check may run, in seconds.
+    package var timeout: Double?
+    /// The README's `hints:`, in order.
+    package var hints: [String] = []
+
+    package init(
+        id: String, directory: String, title: String, readme: String, starter: String,
+        checks: String
+    ) {
+        self.id = id
+        let digits = id.prefix { $0.isNumber }
+        self.number = Int(digits)
+        self.slug = String(id.dropFirst(digits.count).drop { $0 == "-" })
+        self.directory = directory
+        self.title = title
+        self.readme = readme
+        self.starter = starter
+        self.checks = checks
+    }
+
+    /// True when `argument` names this quiz: its number (`4`, `04`), slug or directory name.
+    package func matches(_ argument: String) -> Bool {
+        Self.matches(id: id, argument)
+    }
+
+    /// True when `argument` names the quiz directory `id` by number, slug or full name.
+    package static func matches(id: String, _ argument: String) -> Bool {
+        let digits = id.prefix { $0.isNumber }
+        if let wanted = Int(argument) { return Int(digits) == wanted }
+        let slug = id.dropFirst(digits.count).drop { $0 == "-" }
+        return argument == id || argument == String(slug)
+    }
+
+    /// The `hints:` of a README's front matter: one line (`hints: …`) or the `- item` lines
+    /// below it.
+    package static func hints(in readme: String) -> [String] {
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first?.trimmingSpaces == "---",
+            let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" })
+        else { return [] }
+        var hints: [String] = []
+        var inHints = false
+        for line in lines[1..<end] {
+            let trimmed = line.trimmingSpaces
+            if inHints, trimmed.hasPrefix("-") {
+                let hint = unquote(trimmed.dropFirst().trimmingSpaces)
+                if !hint.isEmpty { hints.append(hint) }
+                continue
+            }
+            inHints = false
+            guard line.first?.isWhitespace == false, let colon = line.firstIndex(of: ":"),
+                line[..<colon].trimmingSpaces == "hints"
+            else { continue }
+            inHints = true
+            let value = unquote(line[line.index(after: colon)...].trimmingSpaces)
+            if !value.isEmpty { hints.append(value) }
+        }
+        return hints
+    }
+
+    private static func unquote(_ text: Substring) -> String {
+        if text.count >= 2, let quote = text.first, quote == "\"" || quote == "'", text.last == quote {
+            return String(text.dropFirst().dropLast())
+        }
+        return String(text)
+    }
+}

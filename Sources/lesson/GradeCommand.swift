@@ -1,0 +1,110 @@
+import Foundation
+import LessonCore
+import LessonRunner
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `lesson grade <quiz> [ANSWER.swift] [--json] [--watch]`: compiles the answer with the
+/// quiz's hidden checks, runs every check and reports each one.
+enum GradeCommand {
+    static let usage = "grade <quiz> [ANSWER.swift] [--json] [--watch]"
+
+    static func run(_ words: [String]) async -> Int32 {
+        do {
+            let arguments = try Arguments(words, flags: ["json", "watch"], options: ["timeout"])
+            guard (1...2).contains(arguments.positional.count) else {
+                throw UsageError("usage: lesson \(usage)")
+            }
+            var options = Grader.Options()
+            if let text = arguments.value("timeout") {
+                guard let seconds = Double(text), seconds > 0 else {
+                    throw UsageError("--timeout needs a number of seconds, not '\(text)'")
+                }
+                options.timeout = seconds
+            }
+            let session = try Session.open()
+            let catalog = GraderCatalog(workspace: session.workspace)
+            let quiz = try catalog.load(try catalog.resolve(arguments.positional[0]))
+            let ownAnswer = catalog.answerPath(for: quiz)
+            let answerFile = arguments.positional.count == 2 ? arguments.positional[1] : ownAnswer
+            guard FileManager.default.fileExists(atPath: answerFile) else {
+                if answerFile == ownAnswer {
+                    let number = quiz.number.map { String(format: "%02d", $0) } ?? quiz.id
+                    throw UsageError("you have no answer to quiz \(quiz.id) yet; run 'lesson quiz \(number)' to create it")
+                }
+                throw UsageError("no such answer file: \(answerFile)")
+            }
+            let grading = Grading(
+                quiz: quiz, answerFile: answerFile,
+                records: answerFile == ownAnswer, json: arguments.has("json"),
+                grader: Grader(cache: session.runner.cache), catalog: catalog, options: options)
+            if arguments.has("watch") {
+                return try await grading.watch()
+            }
+            return try await grading.once()
+        } catch let problems as QuizProblems {
+            writeStandardError(problems.formatted)
+            return CLI.Exit.usage
+        } catch {
+            return CLI.exitCode(for: error)
+        }
+    }
+}
+
+/// One answer file being graded, once or on every save.
+struct Grading {
+    var quiz: Quiz
+    var answerFile: String
+    /// True when the answer is the learner's own file, whose grade `lesson quiz` shows.
+    var records: Bool
+    var json: Bool
+    var grader: Grader
+    var catalog: GraderCatalog
+    var options: Grader.Options
+
+    /// Grades the answer, prints the report and returns the exit status.
+    func once() async throws -> Int32 {
+        guard let data = FileManager.default.contents(atPath: answerFile) else {
+            throw ToolError.io("cannot read \(answerFile)")
+        }
+        let answer = String(decoding: data, as: UTF8.self)
+        let shown = catalog.workspace.displayPath(answerFile)
+        let report = try await grader.grade(quiz, answer: answer, answerPath: shown, options: options)
+        if records { try catalog.record(report) }
+        if json {
+            writeStandardOutput(try encodeJSON(ExercismResults(report)) + "\n")
+        } else {
+            writeStandardOutput(GradeTerminalReport(color: Terminal.usesColor).render(report))
+        }
+        switch report.status {
+        case .pass: return CLI.Exit.passed
+        case .fail: return CLI.Exit.failed
+        case .error:
+            // A compile failure is a failing grade; a quiz whose checks cannot run is broken.
+            return report.compile?.succeeded == true ? CLI.Exit.usage : CLI.Exit.failed
+        }
+    }
+
+    /// Grades now and again after every save of the answer file, until interrupted.
+    func watch() async throws -> Int32 {
+        var last = modificationTime()
+        _ = try await once()
+        while true {
+            writeStandardError("\nWatching \(catalog.workspace.displayPath(answerFile)); save it to grade again (Ctrl-C stops).\n")
+            while modificationTime() == last {
+                try await Task.sleep(for: .milliseconds(300))
+            }
+            last = modificationTime()
+            writeStandardOutput("\n")
+            _ = try await once()
+        }
+    }
+
+    private func modificationTime() -> Double? {
+        var info = stat()
+        guard stat(answerFile, &info) == 0 else { return nil }
+        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import LessonCore
+import LessonRunner
+
+/// `lesson quiz [<quiz>]`: lists the quizzes with the learner's progress, or shows one
+/// quiz's question and creates its answer file from the starter (never overwriting it).
+enum QuizCommand {
+    static let usage = "quiz [<quiz>] [--hints]    list quizzes / show one and create the answer file"
+
+    static func run(_ words: [String]) async -> Int32 {
+        do {
+            let arguments = try Arguments(words, flags: ["hints"], options: [])
+            let catalog = GraderCatalog(workspace: Workspace.discover())
+            switch arguments.positional.count {
+            case 0:
+                writeStandardOutput(try list(catalog))
+            case 1:
+                let quiz = try catalog.load(try catalog.resolve(arguments.positional[0]))
+                writeStandardOutput(
+                    arguments.has("hints") ? hints(quiz) : try show(quiz, catalog: catalog))
+            default:
+                throw UsageError("name one quiz, e.g. 'lesson quiz 04'")
+            }
+            return CLI.Exit.passed
+        } catch let problems as QuizProblems {
+            writeStandardError(problems.formatted)
+            return CLI.Exit.usage
+        } catch {
+            return CLI.exitCode(for: error)
+        }
+    }
+
+    /// Every quiz with its title and progress.
+    static func list(_ catalog: GraderCatalog) throws -> String {
+        let workspace = catalog.workspace
+        var text = "Quizzes (\(workspace.displayPath(workspace.quizzesDirectory))):\n"
+        let directories = catalog.quizDirectories()
+        for directory in directories {
+            let id = URL(fileURLWithPath: directory).lastPathComponent
+            do {
+                let quiz = try catalog.load(directory)
+                text += "  \(id.padded(24)) \(quiz.title.padded(32)) \(catalog.progress(of: quiz))\n"
+            } catch let problems as QuizProblems {
+                let count = problems.diagnostics.count
+                text += "  \(id.padded(24)) \(count) problem\(count == 1 ? "" : "s") in the quiz\n"
+            }
+        }
+        if directories.isEmpty { text += "  (none)\n" }
+        return text + "\nOpen one with 'lesson quiz NN'; grade your answer with 'lesson grade NN'.\n"
+    }
+
+    /// The question, then where the answer file is and how to grade it.
+    static func show(_ quiz: Quiz, catalog: GraderCatalog) throws -> String {
+        let created = try catalog.createAnswer(for: quiz)
+        let path = catalog.workspace.displayPath(catalog.answerPath(for: quiz))
+        var text = withoutFrontMatter(quiz.readme)
+        if !text.hasSuffix("\n") { text += "\n" }
+        text += "\n"
+        text += created
+            ? "Your answer file (a copy of the starter): \(path)\n"
+            : "Your answer file (already there, left as it is): \(path)\n"
+        let number = quiz.number.map { String(format: "%02d", $0) } ?? quiz.id
+        text += "Edit it, then run 'lesson grade \(number)' (add --watch to grade on every save).\n"
+        if !quiz.hints.isEmpty {
+            let count = quiz.hints.count
+            text += "Stuck? 'lesson quiz \(number) --hints' shows \(count) hint\(count == 1 ? "" : "s").\n"
+        }
+        return text
+    }
+
+    /// The quiz's hints, numbered.
+    static func hints(_ quiz: Quiz) -> String {
+        guard !quiz.hints.isEmpty else { return "Quiz \(quiz.id) has no hints.\n" }
+        return "Hints for quiz \(quiz.id):\n"
+            + quiz.hints.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
+    }
+
+    /// The README without its `---` front matter.
+    static func withoutFrontMatter(_ readme: String) -> String {
+        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { return readme }
+        return lines[(end + 1)...].drop { $0.isEmpty }.joined(separator: "\n")
+    }
+}

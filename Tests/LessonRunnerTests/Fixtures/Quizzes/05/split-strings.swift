@@ -1,0 +1,12 @@
+// expect failing: none
+// Another correct answer, written as text split into lines, with stray spaces.
+
+let snippetA = "1 before | 3 after creating it | 2 in the task | 4 after awaiting it"
+    .split(separator: "|").map(String.init)
+
+let snippetB = "1 before|2 at once|4 after creating it|3 after the yield|5 done"
+    .split(separator: "|").map(String.init)
+
+let snippetC = ["cancelling", "stopped: true", "done"]
+
+let snippetD = ["espresso poured", "milk cancelled", "coffee", "served"]

@@ -1,0 +1,112 @@
+import Foundation
+import LessonCore
+import LessonRunner
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the quiz tests share: the workshop's quizzes, one build cache (so each answer is
+/// compiled once, also across test runs), and a gate that lets only two gradings run their
+/// checks at a time, so timing checks are not judged on a machine swamped by compilers.
+enum QuizSupport {
+    /// The package root.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+    /// The fixture answers, by quiz number.
+    static let fixtures = "\(root)/Tests/LessonRunnerTests/Fixtures/Quizzes"
+    static let catalog = GraderCatalog(workspace: Workspace(root: root, stateDirectory: "/tmp/unused"))
+    /// One build cache for every quiz test; a failure to find the compiler fails each test.
+    static let cache = Result { () throws -> BuildCache in
+        let directory = "\(NSTemporaryDirectory())/lesson-quiz-tests-\(getuid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return BuildCache(
+            directory: directory, toolchain: try Toolchain.locate(),
+            supportSources: "\(root)/Sources/LessonSupport")
+    }
+    static let gate = Gate(width: 2)
+
+    /// The quiz whose directory starts with `number`, e.g. `04`.
+    static func quiz(_ number: String) throws -> Quiz {
+        try catalog.load(try catalog.resolve(number))
+    }
+
+    /// Grades `answer` for quiz `number`: compiles first, then runs the checks behind the gate.
+    static func grade(
+        _ number: String, answer: String, answerPath: String = "Answer.swift", timeout: Double? = nil
+    ) async throws -> GradeReport {
+        let quiz = try quiz(number)
+        let cache = try cache.get()
+        _ = try await cache.build(Grader.buildRequest(quiz, answer: answer, answerPath: answerPath))
+        var options = Grader.Options()
+        options.timeout = timeout
+        await gate.enter()
+        do {
+            let report = try await Grader(cache: cache).grade(
+                quiz, answer: answer, answerPath: answerPath, options: options)
+            await gate.leave()
+            return report
+        } catch {
+            await gate.leave()
+            throw error
+        }
+    }
+
+    /// Grades a fixture answer file.
+    static func gradeFixture(_ number: String, _ name: String, timeout: Double? = nil) async throws -> GradeReport {
+        try await grade(number, answer: try fixture(number, name), answerPath: "\(name)", timeout: timeout)
+    }
+
+    /// The text of a fixture answer.
+    static func fixture(_ directory: String, _ name: String) throws -> String {
+        try String(contentsOfFile: "\(fixtures)/\(directory)/\(name)", encoding: .utf8)
+    }
+
+    /// The fixture answers of quiz `number`.
+    static func fixtureNames(_ number: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "\(fixtures)/\(number)")) ?? [])
+            .filter { $0.hasSuffix(".swift") }.sorted()
+    }
+
+    /// The checks a fixture says must not pass: its `// expect failing: a; b` line (`none`
+    /// for a correct answer).
+    static func expectedFailures(in text: String) -> Set<String>? {
+        let marker = "// expect failing:"
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(marker) }) else { return nil }
+        let names = line.dropFirst(marker.count).split(separator: ";")
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+        return names == ["none"] ? [] : Set(names)
+    }
+
+    /// The names of the checks that did not pass.
+    static func failing(_ report: GradeReport) -> Set<String> {
+        Set(report.checks.filter { !$0.passed }.map(\.name))
+    }
+}
+
+/// Lets at most `width` callers in at a time; the rest wait in order.
+actor Gate {
+    private let width: Int
+    private var inside = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(width: Int) {
+        self.width = width
+    }
+
+    func enter() async {
+        if inside < width {
+            inside += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            inside -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LessonSite
-
-@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,5 +1,0 @@
-import Testing
-
-@testable import LessonSupport
-
-@Test func moduleLoads() { #expect(Bool(true)) }
