@@ -30,10 +30,13 @@ let package = Package(
             dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "CommonMark"],
             swiftSettings: strict
         ),
-        .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"], swiftSettings: strict),
+        .testTarget(
+            name: "CommonMarkTests", dependencies: ["CommonMark"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
         .testTarget(name: "LessonSupportTests", dependencies: ["LessonSupport"], swiftSettings: strict),
-        .testTarget(name: "LessonSiteTests", dependencies: ["LessonSite", "LessonCore", "CommonMark"], swiftSettings: strict),
+        .testTarget(
+            name: "LessonSiteTests", dependencies: ["LessonSite", "LessonCore", "CommonMark"], exclude: ["Golden"],
+            swiftSettings: strict),
         .testTarget(
             name: "LessonRunnerTests",
             dependencies: ["LessonCore", "LessonRunner"],

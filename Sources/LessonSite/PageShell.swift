@@ -24,7 +24,8 @@ struct PageShell {
         if let next { out += "<link rel=\"next\" href=\"\(HTML.attribute(next.href))\">\n" }
         out += "</head>\n<body>\n<a class=\"skip\" href=\"#content\">Skip to content</a>\n"
         out += "<header class=\"top\"><a class=\"home\" href=\"index.html\">\(HTML.text(siteTitle))</a>"
-        out += "<div class=\"search\" hidden><input type=\"search\" id=\"search\" placeholder=\"Search ( / )\""
+        out += "<div class=\"search\" hidden><input type=\"search\" id=\"search\" placeholder=\"Search\""
+        out += " title=\"Search (press /)\""
         out += " aria-label=\"Search the workshop\" autocomplete=\"off\" spellcheck=\"false\">"
         out += "<ul id=\"search-results\" hidden></ul></div></header>\n"
         out += "<div class=\"layout\">\n<main id=\"content\">\n\(main)"

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The routes of the two server demos (`lesson demo server` and `lesson demo slow-api`).
 ///
@@ -88,7 +92,11 @@ public enum DemoAPI {
 
     /// Blocks the calling thread for `duration` (what `time.sleep` does in Python).
     public static func blockingSleep(_ duration: Duration) {
-        Thread.sleep(forTimeInterval: Stopwatch.seconds(duration))
+        let parts = duration.components
+        var request = timespec(
+            tv_sec: Int(parts.seconds), tv_nsec: Int(parts.attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
     }
 
     /// A `text/plain` response holding the current time, `HH:MM:SS\n`.

@@ -8,7 +8,7 @@ public actor EventLoop {
     /// The serial executor (and thread) this actor runs on.
     public nonisolated let executor: EventLoopExecutor
 
-    /// Creates a loop with its own thread named `name`.
+    /// Creates a loop (named `name` in diagnostics) with a thread of its own.
     public init(name: String = "event-loop") {
         executor = EventLoopExecutor(name: name)
     }

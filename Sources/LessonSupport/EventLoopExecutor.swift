@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -13,19 +11,19 @@ import Foundation
 /// and ends after a short idle spell; a later job starts a fresh one. At no moment do two
 /// threads run its jobs.
 public final class EventLoopExecutor: SerialExecutor, @unchecked Sendable {
-    /// The name given to the executor's thread (visible in debuggers and `top -H`).
+    /// The loop's name, used in diagnostics.
     public let name: String
     /// How long the thread waits for new work before it ends.
-    let idleExit: TimeInterval
+    let idleExit: Double
     // Guards `jobs`, `threadRunning` and `thread`; never held while a job runs.
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var jobs: [UnownedJob] = []
     private var head = 0
     private var threadRunning = false
     private var thread: pthread_t?
 
-    /// Creates an executor whose thread is called `name`.
-    public init(name: String = "event-loop", idleExit: TimeInterval = 2) {
+    /// Creates an executor named `name`; its thread ends after `idleExit` idle seconds.
+    public init(name: String = "event-loop", idleExit: Double = 2) {
         self.name = name
         self.idleExit = idleExit
     }
@@ -33,16 +31,15 @@ public final class EventLoopExecutor: SerialExecutor, @unchecked Sendable {
     /// Queues a job; it runs after every job queued before it.
     public func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
-        condition.lock()
-        jobs.append(unowned)
-        let startThread = !threadRunning
-        threadRunning = true
-        condition.signal()
-        condition.unlock()
+        let startThread = condition.withLock {
+            jobs.append(unowned)
+            let start = !threadRunning
+            threadRunning = true
+            condition.signal()
+            return start
+        }
         if startThread {
-            let thread = Thread { [self] in runJobs() }
-            thread.name = name
-            thread.start()
+            Condition.startThread(name: name) { [self] in runJobs() }
         }
     }
 
@@ -53,23 +50,19 @@ public final class EventLoopExecutor: SerialExecutor, @unchecked Sendable {
 
     /// Whether the calling thread is this executor's thread right now.
     public var isCurrentThread: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        guard let thread else { return false }
-        return pthread_equal(thread, pthread_self()) != 0
+        condition.withLock {
+            guard let thread else { return false }
+            return pthread_equal(thread, pthread_self()) != 0
+        }
     }
 
     /// The number of jobs waiting to run, not counting the one running now.
     public var queuedJobs: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return jobs.count - head
+        condition.withLock { jobs.count - head }
     }
 
     private func runJobs() {
-        condition.lock()
-        thread = pthread_self()
-        condition.unlock()
+        condition.withLock { thread = pthread_self() }
         while let job = nextJob() {
             job.runSynchronously(on: asUnownedSerialExecutor())
         }
@@ -77,24 +70,23 @@ public final class EventLoopExecutor: SerialExecutor, @unchecked Sendable {
 
     /// Takes the next job, waiting up to `idleExit` for one; nil means the thread should end.
     private func nextJob() -> UnownedJob? {
-        condition.lock()
-        defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: idleExit)
-        while head == jobs.count {
-            if !condition.wait(until: deadline), head == jobs.count {
-                threadRunning = false
-                thread = nil
-                jobs.removeAll()
-                head = 0
-                return nil
+        condition.withLock {
+            while head == jobs.count {
+                if !condition.wait(seconds: idleExit), head == jobs.count {
+                    threadRunning = false
+                    thread = nil
+                    jobs.removeAll()
+                    head = 0
+                    return nil
+                }
             }
+            let job = jobs[head]
+            head += 1
+            if head > 1024, head * 2 > jobs.count {
+                jobs.removeFirst(head)
+                head = 0
+            }
+            return job
         }
-        let job = jobs[head]
-        head += 1
-        if head > 1024, head * 2 > jobs.count {
-            jobs.removeFirst(head)
-            head = 0
-        }
-        return job
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -28,9 +27,7 @@ final class Reactor: Sendable {
         // Without a wake pipe the reactor cannot work at all; this only fails when out of fds.
         guard let wake = try? Socket.wakePipe() else { fatalError("Reactor: cannot create a pipe") }
         self.wake = wake
-        let thread = Thread { [self] in run() }
-        thread.name = "http-client-reactor"
-        thread.start()
+        Condition.startThread(name: "http-reactor") { [self] in run() }
     }
 
     /// Suspends until `fd` is ready for `events` (true) or `deadline` passes (false).

@@ -1,5 +1,4 @@
 import Dispatch
-import Foundation
 import Synchronization
 
 #if canImport(Glibc)
@@ -62,9 +61,7 @@ final class ServerIOThread: @unchecked Sendable {
 
     /// Starts the socket thread.
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "http-io"
-        thread.start()
+        Condition.startThread(name: "http-io") { [self] in run() }
     }
 
     /// Stops the thread and waits until it has closed every socket, the listener included.

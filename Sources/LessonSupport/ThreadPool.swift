@@ -1,5 +1,3 @@
-import Foundation
-
 /// A pool of up to `width` threads for blocking work, like the thread pool an async web
 /// framework uses for its synchronous handlers.
 ///
@@ -12,18 +10,18 @@ public final class ThreadPool: @unchecked Sendable {
 
     /// The most threads this pool runs at once.
     public let width: Int
-    /// The name given to the pool's threads.
+    /// The pool's name, used in diagnostics.
     public let name: String
-    private let idleExit: TimeInterval
+    private let idleExit: Double
     // Guards every variable below.
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var work: [@Sendable () -> Void] = []
     private var head = 0
     private var threads = 0
     private var idle = 0
 
     /// Creates a pool of at most `width` threads (at least 1).
-    public init(width: Int, name: String = "thread-pool", idleExit: TimeInterval = 5) {
+    public init(width: Int, name: String = "thread-pool", idleExit: Double = 5) {
         self.width = max(1, width)
         self.name = name
         self.idleExit = idleExit
@@ -31,16 +29,15 @@ public final class ThreadPool: @unchecked Sendable {
 
     /// Queues `body` to run on one of the pool's threads and returns at once.
     public func submit(_ body: @escaping @Sendable () -> Void) {
-        condition.lock()
-        work.append(body)
-        // Wake an idle thread for each waiting job; start a thread when none is left idle.
-        let spawn = work.count - head > idle && threads < width
-        if spawn { threads += 1 } else { condition.signal() }
-        condition.unlock()
+        let spawn = condition.withLock {
+            work.append(body)
+            // Wake an idle thread for each waiting job; start a thread when none is left idle.
+            let spawn = work.count - head > idle && threads < width
+            if spawn { threads += 1 } else { condition.signal() }
+            return spawn
+        }
         if spawn {
-            let thread = Thread { [self] in runWork() }
-            thread.name = name
-            thread.start()
+            Condition.startThread(name: name) { [self] in runWork() }
         }
     }
 
@@ -60,9 +57,7 @@ public final class ThreadPool: @unchecked Sendable {
 
     /// The number of threads the pool has right now, busy or idle.
     public var threadCount: Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return threads
+        condition.withLock { threads }
     }
 
     private func runWork() {
@@ -73,24 +68,23 @@ public final class ThreadPool: @unchecked Sendable {
 
     /// Takes the next piece of work, waiting up to `idleExit`; nil means the thread should end.
     private func nextWork() -> (@Sendable () -> Void)? {
-        condition.lock()
-        defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: idleExit)
-        while head == work.count {
-            idle += 1
-            let signalled = condition.wait(until: deadline)
-            idle -= 1
-            if !signalled, head == work.count {
-                threads -= 1
-                return nil
+        condition.withLock {
+            while head == work.count {
+                idle += 1
+                let signalled = condition.wait(seconds: idleExit)
+                idle -= 1
+                if !signalled, head == work.count {
+                    threads -= 1
+                    return nil
+                }
             }
+            let body = work[head]
+            head += 1
+            if head == work.count {
+                work.removeAll(keepingCapacity: true)
+                head = 0
+            }
+            return body
         }
-        let body = work[head]
-        head += 1
-        if head == work.count {
-            work.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        return body
     }
 }

@@ -1,6 +1,11 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import Testing
+
+/// Every suite that compiles and runs real processes nests in here, so they run one at a
+/// time: timing checks must not compete with each other's compiles for two cores.
+@Suite(.serialized) struct RealProcesses {}
 
 /// Paths and a shared build cache for tests that compile and run real snippets.
 enum Fixtures {

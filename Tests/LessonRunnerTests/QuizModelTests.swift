@@ -8,7 +8,8 @@ import Testing
 @Suite struct QuizModelTests {
     @Test func verdictLinesRoundTripAndNeedTheSecret() {
         let message = "line one\n\ttabbed \\ back"
-        let text = "noise\n" + VerdictRecord.line(secret: "s3", ["fail", "2", message])
+        let text =
+            "noise\n" + VerdictRecord.line(secret: "s3", ["fail", "2", message])
             + VerdictRecord.line(secret: "other", ["pass", "2"]) + "s3\tpass\n"
             + VerdictRecord.line(secret: "s3", ["check", "1", "3", "a name", "a hint"])
         #expect(
@@ -71,7 +72,9 @@ import Testing
         report.checks[1].status = .pass
         report.status = .pass
         #expect(GradeRecord(report, gradedAt: "now").progress == "passed 2/2")
-        #expect(GradeRecord(GradeReport(quiz: "q", title: "t", answer: "a", status: .error), gradedAt: "n").progress == "does not compile")
+        #expect(
+            GradeRecord(GradeReport(quiz: "q", title: "t", answer: "a", status: .error), gradedAt: "n").progress
+                == "does not compile")
     }
 
     @Test func hintsFromFrontMatter() {
@@ -106,7 +109,10 @@ import Testing
         #expect(try !catalog.createAnswer(for: quiz))
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "// mine")
         #expect(catalog.progress(of: quiz) == "started, not graded")
-        try catalog.record(GradeReport(quiz: quiz.id, title: quiz.title, answer: path, status: .pass, checks: [CheckResult(name: "a", status: .pass)]))
+        try catalog.record(
+            GradeReport(
+                quiz: quiz.id, title: quiz.title, answer: path, status: .pass,
+                checks: [CheckResult(name: "a", status: .pass)]))
         #expect(catalog.progress(of: quiz) == "passed 1/1")
         #expect(throws: UsageError.self) { try catalog.resolve("99") }
     }

@@ -1,0 +1,148 @@
+import Foundation
+import LessonCore
+import LessonRunner
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `lesson` executable as a user runs it: exit codes, diagnostics, JSON, interrupts.
+extension RealProcesses {
+    @Suite struct CommandLineTests {
+        /// The `lesson` binary built beside the test bundle.
+        static let binary: String = {
+            let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            var directory = bundle
+            // The test runner may be inside the .xctest bundle's own directory tree.
+            for _ in 0..<4
+            where !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("lesson").path) {
+                directory = directory.deletingLastPathComponent()
+            }
+            return directory.appendingPathComponent("lesson").path
+        }()
+
+        struct Outcome {
+            var status: Int32
+            var stdout: String
+            var stderr: String
+        }
+
+        /// Runs `lesson` with a private state directory and no colour.
+        func lesson(_ arguments: [String], state: String) async throws -> Outcome {
+            var process = Subprocess(executable: Self.binary, arguments: arguments)
+            process.standardOutput = .pipe
+            process.timeout = 120
+            process.outputLimit = 8 << 20
+            var environment = ProcessInfo.processInfo.environment
+            environment["LESSON_STATE_DIR"] = state
+            environment["NO_COLOR"] = "1"
+            process.environment = environment
+            process.workingDirectory = Fixtures.root
+            let result = try await process.run()
+            return Outcome(
+                status: result.exitCode ?? -1, stdout: result.text(of: .stdout), stderr: result.text(of: .stderr))
+        }
+
+        func stateDirectory() -> String {
+            let path = NSTemporaryDirectory() + "lesson-cli-\(UUID().uuidString)"
+            try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            return path
+        }
+
+        @Test func malformedLessonExitsTwoWithEveryProblem() async throws {
+            let outcome = try await lesson(
+                ["run", "Tests/LessonRunnerTests/Fixtures/malformed.md"], state: stateDirectory())
+            #expect(outcome.status == 2)
+            #expect(
+                outcome.stderr.contains(
+                    "Tests/LessonRunnerTests/Fixtures/malformed.md:7:10: error: unknown snippet attribute 'frobnicate'")
+            )
+            #expect(outcome.stderr.contains("malformed.md:35:1: error: this code fence is never closed"))
+            #expect(outcome.stderr.contains("12 problems found"))
+        }
+
+        @Test func usageErrorsExitTwo() async throws {
+            let state = stateDirectory()
+            #expect(try await lesson(["run"], state: state).status == 2)
+            #expect(try await lesson(["run", "99"], state: state).stderr.contains("no lesson '99'"))
+            #expect(try await lesson(["run", "04", "--repeat", "0"], state: state).status == 2)
+            #expect(try await lesson(["frobnicate"], state: state).status == 2)
+        }
+
+        @Test func failingLessonExitsOneAndJSONFollowsTheContract() async throws {
+            let outcome = try await lesson(
+                ["run", "Tests/LessonRunnerTests/Fixtures/failing.md", "--json", "--snippet", "late"],
+                state: stateDirectory())
+            #expect(outcome.status == 1)
+            let document = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+            let lessons = try #require(document?["lessons"] as? [[String: Any]])
+            let snippet = try #require((lessons.first?["snippets"] as? [[String: Any]])?.first)
+            #expect(snippet["id"] as? String == "late")
+            #expect(snippet["status"] as? String == "fail")
+            #expect(snippet["line"] as? Int == 11)
+            let run = try #require(snippet["run"] as? [String: Any])
+            #expect(run["exitCode"] as? Int == 0)
+            #expect(run.keys.contains("signal"))
+            #expect(run["timedOut"] as? Bool == false)
+            let line = try #require((run["lines"] as? [[String: Any]])?.first)
+            #expect(line["stream"] as? String == "stdout")
+            #expect((line["t"] as? Double ?? 0) > 0.5)
+            let compile = try #require(snippet["compile"] as? [String: Any])
+            #expect(compile["cached"] is Bool)
+            let checks = try #require(snippet["checks"] as? [[String: Any]])
+            #expect(checks.contains { $0["kind"] as? String == "timing" && $0["pass"] as? Bool == false })
+            #expect((document?["summary"] as? [String: Any])?["failed"] as? Int == 1)
+        }
+
+        @Test func anUnwritableStateDirectoryIsAToolFailure() async throws {
+            let outcome = try await lesson(
+                ["run", "Tests/LessonRunnerTests/Fixtures/passing.md"], state: "/dev/full/state")
+            #expect(outcome.status == 3)
+            #expect(outcome.stderr.contains("cannot create /dev/full/state"))
+        }
+
+        @Test func interruptLeavesNoProcessesAndNoScratch() async throws {
+            let state = stateDirectory()
+            var process = Subprocess(
+                executable: Self.binary, arguments: ["run", "Tests/LessonRunnerTests/Fixtures/interrupt.md"])
+            process.standardOutput = .pipe
+            var environment = ProcessInfo.processInfo.environment
+            environment["LESSON_STATE_DIR"] = state
+            process.environment = environment
+            process.workingDirectory = Fixtures.root
+            process.timeout = 120
+            let run = Task { try await process.run() }
+            // Wait until the snippet and its child run, then press Ctrl-C.
+            var lessonPID: pid_t? = nil
+            for _ in 0..<600 where lessonPID == nil || Self.processes(named: "sleep", argument: "417").isEmpty {
+                try await Task.sleep(for: .milliseconds(100))
+                lessonPID = Self.processes(named: "lesson", argument: "interrupt.md").first
+            }
+            let pid = try #require(lessonPID)
+            #expect(!Self.processes(named: "sleep", argument: "417").isEmpty)
+            kill(pid, SIGINT)
+            let result = try await run.value
+            #expect(result.exitCode == 130)
+            #expect(result.text(of: .stderr).contains("interrupted"))
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(Self.processes(named: "sleep", argument: "417").isEmpty)
+            let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: "\(state)/cache")) ?? []
+            #expect(!leftovers.contains { $0.hasPrefix("tmp-") })
+        }
+
+        /// Pids of processes whose command line has `name` as program and contains `argument`.
+        static func processes(named name: String, argument: String) -> [pid_t] {
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return entries.compactMap { entry -> pid_t? in
+                guard let pid = pid_t(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
+                else { return nil }
+                let words = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+                guard let program = words.first, program.hasSuffix("/\(name)") || program == name,
+                    words.dropFirst().contains(where: { $0.contains(argument) })
+                else { return nil }
+                return pid
+            }
+        }
+    }
+}
