@@ -43,7 +43,8 @@ func urls(_ count: Int) -> [String] {
 
 /// A short, readable list of pages.
 func show(_ pages: [String]) -> String {
-    "[" + pages.map { $0.replacingPrefix("page of https://example.com/", with: "page ") }
+    "["
+        + pages.map { $0.replacingPrefix("page of https://example.com/", with: "page ") }
         .joined(separator: ", ") + "]"
 }
 

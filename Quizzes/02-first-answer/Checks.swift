@@ -55,7 +55,8 @@ let quizChecks: [QuizCheck] = [
         let address = try outcome.get()
         try require(
             address == FakeServers.address(1),
-            "servers answering after 0.6 s, 0.1 s and 0.35 s gave \(address); the fastest answers \(FakeServers.address(1))")
+            "servers answering after 0.6 s, 0.1 s and 0.35 s gave \(address); the fastest answers \(FakeServers.address(1))"
+        )
     },
     QuizCheck(
         "does not wait for the slow servers",
@@ -104,10 +105,12 @@ let quizChecks: [QuizCheck] = [
         case .success(let address):
             try require(
                 address == FakeServers.address(1),
-                "two servers failed and the fastest good one answers \(FakeServers.address(1)), but resolveFirst returned \(address)")
+                "two servers failed and the fastest good one answers \(FakeServers.address(1)), but resolveFirst returned \(address)"
+            )
         case .failure(let error):
             throw CheckFailure(
-                "the fastest server failed, and resolveFirst threw \(error) instead of waiting for a server that answers")
+                "the fastest server failed, and resolveFirst threw \(error) instead of waiting for a server that answers"
+            )
         }
     },
     QuizCheck(
@@ -119,6 +122,7 @@ let quizChecks: [QuizCheck] = [
         if case .success(let address) = outcome {
             throw CheckFailure("every server failed, yet resolveFirst returned \"\(address)\"")
         }
-        try require(elapsed < 1.5, "every server failed within 0.2 s, but resolveFirst took \(seconds(elapsed)) to say so")
+        try require(
+            elapsed < 1.5, "every server failed within 0.2 s, but resolveFirst took \(seconds(elapsed)) to say so")
     },
 ]

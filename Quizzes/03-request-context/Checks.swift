@@ -43,8 +43,10 @@ let quizChecks: [QuizCheck] = [
             for number in 1...20 {
                 group.addTask {
                     let id = "request-\(number)"
-                    // Later requests pause less, so they start while earlier ones still run.
-                    let seen = await RequestContext.run(id: id) { await readDeep(pause: 150 - 5 * number) }
+                    // Pauses from 40 to 135 ms in a shuffled order, so requests start, read and
+                    // end interleaved.
+                    let pause = 40 + 5 * (7 * number % 20)
+                    let seen = await RequestContext.run(id: id) { await readDeep(pause: pause) }
                     return seen == id ? nil : "\(id) read \(show(seen))"
                 }
             }
@@ -104,7 +106,8 @@ let quizChecks: [QuizCheck] = [
     },
     QuizCheck(
         "a request inside another sees its own id, then the outer one again",
-        hint: "Inner bindings hide outer ones only until the inner run ends; withValue restores the outer value for you."
+        hint:
+            "Inner bindings hide outer ones only until the inner run ends; withValue restores the outer value for you."
     ) {
         let (inner, outer) = await RequestContext.run(id: "outer") { () async -> (String?, String?) in
             let inner = await RequestContext.run(id: "inner") { await readDeep(pause: 10) }

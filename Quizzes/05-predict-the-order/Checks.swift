@@ -33,7 +33,8 @@ func grade(_ name: String, predicted: [String], guaranteed: [String], observed: 
         "your prediction has \(lines.count) lines; program \(name) prints \(guaranteed.count)")
     if let wrong = lines.indices.first(where: { lines[$0] != guaranteed[$0] }) {
         throw CheckFailure(
-            "line \(wrong + 1) of your prediction for program \(name) is \"\(lines[wrong])\"; that line cannot come there")
+            "line \(wrong + 1) of your prediction for program \(name) is \"\(lines[wrong])\"; that line cannot come there"
+        )
     }
 }
 
@@ -78,7 +79,8 @@ let quizChecks: [QuizCheck] = [
     },
     QuizCheck(
         "program B: an immediate task", task: 2,
-        hint: "Task.immediate runs its closure right away, up to its first suspension; the rest waits for the main actor."
+        hint:
+            "Task.immediate runs its closure right away, up to its first suspension; the rest waits for the main actor."
     ) { @MainActor in
         let out = Printed()
         out.say("1 before")
@@ -97,7 +99,8 @@ let quizChecks: [QuizCheck] = [
     },
     QuizCheck(
         "program C: cancelled before it starts", task: 3,
-        hint: "The task cannot start before the top-level code awaits; by then it is cancelled, and Task.sleep throws at once."
+        hint:
+            "The task cannot start before the top-level code awaits; by then it is cancelled, and Task.sleep throws at once."
     ) { @MainActor in
         let out = Printed()
         let task = Task {

@@ -78,6 +78,9 @@ package struct Subprocess: Sendable {
                 let start = MonotonicClock.now()
                 do {
                     let pid = try spawn(pipes: pipes)
+                    // Registered before the lock is released, so `Orphans.endAll` (run under
+                    // the same lock) never takes a sibling run's fresh child for an orphan.
+                    ProcessRegistry.shared.add(pid)
                     pipes.closeChildEnds()
                     return (pipes, pid, start)
                 } catch {
@@ -87,7 +90,6 @@ package struct Subprocess: Sendable {
             }
         }
         let (pipes, pid, start) = try started.get()
-        ProcessRegistry.shared.add(pid)
         defer { ProcessRegistry.shared.remove(pid) }
         control.attach(pid)
 
@@ -159,7 +161,7 @@ package struct Subprocess: Sendable {
         }
         pipes.closeParentEnds()
         ProcessRegistry.shared.remove(pid)
-        Orphans.endAll()
+        spawnLock.withLock { _ in Orphans.endAll() }
         collector.finish()
         let raw = status ?? 0
         let signaled = (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f
@@ -179,6 +181,9 @@ package struct Subprocess: Sendable {
     private func reap(_ pid: pid_t) -> Int32? {
         var raw: Int32 = 0
         let result = waitpid(pid, &raw, WNOHANG)
+        // Reaped by someone else: its status is lost; report it as killed rather than wait
+        // for it forever.
+        if result == -1, errno == ECHILD { return SIGKILL }
         return result == pid ? raw : nil
     }
 

@@ -67,7 +67,8 @@ public enum DemoAPI {
             .blockingAsync("/async-blocking") { request in
                 log("\(request.id): started processing")
                 for operation in 1...2 {
-                    log("\(request.id) \(operation): \(outcome { try BlockingHTTPClient.get(externalURL) })")
+                    let result = outcome { try BlockingHTTPClient.get(externalURL) }
+                    log("\(request.id) \(operation): \(result)")
                 }
                 log("\(request.id): finished!")
                 return finishedNow()

@@ -42,7 +42,8 @@ public enum HTTPRequestParser {
             }
             return .incomplete
         }
-        let lines = buffer[start..<headEnd].split(separator: newline, omittingEmptySubsequences: false)
+        let lines = buffer[start..<headEnd]
+            .split(separator: newline, omittingEmptySubsequences: false)
             .map { text($0.last == carriageReturn ? $0.dropLast() : $0) }
         switch head(lines) {
         case .failure(let rejection):
@@ -61,7 +62,9 @@ public enum HTTPRequestParser {
 
     /// Why a request was refused: the status to answer with and a short explanation.
     struct Rejection: Error, Equatable {
+        /// The status code to answer with, e.g. 400.
         var status: Int
+        /// A short explanation, sent as the response body.
         var reason: String
     }
 
@@ -166,7 +169,10 @@ public enum HTTPRequestParser {
         let value = line[line.index(after: colon)...]
             .trimmingPrefix(while: { $0 == " " || $0 == "\t" })
         let trimmed = String(value.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
-        guard trimmed.unicodeScalars.allSatisfy({ $0 == "\t" || $0.value >= 0x20 && $0.value != 0x7F })
+        let printable = trimmed.unicodeScalars.allSatisfy {
+            $0 == "\t" || $0.value >= 0x20 && $0.value != 0x7F
+        }
+        guard printable
         else {
             return .failure(Rejection(status: 400, reason: "control character in header value"))
         }
@@ -215,7 +221,8 @@ public enum HTTPRequestParser {
     /// Whether `text` is an origin-form (`/…`), absolute-form (`http://…`) or `*` target.
     static func isTarget(_ text: String) -> Bool {
         let printable = text.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
-        let form = text.hasPrefix("/") || text == "*" || text.hasPrefix("http://")
+        let form =
+            text.hasPrefix("/") || text == "*" || text.hasPrefix("http://")
             || text.hasPrefix("https://")
         return printable && form
     }

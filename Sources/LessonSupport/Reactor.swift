@@ -49,10 +49,15 @@ final class Reactor: Sendable {
             let snapshot = waiters.withLock { $0.byID }
             let ids = Array(snapshot.keys)
             var fds = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
-            fds += ids.map { pollfd(fd: snapshot[$0]!.fd, events: snapshot[$0]!.events, revents: 0) }
+            for id in ids {
+                let waiter = snapshot[id]!
+                fds.append(pollfd(fd: waiter.fd, events: waiter.events, revents: 0))
+            }
             let now = ContinuousClock.now
             let nearest = snapshot.values.map(\.deadline).min()
-            let timeout = nearest.map { Int32(max(0, min(Stopwatch.seconds($0 - now) * 1000 + 1, 60_000))) }
+            let timeout = nearest.map {
+                Int32(max(0, min(Stopwatch.seconds($0 - now) * 1000 + 1, 60_000)))
+            }
             _ = poll(&fds, nfds_t(fds.count), timeout ?? -1)
             if fds[0].revents != 0 { Socket.drain(wake.read) }
             let after = ContinuousClock.now

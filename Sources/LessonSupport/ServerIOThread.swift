@@ -170,7 +170,9 @@ final class ServerIOThread: @unchecked Sendable {
             if readAvailable(connection) { advance(connection) }
         case .lingering:
             var discard: [UInt8] = []
-            while case .bytes = Socket.receive(connection.fd, into: &discard) { discard.removeAll() }
+            while case .bytes = Socket.receive(connection.fd, into: &discard) {
+                discard.removeAll()
+            }
             close(connection)
         case .writing:
             flush(connection)

@@ -11,7 +11,8 @@ public enum TimeOfDay {
         var seconds = time(nil)
         var parts = tm()
         localtime_r(&seconds, &parts)
-        return format(hour: Int(parts.tm_hour), minute: Int(parts.tm_min), second: Int(parts.tm_sec))
+        return format(
+            hour: Int(parts.tm_hour), minute: Int(parts.tm_min), second: Int(parts.tm_sec))
     }
 
     /// Formats an hour, minute and second as `HH:MM:SS` with leading zeros.

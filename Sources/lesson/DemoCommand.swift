@@ -21,8 +21,11 @@ enum DemoCommand {
 
     /// What the command line asked for.
     struct Options: Equatable {
+        /// Which demo to run.
         var mode: Mode
+        /// The port of the demo app (0: any free port, shown in the banner).
         var port = 8000
+        /// Seconds each endpoint (or external API call) waits.
         var delay = 1.0
     }
 
@@ -58,6 +61,7 @@ enum DemoCommand {
 
     /// A command-line mistake, explained.
     struct UsageError: Error, Equatable {
+        /// What is wrong, e.g. `unknown option '--x'`.
         var message: String
     }
 

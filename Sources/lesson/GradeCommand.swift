@@ -32,7 +32,8 @@ enum GradeCommand {
             guard FileManager.default.fileExists(atPath: answerFile) else {
                 if answerFile == ownAnswer {
                     let number = quiz.number.map { String(format: "%02d", $0) } ?? quiz.id
-                    throw UsageError("you have no answer to quiz \(quiz.id) yet; run 'lesson quiz \(number)' to create it")
+                    throw UsageError(
+                        "you have no answer to quiz \(quiz.id) yet; run 'lesson quiz \(number)' to create it")
                 }
                 throw UsageError("no such answer file: \(answerFile)")
             }
@@ -92,7 +93,8 @@ struct Grading {
         var last = modificationTime()
         _ = try await once()
         while true {
-            writeStandardError("\nWatching \(catalog.workspace.displayPath(answerFile)); save it to grade again (Ctrl-C stops).\n")
+            writeStandardError(
+                "\nWatching \(catalog.workspace.displayPath(answerFile)); save it to grade again (Ctrl-C stops).\n")
             while modificationTime() == last {
                 try await Task.sleep(for: .milliseconds(300))
             }

@@ -56,7 +56,8 @@ enum QuizCommand {
         var text = withoutFrontMatter(quiz.readme)
         if !text.hasSuffix("\n") { text += "\n" }
         text += "\n"
-        text += created
+        text +=
+            created
             ? "Your answer file (a copy of the starter): \(path)\n"
             : "Your answer file (already there, left as it is): \(path)\n"
         let number = quiz.number.map { String(format: "%02d", $0) } ?? quiz.id

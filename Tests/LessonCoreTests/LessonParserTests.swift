@@ -121,7 +121,7 @@ struct LessonParserTests {
                 "22:1 a 'diagnostics' bloc",
                 "25:1 this code fence is n",
             ])
-        #expect(problems[0].formatted(source: source) == "bad.md:3:1: error: unknown front matter key 'colour'; known: title, summary, timeout\ncolour: blue\n^")
+        #expect(problems[0].formatted(source: source) == "bad.md:3:1: error: unknown front matter key 'colour'; known: title, summary, timeout, hints\ncolour: blue\n^")
     }
 
     @Test func unclosedFrontMatterIsReportedAtItsStart() {

@@ -16,7 +16,7 @@ import Testing
 
     @Test("printing a passing grade and exiting 0 passes nothing")
     func printedVerdictsDoNotCount() async throws {
-        let report = try await QuizSupport.gradeFixture("channel", "prints-verdicts.swift")
+        let report = try await QuizSupport.gradeFixture("01", "prints-verdicts.swift", in: "channel")
         #expect(report.status == .fail)
         #expect(report.checks.count == 4)
         for check in report.checks {
@@ -28,7 +28,7 @@ import Testing
 
     @Test("verdict lines on descriptor 3 without the secret pass nothing")
     func forgedReportLinesDoNotCount() async throws {
-        let report = try await QuizSupport.gradeFixture("channel", "writes-descriptor-3.swift")
+        let report = try await QuizSupport.gradeFixture("01", "writes-descriptor-3.swift", in: "channel")
         #expect(report.status == .fail)
         #expect(report.checks.count == 4)
         #expect(report.checks.allSatisfy { $0.status == .error })
@@ -36,7 +36,7 @@ import Testing
 
     @Test("a crash fails only the checks that crash, with the signal named")
     func crashKeepsOtherResults() async throws {
-        let report = try await QuizSupport.gradeFixture("channel", "crashes-on-error.swift")
+        let report = try await QuizSupport.gradeFixture("01", "crashes-on-error.swift", in: "channel")
         #expect(Set(report.checks.filter(\.passed).map(\.name)) == Self.quietChecks)
         for check in report.checks where Self.errorChecks.contains(check.name) {
             #expect(check.status == .error)
@@ -46,19 +46,19 @@ import Testing
 
     @Test("a hang fails only the checks that hang, after the timeout")
     func hangKeepsOtherResults() async throws {
-        let started = Date()
-        let report = try await QuizSupport.gradeFixture("channel", "hangs-on-error.swift", timeout: 2)
+        let report = try await QuizSupport.gradeFixture("01", "hangs-on-error.swift", in: "channel", timeout: 2)
         #expect(Set(report.checks.filter(\.passed).map(\.name)) == Self.quietChecks)
         for check in report.checks where Self.errorChecks.contains(check.name) {
             #expect(check.status == .error)
             #expect(check.message.contains("did not finish within 2 s"))
         }
-        #expect(Date().timeIntervalSince(started) < 30)
+        // Checks run side by side: the hung ones cost about one timeout (plus the grace), not two.
+        #expect(report.seconds < 6)
     }
 
     @Test("a flood of output is cut short and fails only its own checks")
     func floodKeepsOtherResults() async throws {
-        let report = try await QuizSupport.gradeFixture("channel", "floods-on-error.swift", timeout: 2)
+        let report = try await QuizSupport.gradeFixture("01", "floods-on-error.swift", in: "channel", timeout: 2)
         #expect(Set(report.checks.filter(\.passed).map(\.name)) == Self.quietChecks)
         for check in report.checks where Self.errorChecks.contains(check.name) {
             #expect(check.status == .error)

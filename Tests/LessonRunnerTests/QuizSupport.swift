@@ -53,8 +53,11 @@ enum QuizSupport {
     }
 
     /// Grades a fixture answer file.
-    static func gradeFixture(_ number: String, _ name: String, timeout: Double? = nil) async throws -> GradeReport {
-        try await grade(number, answer: try fixture(number, name), answerPath: "\(name)", timeout: timeout)
+    static func gradeFixture(
+        _ number: String, _ name: String, in directory: String? = nil, timeout: Double? = nil
+    ) async throws -> GradeReport {
+        let answer = try fixture(directory ?? number, name)
+        return try await grade(number, answer: answer, answerPath: name, timeout: timeout)
     }
 
     /// The text of a fixture answer.

@@ -15,14 +15,18 @@ struct ExecutorTests {
         let blocking = Stopwatch()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<3 {
-                group.addTask { await loop.runSynchronously { DemoAPI.blockingSleep(.milliseconds(100)) } }
+                group.addTask {
+                    await loop.runSynchronously { DemoAPI.blockingSleep(.milliseconds(100)) }
+                }
             }
         }
         #expect(blocking.seconds >= 0.29)
         let awaiting = Stopwatch()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<3 {
-                group.addTask { await loop.run { _ in try? await Task.sleep(for: .milliseconds(100)) } }
+                group.addTask {
+                    await loop.run { _ in try? await Task.sleep(for: .milliseconds(100)) }
+                }
             }
         }
         #expect(awaiting.seconds < 0.29)
@@ -33,7 +37,11 @@ struct ExecutorTests {
         let stopwatch = Stopwatch()
         await withTaskGroup(of: Int.self) { group in
             for index in 0..<6 {
-                group.addTask { await pool.run { DemoAPI.blockingSleep(.milliseconds(200)); return index } }
+                group.addTask {
+                    await pool.run {
+                        DemoAPI.blockingSleep(.milliseconds(200)); return index
+                    }
+                }
             }
             let sum = await group.reduce(0, +)
             #expect(sum == 15)

@@ -47,7 +47,8 @@ extension ServerTests {
 
         @Test func malformedRequestLineIsRejectedBeforeTheHeadEnds() async throws {
             try await ServerTests.withServer { server, _ in
-                let (text, closed) = try Self.exchange("NOT AN HTTP LINE AT ALL\r\n", port: server.port!)
+                let request = "NOT AN HTTP LINE AT ALL\r\n"
+                let (text, closed) = try Self.exchange(request, port: server.port!)
                 #expect(text.hasPrefix("HTTP/1.1 400 "))
                 #expect(closed)
             }
@@ -63,7 +64,8 @@ extension ServerTests {
                 #expect(text.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
                 #expect(closed)
                 // Just under the limit is fine.
-                let small = "GET /health HTTP/1.1\r\nX-Filler: \(String(repeating: "y", count: 15_000))\r\n"
+                let small =
+                    "GET /health HTTP/1.1\r\nX-Filler: \(String(repeating: "y", count: 15_000))\r\n"
                     + "Connection: close\r\n\r\n"
                 let (ok, _) = try Self.exchange(small, port: server.port!)
                 #expect(ok.hasPrefix("HTTP/1.1 200 OK\r\n"))
@@ -73,7 +75,8 @@ extension ServerTests {
 
         @Test func unsupportedVersionAndChunkedBodiesAreRefused() async throws {
             try await ServerTests.withServer { server, _ in
-                let (version, _) = try Self.exchange("GET /health HTTP/2.0\r\n\r\n", port: server.port!)
+                let http2 = "GET /health HTTP/2.0\r\n\r\n"
+                let (version, _) = try Self.exchange(http2, port: server.port!)
                 #expect(version.hasPrefix("HTTP/1.1 505 "))
                 let chunked = "POST /health HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
                 let (refused, _) = try Self.exchange(chunked, port: server.port!)
@@ -86,10 +89,12 @@ extension ServerTests {
                 let socket = try TestSocket(port: server.port!)
                 socket.send(
                     "GET /health HTTP/1.1\r\n\r\nGET /nowhere HTTP/1.1\r\n\r\n"
-                        + "POST /health HTTP/1.1\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc")
+                        + "POST /health HTTP/1.1\r\nContent-Length: 3\r\n"
+                        + "Connection: close\r\n\r\nabc")
                 let (text, closed) = socket.readToEnd()
-                let statuses = text.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("HTTP/1.1 ") }
-                #expect(statuses.map { String($0.prefix(12)) } == ["HTTP/1.1 200", "HTTP/1.1 404", "HTTP/1.1 405"])
+                let statuses = text.split(whereSeparator: \.isNewline)
+                    .filter { $0.hasPrefix("HTTP/1.1 ") }.map { String($0.prefix(12)) }
+                #expect(statuses == ["HTTP/1.1 200", "HTTP/1.1 404", "HTTP/1.1 405"])
                 #expect(closed)
             }
         }
@@ -105,7 +110,8 @@ extension ServerTests {
                 #expect(closed)
                 let (nothing, idleClosed) = idle.readToEnd()
                 #expect(nothing.isEmpty && idleClosed)
-                #expect(stopwatch.seconds >= 0.25 && stopwatch.seconds < 2.5, "\(stopwatch.elapsedText)")
+                let seconds = stopwatch.seconds
+                #expect(seconds >= 0.25 && seconds < 2.5, "\(stopwatch.elapsedText)")
                 try await Self.expectHealthy(base)
             }
         }
@@ -128,9 +134,10 @@ extension ServerTests {
 
         @Test func clientDisconnectingMidResponseIsDroppedQuietly() async throws {
             let big = HTTPResponse(body: [UInt8](repeating: 65, count: 8 << 20))
-            let routes = DemoAPI.blockingIORoutes(delay: ServerTests.delay) + [
-                .threadPool("/big") { _ in big }
-            ]
+            let routes =
+                DemoAPI.blockingIORoutes(delay: ServerTests.delay) + [
+                    .threadPool("/big") { _ in big }
+                ]
             try await ServerTests.withServer(routes) { server, base in
                 for _ in 0..<3 {
                     let socket = try TestSocket(port: server.port!)
@@ -169,10 +176,12 @@ extension ServerTests {
         @Test func clientsReportTimeoutsAndBlockingClientWorks() async throws {
             try await ServerTests.withServer { _, base in
                 await #expect(throws: HTTPError.timedOut) {
-                    try await HTTPClient.get(base + "/async-nonblocking", timeout: .milliseconds(100))
+                    try await HTTPClient.get(
+                        base + "/async-nonblocking", timeout: .milliseconds(100))
                 }
                 #expect(throws: HTTPError.timedOut) {
-                    try BlockingHTTPClient.get(base + "/async-nonblocking", timeout: .milliseconds(100))
+                    try BlockingHTTPClient.get(
+                        base + "/async-nonblocking", timeout: .milliseconds(100))
                 }
                 let response = try BlockingHTTPClient.get(base.replacingLocalhost() + "/health")
                 #expect(response.status == 200)

@@ -15,8 +15,8 @@ final class TestSocket {
     init(port: Int, receiveTimeout: Double = 5) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HTTPError.system(call: "socket", errno: errno) }
-        var timeout = timeval(
-            tv_sec: Int(receiveTimeout), tv_usec: Int((receiveTimeout.truncatingRemainder(dividingBy: 1)) * 1e6))
+        let fraction = receiveTimeout.truncatingRemainder(dividingBy: 1)
+        var timeout = timeval(tv_sec: Int(receiveTimeout), tv_usec: Int(fraction * 1e6))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

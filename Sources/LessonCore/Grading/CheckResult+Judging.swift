@@ -34,7 +34,8 @@ extension CheckResult {
                 something waits forever, or takes far too long
                 """
         } else if let signal = run.signal {
-            let trap = " (a Swift runtime trap: a force-unwrapped nil, an index out of range, "
+            let trap =
+                " (a Swift runtime trap: a force-unwrapped nil, an index out of range, "
                 + "fatalError, a failed precondition…)"
             let why = signal == 4 || signal == 5 ? trap : ""
             let stage = passed ? "after the check passed" : "before the check could report"

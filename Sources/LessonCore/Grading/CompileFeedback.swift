@@ -18,7 +18,8 @@ package enum CompileFeedback {
         }
         if !hidden.isEmpty {
             let messages = uniqued(hidden.map(\.message))
-            text += inAnswer.contains(where: { $0.severity == "error" })
+            text +=
+                inAnswer.contains(where: { $0.severity == "error" })
                 ? "\nThe hidden checks cannot use it either (this may follow from the errors above):\n"
                 : """
 

@@ -21,6 +21,14 @@ package struct ChromeTrace: Sendable, Encodable {
     package init(_ reports: [LessonReport]) {
         var offset = 0.0
         for (lessonIndex, lesson) in reports.enumerated() {
+            // Names for the lesson's process and its three tracks.
+            let names = [(0, "process_name", lesson.path), (1, "thread_name", "snippets"), (2, "thread_name", "stdout"), (3, "thread_name", "stderr")]
+            for (tid, kind, name) in names {
+                traceEvents.append(
+                    Event(
+                        name: kind, cat: "__metadata", ph: "M", ts: 0, dur: nil, pid: lessonIndex + 1, tid: tid, s: nil,
+                        args: ["name": name]))
+            }
             for snippet in lesson.snippets {
                 guard let run = snippet.run else { continue }
                 traceEvents.append(
