@@ -1,4 +1,5 @@
 import LessonSupport
+import Synchronization
 import Testing
 
 /// The event loop runs one job at a time on its own thread; the pool is as wide as asked.
@@ -33,24 +34,38 @@ struct ExecutorTests {
     }
 
     @Test func threadPoolRunsAsManyBlockingJobsAsItIsWide() async {
+        // Each job blocks until all six are running at once (or two seconds pass), so the
+        // count proves the width without depending on how busy the machine is.
         let pool = ThreadPool(width: 6)
-        let stopwatch = Stopwatch()
+        let counts = Counts()
         await withTaskGroup(of: Int.self) { group in
             for index in 0..<6 {
                 group.addTask {
                     await pool.run {
-                        DemoAPI.blockingSleep(.milliseconds(200)); return index
+                        let now = counts.running.add(1, ordering: .sequentiallyConsistent).newValue
+                        counts.peak.max(now, ordering: .sequentiallyConsistent)
+                        let deadline = Stopwatch()
+                        while counts.running.load(ordering: .sequentiallyConsistent) < 6, deadline.seconds < 2 {
+                            DemoAPI.blockingSleep(.milliseconds(5))
+                        }
+                        return index
                     }
                 }
             }
             let sum = await group.reduce(0, +)
             #expect(sum == 15)
         }
-        #expect(stopwatch.seconds < 0.39, "took \(stopwatch.elapsedText)")
+        #expect(counts.peak.load(ordering: .sequentiallyConsistent) == 6)
         #expect(pool.threadCount <= 6)
         let thrown = await #expect(throws: HTTPError.self) {
             try await pool.run { () throws -> Int in throw HTTPError.timedOut }
         }
         #expect(thrown == .timedOut)
     }
+}
+
+/// Shared counters for jobs running on other threads.
+private final class Counts: Sendable {
+    let running = Atomic<Int>(0)
+    let peak = Atomic<Int>(0)
 }
