@@ -127,8 +127,7 @@ extension BlockParser {
         while contentStart < contentEnd, src[contentStart] == 0x20 || src[contentStart] == 0x09 {
             contentStart += 1
         }
-        while contentEnd > contentStart, src[contentEnd - 1] == 0x20 || src[contentEnd - 1] == 0x09
-        {
+        while contentEnd > contentStart, src[contentEnd - 1] == 0x20 || src[contentEnd - 1] == 0x09 {
             contentEnd -= 1
         }
         // An optional closing sequence of `#` preceded by a space (or alone) is dropped.

@@ -63,7 +63,8 @@ package struct LessonRun: Sendable {
         return "#sourceLocation(file: \"\(literal)\", line: \(snippet.codeLine))\n\(snippet.code)\n#sourceLocation()\n"
     }
 
-    private func compileAll(_ snippets: [Snippet], of lesson: Lesson, jobs: Int) async throws -> [String: BuildProduct] {
+    private func compileAll(_ snippets: [Snippet], of lesson: Lesson, jobs: Int) async throws -> [String: BuildProduct]
+    {
         try await withThrowingTaskGroup(of: (String, BuildProduct).self) { group in
             var products: [String: BuildProduct] = [:]
             var pending = snippets[...]

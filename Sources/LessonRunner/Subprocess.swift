@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import LessonCore
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -53,9 +53,10 @@ package struct Subprocess: Sendable {
         let outcome: Result<RunResult, any Error> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {
-                    continuation.resume(returning: Result { () throws in
-                        try spec.runBlocking(control: control)
-                    })
+                    continuation.resume(
+                        returning: Result { () throws in
+                            try spec.runBlocking(control: control)
+                        })
                 }
                 thread.stackSize = 1 << 20
                 thread.start()
@@ -380,9 +381,10 @@ private struct OutputChannels {
 /// looked up once by name.
 private enum Hidden {
     private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>?, Int32) -> Int32
-    private typealias AddChdir = @convention(c) (
-        UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?
-    ) -> Int32
+    private typealias AddChdir =
+        @convention(c) (
+            UnsafeMutablePointer<posix_spawn_file_actions_t>?, UnsafePointer<CChar>?
+        ) -> Int32
 
     private static func symbol(_ name: String) -> UnsafeMutableRawPointer? {
         dlsym(UnsafeMutableRawPointer(bitPattern: 0), name)
@@ -405,10 +407,11 @@ private enum Hidden {
 
 /// Opens pseudo-terminals in raw mode (no echo, no newline translation).
 private enum PseudoTerminal {
-    private typealias OpenPTY = @convention(c) (
-        UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<CChar>?,
-        UnsafeRawPointer?, UnsafeRawPointer?
-    ) -> Int32
+    private typealias OpenPTY =
+        @convention(c) (
+            UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<CChar>?,
+            UnsafeRawPointer?, UnsafeRawPointer?
+        ) -> Int32
 
     /// Returns (primary, secondary) file descriptors, both close-on-exec.
     static func open() -> (Int32, Int32)? {

@@ -22,7 +22,8 @@ package struct Workspace: Sendable {
         var candidate = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("Lessons").path, isDirectory: &isDirectory),
+            if FileManager.default.fileExists(
+                atPath: candidate.appendingPathComponent("Lessons").path, isDirectory: &isDirectory),
                 isDirectory.boolValue
             {
                 return Workspace(root: candidate.path, stateDirectory: environment["LESSON_STATE_DIR"])
@@ -74,7 +75,9 @@ package struct Workspace: Sendable {
         }
         guard let match else {
             let known = stems.map(\.stem).joined(separator: ", ")
-            throw UsageError("no lesson '\(argument)' in \(displayPath(lessonsDirectory)); lessons: \(known.isEmpty ? "none" : known)")
+            throw UsageError(
+                "no lesson '\(argument)' in \(displayPath(lessonsDirectory)); lessons: \(known.isEmpty ? "none" : known)"
+            )
         }
         return match.path
     }
@@ -89,7 +92,8 @@ package struct Workspace: Sendable {
 
     /// Where the last run of a lesson file is recorded.
     package func recordPath(for lessonPath: String) -> String {
-        let stem = (lessonPath.split(separator: "/").last.map(String.init) ?? lessonPath).replacingOccurrences(of: ".md", with: "")
+        let stem = (lessonPath.split(separator: "/").last.map(String.init) ?? lessonPath).replacingOccurrences(
+            of: ".md", with: "")
         return "\(runsDirectory)/\(stem).json"
     }
 

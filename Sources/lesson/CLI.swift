@@ -30,7 +30,9 @@ enum CLI {
         Command(name: "list", usage: ListCommand.usage, run: ListCommand.run),
         Command(name: "run", usage: RunCommand.usage, run: RunCommand.run),
         Command(name: "bless", usage: BlessCommand.usage, run: BlessCommand.run),
-        Command(name: "markdown", usage: "markdown [--batch]       render CommonMark from stdin to HTML on stdout", run: MarkdownCommand.run),
+        Command(
+            name: "markdown", usage: "markdown [--batch]       render CommonMark from stdin to HTML on stdout",
+            run: MarkdownCommand.run),
         Command(name: "demo", usage: "demo server|slow-api [--port N] [--delay S]", run: DemoCommand.run),
     ]
 

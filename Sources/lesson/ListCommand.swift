@@ -13,7 +13,8 @@ enum ListCommand {
             let files = workspace.lessonFiles()
             var text = "Lessons (\(workspace.displayPath(workspace.lessonsDirectory))):\n"
             for path in files {
-                let source = (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                let source =
+                    (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
                 let (lesson, problems) = LessonParser.parse(source, path: path)
                 let stem = String(path.split(separator: "/").last!.dropLast(3))
                 var status = "not run yet"
@@ -22,12 +23,15 @@ enum ListCommand {
                 } else if let last = workspace.lastRun(of: path) {
                     let summary = last.report.summary
                     let total = summary.passed + summary.failed + summary.errors
-                    status = last.report.passed ? "passed \(summary.passed)/\(total)" : "failing \(summary.failed + summary.errors)/\(total)"
+                    status =
+                        last.report.passed
+                        ? "passed \(summary.passed)/\(total)" : "failing \(summary.failed + summary.errors)/\(total)"
                     status += " (\(last.recordedAt))"
                 }
                 text += "  \(stem.padded(28)) \(lesson.title.padded(36)) \(status)\n"
             }
             if files.isEmpty { text += "  (none)\n" }
+            text += "\n" + (try QuizCommand.list(GraderCatalog(workspace: workspace)))
             writeStandardOutput(text)
             return CLI.Exit.passed
         } catch {

@@ -44,7 +44,8 @@ enum RunCommand {
                 try writeJSON(ChromeTrace(reports), to: trace)
             }
             if json {
-                writeStandardOutput(try encodeJSON(RunOutput(lessons: reports, summary: summary, seconds: seconds)) + "\n")
+                writeStandardOutput(
+                    try encodeJSON(RunOutput(lessons: reports, summary: summary, seconds: seconds)) + "\n")
             } else {
                 writeStandardOutput(report.summary(summary, lessons: lessons.count, seconds: seconds))
             }

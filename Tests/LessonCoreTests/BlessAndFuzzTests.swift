@@ -76,7 +76,9 @@ struct BlessAndFuzzTests {
     @Test func lateStampsAreRewrittenToTheMeasuredTime() {
         let source = "```swift id=a\n```\n\n```output\n[0.2s] done\n```\n"
         let (parsed, _) = LessonParser.parse(source, path: "s.md")
-        let run = RunResult(lines: [OutputLine(t: 1.04, stream: .stdout, text: "done")], exitCode: 0, signal: nil, elapsed: 1.1, timedOut: false)
+        let run = RunResult(
+            lines: [OutputLine(t: 1.04, stream: .stdout, text: "done")], exitCode: 0, signal: nil, elapsed: 1.1,
+            timedOut: false)
         #expect(Blesser.bless(parsed, runs: ["a": run]).text == "```swift id=a\n```\n\n```output\n[1.0s] done\n```\n")
     }
 
@@ -106,7 +108,9 @@ struct BlessAndFuzzTests {
                 }
                 text = String(String.UnicodeScalarView(scalars))
             }
-            let lineCount = LessonParser.normalizeLineEndings(text).split(separator: "\n", omittingEmptySubsequences: false).count
+            let lineCount = LessonParser.normalizeLineEndings(text).split(
+                separator: "\n", omittingEmptySubsequences: false
+            ).count
             let (lesson, problems) = LessonParser.parse(text, path: "fuzz.md")
             for problem in problems {
                 #expect(problem.line >= 1 && problem.line <= lineCount + 1, "\(problem.formatted())")

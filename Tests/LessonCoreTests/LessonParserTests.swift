@@ -7,7 +7,9 @@ struct LessonParserTests {
     static func dump(_ lesson: Lesson) -> String {
         var lines = ["title: \(lesson.title)"]
         for snippet in lesson.snippets {
-            var words = ["snippet \(snippet.id) @\(snippet.line):\(snippet.column) code@\(snippet.codeLine) \(snippet.mode.rawValue)"]
+            var words = [
+                "snippet \(snippet.id) @\(snippet.line):\(snippet.column) code@\(snippet.codeLine) \(snippet.mode.rawValue)"
+            ]
             if snippet.expectedExit != 0 { words.append("exit=\(snippet.expectedExit)") }
             if snippet.expectsCrash { words.append("crash") }
             if let timeout = snippet.timeout { words.append("timeout=\(timeout)") }
@@ -18,7 +20,9 @@ struct LessonParserTests {
                 if let elapsed = block.elapsed { text += " elapsed=\(elapsed)" }
                 lines.append(text)
                 for line in block.lines {
-                    lines.append("    \(line.sourceLine): \(line.stamp.map { "[\($0)] " } ?? "")\(line.isEllipsis ? "<ellipsis>" : line.raw)")
+                    lines.append(
+                        "    \(line.sourceLine): \(line.stamp.map { "[\($0)] " } ?? "")\(line.isEllipsis ? "<ellipsis>" : line.raw)"
+                    )
                 }
             }
         }
@@ -121,7 +125,10 @@ struct LessonParserTests {
                 "22:1 a 'diagnostics' bloc",
                 "25:1 this code fence is n",
             ])
-        #expect(problems[0].formatted(source: source) == "bad.md:3:1: error: unknown front matter key 'colour'; known: title, summary, timeout, hints\ncolour: blue\n^")
+        #expect(
+            problems[0].formatted(source: source)
+                == "bad.md:3:1: error: unknown front matter key 'colour'; known: title, summary, timeout, hints\ncolour: blue\n^"
+        )
     }
 
     @Test func unclosedFrontMatterIsReportedAtItsStart() {

@@ -21,7 +21,8 @@ package enum Blesser {
             let prefix = containerPrefix(lines[block.line - 1], fenceColumn: block.column)
             let range = (block.contentLines.lowerBound - 1)..<(block.contentLines.upperBound - 1)
             let ending = lines[block.line - 1].hasSuffix("\r") ? "\r" : ""
-            lines.replaceSubrange(range, with: updated.map { ($0.isEmpty ? prefix.trimmingTrailingSpaces : prefix + $0) + ending })
+            lines.replaceSubrange(
+                range, with: updated.map { ($0.isEmpty ? prefix.trimmingTrailingSpaces : prefix + $0) + ending })
         }
         return (lines.joined(separator: "\n"), replacements.map(\.0))
     }
@@ -30,7 +31,8 @@ package enum Blesser {
     private static func blessedLines(_ block: Expectation, _ actual: [OutputLine], tolerance: Tolerance) -> [String] {
         if block.unordered {
             let outcome = OutputMatcher.unordered(block.lines, actual)
-            let partner = Dictionary(outcome.pairs.map { ($0.expected, $0.actual) }, uniquingKeysWith: { first, _ in first })
+            let partner = Dictionary(
+                outcome.pairs.map { ($0.expected, $0.actual) }, uniquingKeysWith: { first, _ in first })
             var result: [String] = []
             for (index, line) in block.lines.enumerated() {
                 if line.isEllipsis {
@@ -86,7 +88,10 @@ package enum Blesser {
     /// What precedes the fence on its line, with list markers turned into spaces and block
     /// quote markers kept, so new lines sit in the same container.
     private static func containerPrefix(_ fenceLine: String, fenceColumn: Int) -> String {
-        String(fenceLine.utf8.prefix(fenceColumn - 1).map { $0 == UInt8(ascii: ">") || $0 == 9 ? Character(UnicodeScalar($0)) : " " })
+        String(
+            fenceLine.utf8.prefix(fenceColumn - 1).map {
+                $0 == UInt8(ascii: ">") || $0 == 9 ? Character(UnicodeScalar($0)) : " "
+            })
     }
 }
 

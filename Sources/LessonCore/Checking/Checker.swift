@@ -133,7 +133,9 @@ package enum Checker {
                 late.append(
                     "line \(expected.sourceLine) \"\(line.text)\" appeared at \(formatSeconds(line.t)), "
                         + "expected \(formatSeconds(stamp)) ±\(formatSeconds(tolerance.window(for: stamp)))")
-                if let row = diff.firstIndex(where: { $0.kind == .same && $0.expected == expected.raw && $0.t == line.t }) {
+                if let row = diff.firstIndex(where: {
+                    $0.kind == .same && $0.expected == expected.raw && $0.t == line.t
+                }) {
                     diff[row].kind = .late
                 }
             }

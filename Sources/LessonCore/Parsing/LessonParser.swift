@@ -27,7 +27,9 @@ package enum LessonParser {
             if let seconds = parseDuration(Substring(timeout)), seconds > 0 {
                 lesson.timeout = seconds
             } else {
-                problems.add(line: frontMatter.line(of: "timeout"), column: 1, "timeout '\(timeout)' is not a duration like 20s or 500ms")
+                problems.add(
+                    line: frontMatter.line(of: "timeout"), column: 1,
+                    "timeout '\(timeout)' is not a duration like 20s or 500ms")
             }
         }
 
@@ -39,7 +41,8 @@ package enum LessonParser {
             if block.closingLine == nil {
                 problems.add(
                     at: block.fenceLocation,
-                    "this code fence is never closed; add a closing \(String(repeating: block.fenceCharacter ?? "`", count: block.fenceLength)) line")
+                    "this code fence is never closed; add a closing \(String(repeating: block.fenceCharacter ?? "`", count: block.fenceLength)) line"
+                )
             }
             let words = InfoWords(block, lines: lines)
             guard let language = words.language else { continue }
@@ -48,7 +51,11 @@ package enum LessonParser {
                 number += 1
                 var snippet = parseSnippet(block, words, number: number, problems: &problems)
                 var next = document.fencedBlock(following: block)
-                while let candidate = next, let kind = InfoWords(candidate, lines: lines).language.flatMap({ Expectation.Kind(rawValue: $0.text) }) {
+                while let candidate = next,
+                    let kind = InfoWords(candidate, lines: lines).language.flatMap({
+                        Expectation.Kind(rawValue: $0.text)
+                    })
+                {
                     attached.insert(candidate.fenceLocation)
                     let expectation = parseExpectation(
                         candidate, kind: kind, words: InfoWords(candidate, lines: lines), problems: &problems)
@@ -57,7 +64,9 @@ package enum LessonParser {
                     next = document.fencedBlock(following: candidate)
                 }
                 if let earlier = ids[snippet.id] {
-                    problems.add(line: snippet.line, column: snippet.column, "snippet id '\(snippet.id)' is already used by the snippet on line \(earlier)")
+                    problems.add(
+                        line: snippet.line, column: snippet.column,
+                        "snippet id '\(snippet.id)' is already used by the snippet on line \(earlier)")
                 }
                 ids[snippet.id] = snippet.line
                 lesson.snippets.append(snippet)
@@ -65,7 +74,8 @@ package enum LessonParser {
                 if !attached.contains(block.fenceLocation) {
                     problems.add(
                         at: block.fenceLocation,
-                        "this '\(language.text)' block does not follow a swift snippet; put it right after one, with only blank lines between")
+                        "this '\(language.text)' block does not follow a swift snippet; put it right after one, with only blank lines between"
+                    )
                 }
             default:
                 continue
@@ -88,7 +98,10 @@ package enum LessonParser {
             let (key, value) = word.keyValue
             func setMode(_ mode: Snippet.Mode) {
                 if let earlier = modeWord {
-                    problems.add(at: word.location, "'\(word.text)' conflicts with '\(earlier.text)'; a snippet has one of skip, compile, compile-fail, prelude")
+                    problems.add(
+                        at: word.location,
+                        "'\(word.text)' conflicts with '\(earlier.text)'; a snippet has one of skip, compile, compile-fail, prelude"
+                    )
                 }
                 modeWord = word
                 snippet.mode = mode
@@ -121,7 +134,8 @@ package enum LessonParser {
                 if let tolerance = Tolerance(parsing: Substring(text)) {
                     snippet.tolerance = tolerance
                 } else {
-                    problems.add(at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
+                    problems.add(
+                        at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
                 }
             default:
                 problems.add(
@@ -133,7 +147,8 @@ package enum LessonParser {
             problems.add(at: block.fenceLocation, "a snippet cannot expect both a crash and an exit status")
         }
         if let modeWord, snippet.mode != .run, snippet.expectsCrash || snippet.expectedExit != 0 {
-            problems.add(at: modeWord.location, "'\(modeWord.text)' snippets are not run, so 'crash' and 'exit=' do not apply")
+            problems.add(
+                at: modeWord.location, "'\(modeWord.text)' snippets are not run, so 'crash' and 'exit=' do not apply")
         }
         return snippet
     }
@@ -164,7 +179,8 @@ package enum LessonParser {
                 if let tolerance = Tolerance(parsing: Substring(text)) {
                     expectation.tolerance = tolerance
                 } else {
-                    problems.add(at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
+                    problems.add(
+                        at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
                 }
             default:
                 let known = kind == .diagnostics ? "none" : expectationAttributes.joined(separator: ", ")
@@ -174,7 +190,8 @@ package enum LessonParser {
         for line in expectation.lines where line.stamp == nil && looksStamped(line.raw) {
             problems.add(
                 line: line.sourceLine, column: block.fenceLocation.column,
-                "'\(line.raw.prefix(while: { $0 != " " }))' is not a time stamp like [0.5s] or [200ms] followed by a space")
+                "'\(line.raw.prefix(while: { $0 != " " }))' is not a time stamp like [0.5s] or [200ms] followed by a space"
+            )
         }
         return expectation
     }
@@ -183,7 +200,8 @@ package enum LessonParser {
     private static func check(_ expectation: Expectation, joining snippet: Snippet, problems: inout Problems) {
         let location = SourceLocation(line: expectation.line, column: expectation.column)
         if snippet.expectations.contains(where: { $0.kind == expectation.kind }) {
-            problems.add(at: location, "this snippet already has its '\(expectation.kind.rawValue)' block; merge the two")
+            problems.add(
+                at: location, "this snippet already has its '\(expectation.kind.rawValue)' block; merge the two")
         }
         switch (expectation.kind, snippet.mode) {
         case (.diagnostics, .compileFail), (.output, .run), (.stderr, .run):
@@ -191,16 +209,20 @@ package enum LessonParser {
         case (.diagnostics, _):
             problems.add(at: location, "a 'diagnostics' block needs a 'swift compile-fail' snippet before it")
         case (_, let mode):
-            problems.add(at: location, "a '\(mode.rawValue)' snippet is not run, so it has no \(expectation.kind.rawValue) to check")
+            problems.add(
+                at: location,
+                "a '\(mode.rawValue)' snippet is not run, so it has no \(expectation.kind.rawValue) to check")
         }
     }
 
     /// The text with `\r\n` and lone `\r` line endings turned into `\n`.
     package static func normalizeLineEndings(_ text: String) -> String {
         guard text.utf8.contains(13) else { return text }
-        return String(decoding: text.utf8.split(separator: 13, omittingEmptySubsequences: false).enumerated().flatMap { index, piece in
-            (index > 0 && piece.first != 10 ? [10] : []) + Array(piece)
-        }, as: UTF8.self)
+        return String(
+            decoding: text.utf8.split(separator: 13, omittingEmptySubsequences: false).enumerated().flatMap {
+                index, piece in
+                (index > 0 && piece.first != 10 ? [10] : []) + Array(piece)
+            }, as: UTF8.self)
     }
 
     private static func looksStamped(_ line: String) -> Bool {
@@ -210,10 +232,11 @@ package enum LessonParser {
     }
 
     private static func isValidID(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
-                || (scalar >= "0" && scalar <= "9") || scalar == "-" || scalar == "_"
-        }
+        !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
+                    || (scalar >= "0" && scalar <= "9") || scalar == "-" || scalar == "_"
+            }
     }
 
     /// Splits off `---` front matter, returning its fields and the body with the front
@@ -222,7 +245,8 @@ package enum LessonParser {
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.first?.trimmingSpaces == "---" else { return (FrontMatter(), source) }
         guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" }) else {
-            problems.add(line: 1, column: 1, "the front matter that starts here is never closed; end it with a '---' line")
+            problems.add(
+                line: 1, column: 1, "the front matter that starts here is never closed; end it with a '---' line")
             return (FrontMatter(), source)
         }
         var fields = FrontMatter()
@@ -243,7 +267,9 @@ package enum LessonParser {
                 value = value.dropFirst().dropLast()
             }
             guard ["title", "summary", "timeout", "hints"].contains(key) else {
-                problems.add(line: index + 1, column: 1, "unknown front matter key '\(key)'; known: title, summary, timeout, hints")
+                problems.add(
+                    line: index + 1, column: 1,
+                    "unknown front matter key '\(key)'; known: title, summary, timeout, hints")
                 continue
             }
             if key == "hints" { inHints = true }

@@ -22,7 +22,10 @@ package struct ChromeTrace: Sendable, Encodable {
         var offset = 0.0
         for (lessonIndex, lesson) in reports.enumerated() {
             // Names for the lesson's process and its three tracks.
-            let names = [(0, "process_name", lesson.path), (1, "thread_name", "snippets"), (2, "thread_name", "stdout"), (3, "thread_name", "stderr")]
+            let names = [
+                (0, "process_name", lesson.path), (1, "thread_name", "snippets"), (2, "thread_name", "stdout"),
+                (3, "thread_name", "stderr"),
+            ]
             for (tid, kind, name) in names {
                 traceEvents.append(
                     Event(

@@ -33,7 +33,8 @@ package struct TerminalReport: Sendable {
         }
         if report.status == .fail, report.mode == .compileFail { detail = "compile-fail" }
         if let repeats = report.repeats {
-            detail = "\(repeats.passed)/\(repeats.runs) runs passed, elapsed "
+            detail =
+                "\(repeats.passed)/\(repeats.runs) runs passed, elapsed "
                 + "\(formatSeconds(repeats.elapsed.min))–\(formatSeconds(repeats.elapsed.max))"
         }
         if report.compile?.cached == false, let seconds = report.compile?.seconds {
@@ -56,8 +57,10 @@ package struct TerminalReport: Sendable {
         if let repeats = report.repeats, !repeats.lines.isEmpty {
             for line in repeats.lines {
                 let spread = line.spread
-                let inside = spread.min >= line.expected - line.window - 1e-9 && spread.max <= line.expected + line.window + 1e-9
-                let range = "min \(formatSeconds(spread.min))  median \(formatSeconds(spread.median))  max \(formatSeconds(spread.max))"
+                let inside =
+                    spread.min >= line.expected - line.window - 1e-9 && spread.max <= line.expected + line.window + 1e-9
+                let range =
+                    "min \(formatSeconds(spread.min))  median \(formatSeconds(spread.median))  max \(formatSeconds(spread.max))"
                 text += indent(
                     paint("line \(line.line) ", .dim) + "\(line.text)  " + paint(range, inside ? .dim : .red)
                         + paint("  (expected \(formatSeconds(line.expected)) ±\(formatSeconds(line.window)))", .dim), 6)
@@ -112,7 +115,8 @@ package struct TerminalReport: Sendable {
 
     private func indent(_ text: String, _ spaces: Int) -> String {
         let pad = String(repeating: " ", count: spaces)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n") + "\n"
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { pad + $0 }.joined(separator: "\n")
+            + "\n"
     }
 }
 
