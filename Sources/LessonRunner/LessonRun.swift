@@ -85,9 +85,11 @@ package struct LessonRun: Sendable {
     private func runAndCheck(
         _ snippet: Snippet, _ product: BuildProduct, lesson: Lesson, options: RunOptions
     ) async throws -> SnippetReport {
+        var compiled = product.result
+        compiled.diagnostics = lesson.mapColumns(compiled.diagnostics)
         var report = SnippetReport(
-            id: snippet.id, line: snippet.line, mode: snippet.mode, status: .pass, compile: product.result)
-        let compileChecks = Checker.checkCompile(snippet, product.result)
+            id: snippet.id, line: snippet.line, mode: snippet.mode, status: .pass, compile: compiled)
+        let compileChecks = Checker.checkCompile(snippet, compiled)
         report.checks = compileChecks
         guard snippet.mode == .run, let executable = product.executable else {
             report.status = compileChecks.allSatisfy(\.pass) ? .pass : .fail

@@ -64,24 +64,23 @@ enum CLI {
 
 /// Writes text to standard error, unbuffered.
 func writeStandardError(_ text: String) {
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeMutableBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-            if written <= 0 { return }
-            offset += written
-        }
-    }
+    writeAll(text, to: 2)
 }
 
 /// Writes text to standard output, unbuffered.
 func writeStandardOutput(_ text: String) {
+    writeAll(text, to: 1)
+}
+
+/// Writes every byte of `text` to a file descriptor, retrying short writes; gives up
+/// silently when the descriptor is closed (a reader that went away is not an error).
+private func writeAll(_ text: String, to descriptor: Int32) {
     var bytes = Array(text.utf8)
     bytes.withUnsafeMutableBytes { buffer in
         var offset = 0
         while offset < buffer.count {
-            let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0, errno == EINTR { continue }
             if written <= 0 { return }
             offset += written
         }

@@ -101,16 +101,8 @@ package struct TerminalReport: Sendable {
         return text
     }
 
-    private enum Style: String {
-        case bold = "1"
-        case dim = "2"
-        case red = "31"
-        case green = "32"
-        case yellow = "33"
-    }
-
-    private func paint(_ text: String, _ style: Style) -> String {
-        color ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    private func paint(_ text: String, _ style: Paint.Style) -> String {
+        Paint(color: color)(text, style)
     }
 
     private func indent(_ text: String, _ spaces: Int) -> String {
