@@ -38,7 +38,7 @@ extension RealProcesses {
                 "wrong-diagnostic": ["diagnostics"],
                 "broken": ["compile"],
                 "extra-lines": ["output"],
-            "broken-in-list": ["compile"],
+                "broken-in-list": ["compile"],
             ]
             for (id, kinds) in expected {
                 #expect(report[id]?.failedKinds == kinds, "\(id)")
@@ -54,11 +54,11 @@ extension RealProcesses {
             let broken = try #require(report["broken"]?.compile)
             #expect(broken.diagnostics.first?.file.hasSuffix("Fixtures/failing.md") == true)
             #expect(broken.diagnostics.first?.line == 65)
-        #expect(broken.diagnostics.first?.column == 14)
-        // Inside a list item the code is indented by two; the column counts them.
-        let nested = try #require(report["broken-in-list"]?.compile?.diagnostics.first)
-        #expect(nested.line == 80)
-        #expect(nested.column == 16)
+            #expect(broken.diagnostics.first?.column == 14)
+            // Inside a list item the code is indented by two; the column counts them.
+            let nested = try #require(report["broken-in-list"]?.compile?.diagnostics.first)
+            #expect(nested.line == 80)
+            #expect(nested.column == 16)
         }
 
         @Test func warmRunNeverStartsTheCompiler() async throws {
