@@ -9,6 +9,11 @@ package struct Toolchain: Sendable {
     /// size and modification time of the binary.
     package var identity: String
 
+    package init(swiftc: String, identity: String) {
+        self.swiftc = swiftc
+        self.identity = identity
+    }
+
     /// Finds `swiftc`: `$SWIFTC` if set, else the first one on `$PATH`.
     package static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment
