@@ -81,6 +81,9 @@ private func writeAll(_ text: String, to descriptor: Int32) {
         while offset < buffer.count {
             let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
             if written < 0, errno == EINTR { continue }
+            // The reader of our output went away (`lesson run --all | head`): stop the run
+            // rather than go on unseen, and leave nothing running.
+            if written < 0, errno == EPIPE, descriptor == 1 { Terminal.stopEverything(status: 141, message: nil) }
             if written <= 0 { return }
             offset += written
         }

@@ -1,5 +1,6 @@
 import Dispatch
 import LessonRunner
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,22 +13,36 @@ enum Terminal {
         isatty(1) == 1 && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
     }
 
-    private nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
+    /// The installed signal sources and the cache whose scratch directories to remove.
+    private static let state = Mutex<(sources: [any DispatchSourceSignal], cacheDirectory: String?)>(([], nil))
 
     /// On Ctrl-C (or SIGTERM): kill every snippet and compiler process group, remove this
     /// process's unfinished cache entries, and exit 130.
     static func handleInterrupts(cacheDirectory: String) {
+        let installed = state.withLock { state in
+            state.cacheDirectory = cacheDirectory
+            return !state.sources.isEmpty
+        }
+        guard !installed else { return }
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                ProcessRegistry.shared.killAll()
-                BuildCache.removeOwnScratch(in: cacheDirectory)
-                writeStandardError("\nlesson: interrupted; stopped every snippet it had started\n")
-                exit(130)
+                stopEverything(status: 130, message: "\nlesson: interrupted; stopped every snippet it had started\n")
             }
             source.resume()
-            sources.append(source)
+            state.withLock { $0.sources.append(source) }
         }
+    }
+
+    /// Ends every process `lesson` started, removes its unfinished cache entries, prints
+    /// `message` and exits.
+    static func stopEverything(status: Int32, message: String?) -> Never {
+        ProcessRegistry.shared.killAll()
+        if let directory = state.withLock({ $0.cacheDirectory }) {
+            BuildCache.removeOwnScratch(in: directory)
+        }
+        if let message { writeStandardError(message) }
+        exit(status)
     }
 }

@@ -131,6 +131,28 @@ extension RealProcesses {
             #expect(!leftovers.contains { $0.hasPrefix("tmp-") })
         }
 
+        @Test func aClosedOutputPipeStopsTheRun() async throws {
+            // `head -n 2` exits after two lines; the next write fails and `lesson` must stop
+            // there. Going on would run interrupt.md's snippet into its 30 s timeout.
+            var shell = Subprocess(
+                executable: "/bin/sh",
+                arguments: [
+                    "-c",
+                    "'\(Self.binary)' run Tests/LessonRunnerTests/Fixtures/passing.md "
+                        + "Tests/LessonRunnerTests/Fixtures/interrupt.md | head -n 2; echo done",
+                ])
+            shell.standardOutput = .pipe
+            shell.workingDirectory = Fixtures.root
+            shell.timeout = 120
+            var environment = ProcessInfo.processInfo.environment
+            environment["LESSON_STATE_DIR"] = stateDirectory()
+            shell.environment = environment
+            let result = try await shell.run()
+            #expect(result.lines(of: .stdout).map(\.text).count == 3)
+            #expect(result.text(of: .stdout).hasSuffix("done"))
+            #expect(result.elapsed < 20)
+        }
+
         /// Pids of processes whose command line has `name` as program and contains `argument`.
         static func processes(named name: String, argument: String) -> [pid_t] {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
