@@ -4,8 +4,6 @@ import LessonRunner
 
 /// `lesson bless <lesson>`: rewrite `output` and `stderr` blocks from an actual run.
 enum BlessCommand {
-    static let usage = "bless <lesson>             rewrite output blocks from an actual run"
-
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(words, flags: [], options: ["jobs"])

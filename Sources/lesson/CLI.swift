@@ -14,46 +14,80 @@ enum CLI {
         static let toolFailure: Int32 = 3
     }
 
-    /// One subcommand: its name, a one-line summary for `lesson help`, and what it runs.
+    /// One subcommand: its name, its arguments, what it does, and the function that runs it.
     struct Command: Sendable {
         let name: String
-        let usage: String
+        let arguments: String
+        let summary: String
         let run: @Sendable ([String]) async -> Int32
+
+        /// `lesson NAME ARGUMENTS`, padded, then the summary.
+        var usageLine: String {
+            let synopsis = "lesson \(name) \(arguments)"
+            let pad = max(1, 48 - synopsis.count)
+            return synopsis + String(repeating: " ", count: pad) + summary
+        }
     }
 
     /// Every subcommand, in the order `lesson help` lists them.
     static let commands: [Command] = [
-        // COMMANDS: each subcommand adds one line here.
-        Command(name: "quiz", usage: QuizCommand.usage, run: QuizCommand.run),
-        Command(name: "grade", usage: GradeCommand.usage, run: GradeCommand.run),
-        Command(name: "site", usage: SiteCommand.usage, run: SiteCommand.run),
-        Command(name: "list", usage: ListCommand.usage, run: ListCommand.run),
-        Command(name: "run", usage: RunCommand.usage, run: RunCommand.run),
-        Command(name: "bless", usage: BlessCommand.usage, run: BlessCommand.run),
         Command(
-            name: "markdown", usage: "markdown [--batch]       render CommonMark from stdin to HTML on stdout",
+            name: "list", arguments: "", summary: "lessons and quizzes, with their last result",
+            run: ListCommand.run),
+        Command(
+            name: "run", arguments: "<lesson>... | --all", summary: "compile, run and check lessons",
+            run: RunCommand.run),
+        Command(
+            name: "bless", arguments: "<lesson>", summary: "rewrite output blocks from an actual run",
+            run: BlessCommand.run),
+        Command(
+            name: "quiz", arguments: "[<quiz>] [--hints]", summary: "list quizzes / show one, create the answer file",
+            run: QuizCommand.run),
+        Command(
+            name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch",
+            run: GradeCommand.run),
+        Command(
+            name: "site", arguments: "[--out DIR] [--run|--no-run]", summary: "render the static site (default site/)",
+            run: SiteCommand.run),
+        Command(
+            name: "markdown", arguments: "[--batch]", summary: "render CommonMark from stdin to HTML on stdout",
             run: MarkdownCommand.run),
-        Command(name: "demo", usage: "demo server|slow-api [--port N] [--delay S]", run: DemoCommand.run),
+        Command(
+            name: "demo", arguments: "server|slow-api", summary: "blocking vs async HTTP demo; --port, --delay",
+            run: DemoCommand.run),
     ]
 
-    /// Runs the subcommand named by the first argument.
+    /// Options of `lesson run`, listed under the commands.
+    static let runOptions =
+        "lesson run options: --snippet ID  --json  --repeat N  --jobs N  --trace FILE\n"
+        + "<lesson> is a number (04), a slug (gather), 04-gather or a path to a markdown file.\n"
+        + "Exit codes: 0 passed, 1 a check failed, 2 bad usage or a malformed lesson, 3 a tool failure.\n"
+
+    /// Runs the subcommand named by the first argument; `lesson COMMAND --help` prints its
+    /// usage.
     static func main(_ arguments: [String]) async -> Int32 {
         guard let name = arguments.first, name != "help", name != "--help", name != "-h" else {
-            printUsage()
+            printUsage(to: arguments.isEmpty ? 2 : 1)
             return arguments.isEmpty ? Exit.usage : Exit.passed
         }
         guard let command = commands.first(where: { $0.name == name }) else {
             printError("unknown command '\(name)'")
-            printUsage()
+            printUsage(to: 2)
             return Exit.usage
         }
-        return await command.run(Array(arguments.dropFirst()))
+        let rest = Array(arguments.dropFirst())
+        if rest.contains("--help") || rest.contains("-h") {
+            writeStandardOutput("usage: \(command.usageLine)\n" + (name == "run" ? runOptions : ""))
+            return Exit.passed
+        }
+        return await command.run(rest)
     }
 
-    static func printUsage() {
-        var text = "usage:\n"
-        for command in commands { text += "  lesson \(command.usage)\n" }
-        writeStandardError(text)
+    static func printUsage(to descriptor: Int32 = 2) {
+        var text = "usage: lesson <command> [arguments]\n\n"
+        for command in commands { text += "  \(command.usageLine)\n" }
+        text += "\n" + runOptions
+        if descriptor == 1 { writeStandardOutput(text) } else { writeStandardError(text) }
     }
 
     /// Prints `lesson: error: MESSAGE` on standard error.

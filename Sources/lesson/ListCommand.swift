@@ -4,8 +4,6 @@ import LessonRunner
 
 /// `lesson list`: every lesson with its title and last recorded result.
 enum ListCommand {
-    static let usage = "list                       lessons and quizzes, with last result"
-
     static func run(_ words: [String]) async -> Int32 {
         do {
             _ = try Arguments(words, flags: [], options: [])

@@ -5,8 +5,6 @@ import LessonRunner
 /// `lesson quiz [<quiz>]`: lists the quizzes with the learner's progress, or shows one
 /// quiz's question and creates its answer file from the starter (never overwriting it).
 enum QuizCommand {
-    static let usage = "quiz [<quiz>] [--hints]    list quizzes / show one and create the answer file"
-
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(words, flags: ["hints"], options: [])

@@ -4,8 +4,6 @@ import LessonRunner
 
 /// `lesson run <lesson>… | --all [--snippet ID] [--json] [--repeat N] [--jobs N]`.
 enum RunCommand {
-    static let usage = "run <lesson>... | --all [--snippet ID] [--json] [--repeat N] [--jobs N]"
-
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(

@@ -8,8 +8,6 @@ import LessonSite
 /// recording or `--run` is given. `--no-run` never runs anything: unrecorded lessons show as
 /// "not run yet".
 enum SiteCommand {
-    static let usage = "site [--out DIR] [--run|--no-run]  render the static site (default site/)"
-
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(words, flags: ["run", "no-run"], options: ["out"])
