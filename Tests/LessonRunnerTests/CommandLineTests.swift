@@ -153,6 +153,59 @@ extension RealProcesses {
             #expect(result.elapsed < 20)
         }
 
+        @Test func colourOnlyOnATerminalAndNeverWithNoColor() async throws {
+            func output(terminal: Bool, noColor: Bool) async throws -> String {
+                var process = Subprocess(
+                    executable: Self.binary,
+                    arguments: ["run", "Tests/LessonRunnerTests/Fixtures/passing.md", "--snippet", "literal"])
+                process.standardOutput = terminal ? .terminal : .pipe
+                process.workingDirectory = Fixtures.root
+                var environment = ProcessInfo.processInfo.environment
+                environment["LESSON_STATE_DIR"] = stateDirectory()
+                environment["NO_COLOR"] = noColor ? "1" : nil
+                process.environment = environment
+                return try await process.run().text(of: .stdout)
+            }
+            let escape = "\u{1B}["
+            #expect(try await output(terminal: true, noColor: false).contains(escape))
+            #expect(try await !output(terminal: true, noColor: true).contains(escape))
+            #expect(try await !output(terminal: false, noColor: false).contains(escape))
+        }
+
+        @Test func blessRewritesOnlyTheOutputBlocks() async throws {
+            let state = stateDirectory()
+            let path = "\(state)/bless.md"
+            let original = """
+                # Bless me
+
+                Prose stays.\u{20}\u{20}
+
+                ```swift id=greet
+                import Foundation
+                print("hello")
+                try await Task.sleep(for: .milliseconds(300))
+                print("done \\(42)")
+                ```
+
+                ```output
+                [0.0s] hello
+                [0.9s] done {int}
+                stale line
+                ```
+
+                Trailing text.
+                """
+            try original.write(toFile: path, atomically: true, encoding: .utf8)
+            let blessed = try await lesson(["bless", path], state: state)
+            #expect(blessed.status == 0, "\(blessed.stderr)")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(
+                text
+                    == original.replacingOccurrences(of: "[0.9s] done {int}\nstale line\n", with: "[0.3s] done {int}\n")
+            )
+            #expect(try await lesson(["run", path], state: state).status == 0)
+        }
+
         /// Pids of processes whose command line has `name` as program and contains `argument`.
         static func processes(named name: String, argument: String) -> [pid_t] {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
