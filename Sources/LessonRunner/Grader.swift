@@ -33,6 +33,14 @@ package struct Grader: Sendable {
     ) async throws -> GradeReport {
         let started = MonotonicClock.now()
         var report = GradeReport(quiz: quiz.id, title: quiz.title, answer: answerPath, status: .error)
+        let refused = AnswerPolicy.violations(in: answer, path: answerPath)
+        guard refused.isEmpty else {
+            report.message =
+                "Your answer uses attributes that could run code outside the checks' control:\n"
+                + refused.map { $0.formatted(source: answer) }.joined(separator: "\n")
+            report.seconds = MonotonicClock.now() - started
+            return report
+        }
         let product = try await cache.build(
             Self.buildRequest(quiz, answer: answer, answerPath: answerPath))
         report.compile = product.result

@@ -61,3 +61,22 @@ struct MatchingTests {
         #expect(SHA256.hex(String(repeating: "a", count: 1000)).count == 64)
     }
 }
+
+/// The attributes an answer may not use are found in code, not in comments or strings.
+struct AnswerPolicyTests {
+    @Test func forbiddenAttributesAreFoundWithTheirPlace() {
+        let source = """
+            // @_cdecl in a comment is fine
+            /* and @section /* nested */ here too */
+            let text = "@_silgen_name in a string", raw = #"@used "quoted" inside"#
+            let block = \"\"\"
+                @_cdecl in a multi-line string
+                \"\"\"
+            @MainActor func fine() {}
+              @_cdecl("read") func read() {}
+            """
+        let found = AnswerPolicy.violations(in: source, path: "Answer.swift")
+        #expect(found.map { "\($0.line):\($0.column)" } == ["8:3"])
+        #expect(found.first?.message.hasPrefix("answers may not use '@_cdecl'") == true)
+    }
+}

@@ -3,81 +3,85 @@ import LessonCore
 import LessonRunner
 import Testing
 
-/// Every workshop quiz, graded for real: the reference solution passes every check, the
-/// starter fails exactly the checks its mistakes should fail, and each fixture answer
-/// (another correct answer, and subtly wrong ones) gets exactly its expected verdicts.
-@Suite struct QuizGradingTests {
-    /// The checks each starter must fail, and no others.
-    static let starterFailures: [String: Set<String>] = [
-        "01": ["downloads run at the same time"],
-        "02": [
-            "does not wait for the slow servers", "cancels the servers still running",
-            "skips servers that fail",
-        ],
-        "03": [
-            "requests at the same time never see each other's id",
-            "nothing leaks outside a request",
-            "a request inside another sees its own id, then the outer one again",
-        ],
-        "04": [
-            "one connection per request", "every connection is closed",
-            "commits a successful request, and nothing else",
-            "closes the connection even when commit fails",
-        ],
-        "05": [
-            "program A: a task started from top-level code", "program B: an immediate task",
-            "program C: cancelled before it starts", "program D: an async let nobody awaits",
-        ],
-    ]
+extension RealProcesses {
+    /// Every workshop quiz, graded for real: the reference solution passes every check, the
+    /// starter fails exactly the checks its mistakes should fail, and each fixture answer
+    /// (another correct answer, and subtly wrong ones) gets exactly its expected verdicts.
+    @Suite struct QuizGradingTests {
+        /// The checks each starter must fail, and no others.
+        static let starterFailures: [String: Set<String>] = [
+            "01": ["downloads run at the same time"],
+            "02": [
+                "does not wait for the slow servers", "cancels the servers still running",
+                "skips servers that fail",
+            ],
+            "03": [
+                "requests at the same time never see each other's id",
+                "nothing leaks outside a request",
+                "a request inside another sees its own id, then the outer one again",
+            ],
+            "04": [
+                "one connection per request", "every connection is closed",
+                "commits a successful request, and nothing else",
+                "closes the connection even when commit fails",
+            ],
+            "05": [
+                "program A: a task started from top-level code", "program B: an immediate task",
+                "program C: cancelled before it starts", "program D: an async let nobody awaits",
+            ],
+        ]
 
-    static let quizzes = ["01", "02", "03", "04", "05"]
+        static let quizzes = ["01", "02", "03", "04", "05"]
 
-    @Test("the solution passes every check", arguments: quizzes)
-    func solutionPasses(_ number: String) async throws {
-        let quiz = try QuizSupport.quiz(number)
-        let solution = try #require(quiz.solution)
-        let report = try await QuizSupport.grade(number, answer: solution)
-        #expect(report.status == .pass, "\(report.checks.filter { !$0.passed })")
-        #expect(report.checks.count >= 4)
-        #expect(report.warnings.isEmpty)
-    }
-
-    @Test("the starter fails exactly the checks it should", arguments: quizzes)
-    func starterFails(_ number: String) async throws {
-        let quiz = try QuizSupport.quiz(number)
-        let report = try await QuizSupport.grade(number, answer: quiz.starter)
-        #expect(report.status == .fail)
-        #expect(QuizSupport.failing(report) == Self.starterFailures[number])
-        for check in report.checks where !check.passed {
-            #expect(check.status == .fail, "\(check.name) should fail with an explanation: \(check.message)")
-            #expect(!check.message.isEmpty && !check.hint.isEmpty)
+        @Test("the solution passes every check", arguments: quizzes)
+        func solutionPasses(_ number: String) async throws {
+            let quiz = try QuizSupport.quiz(number)
+            let solution = try #require(quiz.solution)
+            let report = try await QuizSupport.grade(number, answer: solution)
+            #expect(report.status == .pass, "\(report.checks.filter { !$0.passed })")
+            #expect(report.checks.count >= 4)
+            #expect(report.warnings.isEmpty)
         }
-    }
 
-    static let fixtures: [(String, String)] = quizzes.flatMap { number in
-        QuizSupport.fixtureNames(number).map { (number, $0) }
-    }
-
-    @Test("every fixture answer gets its expected verdicts", arguments: fixtures)
-    func fixtureVerdicts(_ number: String, _ name: String) async throws {
-        let text = try QuizSupport.fixture(number, name)
-        let expected = try #require(QuizSupport.expectedFailures(in: text), "\(name) has no '// expect failing:' line")
-        let report = try await QuizSupport.gradeFixture(number, name)
-        #expect(report.compile?.succeeded == true, "\(report.message)")
-        #expect(QuizSupport.failing(report) == expected)
-        #expect(report.status == (expected.isEmpty ? .pass : .fail))
-    }
-
-    @Test("each quiz has one other correct answer and at least two subtly wrong ones", arguments: quizzes)
-    func fixturesCoverEveryQuiz(_ number: String) throws {
-        let verdicts = try QuizSupport.fixtureNames(number).map {
-            try #require(QuizSupport.expectedFailures(in: QuizSupport.fixture(number, $0)))
+        @Test("the starter fails exactly the checks it should", arguments: quizzes)
+        func starterFails(_ number: String) async throws {
+            let quiz = try QuizSupport.quiz(number)
+            let report = try await QuizSupport.grade(number, answer: quiz.starter)
+            #expect(report.status == .fail)
+            #expect(QuizSupport.failing(report) == Self.starterFailures[number])
+            for check in report.checks where !check.passed {
+                #expect(check.status == .fail, "\(check.name) should fail with an explanation: \(check.message)")
+                #expect(!check.message.isEmpty && !check.hint.isEmpty)
+            }
         }
-        #expect(verdicts.contains { $0.isEmpty })
-        #expect(verdicts.filter { !$0.isEmpty }.count >= 2)
-        let names = Set(try QuizSupport.quiz(number).checks.matches(of: /QuizCheck\(\s*"([^"]+)"/).map { String($0.1) })
-        for expected in verdicts {
-            #expect(expected.isSubset(of: names), "unknown check names: \(expected.subtracting(names))")
+
+        static let fixtures: [(String, String)] = quizzes.flatMap { number in
+            QuizSupport.fixtureNames(number).map { (number, $0) }
+        }
+
+        @Test("every fixture answer gets its expected verdicts", arguments: fixtures)
+        func fixtureVerdicts(_ number: String, _ name: String) async throws {
+            let text = try QuizSupport.fixture(number, name)
+            let expected = try #require(
+                QuizSupport.expectedFailures(in: text), "\(name) has no '// expect failing:' line")
+            let report = try await QuizSupport.gradeFixture(number, name)
+            #expect(report.compile?.succeeded == true, "\(report.message)")
+            #expect(QuizSupport.failing(report) == expected)
+            #expect(report.status == (expected.isEmpty ? .pass : .fail))
+        }
+
+        @Test("each quiz has one other correct answer and at least two subtly wrong ones", arguments: quizzes)
+        func fixturesCoverEveryQuiz(_ number: String) throws {
+            let verdicts = try QuizSupport.fixtureNames(number).map {
+                try #require(QuizSupport.expectedFailures(in: QuizSupport.fixture(number, $0)))
+            }
+            #expect(verdicts.contains { $0.isEmpty })
+            #expect(verdicts.filter { !$0.isEmpty }.count >= 2)
+            let names = Set(
+                try QuizSupport.quiz(number).checks.matches(of: /QuizCheck\(\s*"([^"]+)"/).map { String($0.1) })
+            for expected in verdicts {
+                #expect(expected.isSubset(of: names), "unknown check names: \(expected.subtracting(names))")
+            }
         }
     }
 }
