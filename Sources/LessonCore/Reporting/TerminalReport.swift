@@ -25,7 +25,7 @@ package struct TerminalReport: Sendable {
         var detail: String
         switch report.mode {
         case .skip: detail = "skipped (display only)"
-        case .prelude: detail = "prelude"
+        case .prelude: detail = "prelude, compiled into the snippets after it"
         case .compile: detail = "compiles"
         case .compileFail: detail = "fails to compile, as it should"
         case .run:
