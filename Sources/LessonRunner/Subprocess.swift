@@ -113,8 +113,10 @@ package struct Subprocess: Sendable {
             if status == nil, let exited = reap(pid) {
                 status = exited
                 exitTime = now
-                // Whatever the snippet left running in its group goes with it.
+                // Whatever the snippet left running goes with it: its group, and any
+                // process that left the group (now this process's child, as subreaper).
                 kill(-pid, SIGKILL)
+                spawnLock.withLock { _ in Orphans.endAll() }
                 drainUntil = now + 0.5
             }
             if status != nil, readers.isEmpty { break }
@@ -468,7 +470,8 @@ private struct OutputCollector {
         for stream in [StreamName.stdout, .stderr] where partial[stream] != nil {
             flush(stream)
         }
-        lines.sort { $0.t < $1.t }
+        // By first-byte time; lines stamped in the same read keep their order.
+        lines = lines.enumerated().sorted { ($0.element.t, $0.offset) < ($1.element.t, $1.offset) }.map(\.element)
     }
 
     private mutating func flush(_ stream: StreamName) {
