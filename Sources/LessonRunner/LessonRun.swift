@@ -15,6 +15,11 @@ package struct RunOptions: Sendable {
     package var outputLimit: Int = 1 << 20
     /// Called after each snippet finishes (for progress output).
     package var progress: (@Sendable (SnippetReport) -> Void)? = nil
+    /// Called as builds finish: how many of how many are done, and whether that one came
+    /// from the cache.
+    package var compileProgress: (@Sendable (_ done: Int, _ total: Int, _ cached: Bool) -> Void)? = nil
+    /// Called before each run of a snippet: its id, which run, and how many there will be.
+    package var runProgress: (@Sendable (_ snippet: String, _ run: Int, _ runs: Int) -> Void)? = nil
 
     package init() {}
 }
@@ -32,7 +37,7 @@ package struct LessonRun: Sendable {
     package func run(_ lesson: Lesson, options: RunOptions) async throws -> LessonReport {
         let selected = lesson.snippets.filter { options.snippetID == nil || $0.id == options.snippetID }
         let buildable = selected.filter { $0.mode != .skip && $0.mode != .prelude }
-        let products = try await compileAll(buildable, of: lesson, jobs: options.jobs)
+        let products = try await compileAll(buildable, of: lesson, options: options)
         var reports: [SnippetReport] = []
         for snippet in selected {
             let report: SnippetReport
@@ -63,9 +68,11 @@ package struct LessonRun: Sendable {
         return "#sourceLocation(file: \"\(literal)\", line: \(snippet.codeLine))\n\(snippet.code)\n#sourceLocation()\n"
     }
 
-    private func compileAll(_ snippets: [Snippet], of lesson: Lesson, jobs: Int) async throws -> [String: BuildProduct]
+    private func compileAll(_ snippets: [Snippet], of lesson: Lesson, options: RunOptions) async throws
+        -> [String: BuildProduct]
     {
-        try await withThrowingTaskGroup(of: (String, BuildProduct).self) { group in
+        let jobs = options.jobs
+        return try await withThrowingTaskGroup(of: (String, BuildProduct).self) { group in
             var products: [String: BuildProduct] = [:]
             var pending = snippets[...]
             func startNext() {
@@ -76,6 +83,7 @@ package struct LessonRun: Sendable {
             for _ in 0..<max(1, jobs) { startNext() }
             while let (id, product) = try await group.next() {
                 products[id] = product
+                options.compileProgress?(products.count, snippets.count, product.result.cached)
                 startNext()
             }
             return products
@@ -103,7 +111,8 @@ package struct LessonRun: Sendable {
         process.timeout = snippet.timeout ?? lesson.timeout ?? options.defaultTimeout
         process.outputLimit = options.outputLimit
         var runs: [(RunResult, [Check])] = []
-        for _ in 0..<max(1, options.repeatCount) {
+        for index in 0..<max(1, options.repeatCount) {
+            options.runProgress?(snippet.id, index + 1, max(1, options.repeatCount))
             let result: RunResult
             do {
                 result = try await process.run()

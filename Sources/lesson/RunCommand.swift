@@ -31,6 +31,22 @@ enum RunCommand {
                 var lessonOptions = options
                 if !json {
                     lessonOptions.progress = { writeStandardOutput(report.snippet($0)) }
+                    if Terminal.isInteractive {
+                        // A status line while snippets compile, erased before the results.
+                        lessonOptions.compileProgress = { done, total, cached in
+                            if done == total {
+                                writeStandardOutput("\r\u{1B}[2K")
+                            } else if !cached {
+                                writeStandardOutput("\r  compiling: \(done) of \(total) snippets done…")
+                            }
+                        }
+                        if options.repeatCount > 1 {
+                            lessonOptions.runProgress = { id, run, runs in
+                                writeStandardOutput("\r\u{1B}[2K  running \(id): \(run) of \(runs)…\r")
+                            }
+                            lessonOptions.progress = { writeStandardOutput("\u{1B}[2K" + report.snippet($0)) }
+                        }
+                    }
                 }
                 let result = try await session.runner.run(lesson, options: lessonOptions)
                 if options.snippetID == nil { try session.workspace.record(result) }

@@ -8,6 +8,9 @@ import Synchronization
 
 /// Facts about the terminal and the interrupt handling every long-running command uses.
 enum Terminal {
+    /// True when standard output is a terminal (status lines may be redrawn).
+    static var isInteractive: Bool { isatty(1) == 1 }
+
     /// Colour only when standard output is a terminal and `NO_COLOR` is not set.
     static var usesColor: Bool {
         isatty(1) == 1 && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
