@@ -166,10 +166,17 @@ extension RealProcesses {
                 process.environment = environment
                 return try await process.run().text(of: .stdout)
             }
-            let escape = "\u{1B}["
-            #expect(try await output(terminal: true, noColor: false).contains(escape))
-            #expect(try await !output(terminal: true, noColor: true).contains(escape))
-            #expect(try await !output(terminal: false, noColor: false).contains(escape))
+            // Colour is an SGR sequence, ESC [ digits m; erasing a status line is not colour.
+            func hasColour(_ text: String) -> Bool {
+                text.split(separator: "\u{1B}").dropFirst().contains { sequence in
+                    sequence.hasPrefix("[") && sequence.dropFirst().prefix { $0.isNumber || $0 == ";" }.count > 0
+                        && sequence.dropFirst().drop { $0.isNumber || $0 == ";" }.first == "m"
+                }
+            }
+            #expect(try await hasColour(output(terminal: true, noColor: false)))
+            #expect(try await !hasColour(output(terminal: true, noColor: true)))
+            let piped = try await output(terminal: false, noColor: false)
+            #expect(!piped.contains("\u{1B}"))
         }
 
         @Test func blessRewritesOnlyTheOutputBlocks() async throws {
