@@ -80,3 +80,23 @@ struct AnswerPolicyTests {
         #expect(found.first?.message.hasPrefix("answers may not use '@_cdecl'") == true)
     }
 }
+
+/// Top-level names that would shadow what the checks use are refused; the starter's own
+/// names and names the checks never use are fine.
+struct AnswerShadowingTests {
+    @Test func shadowingNamesAreRefusedAndStarterNamesAllowed() {
+        let starter = "func fetchAll() {}\nactor Cache {}\n"
+        let trusted = ["let n = max(1, 2)\nwrite(3, p, 1)\nlet s: Set<Int> = []\nfetchAll()"]
+        let answer = """
+            func fetchAll() {}
+            extension Cache { func extra() {} }
+            func helper() { let max = 3; _ = max }
+            func write(_ a: Int32) {}
+            extension Set { var count: Int { 0 } }
+            func == (a: Cache, b: Cache) -> Bool { true }
+            struct Mine { func max() -> Int { 1 } }
+            """
+        let found = AnswerPolicy.violations(in: answer, path: "A.swift", starter: starter, trusted: trusted)
+        #expect(found.map { "\($0.line):\($0.column)" } == ["4:6", "5:11", "6:6"])
+    }
+}

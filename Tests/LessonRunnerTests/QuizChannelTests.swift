@@ -28,13 +28,16 @@ extension RealProcesses {
         }
 
         @Test(
-            "attributes that run code before the harness or replace its C calls are refused",
-            arguments: [("steals-secret.swift", "@section"), ("exports-read.swift", "@_cdecl")])
+            "answers that could change what the checks mean are refused",
+            arguments: [
+                ("steals-secret.swift", "use '@section'"), ("exports-read.swift", "use '@_cdecl'"),
+                ("shadows-write.swift", "declare 'write'"), ("shadows-kit.swift", "declare 'max'"),
+            ])
         func lowLevelAttributesAreRefused(fixture: String, attribute: String) async throws {
             let report = try await QuizSupport.gradeFixture("01", fixture, in: "channel")
             #expect(report.status == .error)
             #expect(report.checks.isEmpty)
-            #expect(report.message.contains("answers may not use '\(attribute)'"))
+            #expect(report.message.contains("answers may not \(attribute)"))
             #expect(report.message.contains("\(fixture):"))
         }
 
