@@ -79,15 +79,19 @@ let quizChecks: [QuizCheck] = [
             to a task group, then collect the results.
             """
     ) {
-        let network = SlowNetwork(standard: 0.3)
-        let (pages, elapsed) = try await measure { try await fetchAll(urls(5), fetch: network.fetch) }
-        try require(pages.count == 5, "fetchAll returned \(pages.count) pages for 5 URLs")
-        try require(
-            network.overlap.peak == 5 && elapsed < 0.9,
-            """
-            5 downloads of 0.3 s each took \(seconds(elapsed)), with at most \(network.overlap.peak) \
-            running at once. All 5 should run together and take about 0.3 s, not 1.5 s.
-            """)
+        // Two sizes, so that an answer tuned to one list length does not pass by luck.
+        for count in [3, 7] {
+            let network = SlowNetwork(standard: 0.3)
+            let (pages, elapsed) = try await measure { try await fetchAll(urls(count), fetch: network.fetch) }
+            try require(pages.count == count, "fetchAll returned \(pages.count) pages for \(count) URLs")
+            try require(
+                network.overlap.peak == count && elapsed < 0.8,
+                """
+                \(count) downloads of 0.3 s each took \(seconds(elapsed)), with at most \
+                \(network.overlap.peak) running at once. All \(count) should run together and \
+                take about 0.3 s, not \(seconds(0.3 * Double(count))).
+                """)
+        }
     },
     QuizCheck(
         "an error from fetch surfaces",
@@ -114,11 +118,13 @@ let quizChecks: [QuizCheck] = [
         "after an error, the other downloads are not awaited",
         hint: """
             Once a download has failed, the others are wasted work: let the error leave the \
-            task group as soon as it arrives, and the group cancels the rest.
+            task group as soon as it arrives, and the group cancels the rest. Tasks made with \
+            Task { } are not children of anything: nobody cancels them for you, and awaiting \
+            them in order waits for the slow ones first.
             """
     ) {
-        // The missing page fails after 0.1 s; the others would take 2 s each.
-        let list = ["https://example.com/missing"] + urls(3)
+        // The last URL fails after 0.1 s; the three before it would take 2 s each.
+        let list = urls(3) + ["https://example.com/missing"]
         let network = SlowNetwork(["https://example.com/missing": 0.1], standard: 2)
         let (outcome, elapsed) = await measure { () async -> Result<[String], any Error> in
             do { return .success(try await fetchAll(list, fetch: network.fetch)) } catch { return .failure(error) }
@@ -129,8 +135,18 @@ let quizChecks: [QuizCheck] = [
         try require(
             elapsed < 1.2,
             """
-            the first download failed after 0.1 s, but fetchAll threw only after \(seconds(elapsed)): \
-            it waited for downloads whose result it was going to throw away.
+            the last of 4 downloads failed after 0.1 s, but fetchAll threw only after \
+            \(seconds(elapsed)): it waited for downloads whose result it was going to throw away.
+            """)
+        // Give downloads cancelled without being awaited a moment to notice.
+        try? await Task.sleep(for: .milliseconds(300))
+        let cancelled = network.cancelled.value
+        try require(
+            cancelled == 3,
+            """
+            the last of 4 downloads failed after 0.1 s and fetchAll threw, but only \
+            \(cancelled) of the 3 other downloads \(cancelled == 1 ? "was" : "were") \
+            cancelled; the rest kept running, wasting the network for nothing.
             """)
     },
 ]

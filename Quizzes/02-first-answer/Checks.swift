@@ -45,18 +45,52 @@ func race(_ servers: FakeServers) async -> (Result<String, any Error>, Double) {
     }
 }
 
+/// `plan` turned around so that its first server comes out at index 0, at index 1 and last:
+/// an answer that favours one position cannot pass every version.
+func everyPlace(_ plan: [(seconds: Double, fails: Bool)]) -> [[(seconds: Double, fails: Bool)]] {
+    [0, 1, plan.count - 1].map { shift in
+        plan.indices.map { plan[($0 - shift + plan.count) % plan.count] }
+    }
+}
+
+/// The index of the server that answers first without failing.
+func fastest(_ plan: [(seconds: Double, fails: Bool)]) -> Int {
+    plan.indices.filter { !plan[$0].fails }.min { plan[$0].seconds < plan[$1].seconds } ?? -1
+}
+
+/// A plan in words, e.g. `server 0 answering in 0.6 s, server 1 failing in 0.1 s`.
+func describe(_ plan: [(seconds: Double, fails: Bool)]) -> String {
+    plan.enumerated().map { index, step in
+        let time = step.seconds == step.seconds.rounded() ? "\(Int(step.seconds))" : "\(step.seconds)"
+        return "server \(index) \(step.fails ? "failing" : "answering") in \(time) s"
+    }.joined(separator: ", ")
+}
+
+/// The address `resolveFirst` returned, or a failure that says what it did instead.
+func address(_ outcome: Result<String, any Error>, _ plan: [(seconds: Double, fails: Bool)]) throws -> String {
+    switch outcome {
+    case .success(let address): return address
+    case .failure(let error):
+        throw CheckFailure(
+            "with \(describe(plan)), resolveFirst threw \(error) instead of answering \(FakeServers.address(fastest(plan)))"
+        )
+    }
+}
+
 let quizChecks: [QuizCheck] = [
     QuizCheck(
         "returns the fastest server's address",
         hint: "Ask all servers at once (a task group), and take the first result that comes out of it."
     ) {
-        let servers = FakeServers([(0.6, false), (0.1, false), (0.35, false)])
-        let (outcome, _) = await race(servers)
-        let address = try outcome.get()
-        try require(
-            address == FakeServers.address(1),
-            "servers answering after 0.6 s, 0.1 s and 0.35 s gave \(address); the fastest answers \(FakeServers.address(1))"
-        )
+        // The fastest server sits at index 0, then 1, then last.
+        for plan in everyPlace([(0.1, false), (0.6, false), (0.35, false)]) {
+            let (outcome, _) = await race(FakeServers(plan))
+            let answer = try address(outcome, plan)
+            let expected = FakeServers.address(fastest(plan))
+            try require(
+                answer == expected,
+                "with \(describe(plan)), resolveFirst returned \(answer); the fastest answers \(expected)")
+        }
     },
     QuizCheck(
         "does not wait for the slow servers",
@@ -65,32 +99,40 @@ let quizChecks: [QuizCheck] = [
             with children still running makes it wait for them, unless you cancel them first.
             """
     ) {
-        let servers = FakeServers([(2, false), (0.1, false), (2, false)])
-        let (outcome, elapsed) = await race(servers)
-        _ = try outcome.get()
-        try require(
-            elapsed < 1,
-            """
-            the fastest server answered after 0.1 s, but resolveFirst returned after \
-            \(seconds(elapsed)): it waited for the slow servers.
-            """)
+        for plan in everyPlace([(0.1, false), (2, false), (2, false)]) {
+            let (outcome, elapsed) = await race(FakeServers(plan))
+            _ = try address(outcome, plan)
+            try require(
+                elapsed < 1,
+                """
+                with \(describe(plan)), resolveFirst returned after \(seconds(elapsed)), not \
+                soon after 0.1 s: it waited for the slow servers.
+                """)
+        }
     },
     QuizCheck(
         "cancels the servers still running",
         hint: "Once you have an address, call group.cancelAll(): the other servers see the cancellation and stop."
     ) {
-        let servers = FakeServers([(1, false), (0.1, false), (1, false), (1, false)])
-        let (outcome, _) = await race(servers)
-        _ = try outcome.get()
-        // Give cancelled servers a moment to notice, in case the answer did not wait for them.
-        try? await Task.sleep(for: .milliseconds(200))
-        let cancelled = servers.cancelled.value
-        try require(
-            cancelled == [0, 2, 3],
-            """
-            after the first answer, \(cancelled.count) of the 3 servers still running \
-            \(cancelled.count == 1 ? "was" : "were") cancelled; all 3 should be.
-            """)
+        for plan in everyPlace([(0.1, false), (1, false), (1, false), (1, false)]) {
+            let servers = FakeServers(plan)
+            let (outcome, _) = await race(servers)
+            _ = try address(outcome, plan)
+            // Give cancelled servers a moment to notice, in case the answer did not wait for them.
+            try? await Task.sleep(for: .milliseconds(200))
+            let cancelled = servers.cancelled.value
+            let losers = Set(plan.indices).subtracting([fastest(plan)])
+            let missed = losers.subtracting(cancelled).sorted().map(String.init)
+            try require(
+                cancelled == losers,
+                """
+                with \(describe(plan)), \(cancelled.intersection(losers).count) of the 3 servers \
+                still running after the first answer \
+                \(cancelled.intersection(losers).count == 1 ? "was" : "were") cancelled\
+                \(missed.isEmpty ? "" : " (not server \(missed.joined(separator: ", ")))"); all 3 \
+                should be, and only they.
+                """)
+        }
     },
     QuizCheck(
         "skips servers that fail",
@@ -99,18 +141,28 @@ let quizChecks: [QuizCheck] = [
             example try? in the child task) and keep taking results until one is an address.
             """
     ) {
-        let servers = FakeServers([(0.05, true), (0.3, false), (0.1, true), (0.6, false)])
-        let (outcome, _) = await race(servers)
-        switch outcome {
-        case .success(let address):
-            try require(
-                address == FakeServers.address(1),
-                "two servers failed and the fastest good one answers \(FakeServers.address(1)), but resolveFirst returned \(address)"
-            )
-        case .failure(let error):
-            throw CheckFailure(
-                "the fastest server failed, and resolveFirst threw \(error) instead of waiting for a server that answers"
-            )
+        let plans: [[(seconds: Double, fails: Bool)]] = [
+            [(0.05, true), (0.3, false), (0.1, true), (0.6, false)],
+            // Server 1 fails first; the others answer.
+            [(0.3, false), (0.05, true), (0.6, false), (0.1, true)],
+            [(0.05, true), (0.6, false), (0.1, true), (0.3, false)],
+        ]
+        for plan in plans {
+            let (outcome, _) = await race(FakeServers(plan))
+            let expected = FakeServers.address(fastest(plan))
+            switch outcome {
+            case .success(let answer):
+                try require(
+                    answer == expected,
+                    "with \(describe(plan)), the fastest good server answers \(expected), but resolveFirst returned \(answer)"
+                )
+            case .failure(let error):
+                throw CheckFailure(
+                    """
+                    with \(describe(plan)), resolveFirst threw \(error) instead of waiting for \
+                    \(expected), the fastest server that answers
+                    """)
+            }
         }
     },
     QuizCheck(

@@ -243,7 +243,8 @@ let quizChecks: [QuizCheck] = [
         "requests still run at the same time",
         hint: """
             Fix the race inside one request, not across requests: a lock shared by every \
-            request (a global actor, a static lock) makes each request wait for all the others.
+            request (a global actor, a static lock, a limit on requests in flight), even one \
+            held only around open(), makes requests wait for each other.
             """
     ) {
         let database = InstrumentedDatabase()
@@ -252,11 +253,31 @@ let quizChecks: [QuizCheck] = [
             await runRequests(6, gets: 2, database: database, work: 0.3, overlap: overlap)
         }
         try require(
-            overlap.peak >= 3,
+            overlap.peak == 6 && elapsed < 0.7,
             """
             6 independent requests (0.1 s to open, 0.3 s of work each) took \(seconds(elapsed)), \
-            with at most \(overlap.peak) working at once. They share nothing, so they should all \
-            overlap and take about 0.4 s.
+            with at most \(overlap.peak) working at once. They share nothing, so all 6 should \
+            open and work together and take about 0.4 s.
+            """)
+    },
+    QuizCheck(
+        "a request that never asks opens no connection",
+        hint: """
+            Lazy means opened on first use: open the connection in get(), the first time it is \
+            called, not up front in handleRequest. A request that never calls get() should \
+            have nothing to commit, roll back or close.
+            """
+    ) {
+        let database = InstrumentedDatabase()
+        let results = await runRequests(3, gets: 0, database: database)
+        for case .failure(let error) in results {
+            throw CheckFailure("a request threw \(error); all of them should succeed")
+        }
+        try require(
+            database.opened == 0,
+            """
+            3 requests that never asked for the connection opened \(database.opened) \
+            connection\(database.opened == 1 ? "" : "s"); they should open none.
             """)
     },
 ]

@@ -438,11 +438,15 @@ private enum PseudoTerminal {
 /// Splits incoming bytes into stamped lines, keeping at most `limit` bytes per stream.
 private struct OutputCollector {
     let start: Double
+    /// Bytes kept per stream; each line's newline counts too, so empty lines are bounded.
     let limit: Int
+    /// Lines kept per stream.
+    let lineLimit = OutputMatcher.alignmentLimit
     var lines: [OutputLine] = []
     var dropped: [StreamName: Int] = [:]
     private var partial: [StreamName: (bytes: [UInt8], t: Double)] = [:]
     private var kept: [StreamName: Int] = [:]
+    private var keptLines: [StreamName: Int] = [:]
 
     init(start: Double, limit: Int) {
         self.start = start
@@ -456,30 +460,35 @@ private struct OutputCollector {
             let newline = rest.firstIndex(of: 10)
             let piece = rest[rest.startIndex..<(newline ?? rest.endIndex)]
             let room = max(0, limit - kept[stream, default: 0])
-            let keep = min(room, piece.count)
+            let keep = keptLines[stream, default: 0] < lineLimit ? min(room, piece.count) : 0
             partial[stream]!.bytes.append(contentsOf: piece.prefix(keep))
             kept[stream, default: 0] += keep
             if keep < piece.count { dropped[stream, default: 0] += piece.count - keep }
             guard let newline else { break }
-            flush(stream)
+            flush(stream, terminated: true)
             rest = rest[(newline + 1)...]
         }
     }
 
     mutating func finish() {
         for stream in [StreamName.stdout, .stderr] where partial[stream] != nil {
-            flush(stream)
+            flush(stream, terminated: false)
         }
         // By first-byte time; lines stamped in the same read keep their order.
         lines = lines.enumerated().sorted { ($0.element.t, $0.offset) < ($1.element.t, $1.offset) }.map(\.element)
     }
 
-    private mutating func flush(_ stream: StreamName) {
+    private mutating func flush(_ stream: StreamName, terminated: Bool) {
         guard let line = partial.removeValue(forKey: stream) else { return }
-        let text = String(decoding: line.bytes, as: UTF8.self)
-        // A line past the cap is dropped whole rather than kept as an empty stub.
-        if line.bytes.isEmpty, kept[stream, default: 0] >= limit, dropped[stream] != nil { return }
-        lines.append(OutputLine(t: line.t, stream: stream, text: text))
+        let full = kept[stream, default: 0] >= limit || keptLines[stream, default: 0] >= lineLimit
+        // Past the cap a line is dropped whole (its bytes were counted as they came).
+        if full, line.bytes.isEmpty {
+            if terminated { dropped[stream, default: 0] += 1 }
+            return
+        }
+        if terminated { kept[stream] = min(limit, kept[stream, default: 0] + 1) }
+        keptLines[stream, default: 0] += 1
+        lines.append(OutputLine(t: line.t, stream: stream, text: String(decoding: line.bytes, as: UTF8.self)))
     }
 }
 

@@ -136,3 +136,49 @@ struct SplitMix {
     }
     mutating func next(upTo bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 }
+
+/// Line endings, escapes and large blocks: what a review found and what stays fixed.
+struct BlessEdgeTests {
+    func run(_ texts: [String], t: Double = 0.1) -> RunResult {
+        RunResult(
+            lines: texts.map { OutputLine(t: t, stream: .stdout, text: $0) }, exitCode: 0, signal: nil,
+            elapsed: 1, timedOut: false)
+    }
+
+    @Test func blessKeepsCRLFLineEndings() {
+        let source = "# CR\r\n\r\n```swift id=a\r\nprint(1)\r\n```\r\n\r\n```output\r\n1\r\n```\r\n"
+        let (lesson, problems) = LessonParser.parse(source, path: "cr.md")
+        #expect(problems.isEmpty)
+        let (text, changed) = Blesser.bless(lesson, runs: ["a": run(["1", "2"])])
+        #expect(changed.count == 1)
+        #expect(text == "# CR\r\n\r\n```swift id=a\r\nprint(1)\r\n```\r\n\r\n```output\r\n1\r\n2\r\n```\r\n")
+    }
+
+    @Test func blessEscapesLinesThatWouldReadAsSyntaxAndTheyMatchThemselves() {
+        let source = "```swift id=a\n```\n\n```output\n```\n"
+        let (lesson, _) = LessonParser.parse(source, path: "e.md")
+        let printed = ["```", "[1.0s] hi", "{int}", "...", "\\back", "[1, 2, 3] list", "plain {nope}"]
+        let (text, _) = Blesser.bless(lesson, runs: ["a": run(printed)])
+        #expect(
+            text == "```swift id=a\n```\n\n```output\n\\```\n\\[1.0s] hi\n\\{int}\n\\...\n\\\\back\n"
+                + "[1, 2, 3] list\nplain {nope}\n```\n")
+        let (blessed, problems) = LessonParser.parse(text, path: "e.md")
+        #expect(problems.isEmpty)
+        let checks = Checker.checkRun(blessed.snippets[0], run(printed))
+        #expect(checks.filter { !$0.pass }.isEmpty, "\(checks)")
+    }
+
+    @Test func largeBlocksStayFastAndBounded() {
+        let many = Array(repeating: "x", count: 3000)
+        let expected = many.enumerated().map { ExpectedLine(raw: $0.element, sourceLine: $0.offset + 1) }
+        let lines = run(many).lines
+        // 1,500 identical lines match in one step each; 3,000 × 3,000 is past the limit.
+        #expect(OutputMatcher.unordered(Array(expected.prefix(1500)), Array(lines.prefix(1500))).textMatches)
+        #expect(!OutputMatcher.unordered(expected, lines).textMatches)
+        // Past the comparison limit the ordered match switches to a linear-memory glob.
+        #expect(OutputMatcher.ordered(expected, lines).textMatches)
+        let withEllipsis = [ExpectedLine(raw: "x", sourceLine: 1), ExpectedLine(raw: "...", sourceLine: 2)]
+        #expect(OutputMatcher.ordered(withEllipsis + expected, lines + lines).textMatches)
+        #expect(!OutputMatcher.ordered(expected, lines + run(["y"]).lines).textMatches)
+    }
+}

@@ -38,6 +38,11 @@ extension RealProcesses {
             #expect(ignoring.signal == SIGKILL)
             #expect(ignoring.lines.map(\.text) == ["ignoring TERM"])
 
+            // Empty lines cost their newline: an endless stream of them is capped too.
+            let empties = try #require(report["empty-lines"]?.run)
+            #expect(empties.lines.count <= OutputMatcher.alignmentLimit)
+            #expect((empties.truncatedBytes[.stdout] ?? 0) > 0)
+
             #expect(report["stdin"]?.status == .pass)
             #expect(report["badutf8"]?.status == .pass)
 

@@ -5,7 +5,7 @@ package enum Blesser {
     /// The lesson's new text given each snippet's run (keyed by snippet id), and the
     /// expectation blocks that changed.
     package static func bless(_ lesson: Lesson, runs: [String: RunResult]) -> (text: String, changed: [Expectation]) {
-        var lines = lesson.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var source = SourceLines(lesson.source)
         var replacements: [(Expectation, [String])] = []
         for snippet in lesson.snippets {
             guard let run = runs[snippet.id] else { continue }
@@ -18,13 +18,17 @@ package enum Blesser {
         }
         // Bottom-up, so earlier line numbers stay valid.
         for (block, updated) in replacements.sorted(by: { $0.0.line > $1.0.line }) {
-            let prefix = containerPrefix(lines[block.line - 1], fenceColumn: block.column)
+            let fence = source.lines[block.line - 1]
+            let prefix = containerPrefix(fence.text, fenceColumn: block.column)
             let range = (block.contentLines.lowerBound - 1)..<(block.contentLines.upperBound - 1)
-            let ending = lines[block.line - 1].hasSuffix("\r") ? "\r" : ""
-            lines.replaceSubrange(
-                range, with: updated.map { ($0.isEmpty ? prefix.trimmingTrailingSpaces : prefix + $0) + ending })
+            source.lines.replaceSubrange(
+                range,
+                with: updated.map {
+                    SourceLines.Line(
+                        text: $0.isEmpty ? prefix.trimmingTrailingSpaces : prefix + $0, ending: fence.ending)
+                })
         }
-        return (lines.joined(separator: "\n"), replacements.map(\.0))
+        return (source.text, replacements.map(\.0))
     }
 
     /// The block's new lines.
@@ -77,7 +81,8 @@ package enum Blesser {
 
     /// A new line for actual output; stamped when the block uses stamps.
     private static func fresh(_ line: OutputLine, stamped block: Expectation) -> String {
-        block.lines.contains { $0.stamp != nil } ? "[\(tenths(line.t))] \(line.text)" : line.text
+        let text = LinePattern.escaped(line.text)
+        return block.lines.contains { $0.stamp != nil } ? "[\(tenths(line.t))] \(text)" : text
     }
 
     private static func tenths(_ seconds: Double) -> String {

@@ -52,6 +52,23 @@ package struct LinePattern: Sendable, Hashable {
         if !literal.isEmpty { segments.append(.literal(literal)) }
     }
 
+    /// A pattern that matches exactly `text`, braces and all.
+    package init(literal text: Substring) {
+        isEllipsis = false
+        segments = text.isEmpty ? [] : [.literal(Array(text.unicodeScalars))]
+    }
+
+    /// `text` as it must be written in an expectation block to match itself: with a leading
+    /// backslash when it would otherwise read as a stamp, an ellipsis, a placeholder, an
+    /// escape or a closing fence.
+    package static func escaped(_ text: String) -> String {
+        let trimmed = text.drop { $0 == " " }
+        let needsEscape =
+            text.hasPrefix("\\") || ExpectedLine.looksStamped(text) || text == "..." || trimmed.hasPrefix("```")
+            || trimmed.hasPrefix("~~~") || LinePattern(Substring(text)) != LinePattern(literal: Substring(text))
+        return needsEscape ? "\\" + text : text
+    }
+
     /// True when the whole of `text` matches (never for an ellipsis, which matches lines,
     /// not text).
     package func matches(_ text: String) -> Bool {

@@ -4,6 +4,10 @@ package enum OutputMatcher {
     /// absorbs everything, and anything else is reported as a count.
     package static let alignmentLimit = 20_000
 
+    /// The most line comparisons one block may cost; beyond it the ordered match falls back
+    /// to a linear-memory match without a detailed diff, and an unordered one is refused.
+    package static let comparisonLimit = 4_000_000
+
     /// The outcome of matching one block.
     package struct Outcome: Sendable {
         /// True when every line matched as text.
@@ -19,6 +23,7 @@ package enum OutputMatcher {
         let m = expected.count
         let n = min(actual.count, alignmentLimit)
         let overflow = actual.count - n
+        guard (m + 1) * (n + 1) <= comparisonLimit else { return glob(expected, actual) }
         let width = n + 1
         // cost[i * width + j]: fewest edits aligning expected[i...] with actual[j..<n].
         var cost = [Int32](repeating: 0, count: (m + 1) * width)
@@ -95,22 +100,27 @@ package enum OutputMatcher {
         let wanted = expected.indices.filter { !expected[$0].isEllipsis }
         let allowsExtra = wanted.count < expected.count
         let candidates = actual.prefix(alignmentLimit)
+        guard wanted.count * candidates.count <= comparisonLimit else {
+            return tooLarge(expected.count, actual.count)
+        }
         let edges: [[Int]] = wanted.map { e in
             candidates.indices.filter {
                 expected[e].pattern.matches(candidates[$0].text) && fits(expected[e], candidates[$0])
             }
         }
-        var owner = [Int: Int]()  // actual index -> position in `wanted`
-        func augment(_ w: Int, _ seen: inout Set<Int>) -> Bool {
-            for a in edges[w] where !seen.contains(a) {
-                seen.insert(a)
-                if let other = owner[a] {
-                    if augment(other, &seen) {
-                        owner[a] = w
-                        return true
-                    }
-                } else {
-                    owner[a] = w
+        // Maximum bipartite matching by augmenting paths, taking a free line first, so that
+        // runs of identical lines match in one step each.
+        var ownerOf = [Int?](repeating: nil, count: candidates.count)  // actual -> position in `wanted`
+        var seen = [Bool](repeating: false, count: candidates.count)
+        func augment(_ w: Int) -> Bool {
+            for a in edges[w] where ownerOf[a] == nil {
+                ownerOf[a] = w
+                return true
+            }
+            for a in edges[w] where !seen[a] {
+                seen[a] = true
+                if let other = ownerOf[a], augment(other) {
+                    ownerOf[a] = w
                     return true
                 }
             }
@@ -118,9 +128,11 @@ package enum OutputMatcher {
         }
         var matched = Set<Int>()
         for w in wanted.indices {
-            var seen = Set<Int>()
-            if augment(w, &seen) { matched.insert(w) }
+            for index in seen.indices { seen[index] = false }
+            if augment(w) { matched.insert(w) }
         }
+        var owner = [Int: Int]()
+        for (a, w) in ownerOf.enumerated() { if let w { owner[a] = w } }
         var pairs: [(expected: Int, actual: Int)] = owner.map { (wanted[$0.value], $0.key) }
         pairs.sort { $0.actual < $1.actual }
         var diff: [DiffLine] = []
@@ -138,5 +150,53 @@ package enum OutputMatcher {
         let textMatches =
             matched.count == wanted.count && (allowsExtra || actual.count == wanted.count)
         return Outcome(textMatches: textMatches, pairs: pairs, diff: diff)
+    }
+
+    /// Ordered matching in constant memory, like a wildcard match where `...` is the star:
+    /// for blocks too large for the aligned diff. The diff shows where matching stopped.
+    private static func glob(_ expected: [ExpectedLine], _ actual: [OutputLine]) -> Outcome {
+        var e = 0
+        var a = 0
+        var star: (e: Int, a: Int)? = nil
+        var pairs: [(expected: Int, actual: Int)] = []
+        var starPairs = 0
+        while a < actual.count {
+            if e < expected.count, !expected[e].isEllipsis, expected[e].pattern.matches(actual[a].text) {
+                pairs.append((e, a))
+                e += 1
+                a += 1
+            } else if e < expected.count, expected[e].isEllipsis {
+                star = (e, a)
+                starPairs = pairs.count
+                e += 1
+            } else if let last = star {
+                // Let the last `...` absorb one more line and try again from there.
+                pairs.removeSubrange(starPairs...)
+                star = (last.e, last.a + 1)
+                e = last.e + 1
+                a = last.a + 1
+            } else {
+                break
+            }
+        }
+        while e < expected.count, expected[e].isEllipsis { e += 1 }
+        let textMatches = e == expected.count && a == actual.count
+        var diff: [DiffLine] = []
+        if !textMatches {
+            if e < expected.count { diff.append(DiffLine(kind: .missing, expected: expected[e].raw)) }
+            if a < actual.count { diff.append(DiffLine(kind: .unexpected, actual: actual[a].text, t: actual[a].t)) }
+        }
+        return Outcome(textMatches: textMatches, pairs: pairs, diff: diff)
+    }
+
+    private static func tooLarge(_ expected: Int, _ actual: Int) -> Outcome {
+        Outcome(
+            textMatches: false, pairs: [],
+            diff: [
+                DiffLine(
+                    kind: .missing,
+                    expected:
+                        "(an unordered block of \(expected) lines against \(actual) lines is too large to compare)")
+            ])
     }
 }

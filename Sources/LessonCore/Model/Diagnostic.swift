@@ -39,17 +39,10 @@ package struct Diagnostic: Sendable, Hashable, Codable, Error {
 }
 
 extension String {
-    /// The 1-based line `number` of this text, without its newline.
+    /// The 1-based line `number` of this text, without its line ending.
     package func line(_ number: Int) -> String? {
-        guard number >= 1 else { return nil }
-        var current = 1
-        var start = startIndex
-        while current < number {
-            guard let newline = self[start...].firstIndex(of: "\n") else { return nil }
-            start = index(after: newline)
-            current += 1
-        }
-        let end = self[start...].firstIndex(of: "\n") ?? endIndex
-        return String(self[start..<end])
+        let lines = SourceLines(self).lines
+        guard number >= 1, number <= lines.count else { return nil }
+        return lines[number - 1].text
     }
 }

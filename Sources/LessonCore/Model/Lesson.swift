@@ -182,7 +182,19 @@ package struct ExpectedLine: Sendable, Hashable {
         } else {
             stamp = nil
         }
-        pattern = LinePattern(text)
+        // A backslash after the optional stamp makes the rest literal: `\...`, `\{int}`,
+        // `\[1.0s] text` and `\```` match exactly that text.
+        pattern = text.first == "\\" ? LinePattern(literal: text.dropFirst()) : LinePattern(text)
+    }
+
+    /// True when `text` starts like a stamp, `[` digits and letters `] `, whether or not the
+    /// duration is valid (`[1.0s] x`, `[1.0x] x`; not `[1, 2] x`).
+    package static func looksStamped(_ text: String) -> Bool {
+        guard text.hasPrefix("["), let close = text.firstIndex(of: "]"),
+            text[text.index(after: close)...].hasPrefix(" ")
+        else { return false }
+        let inside = text[text.index(after: text.startIndex)..<close]
+        return (inside.first?.isNumber ?? false) && inside.allSatisfy { $0.isNumber || $0 == "." || $0.isLetter }
     }
 
     /// True for a `...` line.

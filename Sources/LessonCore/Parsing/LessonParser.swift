@@ -187,7 +187,7 @@ package enum LessonParser {
                 problems.add(at: word.location, "unknown '\(kind.rawValue)' attribute '\(word.text)'; known: \(known)")
             }
         }
-        for line in expectation.lines where line.stamp == nil && looksStamped(line.raw) {
+        for line in expectation.lines where line.stamp == nil && ExpectedLine.looksStamped(line.raw) {
             problems.add(
                 line: line.sourceLine, column: block.fenceLocation.column,
                 "'\(line.raw.prefix(while: { $0 != " " }))' is not a time stamp like [0.5s] or [200ms] followed by a space"
@@ -223,12 +223,6 @@ package enum LessonParser {
                 index, piece in
                 (index > 0 && piece.first != 10 ? [10] : []) + Array(piece)
             }, as: UTF8.self)
-    }
-
-    private static func looksStamped(_ line: String) -> Bool {
-        guard line.hasPrefix("["), let close = line.firstIndex(of: "]") else { return false }
-        let inside = line[line.index(after: line.startIndex)..<close]
-        return inside.first.map(\.isNumber) ?? false
     }
 
     private static func isValidID(_ text: String) -> Bool {

@@ -84,12 +84,23 @@ package struct TerminalReport: Sendable {
     /// Expected and actual side by side: `-` expected but missing, `+` not expected,
     /// `!` on time it was not.
     package func renderDiff(_ diff: [DiffLine]) -> String {
-        let shown = diff.count > 60 ? Array(diff.prefix(60)) : diff
-        let width = min(48, max(8, shown.compactMap { $0.expected?.count }.max() ?? 8))
+        // Rows that differ, with three matching rows of context around each; long runs of
+        // matching rows in between are folded, and at most 80 rows are shown.
+        let differing = diff.indices.filter { diff[$0].kind != .same }
+        var keep = Set<Int>()
+        for index in differing { keep.formUnion(max(0, index - 3)...min(diff.count - 1, index + 3)) }
+        if differing.isEmpty { keep.formUnion(diff.indices.prefix(20)) }
+        let shown = keep.sorted().prefix(80)
+        let width = min(48, max(8, shown.compactMap { diff[$0].expected?.count }.max() ?? 8))
         var text = indent(paint("  " + "expected".padding(width) + "  actual", .dim), 8)
-        for row in shown {
-            let actual = row.actual.map { text in row.t.map { "[\(formatSeconds($0))] \(text)" } ?? text } ?? ""
-            let expected = (row.expected ?? "").padding(width)
+        var next = 0
+        for index in shown {
+            if index > next { text += indent(paint("  … \(index - next) matching lines", .dim), 8) }
+            next = index + 1
+            let row = diff[index]
+            let actual =
+                row.actual.map { clip($0) }.map { text in row.t.map { "[\(formatSeconds($0))] \(text)" } ?? text } ?? ""
+            let expected = clip(row.expected ?? "").padding(width)
             switch row.kind {
             case .same: text += indent("  \(expected)  \(actual)", 8)
             case .missing: text += indent(paint("- \(expected)", .red), 8)
@@ -97,8 +108,13 @@ package struct TerminalReport: Sendable {
             case .late: text += indent(paint("! \(expected)  \(actual)", .yellow), 8)
             }
         }
-        if diff.count > shown.count { text += indent(paint("… \(diff.count - shown.count) more rows", .dim), 8) }
+        if next < diff.count { text += indent(paint("… \(diff.count - next) more rows", .dim), 8) }
         return text
+    }
+
+    /// A line cut to 200 characters for the terminal.
+    private func clip(_ line: String) -> String {
+        line.count > 200 ? String(line.prefix(200)) + "…" : line
     }
 
     private func paint(_ text: String, _ style: Paint.Style) -> String {
