@@ -137,7 +137,7 @@ struct SplitMix {
     mutating func next(upTo bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
 }
 
-/// Line endings, escapes and large blocks: what a review found and what stays fixed.
+/// Line endings, escapes and large blocks stay correct and bounded.
 struct BlessEdgeTests {
     func run(_ texts: [String], t: Double = 0.1) -> RunResult {
         RunResult(
