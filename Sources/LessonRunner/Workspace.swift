@@ -97,11 +97,13 @@ package struct Workspace: Sendable {
         return "\(runsDirectory)/\(stem).json"
     }
 
-    /// Saves a lesson's report as its last recorded run.
-    package func record(_ report: LessonReport) throws {
+    /// Saves a lesson's report as its last recorded run, with a hash of the text it ran from.
+    package func record(_ report: LessonReport, source: String) throws {
         try createDirectory(runsDirectory)
         let formatter = ISO8601DateFormatter()
-        let run = RecordedRun(recordedAt: formatter.string(from: Date()), host: Self.hostDescription, report: report)
+        let run = RecordedRun(
+            recordedAt: formatter.string(from: Date()), host: Self.hostDescription, report: report,
+            sourceHash: SHA256.hex(source))
         try writeJSON(run, to: recordPath(for: report.path))
     }
 

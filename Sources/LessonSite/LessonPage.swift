@@ -31,7 +31,12 @@ struct LessonPage {
         return "<aside class=\"recording\">Last recorded \(HTML.text(readableTime(recorded.recordedAt))) on "
             + "\(HTML.text(recorded.host)): \(summary.passed) passed, \(summary.failed) failed, "
             + "\(summary.errors) errors, \(summary.skipped) not run. To explore a run in Perfetto or "
-            + "<code>chrome://tracing</code>, write a trace with <code>\(HTML.text(command))</code>.</aside>\n"
+            + "<code>chrome://tracing</code>, write a trace with <code>\(HTML.text(command))</code>."
+            + (recorded.isStale(for: item.lesson.source)
+                ? " <strong>The lesson has changed since this run</strong>: run <code>lesson run "
+                    + "\(HTML.text(item.number))</code> again to bring it up to date."
+                : "")
+            + "</aside>\n"
     }
 
     /// The parser's problems as a list.

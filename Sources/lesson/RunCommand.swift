@@ -49,7 +49,7 @@ enum RunCommand {
                     }
                 }
                 let result = try await session.runner.run(lesson, options: lessonOptions)
-                if options.snippetID == nil { try session.workspace.record(result) }
+                if options.snippetID == nil { try session.workspace.record(result, source: lesson.source) }
                 summary.add(result.summary)
                 reports.append(result)
             }

@@ -74,7 +74,7 @@ enum SiteCommand {
     static func runAndRecord(_ lesson: Lesson, session: Session) async throws -> RecordedRun? {
         writeStandardError("running \(lesson.path) (no recorded run yet, or --run)\n")
         let report = try await session.runner.run(lesson, options: RunOptions())
-        try session.workspace.record(report)
+        try session.workspace.record(report, source: lesson.source)
         return session.workspace.lastRun(of: lesson.path)
     }
 

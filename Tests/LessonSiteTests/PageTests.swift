@@ -9,6 +9,20 @@ import Testing
     let site = Dictionary(uniqueKeysWithValues: SiteFixture.site.map { ($0.path, $0.contents) })
     var lesson: String { site["01-fixture.html"] ?? "" }
 
+    @Test func aRunRecordedFromOlderTextIsMarkedStale() {
+        func page(hashing text: String?) -> String {
+            var item = SiteFixture.lesson
+            item.recorded?.sourceHash = text.map { SHA256.hex($0) }
+            let files = LessonSite.render(lessons: [item], quizzes: [])
+            return files.first { $0.path == "01-fixture.html" }?.contents ?? ""
+        }
+        let source = SiteFixture.lesson.lesson.source
+        #expect(page(hashing: nil).contains("Last recorded"))
+        #expect(!page(hashing: nil).contains("has changed since this run"))
+        #expect(!page(hashing: source).contains("has changed since this run"))
+        #expect(page(hashing: source + "an edit").contains("has changed since this run"))
+    }
+
     @Test func escapeFunctions() {
         #expect(HTML.text("<a href=\"x\">&'") == "&lt;a href=\"x\"&gt;&amp;'")
         #expect(HTML.attribute("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")

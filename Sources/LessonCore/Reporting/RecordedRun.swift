@@ -6,10 +6,18 @@ package struct RecordedRun: Sendable, Codable {
     /// What the run happened on, e.g. `Linux x86_64, 2 cores, Swift 6.3.1`.
     package var host: String
     package var report: LessonReport
+    /// SHA-256 of the lesson's text when it ran; nil in recordings that predate it.
+    package var sourceHash: String?
 
-    package init(recordedAt: String, host: String, report: LessonReport) {
+    package init(recordedAt: String, host: String, report: LessonReport, sourceHash: String? = nil) {
         self.recordedAt = recordedAt
         self.host = host
         self.report = report
+        self.sourceHash = sourceHash
+    }
+
+    /// True when this run was recorded from a different text than `source`.
+    package func isStale(for source: String) -> Bool {
+        sourceHash.map { $0 != SHA256.hex(source) } ?? false
     }
 }
