@@ -16,6 +16,14 @@ package struct SourceFile: Sendable, Hashable {
         self.name = name
         self.text = text
     }
+
+    /// A file whose diagnostics point at `path`, starting at `line`: the text wrapped in
+    /// `#sourceLocation`, so compiler errors name the lesson or answer, not the build copy.
+    package init(name: String, text: String, locatedAt path: String, line: Int = 1) {
+        let literal = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        self.init(
+            name: name, text: "#sourceLocation(file: \"\(literal)\", line: \(line))\n\(text)\n#sourceLocation()\n")
+    }
 }
 
 /// What to compile into one executable.

@@ -71,19 +71,13 @@ package struct Grader: Sendable {
     /// (diagnostics point at `answerPath`) and the hidden checks.
     package static func buildRequest(_ quiz: Quiz, answer: String, answerPath: String) -> BuildRequest {
         let sources = [
-            SourceFile(name: "main.swift", text: located(GraderHarness.main, file: "<grader>")),
-            SourceFile(name: "QuizKit.swift", text: located(GraderHarness.kit, file: "<grader>")),
-            SourceFile(name: "Answer.swift", text: located(answer, file: answerPath)),
-            SourceFile(name: "Checks.swift", text: located(quiz.checks, file: CompileFeedback.hiddenFile)),
+            SourceFile(name: "main.swift", text: GraderHarness.main, locatedAt: "<grader>"),
+            SourceFile(name: "QuizKit.swift", text: GraderHarness.kit, locatedAt: "<grader>"),
+            SourceFile(name: "Answer.swift", text: answer, locatedAt: answerPath),
+            SourceFile(name: "Checks.swift", text: quiz.checks, locatedAt: CompileFeedback.hiddenFile),
         ]
         let linksSupport = sources.contains { $0.text.contains("import LessonSupport") }
         return BuildRequest(sources: sources, linksSupport: linksSupport)
-    }
-
-    private static func located(_ text: String, file: String) -> String {
-        let literal = file.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-        return "#sourceLocation(file: \"\(literal)\", line: 1)\n\(text)\n#sourceLocation()\n"
     }
 
     /// A check as the harness lists it.
@@ -136,7 +130,7 @@ package struct Grader: Sendable {
         _ executable: String, _ arguments: [String], secret: String, timeout: Double,
         options: Options
     ) async throws -> RunResult {
-        var process = Subprocess(executable: executable, arguments: arguments)
+        var process = Subprocess.compiledSwift(executable, arguments: arguments)
         process.timeout = timeout
         process.terminationGrace = 0.5
         process.outputLimit = options.outputLimit

@@ -55,17 +55,17 @@ package struct LessonRun: Sendable {
     /// The build request for a snippet: its code as `main.swift` and the lesson's earlier
     /// preludes, each wrapped in `#sourceLocation` so diagnostics point into the markdown.
     package static func buildRequest(for snippet: Snippet, in lesson: Lesson) -> BuildRequest {
-        var sources = [SourceFile(name: "main.swift", text: located(snippet, path: lesson.path))]
+        var sources = [
+            SourceFile(name: "main.swift", text: snippet.code, locatedAt: lesson.path, line: snippet.codeLine)
+        ]
         for (index, prelude) in lesson.preludes(before: snippet).enumerated() {
-            sources.append(SourceFile(name: "prelude\(index + 1).swift", text: located(prelude, path: lesson.path)))
+            sources.append(
+                SourceFile(
+                    name: "prelude\(index + 1).swift", text: prelude.code, locatedAt: lesson.path,
+                    line: prelude.codeLine))
         }
         let linksSupport = sources.contains { $0.text.contains("import LessonSupport") }
         return BuildRequest(sources: sources, linksSupport: linksSupport)
-    }
-
-    private static func located(_ snippet: Snippet, path: String) -> String {
-        let literal = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-        return "#sourceLocation(file: \"\(literal)\", line: \(snippet.codeLine))\n\(snippet.code)\n#sourceLocation()\n"
     }
 
     private func compileAll(_ snippets: [Snippet], of lesson: Lesson, options: RunOptions) async throws
@@ -103,11 +103,7 @@ package struct LessonRun: Sendable {
             report.status = compileChecks.allSatisfy(\.pass) ? .pass : .fail
             return report
         }
-        var process = Subprocess(executable: executable)
-        // A crash prints the runtime's one-line reason; the full backtrace would bury it.
-        var environment = ProcessInfo.processInfo.environment
-        environment["SWIFT_BACKTRACE"] = "enable=no"
-        process.environment = environment
+        var process = Subprocess.compiledSwift(executable)
         process.timeout = snippet.timeout ?? lesson.timeout ?? options.defaultTimeout
         process.outputLimit = options.outputLimit
         var runs: [(RunResult, [Check])] = []

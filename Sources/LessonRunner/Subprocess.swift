@@ -44,6 +44,16 @@ package struct Subprocess: Sendable {
         self.arguments = arguments
     }
 
+    /// A program built from a snippet or an answer. A crash prints the runtime's one-line
+    /// reason; the runtime's full backtrace would bury it, so it is turned off.
+    package static func compiledSwift(_ executable: String, arguments: [String] = []) -> Subprocess {
+        var process = Subprocess(executable: executable, arguments: arguments)
+        var environment = ProcessInfo.processInfo.environment
+        environment["SWIFT_BACKTRACE"] = "enable=no"
+        process.environment = environment
+        return process
+    }
+
     /// Runs the process to completion on a dedicated thread and returns what happened.
     /// Throws only when the process cannot be started; exit codes, signals and timeouts are
     /// part of the result. Cancelling the calling task kills the process group at once.

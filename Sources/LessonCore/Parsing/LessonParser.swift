@@ -131,12 +131,7 @@ package enum LessonParser {
                     problems.add(at: word.location, "id '\(text)' must be letters, digits, '-' or '_'")
                 }
             case ("tolerance", let text?):
-                if let tolerance = Tolerance(parsing: Substring(text)) {
-                    snippet.tolerance = tolerance
-                } else {
-                    problems.add(
-                        at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
-                }
+                snippet.tolerance = tolerance(text, at: word, problems: &problems)
             default:
                 problems.add(
                     at: word.location,
@@ -176,12 +171,7 @@ package enum LessonParser {
                     problems.add(at: word.location, "elapsed '\(text)' is not a duration like 1s or 300ms")
                 }
             case ("tolerance", let text?) where kind != .diagnostics:
-                if let tolerance = Tolerance(parsing: Substring(text)) {
-                    expectation.tolerance = tolerance
-                } else {
-                    problems.add(
-                        at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
-                }
+                expectation.tolerance = tolerance(text, at: word, problems: &problems)
             default:
                 let known = kind == .diagnostics ? "none" : expectationAttributes.joined(separator: ", ")
                 problems.add(at: word.location, "unknown '\(kind.rawValue)' attribute '\(word.text)'; known: \(known)")
@@ -194,6 +184,15 @@ package enum LessonParser {
             )
         }
         return expectation
+    }
+
+    /// A `tolerance=` value, or nil with a diagnostic at the word.
+    private static func tolerance(_ text: String, at word: InfoWords.Word, problems: inout Problems) -> Tolerance? {
+        guard let tolerance = Tolerance(parsing: Substring(text)) else {
+            problems.add(at: word.location, "tolerance '\(text)' is not a duration like 150ms or a percentage like 10%")
+            return nil
+        }
+        return tolerance
     }
 
     /// Reports expectation blocks that make no sense for their snippet.
