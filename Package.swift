@@ -20,8 +20,10 @@ let package = Package(
         .target(name: "LessonCore", dependencies: ["CommonMark"], swiftSettings: strict),
         // Pure: the static site's pages, highlighting and timelines.
         .target(name: "LessonSite", dependencies: ["LessonCore", "CommonMark"], swiftSettings: strict),
+        // C library calls the Swift overlay does not declare (pipe2, openpty, prctl, ...).
+        .target(name: "CLessonPlatform"),
         // The edges: files, swiftc, processes, clocks, the build cache.
-        .target(name: "LessonRunner", dependencies: ["LessonCore"], swiftSettings: strict),
+        .target(name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform"], swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),
         // The thin command-line tool.
