@@ -32,10 +32,13 @@ package struct BuildRequest: Sendable, Hashable {
     package var sources: [SourceFile]
     /// True to link the `LessonSupport` library (the snippet imports it).
     package var linksSupport: Bool
+    /// Compiler flags for this build only, after the common ones (part of the cache key).
+    package var extraFlags: [String]
 
-    package init(sources: [SourceFile], linksSupport: Bool = false) {
+    package init(sources: [SourceFile], linksSupport: Bool = false, extraFlags: [String] = []) {
         self.sources = sources
         self.linksSupport = linksSupport
+        self.extraFlags = extraFlags
     }
 }
 
@@ -91,6 +94,10 @@ package actor BuildCache {
         hasher.update(field: "lesson-build-1")
         hasher.update(field: toolchain.identity)
         for flag in Self.flags { hasher.update(field: flag) }
+        if !request.extraFlags.isEmpty {
+            hasher.update(field: "extra-flags \(request.extraFlags.count)")
+            for flag in request.extraFlags { hasher.update(field: flag) }
+        }
         hasher.update(field: supportDirectory ?? "-")
         for source in request.sources {
             hasher.update(field: source.name)
@@ -111,7 +118,7 @@ package actor BuildCache {
         for source in request.sources {
             try write(source.text, to: "\(scratch)/\(source.name)")
         }
-        var arguments = flags + ["-o", "\(scratch)/main"]
+        var arguments = flags + request.extraFlags + ["-o", "\(scratch)/main"]
         if let supportDirectory {
             arguments += ["-I", supportDirectory, "-L", supportDirectory, "-lLessonSupport"]
         }
