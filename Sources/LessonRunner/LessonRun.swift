@@ -41,9 +41,14 @@ package struct LessonRun: Sendable {
         var reports: [SnippetReport] = []
         for snippet in selected {
             let report: SnippetReport
-            if let product = products[snippet.id] {
+            switch products[snippet.id] {
+            case .success(let product):
                 report = try await runAndCheck(snippet, product, lesson: lesson, options: options)
-            } else {
+            case .failure(let unavailable):
+                report = SnippetReport(
+                    id: snippet.id, line: snippet.line, mode: snippet.mode, status: .error,
+                    error: unavailable.description)
+            case nil:
                 report = SnippetReport(id: snippet.id, line: snippet.line, mode: snippet.mode, status: .skipped)
             }
             options.progress?(report)
@@ -64,26 +69,34 @@ package struct LessonRun: Sendable {
                     name: "prelude\(index + 1).swift", text: prelude.code, locatedAt: lesson.path,
                     line: prelude.codeLine))
         }
-        let linksSupport = sources.contains { $0.text.contains("import LessonSupport") }
-        return BuildRequest(sources: sources, linksSupport: linksSupport)
+        return BuildRequest(sources: sources)
     }
 
+    /// Builds every snippet; a snippet whose support library cannot be built here (a missing
+    /// system header) gets that reason instead of a product, and the others still build.
     private func compileAll(_ snippets: [Snippet], of lesson: Lesson, options: RunOptions) async throws
-        -> [String: BuildProduct]
+        -> [String: Result<BuildProduct, SupportLibraryUnavailable>]
     {
         let jobs = options.jobs
-        return try await withThrowingTaskGroup(of: (String, BuildProduct).self) { group in
-            var products: [String: BuildProduct] = [:]
+        return try await withThrowingTaskGroup(of: (String, Result<BuildProduct, SupportLibraryUnavailable>).self) {
+            group in
+            var products: [String: Result<BuildProduct, SupportLibraryUnavailable>] = [:]
             var pending = snippets[...]
             func startNext() {
                 guard let snippet = pending.popFirst() else { return }
                 let request = Self.buildRequest(for: snippet, in: lesson)
-                group.addTask { [cache] in (snippet.id, try await cache.build(request)) }
+                group.addTask { [cache] in
+                    do {
+                        return (snippet.id, .success(try await cache.build(request)))
+                    } catch let unavailable as SupportLibraryUnavailable {
+                        return (snippet.id, .failure(unavailable))
+                    }
+                }
             }
             for _ in 0..<max(1, jobs) { startNext() }
             while let (id, product) = try await group.next() {
                 products[id] = product
-                options.compileProgress?(products.count, snippets.count, product.result.cached)
+                options.compileProgress?(products.count, snippets.count, (try? product.get())?.result.cached ?? false)
                 startNext()
             }
             return products

@@ -22,8 +22,7 @@ enum Fixtures {
         let directory = NSTemporaryDirectory() + "lesson-tests-\(getpid())"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let toolchain = try! Toolchain.locate()
-        return BuildCache(
-            directory: directory, toolchain: toolchain, supportSources: "\(root)/Sources/LessonSupport")
+        return BuildCache(directory: directory, toolchain: toolchain)
     }()
 
     /// Reads and parses a lesson file, failing the test on any diagnostic.
