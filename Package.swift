@@ -48,7 +48,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LessonRunnerTests",
-            dependencies: ["LessonCore", "LessonRunner", "EmbeddedSources"],
+            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -144,7 +144,7 @@ package actor BuildCache {
             result.output += "\nswiftc did not finish (\(run.timedOut ? "timed out" : "killed"))"
             return BuildProduct(result: result, executable: nil)
         }
-        if !succeeded, !result.diagnostics.contains(where: { $0.severity == "error" }) {
+        if !succeeded, !result.diagnostics.contains(where: { $0.severity == .error }) {
             // A failure that points at no line of the code (a full disk, a broken linker) is
             // the tool's, not the lesson's; caching it would poison every later run.
             throw ToolError.cannotRun("swiftc failed without pointing at the code:\n\(output)")

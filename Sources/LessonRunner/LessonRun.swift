@@ -119,7 +119,7 @@ package struct LessonRun: Sendable {
         var process = Subprocess.compiledSwift(executable)
         process.timeout = snippet.timeout ?? lesson.timeout ?? options.defaultTimeout
         process.outputLimit = options.outputLimit
-        var runs: [(RunResult, [Check])] = []
+        var runs: [(run: RunResult, verdict: RunVerdict)] = []
         for index in 0..<max(1, options.repeatCount) {
             options.runProgress?(snippet.id, index + 1, max(1, options.repeatCount))
             let result: RunResult
@@ -131,12 +131,13 @@ package struct LessonRun: Sendable {
                 return report
             }
             try Task.checkCancellation()
-            runs.append((result, Checker.checkRun(snippet, result)))
+            runs.append((result, Checker.check(snippet, result)))
         }
-        let failing = runs.first { !$0.1.allSatisfy(\.pass) }
+        let failing = runs.first { !$0.verdict.checks.allSatisfy(\.pass) }
         let shown = failing ?? runs[runs.count - 1]
-        report.run = shown.0
-        report.checks = compileChecks + shown.1
+        report.run = shown.run
+        report.matches = shown.verdict.matches
+        report.checks = compileChecks + shown.verdict.checks
         report.status = failing == nil ? .pass : .fail
         if runs.count > 1 {
             report.repeats = Self.summarize(snippet, runs)
@@ -144,35 +145,36 @@ package struct LessonRun: Sendable {
         return report
     }
 
-    /// Pass count and, for every stamped expected line, the spread of its measured times.
-    private static func summarize(_ snippet: Snippet, _ runs: [(RunResult, [Check])]) -> RepeatSummary {
-        var lines: [TimedLine] = []
-        for block in snippet.expectations {
-            guard let stream = block.stream else { continue }
-            let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
-            var samples: [Int: [Double]] = [:]
-            for (run, _) in runs {
-                let actual = run.lines(of: stream)
-                let outcome =
-                    block.unordered
-                    ? OutputMatcher.unordered(block.lines, actual) { expected, line in
-                        expected.stamp.map { tolerance.accepts(line.t, expected: $0) } ?? true
-                    }
-                    : OutputMatcher.ordered(block.lines, actual)
-                for (e, a) in outcome.pairs where block.lines[e].stamp != nil {
-                    samples[e, default: []].append(actual[a].t)
+    /// Pass count and, for every stamped expected line, the spread of its measured times,
+    /// read from each run's pairing of expected and actual lines.
+    private static func summarize(_ snippet: Snippet, _ runs: [(run: RunResult, verdict: RunVerdict)])
+        -> RepeatSummary
+    {
+        var samples: [Int: [Int: [Double]]] = [:]
+        var tolerances: [Int: Tolerance] = [:]
+        for (_, verdict) in runs {
+            for match in verdict.matches {
+                tolerances[match.block] = match.tolerance
+                for pair in match.timed {
+                    samples[match.block, default: [:]][pair.expected, default: []].append(pair.t)
                 }
             }
+        }
+        var lines: [TimedLine] = []
+        for (blockIndex, block) in snippet.expectations.enumerated() {
+            guard let tolerance = tolerances[blockIndex] else { continue }
             for (index, expected) in block.lines.enumerated() {
-                guard let stamp = expected.stamp, let spread = Spread(samples[index] ?? []) else { continue }
+                guard let stamp = expected.stamp, let spread = Spread(samples[blockIndex]?[index] ?? []) else {
+                    continue
+                }
                 lines.append(
                     TimedLine(
                         line: expected.sourceLine, text: expected.raw, expected: stamp,
                         window: tolerance.window(for: stamp), spread: spread))
             }
         }
-        let passed = runs.filter { $0.1.allSatisfy(\.pass) }.count
+        let passed = runs.filter { $0.verdict.checks.allSatisfy(\.pass) }.count
         return RepeatSummary(
-            runs: runs.count, passed: passed, elapsed: Spread(runs.map(\.0.elapsed))!, lines: lines)
+            runs: runs.count, passed: passed, elapsed: Spread(runs.map(\.run.elapsed))!, lines: lines)
     }
 }

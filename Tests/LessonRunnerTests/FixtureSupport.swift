@@ -39,6 +39,7 @@ enum Fixtures {
     static func run(_ name: String, options: RunOptions = RunOptions()) async throws -> (Lesson, LessonReport) {
         let lesson = try lesson("\(directory)/\(name)")
         let report = try await LessonRun(cache: cache).run(lesson, options: options)
+        TimelineAgreement.expect(lesson, report)
         return (lesson, report)
     }
 }
@@ -55,5 +56,5 @@ extension LessonReport {
 
 extension SnippetReport {
     /// The failing checks' kinds, in order.
-    var failedKinds: [String] { checks.filter { !$0.pass }.map(\.kind) }
+    var failedKinds: [String] { checks.filter { !$0.pass }.map(\.kind.rawValue) }
 }
