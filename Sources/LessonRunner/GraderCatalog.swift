@@ -78,7 +78,7 @@ package struct GraderCatalog: Sendable {
         quiz.summary = lesson.summary
         quiz.timeout = lesson.timeout
         quiz.solution = solution
-        quiz.hints = Quiz.hints(in: readme)
+        quiz.hints = lesson.hints
         return quiz
     }
 

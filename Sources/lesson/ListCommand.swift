@@ -7,7 +7,8 @@ enum ListCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
             _ = try Arguments(words, flags: [], options: [])
-            let workspace = Workspace.discover()
+            let workspace = try Workspace.discover()
+            try workspace.requireWorkshop()
             let files = workspace.lessonFiles()
             var text = "Lessons (\(workspace.displayPath(workspace.lessonsDirectory))):\n"
             for path in files {

@@ -8,7 +8,9 @@ enum QuizCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(words, flags: ["hints"], options: [])
-            let catalog = GraderCatalog(workspace: Workspace.discover())
+            let workspace = try Workspace.discover()
+            try workspace.requireWorkshop()
+            let catalog = GraderCatalog(workspace: workspace)
             switch arguments.positional.count {
             case 0:
                 writeStandardOutput(try list(catalog))
@@ -74,10 +76,11 @@ enum QuizCommand {
             + quiz.hints.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
     }
 
-    /// The README without its `---` front matter.
+    /// The README without its `---` front matter and the blank lines after it.
     static func withoutFrontMatter(_ readme: String) -> String {
-        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { return readme }
-        return lines[(end + 1)...].drop { $0.isEmpty }.joined(separator: "\n")
+        let text = LessonParser.normalizeLineEndings(readme)
+        let body = FrontMatter.parse(text).0.removed(from: text)
+        return body.split(separator: "\n", omittingEmptySubsequences: false).drop { $0.isEmpty }
+            .joined(separator: "\n")
     }
 }

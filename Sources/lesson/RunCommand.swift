@@ -49,7 +49,11 @@ enum RunCommand {
                     }
                 }
                 let result = try await session.runner.run(lesson, options: lessonOptions)
-                if options.snippetID == nil { try session.workspace.record(result, source: lesson.source) }
+                if options.snippetID == nil, !(try session.workspace.record(result, source: lesson.source)), !json {
+                    writeStandardOutput(
+                        "  (not recorded: \(lesson.path) is not one of the lessons of the workshop in "
+                            + "\(session.workspace.displayPath(session.workspace.root)))\n")
+                }
                 summary.add(result.summary)
                 reports.append(result)
             }
@@ -84,7 +88,7 @@ struct Session {
 
     /// Finds the workspace and the compiler and installs the interrupt handler.
     static func open() throws -> Session {
-        let workspace = Workspace.discover()
+        let workspace = try Workspace.discover()
         let toolchain = try Toolchain.locate()
         try workspace.createDirectory(workspace.cacheDirectory)
         Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)

@@ -18,7 +18,8 @@ enum SiteCommand {
                 throw UsageError("pass either --run or --no-run, not both")
             }
             let started = MonotonicClock.now()
-            let workspace = Workspace.discover()
+            let workspace = try Workspace.discover()
+            try workspace.requireWorkshop()
             let output = arguments.value("out") ?? "\(workspace.root)/site"
             var session: Session?
             var lessons: [SiteLesson] = []
@@ -65,9 +66,9 @@ enum SiteCommand {
             throw UsageError("cannot read \(path)")
         }
         let source = String(decoding: data, as: UTF8.self)
-        let (lesson, diagnostics) = LessonParser.parse(source, path: path)
         let stem = String((path.split(separator: "/").last ?? Substring(path)).dropLast(3))
-        return SiteLesson(stem: stem, lesson: lesson, diagnostics: diagnostics, recorded: workspace.lastRun(of: path))
+        return SiteLesson(
+            stem: stem, document: LessonParser.document(source, path: path), recorded: workspace.lastRun(of: path))
     }
 
     /// Runs a lesson, records the run and returns the recording.
