@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product lesson 2>&1 | tail -n 1
+swift build -c release --product lesson 2>&1 | tail -n 5
 binary="$(swift build -c release --show-bin-path)/lesson"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT

@@ -40,11 +40,7 @@ package struct SiteLesson: Sendable {
         }
         guard let recorded else { return PageStatus(kind: "none", text: "not run yet") }
         let summary = recorded.report.summary
-        let total = summary.passed + summary.failed + summary.errors
-        if recorded.report.passed {
-            return PageStatus(kind: "pass", text: "passed \(summary.passed)/\(total)")
-        }
-        return PageStatus(kind: "fail", text: "failing \(summary.failed + summary.errors)/\(total)")
+        return PageStatus(kind: recorded.report.passed ? "pass" : "fail", text: summary.progress)
     }
 }
 

@@ -13,7 +13,7 @@ enum QuizCommand {
             let catalog = GraderCatalog(workspace: workspace)
             switch arguments.positional.count {
             case 0:
-                writeStandardOutput(try list(catalog))
+                writeStandardOutput(list(try Workshop.load(workspace)))
             case 1:
                 let quiz = try catalog.load(try catalog.resolve(arguments.positional[0]))
                 writeStandardOutput(
@@ -22,30 +22,21 @@ enum QuizCommand {
                 throw UsageError("name one quiz, e.g. 'lesson quiz 04'")
             }
             return CLI.Exit.passed
-        } catch let problems as QuizProblems {
-            writeStandardError(problems.formatted)
-            return CLI.Exit.usage
         } catch {
             return CLI.exitCode(for: error)
         }
     }
 
     /// Every quiz with its title and progress.
-    static func list(_ catalog: GraderCatalog) throws -> String {
-        let workspace = catalog.workspace
-        var text = "Quizzes (\(workspace.displayPath(workspace.quizzesDirectory))):\n"
-        let directories = catalog.quizDirectories()
-        for directory in directories {
-            let id = URL(fileURLWithPath: directory).lastPathComponent
-            do {
-                let quiz = try catalog.load(directory)
-                text += "  \(id.padded(24)) \(quiz.title.padded(32)) \(catalog.progress(of: quiz))\n"
-            } catch let problems as QuizProblems {
-                let count = problems.diagnostics.count
-                text += "  \(id.padded(24)) \(count) problem\(count == 1 ? "" : "s") in the quiz\n"
-            }
-        }
-        if directories.isEmpty { text += "  (none)\n" }
+    static func list(_ workshop: Workshop) -> String {
+        var text = "Quizzes:\n"
+        text += ListCommand.table(
+            workshop.quizzes.map { entry in
+                if let quiz = entry.quiz { return [entry.id, quiz.title, entry.progress ?? ""] }
+                let count = entry.problems.count
+                return [entry.id, "", "\(count) problem\(count == 1 ? "" : "s") in the quiz"]
+            })
+        if workshop.quizzes.isEmpty { text += "  (none)\n" }
         return text + "\nOpen one with 'lesson quiz NN'; grade your answer with 'lesson grade NN'.\n"
     }
 
