@@ -26,4 +26,10 @@ package struct SnippetBlock: Sendable, Hashable {
     package var snippet: Int
     /// From the snippet's opening fence to the last expectation block's closing fence.
     package var lines: ClosedRange<Int>
+
+    /// The snippet at index `snippet` spanning `lines`.
+    package init(snippet: Int, lines: ClosedRange<Int>) {
+        self.snippet = snippet
+        self.lines = lines
+    }
 }
