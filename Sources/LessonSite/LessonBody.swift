@@ -11,8 +11,8 @@ struct LessonBody {
     var lesson: Lesson
     /// The recorded report of a snippet, if any.
     var report: (Snippet) -> SnippetReport?
-    /// When and on what the run was recorded.
-    var recording: (at: String, host: String)?
+    /// When and on what the run was recorded, and whether the lesson changed since.
+    var recording: SnippetView.Recording?
     /// Whether recorded runs are shown.
     var showsRuns: Bool
 
@@ -22,11 +22,13 @@ struct LessonBody {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         let document = CommonMark.parse(body)
         let definitions = Self.definitionText(document, lines: lines)
-        let timeline = Timeline(fitting: lesson.snippets.map { ($0, showsRuns ? report($0)?.run : nil) })
+        let lanes = lesson.snippets.map { TimelineLane($0, showsRuns ? report($0)?.run : nil) }
+        let timeline = Timeline(fitting: lanes)
         for snippet in lesson.snippets { _ = anchors.claim(SnippetView.anchor(snippet)) }
         var html = ""
         var pieces: [PagePiece] = []
         var cursor = 1
+        let laneOf = Dictionary(zip(lesson.snippets.map(\.id), lanes), uniquingKeysWith: { first, _ in first })
         for group in Self.snippetGroups(document, lesson: lesson) {
             if group.lines.lowerBound > cursor {
                 let chunk = lines[(cursor - 1)..<(group.lines.lowerBound - 1)].joined(separator: "\n")
@@ -36,7 +38,8 @@ struct LessonBody {
             }
             let view = SnippetView(
                 snippet: group.snippet, report: report(group.snippet), recording: recording,
-                showsRuns: showsRuns, timeline: timeline)
+                showsRuns: showsRuns, timeline: timeline,
+                lane: laneOf[group.snippet.id] ?? TimelineLane(group.snippet, nil))
             html += view.html()
             pieces.append(.text(CodeView.visible(group.snippet.code)))
             cursor = group.lines.upperBound + 1

@@ -25,11 +25,10 @@ struct QuizPage {
             .render(anchors: &anchors)
         var pieces = body.pieces
         var out = "<article class=\"quiz\">\n<p class=\"kicker\">Quiz \(HTML.text(quiz.number))"
-        if let status = quiz.status {
-            out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span>"
-        }
-        out += "</p>\n"
+        let status = quiz.status
+        out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span></p>\n"
         out += LessonPage.insertLead(front.summary, title: lesson.title, into: body.html)
+        out += gradeNote()
         if !front.hints.isEmpty {
             out += "<details class=\"hints\" id=\"hints\"><summary>Hints (\(front.hints.count))</summary><ol>\n"
             for hint in front.hints {
@@ -51,6 +50,24 @@ struct QuizPage {
             out += "<p class=\"muted\">This quiz has no starter file yet.</p>\n"
         }
         return (out + "</article>\n", pieces)
+    }
+
+    /// The learner's last grade, said where the question starts: the verdict, when, and
+    /// which answer file was graded.
+    func gradeNote() -> String {
+        guard let grade = quiz.grade else {
+            return "<p class=\"grade none\">Not graded yet: <code>lesson grade \(HTML.text(quiz.number))</code> "
+                + "grades your answer, and this page shows the result after the next <code>lesson site</code>.</p>\n"
+        }
+        let verdict: String
+        switch grade.status {
+        case .pass: verdict = "every check passed"
+        case .fail: verdict = "\(grade.total - grade.passed) of \(grade.total) checks failing"
+        case .error: verdict = grade.total == 0 ? "the answer did not compile" : "the checks could not run"
+        }
+        return "<p class=\"grade \(HTML.attribute(grade.status.rawValue))\"><strong>Last grade: "
+            + "\(HTML.text(grade.progress))</strong> (\(HTML.text(verdict))), graded "
+            + "\(HTML.text(readableTime(grade.gradedAt))) from <code>\(HTML.text(grade.answer))</code>.</p>\n"
     }
 
     /// One hint's markdown as inline HTML (its paragraph tags removed).

@@ -81,6 +81,7 @@ enum SiteCommand {
     /// Every `Quizzes/NN-slug/` with a README: the question and the starter only. The checks
     /// and the reference solution are never read.
     static func readQuizzes(_ workspace: Workspace) -> [SiteQuiz] {
+        let catalog = GraderCatalog(workspace: workspace)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.quizzesDirectory)) ?? []
         return names.filter { $0.first?.isNumber == true }.sorted().compactMap { name in
             let directory = "\(workspace.quizzesDirectory)/\(name)"
@@ -88,7 +89,7 @@ enum SiteCommand {
             let starter = FileManager.default.contents(atPath: "\(directory)/Starter.swift")
             return SiteQuiz(
                 stem: name, readme: String(decoding: readme, as: UTF8.self),
-                starter: starter.map { String(decoding: $0, as: UTF8.self) })
+                starter: starter.map { String(decoding: $0, as: UTF8.self) }, grade: catalog.lastGrade(of: name))
         }
     }
 }
