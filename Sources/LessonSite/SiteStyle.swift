@@ -60,6 +60,7 @@ enum SiteStyle {
         #search-results a:hover, #search-results a:focus { background: var(--panel); outline: none; }
         .result-page { display: block; font-size: 0.8rem; color: var(--muted); }
         .result-text { display: block; font-size: 0.85rem; color: var(--muted); }
+        .result-text mark { background: var(--warn-bg); color: var(--fg); padding: 0; }
         .result-none { padding: 0.4rem 0.6rem; color: var(--muted); }
 
         .layout { display: grid; grid-template-columns: 17rem minmax(0, 1fr); grid-template-areas: "side main"; max-width: 78rem; margin: 0 auto; }
@@ -111,7 +112,7 @@ enum SiteStyle {
         pre.code, pre.out { margin: 0; padding: 0.75rem 1rem; background: var(--code-bg); border: 1px solid var(--line); border-radius: 8px; }
         main > pre, article > pre, li pre { background: var(--code-bg); border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; }
         .copy {
-          position: absolute; top: 0.4rem; right: 0.4rem; font: inherit; font-size: 0.75rem; padding: 0.1rem 0.5rem; cursor: pointer;
+          display: block; margin: 0 0 0.2rem auto; font: inherit; font-size: 0.75rem; line-height: 1.4; padding: 0 0.5rem; cursor: pointer;
           color: var(--muted); background: var(--bg); border: 1px solid var(--line); border-radius: 5px;
         }
         .copy:hover { color: var(--fg); }
@@ -195,7 +196,7 @@ enum SiteStyle {
         .pager a[rel="next"] { margin-left: auto; text-align: right; }
         .pager span { display: block; font-size: 0.8rem; color: var(--muted); }
 
-        @media (max-width: 860px) {
+        @media screen and (max-width: 860px) {
           body { font-size: 16px; }
           .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "main" "side"; }
           main { padding: 1rem 1rem 2rem; }
@@ -205,15 +206,23 @@ enum SiteStyle {
           .home { font-size: 0.95rem; }
           .search { flex: 1 1 7rem; }
           h1 { font-size: 1.6rem; }
-          .copy { position: static; display: block; margin: 0 0 0.25rem auto; }
         }
-        @media (max-width: 600px) {
+        @media screen and (max-width: 600px) {
           .timeline-wide { display: none; }
           .timeline-narrow { display: block; }
         }
         @media print {
           :root { --bg: #fff; --fg: #000; --panel: #fff; --code-bg: #fff; }
-          body { font-size: 11pt; }
+          @page { margin: 10mm 12mm; }
+          body { font-size: 10pt; line-height: 1.35; }
+          h1 { font-size: 18pt; margin: 0.2rem 0 0.3rem; }
+          h2 { font-size: 13pt; margin: 1rem 0 0.3rem; }
+          h3 { font-size: 11pt; margin: 0.8rem 0 0.2rem; }
+          p { margin: 0.4rem 0; }
+          .lead { font-size: 10.5pt; }
+          .code-wrap { margin: 0.4rem 0; }
+          .snippet-head { font-size: 9pt; }
+          .timeline-wide { max-width: 36rem; }
           .top, .sidebar, .pager, .copy, .anchor, .skip { display: none !important; }
           .layout { display: block; max-width: none; }
           main { max-width: none; padding: 0; }
@@ -224,12 +233,20 @@ enum SiteStyle {
           details.prelude > summary .muted::after { content: ", shown in full"; }
           details.timeline-text > summary { display: none; }
           h1, h2, h3, .snippet-head { break-after: avoid; }
-          .timeline-figure, .io-col, tr, .checks li { break-inside: avoid; }
+          svg.timeline, .io-col, tr, .checks li { break-inside: avoid; }
           .snippet { padding: 0.4rem 0.6rem 0.3rem; margin: 0.8rem 0; }
-          pre.code, pre.out { padding: 0.35rem 0.6rem; font-size: 8.5pt; line-height: 1.3; }
+          pre.code, pre.out { padding: 0.3rem 0.5rem; font-size: 8pt; line-height: 1.25; }
+          .io h4 { margin: 0; }
           .timeline-wide { display: block !important; }
           .timeline-narrow { display: none !important; }
           .trace-note { display: none; }
+          .checks { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+          .snippet.status-pass .checks, .snippet ~ .snippet figcaption { display: none; }
+          .checks .fail { flex-basis: 100%; }
+          .io { margin: 0.3rem 0; gap: 0.5rem; }
+          details.timeline-text, .timeline-table { font-size: 8pt; margin: 0.2rem 0; }
+          .timeline-table td, .timeline-table th { padding: 0 0.3rem; }
+          figcaption, .snippet-meta { font-size: 8pt; }
         }
         """#
 }

@@ -52,7 +52,7 @@ package struct Timeline: Sendable {
         var labelledRows = 32
 
         /// Labels in a column left of the plot; for screens wider than a phone and paper.
-        static let wide = Layout(name: "wide", width: 640, plotLeft: 200, rowHeight: 20, stacked: false)
+        static let wide = Layout(name: "wide", width: 640, plotLeft: 220, rowHeight: 18, stacked: false)
         /// Labels above each row; drawn about 330 px wide on a phone, so 12-unit text stays
         /// above 11 px.
         static let narrow = Layout(name: "narrow", width: 340, plotLeft: 8, rowHeight: 32, stacked: true)
