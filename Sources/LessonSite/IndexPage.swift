@@ -80,7 +80,10 @@ struct IndexPage {
                 "\(quizzes.count) quiz\(quizzes.count == 1 ? "" : "zes"): "
                     + count(
                         quizKinds,
-                        [("pass", "passed"), ("fail", "failing"), ("error", "not compiling"), ("none", "not graded yet")]
+                        [
+                            ("pass", "passed"), ("fail", "failing"), ("error", "not compiling"),
+                            ("none", "not graded yet"),
+                        ]
                     ))
         }
         guard !parts.isEmpty else { return "" }

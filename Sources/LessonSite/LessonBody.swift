@@ -22,7 +22,7 @@ struct LessonBody {
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         let document = CommonMark.parse(body)
         let definitions = Self.definitionText(document, lines: lines)
-        let lanes = lesson.snippets.map { TimelineLane($0, showsRuns ? report($0)?.run : nil) }
+        let lanes = lesson.snippets.map { TimelineLane($0, showsRuns ? report($0) : nil) }
         let timeline = Timeline(fitting: lanes)
         for snippet in lesson.snippets { _ = anchors.claim(SnippetView.anchor(snippet)) }
         var html = ""

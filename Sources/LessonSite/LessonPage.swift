@@ -9,7 +9,9 @@ struct LessonPage {
     /// The page's main content and its pieces.
     func main() -> (html: String, pieces: [PagePiece]) {
         var anchors = AnchorSet()
-        let recording = item.recorded.map { SnippetView.Recording(at: $0.recordedAt, host: $0.host, stale: state.stale) }
+        let recording = item.recorded.map {
+            SnippetView.Recording(at: $0.recordedAt, host: $0.host, stale: state.stale)
+        }
         let body = LessonBody(
             lesson: item.lesson, report: { item.report(of: $0) }, recording: recording, showsRuns: true
         ).render(anchors: &anchors)

@@ -32,7 +32,8 @@ package enum LessonSite {
         var search: [SearchEntry] = []
 
         let index = IndexPage(
-            siteTitle: title, lessons: zip(lessons, states).map { (item: $0, state: $1) }, quizzes: quizTitles).main()
+            siteTitle: title, lessons: zip(lessons, states).map { (item: $0, state: $1) }, quizzes: quizTitles
+        ).main()
         files.append(
             SiteFile(path: "index.html", contents: shell.page(title: title, href: "index.html", main: index.html)))
         search += SearchEntry.entries(page: title, href: "index.html", pieces: index.pieces)

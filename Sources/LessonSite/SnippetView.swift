@@ -161,7 +161,7 @@ struct SnippetView {
             return
                 "<div class=\"io-col recorded\"><h4>Compiler said</h4><p class=\"muted\">not recorded yet</p></div>\n"
         }
-        let errors = compile.diagnostics.filter { $0.severity == "error" }
+        let errors = compile.diagnostics.filter { $0.severity == .error }
         let body: String
         if errors.isEmpty {
             body =
@@ -184,12 +184,12 @@ struct SnippetView {
             let mark = check.pass ? "✓" : "✗"
             out +=
                 "<li class=\"\(check.pass ? "pass" : "fail")\"><span class=\"icon\" aria-label=\""
-                + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind))</b> "
+                + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind.rawValue))</b> "
                 + "\(HTML.text(check.message))</li>\n"
         }
         out += "</ul>\n"
         for check in checks where !check.pass {
-            if let diff = check.diff, !diff.isEmpty { out += Self.diffTable(diff, kind: check.kind) }
+            if let diff = check.diff, !diff.isEmpty { out += Self.diffTable(diff, kind: check.kind.rawValue) }
         }
         return out
     }

@@ -86,6 +86,14 @@ package struct Timeline: Sendable {
         return out + "</figure>\n"
     }
 
+    /// The wide drawing of one snippet's run, drawn from the checks' pairing `matches` of
+    /// its expected and actual lines; nil when there is nothing to draw.
+    package func svg(_ snippet: Snippet, _ run: RunResult?, matches: [BlockMatch]) -> String? {
+        let lane = TimelineLane(snippet, run: run, matches: matches, endOnTime: nil)
+        guard !lane.rows.isEmpty || lane.end != nil || lane.expectedEnd != nil else { return nil }
+        return svg([lane], .wide, label: summary([lane]))
+    }
+
     /// What the picture shows, in one sentence.
     func summary(_ lanes: [TimelineLane]) -> String {
         let parts = lanes.map { lane -> String in
@@ -93,7 +101,7 @@ package struct Timeline: Sendable {
             let name = lane.title.map { "\($0): " } ?? ""
             guard let end = lane.end else { return "\(name)expected timing; not recorded yet" }
             var text = "\(name)\(seen) output line\(seen == 1 ? "" : "s") over \(formatSeconds(end))"
-            let off = lane.rows.filter { [.early, .late, .missing].contains($0.verdict) }.count
+            let off = lane.rows.filter { [.early, .late, .missing, .unexpected].contains($0.verdict) }.count
             if off > 0 { text += ", \(off) outside \(off == 1 ? "its" : "their") window" }
             return text
         }
@@ -105,7 +113,8 @@ package struct Timeline: Sendable {
         let rowCount = lanes.reduce(0) { $0 + $1.rows.count + 1 }
         let rowHeight =
             rowCount <= layout.labelledRows
-            ? layout.rowHeight : max(layout.stacked ? 10 : 8, layout.rowHeight * Double(layout.labelledRows) / Double(rowCount))
+            ? layout.rowHeight
+            : max(layout.stacked ? 10 : 8, layout.rowHeight * Double(layout.labelledRows) / Double(rowCount))
         let labelled = rowCount <= layout.labelledRows
         let titleHeight = 22.0
         let top = 4.0
@@ -140,7 +149,8 @@ package struct Timeline: Sendable {
         }
         let css = "timeline timeline-\(layout.name)"
         return "<svg class=\"\(css)\" viewBox=\"0 0 \(number(layout.width)) \(number(height))\" role=\"img\""
-            + " aria-label=\"\(HTML.attribute(label))\">" + stripes + axis(top: top, bottom: y, layout) + body + "</svg>"
+            + " aria-label=\"\(HTML.attribute(label))\">" + stripes + axis(top: top, bottom: y, layout) + body
+            + "</svg>"
     }
 
     /// Where a row's track lies: its vertical centre and the height of its band.
@@ -155,7 +165,8 @@ package struct Timeline: Sendable {
         let track = track(top: top, height: height, layout: layout, labelled: labelled)
         if labelled {
             let prefix = row.verdict == .missing ? "missing: " : row.stream == .stderr ? "stderr: " : ""
-            out += labelText(prefix + row.text, top: top, height: height, layout: layout, missing: row.verdict == .missing)
+            out += labelText(
+                prefix + row.text, top: top, height: height, layout: layout, missing: row.verdict == .missing)
         }
         if let expected = row.expected {
             let css = row.verdict == .missing ? "band band-missing" : "band"
@@ -169,7 +180,7 @@ package struct Timeline: Sendable {
         }
         if let seen = row.seen {
             out += mark(row, seen: seen, y: track.center, size: max(1.5, min(track.band / 2 - 0.5, 5)), layout)
-            if labelled, row.verdict == .early || row.verdict == .late {
+            if labelled, [.early, .late, .unexpected].contains(row.verdict) {
                 out += verdictText(row.verdict.rawValue, at: seen, y: track.center, layout)
             }
         }
@@ -182,7 +193,8 @@ package struct Timeline: Sendable {
         let track = track(top: top, height: height, layout: layout, labelled: labelled)
         if labelled {
             out += labelText(
-                lane.endLabel ?? "expected end", top: top, height: height, layout: layout, missing: false, css: "end-label")
+                lane.endLabel ?? "expected end", top: top, height: height, layout: layout, missing: false,
+                css: "end-label")
         }
         if let expected = lane.expectedEnd {
             out += rect(
@@ -205,11 +217,14 @@ package struct Timeline: Sendable {
 
     func stripe(index: Int, top: Double, height: Double, layout: Layout) -> String {
         guard index % 2 == 1 else { return "" }
-        return "<rect class=\"row\" x=\"0\" y=\"\(number(top))\" width=\"\(number(layout.width - layout.plotRight + 6))\""
+        return
+            "<rect class=\"row\" x=\"0\" y=\"\(number(top))\" width=\"\(number(layout.width - layout.plotRight + 6))\""
             + " height=\"\(number(height))\"/>"
     }
 
-    func labelText(_ text: String, top: Double, height: Double, layout: Layout, missing: Bool, css: String = "row-label")
+    func labelText(
+        _ text: String, top: Double, height: Double, layout: Layout, missing: Bool, css: String = "row-label"
+    )
         -> String
     {
         let limit = max(layout.labelCharacters, 4)
@@ -240,8 +255,16 @@ package struct Timeline: Sendable {
     func mark(_ row: TimelineRow, seen: Double, y: Double, size: Double, _ layout: Layout) -> String {
         let x = x(seen, layout)
         let title = "<title>[\(formatSeconds(seen))] \(row.stream.rawValue): \(HTML.text(row.text))</title>"
-        let off = row.verdict == .late || row.verdict == .early ? " \(row.verdict.rawValue)" : ""
-        let css = (row.stream == .stdout ? "mark mark-out" : "mark mark-err") + off
+        // `late` marks every line outside its window, `early` says which side it fell.
+        let kind: String
+        switch row.verdict {
+        case .onTime: kind = " on-time"
+        case .late: kind = " late"
+        case .early: kind = " early late"
+        case .unexpected: kind = " unexpected"
+        case .missing, .untimed, .notRecorded: kind = ""
+        }
+        let css = (row.stream == .stdout ? "mark mark-out" : "mark mark-err") + kind
         if row.stream == .stdout {
             return "<circle class=\"\(css)\" cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(size))\">"
                 + "\(title)</circle>"

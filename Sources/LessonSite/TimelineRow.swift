@@ -14,6 +14,8 @@ struct TimelineRow: Sendable, Hashable {
         case late
         /// Expected with a time, never seen.
         case missing
+        /// Seen, but its block did not allow it.
+        case unexpected
         /// Seen, with no time to meet.
         case untimed = "no time expected"
         /// Expected, but the snippet has no recorded run.

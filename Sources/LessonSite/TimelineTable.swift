@@ -26,7 +26,7 @@ enum TimelineTable {
                     "<tr class=\"end \(css(lane.endVerdict))\"><td>end of run"
                     + "\(lane.endLabel.map { " (\(HTML.text($0)))" } ?? "")</td><td>\(expected(lane.expectedEnd))</td>"
                     + "<td>\(lane.end.map(formatSeconds) ?? "not recorded")</td>"
-                    + "<td>\(HTML.text(verdict(lane.endVerdict, seen: lane.end, expected: lane.expectedEnd)))</td></tr>\n"
+                    + "<td>\(lane.endVerdict == .untimed ? "ended" : HTML.text(verdict(lane.endVerdict, seen: lane.end, expected: lane.expectedEnd)))</td></tr>\n"
             }
             out += "</tbody>"
         }
@@ -35,8 +35,8 @@ enum TimelineTable {
 
     static func css(_ verdict: TimelineRow.Verdict) -> String {
         switch verdict {
-        case .onTime: "on-time"
-        case .early, .late, .missing: "off"
+        case .onTime: "ok"
+        case .early, .late, .missing, .unexpected: "off"
         case .untimed, .notRecorded: "untimed"
         }
     }
@@ -54,7 +54,7 @@ enum TimelineTable {
         case .early, .late:
             guard let seen, let expected else { return verdict.rawValue }
             return "\(verdict.rawValue) by \(formatSeconds(abs(seen - expected.at)))"
-        case .untimed: return "seen"
+        case .untimed: return "seen, not timed"
         default: return verdict.rawValue
         }
     }
