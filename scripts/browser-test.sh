@@ -438,8 +438,7 @@ if lessons:
     for file, width, height, mobile, value, full in (("lesson.png", 1200, 1600, False, "light", False),
                                                       ("lesson-dark.png", 1200, 1600, False, "dark", False),
                                                       ("lesson-phone.png", 390, 844, True, "light", False),
-                                                      ("lesson-phone-full.png", 390, 844, True, "light", True),
-                                                      ("lesson-phone-dark.png", 390, 844, True, "dark", True)):
+                                                      ("lesson-phone-dark.png", 390, 844, True, "dark", False)):
         metrics(width, height, mobile)
         scheme(value)
         load("file://" + shot_page)
@@ -448,20 +447,28 @@ if lessons:
     scheme("light")
     load("file://" + index_page)
     shoot(os.path.join(out, "index.png"), True)
-    load("file://" + shot_page)
-    box = evaluate("""(() => {
-        const runs = [...document.querySelectorAll('section.snippet')].filter(s => s.querySelector('svg'));
-        if (runs.length === 0) { return null; }
-        const a = runs[0].getBoundingClientRect(), b = runs[Math.min(1, runs.length - 1)].getBoundingClientRect();
-        return {x: a.left, y: a.top + scrollY, width: a.width, height: b.bottom - a.top};
-    })()""")
-    if box:
-        box["scale"] = 1
-        data = send("Page.captureScreenshot", {"format": "png", "clip": box, "captureBeyondViewport": True},
-                    session=session)["data"]
-        with open(os.path.join(out, "snippets.png"), "wb") as handle:
-            handle.write(base64.b64decode(data))
-        print("screenshot " + os.path.join(out, "snippets.png"))
+    # The first two snippets with a timeline, cut out: desktop, phone, and phone in dark.
+    for file, width, height, mobile, value in (("snippets.png", 1200, 1600, False, "light"),
+                                               ("snippets-phone.png", 390, 844, True, "light"),
+                                               ("snippets-phone-dark.png", 390, 844, True, "dark")):
+        metrics(width, height, mobile)
+        scheme(value)
+        load("file://" + shot_page)
+        box = evaluate("""(() => {
+            const runs = [...document.querySelectorAll('section.snippet')].filter(s => s.querySelector('svg'));
+            if (runs.length === 0) { return null; }
+            const a = runs[0].getBoundingClientRect(), b = runs[Math.min(1, runs.length - 1)].getBoundingClientRect();
+            return {x: a.left, y: a.top + scrollY, width: a.width, height: b.bottom - a.top};
+        })()""")
+        if box:
+            box["scale"] = 1
+            data = send("Page.captureScreenshot", {"format": "png", "clip": box, "captureBeyondViewport": True},
+                        session=session)["data"]
+            with open(os.path.join(out, file), "wb") as handle:
+                handle.write(base64.b64decode(data))
+            print("screenshot " + os.path.join(out, file))
+    metrics(1200, 1600)
+    scheme("light")
 
     load("file://" + lesson04)
     pdf = base64.b64decode(send("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True,

@@ -29,11 +29,14 @@ struct LessonBody {
         var pieces: [PagePiece] = []
         var cursor = 1
         let laneOf = Dictionary(zip(lesson.snippets.map(\.id), lanes), uniquingKeysWith: { first, _ in first })
+        let runLanes =
+            showsRuns ? laneOf.filter { id, _ in lesson.snippets.contains { $0.id == id && $0.mode == .run } } : [:]
         for group in Self.snippetGroups(document, lesson: lesson) {
             if group.lines.lowerBound > cursor {
                 let chunk = lines[(cursor - 1)..<(group.lines.lowerBound - 1)].joined(separator: "\n")
                 let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-                html += rendered.html
+                html +=
+                    showsRuns ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline) : rendered.html
                 pieces += rendered.pieces
             }
             let view = SnippetView(
@@ -47,7 +50,7 @@ struct LessonBody {
         if cursor <= lines.count {
             let chunk = lines[(cursor - 1)...].joined(separator: "\n")
             let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-            html += rendered.html
+            html += showsRuns ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline) : rendered.html
             pieces += rendered.pieces
         }
         return (html, pieces)

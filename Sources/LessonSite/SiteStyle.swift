@@ -176,6 +176,10 @@ enum SiteStyle {
         .key-elapsed { background: var(--band-end); border: 1px dashed var(--link); }
         .key-end { width: 0.25rem; background: var(--fg); }
         .key-off { border-radius: 50%; border: 2.5px solid var(--fail); }
+        .key-item { white-space: nowrap; margin-right: 0.6rem; }
+        .key-item .key { margin-left: 0; }
+        .comparison { margin: 1.2rem 0; padding: 0.6rem 1rem; border: 1px solid var(--line); border-radius: 8px; }
+        .comparison-title { margin: 0 0 0.3rem; font-size: 0.9rem; font-weight: 600; }
         details.timeline-text { font-size: 0.82rem; margin-top: 0.3rem; }
         details.timeline-text summary { cursor: pointer; color: var(--link); }
         .timeline-table { margin: 0.4rem 0; width: 100%; }
@@ -234,7 +238,8 @@ enum SiteStyle {
           details.prelude > summary .muted::after { content: ", shown in full"; }
           details.timeline-text > summary { display: none; }
           h1, h2, h3, .snippet-head { break-after: avoid; }
-          svg.timeline, .io-col, tr, .checks li { break-inside: avoid; }
+          svg.timeline, .io-col, tr, .checks li, .comparison-title { break-inside: avoid; }
+          .comparison-title { break-after: avoid; }
           .snippet { padding: 0.4rem 0.6rem 0.3rem; margin: 0.8rem 0; }
           pre.code, pre.out { padding: 0.3rem 0.5rem; font-size: 8pt; line-height: 1.25; }
           .io h4 { margin: 0; }

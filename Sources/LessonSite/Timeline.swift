@@ -78,10 +78,12 @@ package struct Timeline: Sendable {
         var out = "<figure class=\"timeline-figure\">"
         out += svg(lanes, .wide, label: label) + svg(lanes, .narrow, label: label)
         out +=
-            "<figcaption><span class=\"key key-out\"></span>stdout <span class=\"key key-err\"></span>stderr "
-            + "<span class=\"key key-band\"></span>expected window <span class=\"key key-elapsed\"></span>expected "
-            + "end <span class=\"key key-end\"></span>end of run <span class=\"key key-off\"></span>outside its "
-            + "window</figcaption>"
+            "<figcaption>"
+            + [
+                ("out", "stdout"), ("err", "stderr"), ("band", "expected window"), ("elapsed", "expected end"),
+                ("end", "end of run"), ("off", "outside its window"),
+            ].map { "<span class=\"key-item\"><span class=\"key key-\($0)\"></span>\($1)</span>" }
+            .joined(separator: " ") + "</figcaption>"
         out += TimelineTable.html(lanes)
         return out + "</figure>\n"
     }

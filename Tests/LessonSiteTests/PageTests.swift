@@ -106,6 +106,27 @@ import Testing
         #expect(SVGRead.texts(of: "row-label", in: together).contains("stderr: warning & note"))
     }
 
+    @Test func aComparisonDrawsTwoRunsOneAboveTheOtherOnThePagesScale() throws {
+        let start = try #require(lesson.range(of: "<div class=\"comparison\">"))
+        let comparison = String(lesson[start.lowerBound...])
+        let wide = try #require(svg("wide", in: comparison))
+        #expect(SVGRead.texts(of: "lane-title", in: wide) == ["Snippet serial", "Snippet together"])
+        #expect(SVGRead.texts(of: "end-label", in: wide) == ["exit 0 at 1.51s", "exit 0 at 0.91s"])
+        #expect(wide.contains("on a scale of 1.75s"))
+        #expect(!lesson.contains("<!-- compare:"))
+        // The same moment sits at the same x in both lanes and in the snippet's own timeline.
+        let own = try #require(section("snippet-serial").flatMap { svg("wide", in: $0) })
+        let ticks = SVGRead.numbers(of: "x", in: wide, element: "text class=\"tick-label\"")
+        #expect(!ticks.isEmpty && ticks == SVGRead.numbers(of: "x", in: own, element: "text class=\"tick-label\""))
+        #expect(
+            comparison.contains("<tr class=\"lane\"><th scope=\"rowgroup\" colspan=\"4\">Snippet together</th></tr>"))
+        let source = "# Two\n\n```swift id=a\nprint(1)\n```\n\n<!-- compare: a nowhere -->\n"
+        let (parsed, _) = LessonParser.parse(source, path: "Lessons/03-two.md")
+        let files = LessonSite.render(lessons: [SiteLesson(stem: "03-two", lesson: parsed)], quizzes: [])
+        let page = files.first { $0.path == "03-two.html" }?.contents ?? ""
+        #expect(page.contains("(comparison not drawn: no snippet nowhere)"))
+    }
+
     @Test func everyTimelineHasATableWithWhenExpectedWhenSeenAndTheVerdict() throws {
         let together = try #require(section("snippet-together"))
         #expect(together.contains("<details class=\"timeline-text\"><summary>The timeline as a table</summary>"))

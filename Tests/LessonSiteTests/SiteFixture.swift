@@ -78,6 +78,8 @@ enum SiteFixture {
                """
            ```
 
+        <!-- compare: serial together -->
+
         [ref]: https://example.com/ref "Ref"
         """#
 
