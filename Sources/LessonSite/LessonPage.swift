@@ -13,7 +13,7 @@ struct LessonPage {
             SnippetView.Recording(at: $0.recordedAt, host: $0.host, stale: state.stale)
         }
         let body = LessonBody(
-            lesson: item.lesson, report: { item.report(of: $0) }, recording: recording, showsRuns: true
+            document: item.document, report: { item.report(of: $0) }, recording: recording, showsRuns: true
         ).render(anchors: &anchors)
         let status = state.status
         var out = "<article class=\"lesson\">\n<p class=\"kicker\">Lesson \(HTML.text(item.number))"

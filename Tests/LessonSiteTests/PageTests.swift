@@ -121,8 +121,8 @@ import Testing
         #expect(
             comparison.contains("<tr class=\"lane\"><th scope=\"rowgroup\" colspan=\"4\">Snippet together</th></tr>"))
         let source = "# Two\n\n```swift id=a\nprint(1)\n```\n\n<!-- compare: a nowhere -->\n"
-        let (parsed, _) = LessonParser.parse(source, path: "Lessons/03-two.md")
-        let files = LessonSite.render(lessons: [SiteLesson(stem: "03-two", lesson: parsed)], quizzes: [])
+        let document = LessonParser.document(source, path: "Lessons/03-two.md")
+        let files = LessonSite.render(lessons: [SiteLesson(stem: "03-two", document: document)], quizzes: [])
         let page = files.first { $0.path == "03-two.html" }?.contents ?? ""
         #expect(page.contains("(comparison not drawn: no snippet nowhere)"))
     }
@@ -146,14 +146,15 @@ import Testing
         let index = try #require(site["index.html"])
         #expect(
             index.contains(
-                "<span class=\"badge fail\">failing 2/5</span><span class=\"when\">graded 2026-01-03 10:20 UTC</span>"))
+                "<span class=\"badge fail\">3 of 5 checks pass</span><span class=\"when\">graded 2026-01-03 10:20 UTC</span>"
+            ))
         #expect(index.contains("<span class=\"badge none\">not graded yet</span>"))
         #expect(index.contains("2 quizzes: 1 failing, 1 not graded yet."))
         let quiz = try #require(site["quiz-02-graded.html"])
         #expect(
             quiz.contains(
-                "<strong>Last grade: failing 2/5</strong> (2 of 5 checks failing), graded 2026-01-03 10:20 UTC"))
-        #expect(quiz.contains("<span class=\"dot fail\" title=\"failing 2/5\">"))
+                "<strong>Last grade: 3 of 5 checks pass</strong>, graded 2026-01-03 10:20 UTC"))
+        #expect(quiz.contains("<span class=\"dot fail\" title=\"3 of 5 checks pass\">"))
         let ungraded = try #require(site["quiz-01-fixture-quiz.html"])
         #expect(ungraded.contains("<p class=\"grade none\">Not graded yet"))
     }
@@ -208,7 +209,7 @@ import Testing
         #expect(second.contains("<link rel=\"next\" href=\"quiz-01-fixture-quiz.html\">"))
         #expect(second.contains("not run yet"))
         let index = try #require(site["index.html"])
-        #expect(index.contains("<span class=\"badge fail\">failing 1/3</span>"))
+        #expect(index.contains("<span class=\"badge fail\">2 of 3 snippets pass</span>"))
         #expect(index.contains("not graded yet"))
     }
 
