@@ -95,6 +95,7 @@ struct IndexPage {
         "<span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span>"
     }
 
+    /// One lesson or quiz as a card: number, title, summary and status line.
     func card(href: String, number: String, title: String, summary: String?, status: String) -> String {
         var out = "<li class=\"card\"><a href=\"\(HTML.attribute(href))\"><span class=\"num\">\(HTML.text(number))"
         out += "</span> \(HTML.text(title))</a>"

@@ -217,6 +217,7 @@ package struct Timeline: Sendable {
         return out
     }
 
+    /// A light band behind every other row, label included, so a row reads across.
     func stripe(index: Int, top: Double, height: Double, layout: Layout) -> String {
         guard index % 2 == 1 else { return "" }
         return
@@ -224,6 +225,7 @@ package struct Timeline: Sendable {
             + " height=\"\(number(height))\"/>"
     }
 
+    /// A row's label, cut to what fits (the whole text stays in its tooltip).
     func labelText(
         _ text: String, top: Double, height: Double, layout: Layout, missing: Bool, css: String = "row-label"
     )
@@ -238,6 +240,7 @@ package struct Timeline: Sendable {
             + "\(title)\(HTML.text(shown))</text>"
     }
 
+    /// `late` or `early` beside a mark outside its window, so paper shows it too.
     func verdictText(_ text: String, at seen: Double, y: Double, _ layout: Layout) -> String {
         let x = x(seen, layout)
         let before = x > layout.width * 0.7
@@ -245,6 +248,7 @@ package struct Timeline: Sendable {
             + " text-anchor=\"\(before ? "end" : "start")\">\(text)</text>"
     }
 
+    /// A rectangle from one moment to another, with a tooltip.
     func rect(
         _ css: String, _ from: Double, _ to: Double, _ y: Double, _ height: Double, _ layout: Layout, title: String
     ) -> String {
@@ -254,6 +258,7 @@ package struct Timeline: Sendable {
             + " height=\"\(number(height))\"><title>\(HTML.text(title))</title></rect>"
     }
 
+    /// The mark of a line: a circle for stdout, a square for stderr, classed by its verdict.
     func mark(_ row: TimelineRow, seen: Double, y: Double, size: Double, _ layout: Layout) -> String {
         let x = x(seen, layout)
         let title = "<title>[\(formatSeconds(seen))] \(row.stream.rawValue): \(HTML.text(row.text))</title>"

@@ -33,12 +33,14 @@ struct TimelineRow: Sendable, Hashable {
     /// The row's verdict.
     var verdict: Verdict
 
+    /// Rows are equal when every field is.
     static func == (left: Self, right: Self) -> Bool {
         left.text == right.text && left.stream == right.stream && left.seen == right.seen
             && left.expected?.at == right.expected?.at && left.expected?.window == right.expected?.window
             && left.verdict == right.verdict
     }
 
+    /// Hashes the text, the moment seen and the verdict.
     func hash(into hasher: inout Hasher) {
         hasher.combine(text)
         hasher.combine(seen)

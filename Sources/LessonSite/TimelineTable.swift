@@ -33,6 +33,7 @@ enum TimelineTable {
         return out + "</table></details>"
     }
 
+    /// The row's class: `ok`, `off` (outside its window, missing or unexpected) or `untimed`.
     static func css(_ verdict: TimelineRow.Verdict) -> String {
         switch verdict {
         case .onTime: "ok"
@@ -41,6 +42,7 @@ enum TimelineTable {
         }
     }
 
+    /// `0.50s ±0.15s`, or `any time` for a line with no stamp.
     static func expected(_ expected: (at: Double, window: Double)?) -> String {
         guard let expected else { return "any time" }
         return "\(formatSeconds(expected.at)) ±\(formatSeconds(expected.window))"
