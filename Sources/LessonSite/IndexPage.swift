@@ -44,13 +44,15 @@ struct IndexPage {
                 status: status)
         }
         out += "</ol>\n<h2 id=\"running\">Running it yourself</h2>\n"
-        out +=
+        let running =
             "<p><code>lesson run 04</code> runs a lesson's snippets and checks them; <code>lesson quiz 01</code> "
             + "hands you a starter file and <code>lesson grade 01</code> grades it; <code>lesson site</code> "
             + "rebuilds these pages from the last recorded runs and grades. Press <kbd>/</kbd> to search, "
             + "<kbd>←</kbd> and <kbd>→</kbd> to turn pages.</p>\n"
+        out += running
         pieces.append(.heading(id: "quizzes", level: 2, text: "Quizzes"))
         pieces.append(.heading(id: "running", level: 2, text: "Running it yourself"))
+        pieces.append(.text(HTML.plainText(running)))
         return (out + "</article>\n", pieces)
     }
 

@@ -2,7 +2,7 @@ window.LESSON_SEARCH = [
 {"t":"Swift concurrency workshop","p":"Swift concurrency workshop","u":"index.html","x":""},
 {"t":"Lessons","p":"Swift concurrency workshop","u":"index.html#lessons","x":""},
 {"t":"Quizzes","p":"Swift concurrency workshop","u":"index.html#quizzes","x":""},
-{"t":"Running it yourself","p":"Swift concurrency workshop","u":"index.html#running","x":""},
+{"t":"Running it yourself","p":"Swift concurrency workshop","u":"index.html#running","x":"lesson run 04 runs a lesson's snippets and checks them; lesson quiz 01 hands you a starter file and lesson grade 01 grades it; lesson site rebuilds these pages from the last recorded runs and grades. Press / to search, ← and → to turn pages."},
 {"t":"Lesson 01: Fixture \"quotes\" \u0026 \u003ctags\u003e","p":"Lesson 01: Fixture \"quotes\" \u0026 \u003ctags\u003e","u":"01-fixture.html","x":"A tiny lesson that exercises every part of a lesson page. Some prose with a reference link and inline \u003ccode\u003e. func wait(_ ms: Int) async throws { try await Task.sleep(for: .milliseconds(ms)) }"},
 {"t":"One after another","p":"Lesson 01: Fixture \"quotes\" \u0026 \u003ctags\u003e","u":"01-fixture.html#one-after-another","x":"for n in 1...3 { try await wait(500) print(\"step \\(n)\") }"},
 {"t":"All at once","p":"Lesson 01: Fixture \"quotes\" \u0026 \u003ctags\u003e","u":"01-fixture.html#all-at-once","x":"@MainActor func report() { print(\"\u003cscript\u003ealert(1)\u003c/script\u003e\") } async let a: Void = wait(500) async let b: Void = wait(500) _ = try await (a, b) await report() print(\"done\")"},
