@@ -23,7 +23,7 @@ extension RealProcesses {
             let diagnostic = try #require(unknown.compile?.diagnostics.first)
             #expect(diagnostic.file.hasSuffix("Fixtures/features.md"))
             #expect(diagnostic.line == 36)
-            #expect(diagnostic.severity == "error")
+            #expect(diagnostic.severity == .error)
             #expect(diagnostic.message == "upcoming feature 'NoSuchFeatureEver' is not known to this compiler")
         }
 
