@@ -22,8 +22,10 @@ let package = Package(
         .target(name: "LessonSite", dependencies: ["LessonCore", "CommonMark"], swiftSettings: strict),
         // C library calls the Swift overlay does not declare (pipe2, openpty, prctl, ...).
         .target(name: "CLessonPlatform"),
+        // Header-only (static inline): also compiled into every quiz judge with `-I`.
+        .systemLibrary(name: "CJudge", path: "Sources/CJudge"),
         // The edges: files, swiftc, processes, clocks, the build cache.
-        .target(name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform"], swiftSettings: strict),
+        .target(name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform", "CJudge"], swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),
         // The thin command-line tool.

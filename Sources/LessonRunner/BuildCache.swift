@@ -32,10 +32,14 @@ package struct BuildRequest: Sendable, Hashable {
     package var sources: [SourceFile]
     /// True to link the `LessonSupport` library (the snippet imports it).
     package var linksSupport: Bool
+    /// Extra compiler flags; they run in the build directory, so `-I .` finds a module map
+    /// given as a source file (only `.swift` files are compiled).
+    package var flags: [String]
 
-    package init(sources: [SourceFile], linksSupport: Bool = false) {
+    package init(sources: [SourceFile], linksSupport: Bool = false, flags: [String] = []) {
         self.sources = sources
         self.linksSupport = linksSupport
+        self.flags = flags
     }
 }
 
@@ -90,7 +94,7 @@ package actor BuildCache {
         var hasher = SHA256()
         hasher.update(field: "lesson-build-1")
         hasher.update(field: toolchain.identity)
-        for flag in Self.flags { hasher.update(field: flag) }
+        for flag in Self.flags + request.flags { hasher.update(field: flag) }
         hasher.update(field: supportDirectory ?? "-")
         for source in request.sources {
             hasher.update(field: source.name)
@@ -115,7 +119,8 @@ package actor BuildCache {
         if let supportDirectory {
             arguments += ["-I", supportDirectory, "-L", supportDirectory, "-lLessonSupport"]
         }
-        arguments += request.sources.map { "\(scratch)/\($0.name)" }
+        arguments += request.flags
+        arguments += request.sources.filter { $0.name.hasSuffix(".swift") }.map { "\(scratch)/\($0.name)" }
         var compiler = Subprocess(executable: toolchain.swiftc, arguments: arguments)
         compiler.standardOutput = .pipe
         compiler.timeout = 300

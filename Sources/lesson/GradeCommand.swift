@@ -9,11 +9,11 @@ import LessonRunner
 /// `lesson grade <quiz> [ANSWER.swift] [--json] [--watch]`: compiles the answer with the
 /// quiz's hidden checks, runs every check and reports each one.
 enum GradeCommand {
-    static let usage = "grade <quiz> [ANSWER.swift] [--json] [--watch]"
+    static let usage = "grade <quiz> [ANSWER.swift] [--json] [--watch] [--seed N]"
 
     static func run(_ words: [String]) async -> Int32 {
         do {
-            let arguments = try Arguments(words, flags: ["json", "watch"], options: ["timeout"])
+            let arguments = try Arguments(words, flags: ["json", "watch"], options: ["timeout", "seed"])
             guard (1...2).contains(arguments.positional.count) else {
                 throw UsageError("usage: lesson \(usage)")
             }
@@ -23,6 +23,12 @@ enum GradeCommand {
                     throw UsageError("--timeout needs a number of seconds, not '\(text)'")
                 }
                 options.timeout = seconds
+            }
+            if let text = arguments.value("seed") {
+                guard let seed = UInt64(text) else {
+                    throw UsageError("--seed needs a whole number (the one a grade printed), not '\(text)'")
+                }
+                options.seed = seed
             }
             let session = try Session.open()
             let catalog = GraderCatalog(workspace: session.workspace)
@@ -40,7 +46,8 @@ enum GradeCommand {
             let grading = Grading(
                 quiz: quiz, answerFile: answerFile,
                 records: answerFile == ownAnswer, json: arguments.has("json"),
-                grader: Grader(cache: session.runner.cache), catalog: catalog, options: options)
+                grader: Grader(
+                    cache: session.runner.cache, kits: try GraderKits.load(root: session.workspace.root)), catalog: catalog, options: options)
             if arguments.has("watch") {
                 return try await grading.watch()
             }
