@@ -2,7 +2,7 @@ import CJudge
 import Foundation
 import LessonCore
 
-/// The toolchain's own parse of an answer: `swiftc -frontend -dump-ast -dump-ast-format json`
+/// The toolchain's own parse of an answer: `swiftc -dump-ast -dump-ast-format json`
 /// on the answer file alone, as module `AnswerPolicy.moduleName`, cached by a hash of the
 /// answer and the compiler, so a warm grade never starts the parser.
 package enum AnswerParser {
@@ -28,7 +28,7 @@ package enum AnswerParser {
         var parser = Subprocess(
             executable: toolchain.swiftc,
             arguments: [
-                "-frontend", "-dump-ast", "-dump-ast-format", "json", "-parse-as-library", "-swift-version", "6",
+                "-dump-ast", "-dump-ast-format", "json", "-parse-as-library", "-swift-version", "6",
                 "-module-name", AnswerPolicy.moduleName, file,
             ])
         parser.standardOutput = .pipe
