@@ -7,6 +7,8 @@
 #include <spawn.h>
 #include <sys/types.h>
 
+#include "CLessonSpawn.h"
+
 /// `pipe2(2)`: a pipe whose ends get `flags` (e.g. O_CLOEXEC) atomically.
 int clesson_pipe2(int fds[2], int flags);
 
