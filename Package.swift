@@ -24,8 +24,15 @@ let package = Package(
         .target(name: "CLessonPlatform"),
         // Header-only (static inline): also compiled into every quiz judge with `-I`.
         .systemLibrary(name: "CJudge", path: "Sources/CJudge"),
+        // The text of the sources `lesson` compiles into snippets (LessonSupport, ...), embedded
+        // at build time by the EmbedSources plugin so that a lone binary can run a workshop.
+        .target(name: "EmbeddedSources", swiftSettings: strict, plugins: ["EmbedSources"]),
+        .executableTarget(name: "EmbedSourcesTool", swiftSettings: strict),
+        .plugin(name: "EmbedSources", capability: .buildTool(), dependencies: ["EmbedSourcesTool"]),
         // The edges: files, swiftc, processes, clocks, the build cache.
-        .target(name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform", "CJudge"], swiftSettings: strict),
+        .target(
+            name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform", "CJudge", "EmbeddedSources"],
+            swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),
         // The thin command-line tool.
@@ -43,7 +50,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LessonRunnerTests",
-            dependencies: ["LessonCore", "LessonRunner"],
+            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -103,7 +103,7 @@ package struct Grader: Sendable {
         let sources =
             [SourceFile(name: "main.swift", text: "await judgeMain(quizChecks)\n")] + kits.judge
             + [SourceFile(name: "Judge.swift", text: quiz.judge)]
-        return BuildRequest(sources: sources, flags: ["-I", "."])
+        return BuildRequest(sources: sources, extraFlags: ["-I", "."])
     }
 
     /// The answer program: the answer (diagnostics point at `answerPath`), the quiz's adapter,

@@ -1,9 +1,10 @@
-import Foundation
+import EmbeddedSources
 import LessonCore
 
 /// The sources compiled around a quiz: the judge kit (`Sources/JudgeKit`, with the C module
 /// in `Sources/CJudge`), the answer kit (`Sources/AnswerKit`) and the line format both speak
-/// (`Sources/QuizWire`). They are real files of the package, read from the workshop root.
+/// (`Sources/QuizWire`). They are real files of the package, embedded into the binary when
+/// it is built.
 package struct GraderKits: Sendable, Hashable {
     /// The judge program's kit: the wire format, the judge kit and the C module (header
     /// and module map, compiled with `-I .`).
@@ -16,20 +17,15 @@ package struct GraderKits: Sendable, Hashable {
         self.answer = answer
     }
 
-    /// Reads the kits from `root/Sources`.
-    package static func load(root: String) throws -> GraderKits {
+    /// The kits embedded into this binary when it was built.
+    package static func embedded() throws -> GraderKits {
         func files(_ directory: String, suffixes: [String]) throws -> [SourceFile] {
-            let path = "\(root)/Sources/\(directory)"
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else {
-                throw ToolError.io("the grading kit \(path) is missing")
+            guard let embedded = EmbeddedSources.files(in: directory) else {
+                throw ToolError.io("this lesson binary was built without the grading kit \(directory)")
             }
-            return try names.filter { name in suffixes.contains { name.hasSuffix($0) } }.sorted().map { name in
-                guard let data = FileManager.default.contents(atPath: "\(path)/\(name)") else {
-                    throw ToolError.io("cannot read \(path)/\(name)")
-                }
-                let text = String(decoding: data, as: UTF8.self)
+            return embedded.filter { file in suffixes.contains { file.name.hasSuffix($0) } }.map { file in
                 // Swift files are named after their kit, so no two kits' files collide.
-                return SourceFile(name: name.hasSuffix(".swift") ? "\(directory)-\(name)" : name, text: text)
+                SourceFile(name: file.name.hasSuffix(".swift") ? "\(directory)-\(file.name)" : file.name, text: file.text)
             }
         }
         let wire = try files("QuizWire", suffixes: [".swift"])

@@ -39,11 +39,6 @@ package struct Workspace: Sendable {
     package var runsDirectory: String { "\(stateDirectory)/runs" }
     package var lessonsDirectory: String { "\(root)/Lessons" }
     package var quizzesDirectory: String { "\(root)/Quizzes" }
-    /// `Sources/LessonSupport`, when this workshop has it.
-    package var supportSources: String? {
-        let path = "\(root)/Sources/LessonSupport"
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
 
     /// Every `Lessons/NN-slug.md`, sorted, as paths relative to the current directory when
     /// possible.

@@ -14,9 +14,11 @@ enum BlessCommand {
             var options = RunOptions()
             options.jobs = try arguments.count("jobs", default: options.jobs)
             let report = try await session.runner.run(lesson, options: options)
-            var runs: [String: RunResult] = [:]
-            for snippet in report.snippets { runs[snippet.id] = snippet.run }
-            let (text, changed) = Blesser.bless(lesson, runs: runs)
+            var matched: [String: (run: RunResult, matches: [BlockMatch])] = [:]
+            for snippet in report.snippets {
+                if let run = snippet.run { matched[snippet.id] = (run, snippet.matches) }
+            }
+            let (text, changed) = Blesser.bless(lesson, matched: matched)
             if changed.isEmpty {
                 writeStandardOutput("\(path): every output block already matches\n")
             } else {

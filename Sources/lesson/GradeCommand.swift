@@ -47,7 +47,7 @@ enum GradeCommand {
                 quiz: quiz, answerFile: answerFile,
                 records: answerFile == ownAnswer, json: arguments.has("json"),
                 grader: Grader(
-                    cache: session.runner.cache, kits: try GraderKits.load(root: session.workspace.root)), catalog: catalog, options: options)
+                    cache: session.runner.cache, kits: try GraderKits.embedded()), catalog: catalog, options: options)
             if arguments.has("watch") {
                 return try await grading.watch()
             }

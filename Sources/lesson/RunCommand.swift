@@ -88,8 +88,7 @@ struct Session {
         let toolchain = try Toolchain.locate()
         try workspace.createDirectory(workspace.cacheDirectory)
         Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
-        let cache = BuildCache(
-            directory: workspace.cacheDirectory, toolchain: toolchain, supportSources: workspace.supportSources)
+        let cache = BuildCache(directory: workspace.cacheDirectory, toolchain: toolchain)
         return Session(workspace: workspace, runner: LessonRun(cache: cache))
     }
 

@@ -71,6 +71,13 @@ package struct SnippetReport: Sendable, Codable {
     package var repeats: RepeatSummary?
     /// Why the snippet could not be built or run, for `error`.
     package var error: String?
+    /// How each output block paired with `run`, as the checks found it; not part of the
+    /// JSON (a decoded report has none, and its reader pairs `run` again with `BlockMatch`).
+    package var matches: [BlockMatch] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case id, line, mode, status, compile, run, checks, repeats, error
+    }
 
     package init(
         id: String, line: Int, mode: Snippet.Mode, status: Status, compile: CompileResult? = nil,

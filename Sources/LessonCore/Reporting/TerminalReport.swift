@@ -46,7 +46,7 @@ package struct TerminalReport: Sendable {
         }
         for check in report.checks where !check.pass {
             let place = check.line.map { " (line \($0))" } ?? ""
-            if check.kind == "compile", let output = report.compile?.output, !output.isEmpty {
+            if check.kind == .compile, let output = report.compile?.output, !output.isEmpty {
                 text += indent(paint("\(check.kind)\(place): ", .red) + "did not compile", 6)
                 text += indent(String(output.prefix(4000)), 8)
                 continue
