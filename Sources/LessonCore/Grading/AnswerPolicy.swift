@@ -17,14 +17,14 @@ package enum AnswerPolicy {
 
     /// Attribute kinds in the dump an answer may not use, and why.
     package static let forbidden: [String: String] = [
-        "section_attr": "'@section' places data in a chosen binary section (constructors run before main)",
-        "used_attr": "'@used' keeps a symbol the program never uses (how constructors are kept)",
-        "cdecl_attr": "'@_cdecl' or '@c' exports a C symbol, which can replace one the program uses",
-        "expose_attr": "'@_expose' exports a symbol under a chosen name",
-        "silgen_name_attr": "'@_silgen_name' binds to or defines an arbitrary symbol",
-        "extern_attr": "'@_extern' binds to an arbitrary external symbol",
-        "dynamic_replacement_attr": "'@_dynamicReplacement' replaces another function's body at run time",
-        "exported_attr": "'@_exported' re-exports a module",
+        "section_attr": "'@section': it places data in a chosen binary section (constructors run before main)",
+        "used_attr": "'@used': it keeps a symbol the program never uses (how constructors are kept)",
+        "cdecl_attr": "'@_cdecl' or '@c': it exports a C symbol, which can replace one the program uses",
+        "expose_attr": "'@_expose': it exports a symbol under a chosen name",
+        "silgen_name_attr": "'@_silgen_name': it binds to or defines an arbitrary symbol",
+        "extern_attr": "'@_extern': it binds to an arbitrary external symbol",
+        "dynamic_replacement_attr": "'@_dynamicReplacement': it replaces another function's body at run time",
+        "exported_attr": "'@_exported': it re-exports a module",
     ]
 
     /// Every problem in the answer whose dump is `dump` (the JSON text). `source` is the
