@@ -153,10 +153,16 @@ final class AnswerProcess: Sendable {
         }
     }
 
-    /// Ends the answer's process.
+    /// Ends the answer's process: closing its requests lets it exit by itself (and flush what
+    /// it printed); if it has not within 0.3 s, it is killed.
     func stop() {
-        kill(pid, SIGKILL)
+        close(requests)
         var status: Int32 = 0
+        for _ in 0..<30 {
+            if waitpid(pid, &status, WNOHANG) != 0 { return }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
         waitpid(pid, &status, 0)
     }
 
@@ -333,7 +339,21 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
         verdict = ["fail", "the check stopped on an error it did not expect: \(error)"]
     }
     answer?.stop()
-    rmdir(directory)
+    removeDirectory(directory)
     Wire.write(Wire.line(verdict), to: 1)
     exit(0)
+}
+
+/// Removes the answer's directory and what the answer left in it.
+private func removeDirectory(_ path: String) {
+    if let handle = opendir(path) {
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name != ".", name != ".." else { continue }
+            let child = "\(path)/\(name)"
+            if unlink(child) != 0 { removeDirectory(child) }
+        }
+        closedir(handle)
+    }
+    rmdir(path)
 }
