@@ -58,6 +58,18 @@ final class Network: Sendable {
         return returned
     }
 
+    /// Fails unless `returned` holds every page once, in any order (the order is another check's).
+    func requireEveryPage(_ returned: [String], _ setting: String) throws {
+        let served = Set(pages.values)
+        if let made = returned.first(where: { !served.contains($0) }) {
+            throw CheckFailure(
+                "\(setting), fetchAll returned \"\(made.prefix(40))\", which is not a page the fetcher gave it: every page must come from fetch")
+        }
+        try require(
+            returned.sorted() == pages.values.sorted(),
+            "\(setting), fetchAll returned \(returned.count) pages, not each of the \(urls.count) pages once")
+    }
+
     /// Fails unless `returned` holds exactly the pages of the URLs, in their order.
     func requireInOrder(_ returned: [String], _ setting: String) throws {
         let expected = urls.map { pages[$0]! }
@@ -107,7 +119,7 @@ let quizChecks: [JudgeCheck] = [
         for count in [judging.int(in: 3...8), judging.int(in: 50...70)] {
             let network = Network(judging, count: count, delay: { _ in 0.02 }, gather: true)
             let (outcome, _) = try await network.run(judging, within: 8)
-            try network.requireInOrder(try network.pagesReturned(outcome), "for \(count) URLs")
+            try network.requireEveryPage(try network.pagesReturned(outcome), "for \(count) URLs")
             try require(
                 network.overlap.peak == count,
                 """
