@@ -53,7 +53,8 @@ final class Network: Sendable {
     func pagesReturned(_ outcome: Outcome) throws -> [String] {
         guard case .returned(let returned) = outcome else {
             throw CheckFailure(
-                "fetchAll with \(urls.count) URLs that all download fine \(outcome.described) instead of returning the pages")
+                "fetchAll with \(urls.count) URLs that all download fine \(outcome.described) instead of returning the pages"
+            )
         }
         return returned
     }
@@ -63,7 +64,8 @@ final class Network: Sendable {
         let served = Set(pages.values)
         if let made = returned.first(where: { !served.contains($0) }) {
             throw CheckFailure(
-                "\(setting), fetchAll returned \"\(made.prefix(40))\", which is not a page the fetcher gave it: every page must come from fetch")
+                "\(setting), fetchAll returned \"\(made.prefix(40))\", which is not a page the fetcher gave it: every page must come from fetch"
+            )
         }
         try require(
             returned.sorted() == pages.values.sorted(),
@@ -80,12 +82,14 @@ final class Network: Sendable {
         let served = Set(pages.values)
         if let made = returned.first(where: { !served.contains($0) }) {
             throw CheckFailure(
-                "\(setting), fetchAll returned \"\(made.prefix(40))\", which is not a page the fetcher gave it: every page must come from fetch")
+                "\(setting), fetchAll returned \"\(made.prefix(40))\", which is not a page the fetcher gave it: every page must come from fetch"
+            )
         }
         if let wrong = returned.indices.first(where: { returned[$0] != expected[$0] }) {
             let from = expected.firstIndex(of: returned[wrong]).map { "URL \($0 + 1)" } ?? "no URL"
             throw CheckFailure(
-                "\(setting), fetchAll put the page of \(from) at position \(wrong + 1); each page belongs at its URL's position")
+                "\(setting), fetchAll put the page of \(from) at position \(wrong + 1); each page belongs at its URL's position"
+            )
         }
     }
 }
@@ -152,7 +156,8 @@ let quizChecks: [JudgeCheck] = [
                     "\(place) failed to download, yet fetchAll returned \(pages.count) pages instead of throwing")
             default:
                 throw CheckFailure(
-                    "\(place) failed to download with PageMissing, but fetchAll \(outcome.described): not the error fetch threw")
+                    "\(place) failed to download with PageMissing, but fetchAll \(outcome.described): not the error fetch threw"
+                )
             }
         }
     },

@@ -70,7 +70,8 @@ final class Servers: Sendable {
     func address(_ outcome: Outcome) throws -> String {
         guard case .returned(let values) = outcome, let address = values.first else {
             throw CheckFailure(
-                "with \(described), resolveFirst \(outcome.described) instead of answering \(fastest.map { addresses[$0] } ?? "-")")
+                "with \(described), resolveFirst \(outcome.described) instead of answering \(fastest.map { addresses[$0] } ?? "-")"
+            )
         }
         return address
     }
@@ -80,11 +81,13 @@ final class Servers: Sendable {
         guard let fastest else { return }
         guard let index = addresses.firstIndex(of: address) else {
             throw CheckFailure(
-                "with \(described), resolveFirst returned \"\(address.prefix(40))\", which no server answered: the address must come from a server")
+                "with \(described), resolveFirst returned \"\(address.prefix(40))\", which no server answered: the address must come from a server"
+            )
         }
         try require(
             index == fastest,
-            "with \(described), resolveFirst returned server \(index)'s address; the fastest server that answers is server \(fastest)")
+            "with \(described), resolveFirst returned server \(index)'s address; the fastest server that answers is server \(fastest)"
+        )
     }
 }
 
@@ -108,7 +111,8 @@ let quizChecks: [JudgeCheck] = [
         lesson: "Lessons/05-first-result.md#the-fastest-answer",
         hint: "Ask all servers at once (a task group), and take the first result that comes out of it."
     ) { judging in
-        let plans = [[Step(seconds: 0.05, fails: false)]]
+        let plans =
+            [[Step(seconds: 0.05, fails: false)]]
             + everyPlace(plan(judging, first: 0.05, others: judging.int(in: 2...4), rest: 0.3...0.6))
         for plan in plans {
             let servers = Servers(judging, plan)
@@ -127,7 +131,8 @@ let quizChecks: [JudgeCheck] = [
             let servers = Servers(judging, plan)
             let (outcome, _) = try await servers.race(
                 judging, within: 1,
-                late: "with \(servers.described), resolveFirst had not returned after 1 s: it waits for the slow servers")
+                late:
+                    "with \(servers.described), resolveFirst had not returned after 1 s: it waits for the slow servers")
             try servers.requireFastest(try servers.address(outcome))
         }
     },
@@ -184,7 +189,8 @@ let quizChecks: [JudgeCheck] = [
     JudgeCheck(
         "throws when every server fails",
         lesson: "Lessons/05-first-result.md#the-first-successful-answer",
-        hint: "When the results run out without a single address, there is nothing to return: throw an error of your own."
+        hint:
+            "When the results run out without a single address, there is nothing to return: throw an error of your own."
     ) { judging in
         let failing = (0..<judging.int(in: 2...4)).map { _ in
             Step(seconds: (judging.double(in: 0.05...0.2) * 100).rounded() / 100, fails: true)
@@ -193,10 +199,13 @@ let quizChecks: [JudgeCheck] = [
             let servers = Servers(judging, plan)
             let (outcome, _) = try await servers.race(
                 judging, within: 1.5,
-                late: "with \(servers.described), resolveFirst had not returned after 1.5 s; with no address to give, it should throw at once")
+                late:
+                    "with \(servers.described), resolveFirst had not returned after 1.5 s; with no address to give, it should throw at once"
+            )
             if case .returned(let values) = outcome {
                 throw CheckFailure(
-                    "with \(servers.described), resolveFirst returned \"\(values.first ?? "")\"; with no address to give, it should throw")
+                    "with \(servers.described), resolveFirst returned \"\(values.first ?? "")\"; with no address to give, it should throw"
+                )
             }
         }
     },

@@ -51,7 +51,8 @@ final class ReadPoints: Sendable {
     /// What read point `token` read; a failure when it never reported.
     func read(_ token: String, _ place: String) throws -> String? {
         guard let seen = readings.value[token] else {
-            throw CheckFailure("\(place), the id was never read: the operation given to run(id:) did not run to its end")
+            throw CheckFailure(
+                "\(place), the id was never read: the operation given to run(id:) did not run to its end")
         }
         return seen
     }
@@ -171,7 +172,8 @@ let quizChecks: [JudgeCheck] = [
         try require(before == outer, "inside run(id: \"\(outer)\") the id read \(show(before))")
         let seenInner = try points.read(tokens[1], "in the inner request")
         try require(
-            seenInner == inner, "inside run(id: \"\(inner)\") within run(id: \"\(outer)\"), the id read \(show(seenInner))")
+            seenInner == inner,
+            "inside run(id: \"\(inner)\") within run(id: \"\(outer)\"), the id read \(show(seenInner))")
         let back = try points.read(tokens[2], "back in the outer request")
         try require(back == outer, "back in the outer request after the inner one, the id read \(show(back))")
     },

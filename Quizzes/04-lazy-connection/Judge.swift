@@ -128,7 +128,8 @@ final class Database: Sendable {
 func requireSucceeded(_ outcomes: [String: Outcome]) throws {
     for outcome in outcomes.values {
         guard case .returned = outcome else {
-            throw CheckFailure("a request whose work succeeded \(outcome.described); it should return the work's result")
+            throw CheckFailure(
+                "a request whose work succeeded \(outcome.described); it should return the work's result")
         }
     }
 }
@@ -209,7 +210,8 @@ let quizChecks: [JudgeCheck] = [
         for outcome in outcomes.values {
             guard case .worldError("RequestFailed", _) = outcome else {
                 throw CheckFailure(
-                    "a request whose work threw RequestFailed \(outcome.described); it should throw the work's own error")
+                    "a request whose work threw RequestFailed \(outcome.described); it should throw the work's own error"
+                )
             }
         }
         for (name, _) in database.opened {
@@ -235,7 +237,8 @@ let quizChecks: [JudgeCheck] = [
         let outcomes = try await database.run(judging, count: count, gets: 1)
         for outcome in outcomes.values {
             guard case .worldError("DatabaseGone", _) = outcome else {
-                throw CheckFailure("commit() threw DatabaseGone, but the request \(outcome.described); that error should surface")
+                throw CheckFailure(
+                    "commit() threw DatabaseGone, but the request \(outcome.described); that error should surface")
             }
         }
         for (name, _) in database.opened {
@@ -244,7 +247,8 @@ let quizChecks: [JudgeCheck] = [
             try require(closes > 0, "commit() threw, and then \(name) was never closed")
             try require(
                 closes == 1 && history.last == "close",
-                "commit() threw, and then \(name) saw \(history.joined(separator: ", ")); it should be closed exactly once, at the end")
+                "commit() threw, and then \(name) saw \(history.joined(separator: ", ")); it should be closed exactly once, at the end"
+            )
             try require(
                 !history.contains("rollback") || history.firstIndex(of: "rollback")! < history.firstIndex(of: "close")!,
                 "\(name) was rolled back after it was closed")
@@ -262,7 +266,9 @@ let quizChecks: [JudgeCheck] = [
         let count = judging.int(in: 5...8)
         let database = Database(judging, requests: count, together: true, work: 0.05)
         try requireSucceeded(try await database.run(judging, count: count, gets: 2))
-        for (what, overlap) in [("opened a connection", database.opens), ("worked", database.works), ("committed", database.commits)] {
+        for (what, overlap) in [
+            ("opened a connection", database.opens), ("worked", database.works), ("committed", database.commits),
+        ] {
             try require(
                 overlap.peak >= count,
                 """
@@ -285,6 +291,7 @@ let quizChecks: [JudgeCheck] = [
         let opened = database.opened.count
         try require(
             opened == 0,
-            "\(count) requests that never asked for the connection opened \(opened) connection\(opened == 1 ? "" : "s"); they should open none")
+            "\(count) requests that never asked for the connection opened \(opened) connection\(opened == 1 ? "" : "s"); they should open none"
+        )
     },
 ]

@@ -66,7 +66,8 @@ final class JudgeLink: Sendable {
         exit(0)
     }
 
-    private func receive(_ fields: [String], _ handler: @escaping @Sendable (String, [String]) async throws -> [String]) {
+    private func receive(_ fields: [String], _ handler: @escaping @Sendable (String, [String]) async throws -> [String])
+    {
         guard fields.count >= 2, let id = Int(fields[1]) else { return }
         switch fields[0] {
         case "req" where fields.count >= 3:
@@ -90,7 +91,8 @@ final class JudgeLink: Sendable {
             case "ok": continuation.resume(returning: Array(fields.dropFirst(3)))
             case "cancelled": continuation.resume(throwing: CancellationError())
             default:
-                continuation.resume(throwing: WorldError(kind: fields.count > 3 ? fields[3] : "?", details: Array(fields.dropFirst(4))))
+                continuation.resume(
+                    throwing: WorldError(kind: fields.count > 3 ? fields[3] : "?", details: Array(fields.dropFirst(4))))
             }
         default:
             return

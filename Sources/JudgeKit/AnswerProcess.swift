@@ -106,7 +106,11 @@ final class AnswerProcess: Sendable {
         requests = toAnswer[1]
         calls = fromAnswer[0]
         signal(SIGPIPE, SIG_IGN)
-        let reader = LineReader(calls) { [self] fields in receive(fields) } atEnd: { [self] in ended() }
+        let reader = LineReader(calls) { [self] fields in
+            receive(fields)
+        } atEnd: { [self] in
+            ended()
+        }
         reader.start()
     }
 
@@ -303,7 +307,8 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
     let arguments = CommandLine.arguments
     if arguments.count == 2, arguments[1] == "--list" {
         for (index, check) in checks.enumerated() {
-            Wire.write(Wire.line(["check", String(index), String(check.task), check.name, check.hint, check.lesson]), to: 1)
+            Wire.write(
+                Wire.line(["check", String(index), String(check.task), check.name, check.hint, check.lesson]), to: 1)
         }
         exit(0)
     }
@@ -348,7 +353,9 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
 private func removeDirectory(_ path: String) {
     if let handle = opendir(path) {
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
             guard name != ".", name != ".." else { continue }
             let child = "\(path)/\(name)"
             if unlink(child) != 0 { removeDirectory(child) }

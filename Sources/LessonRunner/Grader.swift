@@ -47,7 +47,8 @@ package struct Grader: Sendable {
         let seed = options.seed ?? UInt64.random(in: 1...999_999_999)
         report.seed = seed
         async let judgeBuild = cache.build(Self.judgeRequest(quiz, kits: kits))
-        async let answerBuild = cache.build(Self.answerRequest(quiz, answer: answer, answerPath: answerPath, kits: kits))
+        async let answerBuild = cache.build(
+            Self.answerRequest(quiz, answer: answer, answerPath: answerPath, kits: kits))
         let parse = try await AnswerParser.parse(answer, toolchain: cache.toolchain, cacheDirectory: cache.directory)
         let trusted = [quiz.adapter] + kits.answer.filter { $0.name.hasSuffix(".swift") }.map(\.text)
         let refused =

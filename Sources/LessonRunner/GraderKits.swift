@@ -25,7 +25,8 @@ package struct GraderKits: Sendable, Hashable {
             }
             return embedded.filter { file in suffixes.contains { file.name.hasSuffix($0) } }.map { file in
                 // Swift files are named after their kit, so no two kits' files collide.
-                SourceFile(name: file.name.hasSuffix(".swift") ? "\(directory)-\(file.name)" : file.name, text: file.text)
+                SourceFile(
+                    name: file.name.hasSuffix(".swift") ? "\(directory)-\(file.name)" : file.name, text: file.text)
             }
         }
         let wire = try files("QuizWire", suffixes: [".swift"])

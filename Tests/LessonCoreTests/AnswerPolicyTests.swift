@@ -34,12 +34,14 @@ struct AnswerPolicyTests {
     }
 
     @Test func operatorFunctionsAreTheirsOnlyInsideTheirOwnTypes() {
-        let equals = #"{"_kind":"func_decl","range":{"start":0,"end":1},"name":{"base_name":{"name":"==","is_operator":true}}}"#
+        let equals =
+            #"{"_kind":"func_decl","range":{"start":0,"end":1},"name":{"base_name":{"name":"==","is_operator":true}}}"#
         let own = #"{"_kind":"struct_decl","range":{"start":0,"end":1},"members":[\#(equals)]}"#
         #expect(AnswerPolicy.violations(inDump: Self.dump([own]), source: "x", path: "A.swift").isEmpty)
         let loose = AnswerPolicy.violations(inDump: Self.dump([equals]), source: "x", path: "A.swift")
         #expect(loose.count == 1 && loose[0].message.contains("operator function '=='"))
-        let bool = #"{"_kind":"extension_decl","range":{"start":0,"end":1},"extended_type":"$sSbD","members":[\#(equals)]}"#
+        let bool =
+            #"{"_kind":"extension_decl","range":{"start":0,"end":1},"extended_type":"$sSbD","members":[\#(equals)]}"#
         #expect(AnswerPolicy.violations(inDump: Self.dump([bool]), source: "x", path: "A.swift").count == 2)
     }
 

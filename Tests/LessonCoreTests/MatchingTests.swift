@@ -61,4 +61,3 @@ struct MatchingTests {
         #expect(SHA256.hex(String(repeating: "a", count: 1000)).count == 64)
     }
 }
-

@@ -111,7 +111,8 @@ extension RealProcesses {
             arguments: [
                 ("steals-secret.swift", "use '@section'", 7), ("exports-read.swift", "use '@_cdecl'", 3),
                 ("shadows-write.swift", "declare 'write'", 17), ("regex-brace-write.swift", "declare 'write'", 14),
-                ("interpolation-brace-read.swift", "declare 'read'", 13), ("inactive-if-write.swift", "declare 'write'", 15),
+                ("interpolation-brace-read.swift", "declare 'read'", 13),
+                ("inactive-if-write.swift", "declare 'write'", 15),
                 ("extends-swift-array.swift", "extend a type they do not declare themselves (Array)", 11),
                 ("extends-through-typealias.swift", "extend a type they do not declare themselves", 13),
                 ("redefines-bool-and.swift", "extend a type they do not declare themselves (Bool)", 11),

@@ -34,7 +34,10 @@ package enum AnswerPolicy {
         inDump dump: String, source: String, path: String, starter: String = "", trusted: [String] = []
     ) -> [Diagnostic] {
         guard let root = JSONValue.parse(dump), let items = root["items"]?.array else {
-            return [Diagnostic(path: path, line: 1, column: 1, message: "the compiler's parse of the answer could not be read")]
+            return [
+                Diagnostic(
+                    path: path, line: 1, column: 1, message: "the compiler's parse of the answer could not be read")
+            ]
         }
         let places = SourcePlaces(source)
         var found: [Diagnostic] = []
@@ -74,7 +77,10 @@ package enum AnswerPolicy {
                 if ["struct_decl", "class_decl", "enum_decl", "protocol"].contains(kind) { ownType = true }
                 if kind == "func_decl", !ownType, members["name"]?["base_name"]?["is_operator"]?.isTrue == true {
                     let name = members["name"]?["base_name"]?["name"]?.string ?? "?"
-                    refuse(node, "declare the operator function '\(name)' outside their own types: it changes what '\(name)' means")
+                    refuse(
+                        node,
+                        "declare the operator function '\(name)' outside their own types: it changes what '\(name)' means"
+                    )
                 }
                 for (key, member) in members where key != "range" && key != "name" {
                     visit(member, topLevel: false, inOwnType: ownType)
@@ -92,7 +98,9 @@ package enum AnswerPolicy {
             }
             for item in items {
                 let kind = item["_kind"]?.string ?? ""
-                guard ["func_decl", "var_decl", "struct_decl", "class_decl", "enum_decl", "protocol", "typealias"].contains(kind),
+                guard
+                    ["func_decl", "var_decl", "struct_decl", "class_decl", "enum_decl", "protocol", "typealias"]
+                        .contains(kind),
                     let name = item["name"]?["base_name"]?["name"]?.string ?? item["name"]?.string,
                     used.contains(name), !allowed.contains(name)
                 else { continue }

@@ -29,7 +29,10 @@ package struct GradeTerminalReport: Sendable {
         }
         text += "\n" + summary(report) + "\n"
         if let seed = report.seed, report.status != .pass {
-            text += paint("Inputs drawn from seed \(seed); 'lesson grade \(report.quiz.prefix { $0.isNumber }) --seed \(seed)' replays them.", .dim) + "\n"
+            text +=
+                paint(
+                    "Inputs drawn from seed \(seed); 'lesson grade \(report.quiz.prefix { $0.isNumber }) --seed \(seed)' replays them.",
+                    .dim) + "\n"
         }
         return text
     }
