@@ -170,17 +170,19 @@ let quizChecks: [JudgeCheck] = [
             Task { } are not children of anything: nobody cancels them for you.
             """
     ) { judging in
-        let count = judging.int(in: 3...5) + 1
-        for position in [count - 1, 0] {
+        // Three lengths, so that an answer tuned to one length does not pass by luck; the
+        // failing URL is the last, the first, then one in the middle.
+        for (count, position) in [(4, 3), (5, 0), (3, 1)] {
             let network = Network(judging, count: count, delay: { $0 == position ? 0.1 : 2 }, failing: position)
             judging.answer.serve { [network] in try await network.serve($0) }
-            let place = position == 0 ? "the first" : "the last"
+            let place = position == 0 ? "the first" : position == count - 1 ? "the last" : "the middle one"
             let started = now()
             let (outcome, _) = try await judging.answer.request(
                 "fetchAll", network.urls, within: 1.2, doing: "fetchAll",
                 late: """
-                    \(place) of \(count) downloads failed after 0.1 s, and 1.2 s later fetchAll had \
-                    still not thrown: it waits for downloads whose result it is going to throw away
+                    \(place) of \(count) downloads fails 0.1 s after it starts, and 1.2 s later \
+                    fetchAll had still not thrown: it waits for downloads whose result it is going \
+                    to throw away, or starts them one after another
                     """)
             guard case .worldError = outcome else {
                 throw CheckFailure("\(place) of \(count) downloads failed, yet fetchAll \(outcome.described)")

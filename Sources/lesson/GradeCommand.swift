@@ -6,8 +6,8 @@ import LessonRunner
     import Glibc
 #endif
 
-/// `lesson grade <quiz> [ANSWER.swift] [--json] [--watch]`: compiles the answer with the
-/// quiz's hidden checks, runs every check and reports each one.
+/// `lesson grade <quiz> [ANSWER.swift] [--json] [--watch] [--seed N]`: builds the answer and
+/// the quiz's judge, runs every check and reports each one.
 enum GradeCommand {
     static let usage = "grade <quiz> [ANSWER.swift] [--json] [--watch] [--seed N]"
 
