@@ -219,3 +219,15 @@ extension RealProcesses {
         }
     }
 }
+
+extension RealProcesses.ConfinementTests {
+    @Test func whatAConfinedChildLeavesBehindIsEnded() async throws {
+        // A process in a session of its own survives the group's SIGKILL; as an orphan it
+        // becomes this process's child and is ended with the run.
+        var process = Subprocess(executable: "/bin/sh", arguments: ["-c", "setsid sleep 100 & echo $!"])
+        process.confinement = Confinement()
+        let result = try await process.run()
+        let pid = try #require(result.lines(of: .stdout).first.flatMap { pid_t($0.text) })
+        #expect(kill(pid, 0) != 0)
+    }
+}
