@@ -90,9 +90,12 @@ extension RealProcesses {
 
             #expect(try await Probe.line(["ptrace", me]) == "ptrace EPERM")
             #expect(try await Probe.line(["vmread", me, address]) == "vmread EPERM 0")
+            #expect(try await Probe.line(["prlimit", me]) == "prlimit EPERM")
+            #expect(try await Probe.line(["prlimit", "0"]) == "prlimit ok")
             // The same read works unconfined, so the EPERM above is the confinement's.
             if geteuid() == 0 {
                 #expect(try await Probe.line(["vmread", me, address], confined: false) == "vmread ok 42")
+                #expect(try await Probe.line(["prlimit", me], confined: false) == "prlimit ok")
             }
         }
 
