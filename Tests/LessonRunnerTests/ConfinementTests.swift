@@ -172,20 +172,38 @@ extension RealProcesses {
             #expect(fcntl(toChild.read, F_GETFD) != -1)
         }
 
-        @Test func twoChildrenTalkOverAPipeTheParentWired() async throws {
-            let channel = try PipePair()
-            var writer = Subprocess(executable: "/bin/sh", arguments: ["-c", "echo ping >&5"])
-            writer.inheritedDescriptors = [5: channel.write]
-            writer.confinement = Confinement()
-            var reader = Subprocess(executable: "/bin/sh", arguments: ["-c", "read word; echo \"heard $word\""])
-            reader.inheritedDescriptors = [0: channel.read]
-            reader.standardOutput = .pipe
-            async let written = writer.run()
-            async let heard = reader.run()
-            let (first, second) = try await (written, heard)
-            channel.close()
-            #expect(first.exitCode == 0)
-            #expect(second.lines(of: .stdout).map(\.text) == ["heard ping"])
+        @Test func twoChildrenTalkOverPipesTheParentWired() async throws {
+            // A judge and an answer, as a grader wires them: each end belongs to one child,
+            // and this process closes its copy as soon as that child has started.
+            let requests = try PipePair()
+            let replies = try PipePair()
+            var judge = Subprocess(
+                executable: "/bin/sh",
+                arguments: [
+                    "-c",
+                    "echo ping >&5; exec 5>&-; read reply <&6 && echo \"judge heard $reply\"; read more <&6 || echo 'answer gone'",
+                ])
+            judge.inheritedDescriptors = [5: requests.write, 6: replies.read]
+            judge.onStart = { _ in
+                requests.closeWrite()
+                replies.closeRead()
+            }
+            judge.standardOutput = .pipe
+            judge.timeout = 10
+            var answer = Subprocess(executable: "/bin/sh", arguments: ["-c", "read word; echo \"pong $word\" >&7"])
+            answer.inheritedDescriptors = [0: requests.read, 7: replies.write]
+            answer.onStart = { _ in
+                requests.closeRead()
+                replies.closeWrite()
+            }
+            answer.confinement = Confinement()
+            async let judged = judge.run()
+            async let answered = answer.run()
+            let (verdict, reply) = try await (judged, answered)
+            #expect(reply.exitCode == 0)
+            // The judge sees the answer's end of the pipe close when the answer is done.
+            #expect(verdict.lines(of: .stdout).map(\.text) == ["judge heard pong ping", "answer gone"])
+            #expect(verdict.timedOut == false)
         }
 
         @Test func aDescriptorTheRunnerUsesCannotBeInherited() async throws {
