@@ -59,6 +59,7 @@ struct ConfinedDirectory {
             throw SubprocessError.cannotPrepare("cannot make it: \(Platform.lastError())")
         }
         path = made
+        ProcessRegistry.shared.add(directory: path)
         if let owner, chown(path, owner.uid, owner.gid) != 0 {
             let reason = Platform.lastError()
             remove()
@@ -66,10 +67,16 @@ struct ConfinedDirectory {
         }
     }
 
+    /// A directory made earlier, to remove it.
+    init(existing path: String) {
+        self.path = path
+    }
+
     /// Removes the directory and whatever the child left in it, making its own
     /// subdirectories writable first if the child locked them.
     func remove() {
         let files = FileManager.default
+        defer { ProcessRegistry.shared.remove(directory: path) }
         if (try? files.removeItem(atPath: path)) != nil { return }
         if let walker = files.enumerator(atPath: path) {
             for case let entry as String in walker {

@@ -252,3 +252,16 @@ extension RealProcesses.ConfinementTests {
         #expect(kill(pid, 0) != 0)
     }
 }
+
+extension RealProcesses.ConfinementTests {
+    @Test func theDirectoryGoesEvenWhenTheChildLockedIt() async throws {
+        var process = Subprocess(
+            executable: "/bin/sh", arguments: ["-c", "mkdir -p a/b && echo x > a/b/f && chmod 000 a/b a && pwd"])
+        process.confinement = Confinement()
+        let result = try await process.run()
+        #expect(result.exitCode == 0)
+        let directory = try #require(result.lines(of: .stdout).first?.text)
+        #expect(directory.contains("lesson-confined-"))
+        #expect(!FileManager.default.fileExists(atPath: directory))
+    }
+}
