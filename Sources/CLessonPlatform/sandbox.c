@@ -52,13 +52,18 @@
 #define CLESSON_DENY (SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
 #define CLESSON_FILTER_CAPACITY 96
 
-/// Writes the filter for a process whose pid is `self`; returns the instruction count.
+/// Writes the filter for a process whose pid is `self` (at most CLESSON_FILTER_CAPACITY
+/// instructions); returns the instruction count it needs.
 /// Syscall arguments are compared on their low 32 bits, as the kernel reads a pid_t.
 static int clesson_sandbox_filter(struct sock_filter *out, pid_t self) {
     int n = 0;
     __u32 me = (__u32)self;
     __u32 group = (__u32)(-self);
-#define EMIT(instruction) (out[n++] = (struct sock_filter)instruction)
+#define EMIT(instruction) \
+    do { \
+        if (n < CLESSON_FILTER_CAPACITY) out[n] = (struct sock_filter)instruction; \
+        n++; \
+    } while (0)
     EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
     EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, CLESSON_AUDIT_ARCH, 1, 0));
     EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
@@ -103,6 +108,25 @@ static int clesson_sandbox_filter(struct sock_filter *out, pid_t self) {
     EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, group, 1, 0));
     EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
     EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    // Allowed only on the process itself, named by 0 or by its pid: changing another
+    // process's limits or moving its memory.
+    const __u32 zeroOrSelf[] = {
+        __NR_prlimit64,
+#ifdef __NR_migrate_pages
+        __NR_migrate_pages,
+#endif
+#ifdef __NR_move_pages
+        __NR_move_pages,
+#endif
+    };
+    for (size_t i = 0; i < sizeof zeroOrSelf / sizeof zeroOrSelf[0]; i++) {
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, zeroOrSelf[i], 0, 5));
+        EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(0)));
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0));
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, me, 1, 0));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    }
     // setpgid: a new group (0) or back into its own; never into another process's group,
     // from where `kill(0, ...)` would reach that group.
     EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setpgid, 0, 5));
@@ -128,6 +152,7 @@ int clesson_sandbox_install(pid_t self) {
 #if defined(CLESSON_AUDIT_ARCH)
     struct sock_filter filter[CLESSON_FILTER_CAPACITY];
     int count = clesson_sandbox_filter(filter, self);
+    if (count > CLESSON_FILTER_CAPACITY) return E2BIG;
     struct sock_fprog program = {.len = (unsigned short)count, .filter = filter};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
     if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) != 0) return errno;

@@ -18,8 +18,10 @@ import Foundation
 ///   `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo` and `pidfd_open`
 ///   fail with EPERM unless aimed at the child itself (`kill` may also name its own
 ///   process group, `0` or `-pid`), so it can still raise a signal on itself (`abort`, a
-///   trap) and is reported as ended by that signal; `setpgid` may only create a group or
-///   rejoin the child's. The filter and user pass to any process it starts. Those
+///   trap) and is reported as ended by that signal; `prlimit64`, `migrate_pages` and
+///   `move_pages` work only on the child itself; `setpgid` may only create a group or
+///   rejoin the child's; system calls of another architecture (x32, i386) all fail. The
+///   filter and user pass to any process it starts. Those
 ///   processes can signal the child and their own group, but not themselves by pid (the
 ///   filter knows the child's pid only).
 ///
@@ -57,6 +59,7 @@ struct ConfinedDirectory {
             throw SubprocessError.cannotPrepare("cannot make it: \(Platform.lastError())")
         }
         path = made
+        ProcessRegistry.shared.add(directory: path)
         if let owner, chown(path, owner.uid, owner.gid) != 0 {
             let reason = Platform.lastError()
             remove()
@@ -64,10 +67,16 @@ struct ConfinedDirectory {
         }
     }
 
+    /// A directory made earlier, to remove it.
+    init(existing path: String) {
+        self.path = path
+    }
+
     /// Removes the directory and whatever the child left in it, making its own
     /// subdirectories writable first if the child locked them.
     func remove() {
         let files = FileManager.default
+        defer { ProcessRegistry.shared.remove(directory: path) }
         if (try? files.removeItem(atPath: path)) != nil { return }
         if let walker = files.enumerator(atPath: path) {
             for case let entry as String in walker {

@@ -119,15 +119,26 @@ enum Platform {
     /// (`/proc/self/task/*/children`), so the cost follows this process, not the machine.
     static func children() -> [pid_t] {
         #if os(Linux)
-            guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task") else {
-                return []
-            }
+            guard let tasks = opendir("/proc/self/task") else { return [] }
+            defer { closedir(tasks) }
             var found: [pid_t] = []
-            for task in tasks {
-                guard let data = FileManager.default.contents(atPath: "/proc/self/task/\(task)/children") else {
-                    continue
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while let entry = readdir(tasks) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
                 }
-                for field in data.split(separator: UInt8(ascii: " ")) {
+                guard let task = Int(name) else { continue }
+                let fd = open("/proc/self/task/\(task)/children", O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { continue }
+                var text: [UInt8] = []
+                while true {
+                    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                    if count < 0, errno == EINTR { continue }
+                    if count <= 0 { break }
+                    text.append(contentsOf: buffer[0..<count])
+                }
+                _ = close(fd)
+                for field in text.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) {
                     if let pid = pid_t(String(decoding: field, as: UTF8.self)) { found.append(pid) }
                 }
             }

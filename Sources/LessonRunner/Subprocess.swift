@@ -39,9 +39,10 @@ package struct Subprocess: Sendable {
     /// When set, the child's file descriptor 4 reads these bytes and then end-of-file.
     package var secretInput: [UInt8]? = nil
     /// More descriptors for the child: the key is the descriptor number in the child, the
-    /// value a descriptor of this process that is duplicated into place there (the caller
-    /// keeps and closes its own, e.g. the ends of a `PipePair`, once `run` has started the
-    /// child: when the child's output is first read, it is running). Key 0 replaces standard
+    /// value a descriptor of this process that is duplicated into place there. The caller
+    /// keeps its own and closes it once the child has started (in `onStart`), so that, say,
+    /// the reader of a `PipePair` sees end-of-file when the child holding the write end
+    /// dies. Key 0 replaces standard
     /// input (`/dev/null` otherwise); keys 1 and 2, 3 with `reportChannel` and 4 with
     /// `secretInput` are refused with `SubprocessError.invalidConfiguration`. No other
     /// descriptor of this process reaches the child.
@@ -51,6 +52,11 @@ package struct Subprocess: Sendable {
     /// against tracing and signalling other processes). Setting `workingDirectory` too is
     /// refused with `SubprocessError.invalidConfiguration`.
     package var confinement: Confinement? = nil
+    /// Called once with the child's pid as soon as it has started, before any of its output
+    /// is read, on the thread that runs it: the place to close the caller's copies of the
+    /// descriptors it handed over in `inheritedDescriptors`. Not called when the child
+    /// cannot be started (then `run` throws).
+    package var onStart: (@Sendable (_ pid: Int32) -> Void)? = nil
 
     /// A child that runs `executable` with `arguments` and the defaults above.
     package init(executable: String, arguments: [String] = []) {
@@ -131,6 +137,7 @@ package struct Subprocess: Sendable {
         let (channels, pid, start) = try started.get()
         defer { ProcessRegistry.shared.remove(pid) }
         control.attach(pid)
+        onStart?(pid)
 
         var collector = OutputCollector(start: start, limit: outputLimit)
         var lifecycle = ChildLifecycle(start: start, timeout: timeout, grace: terminationGrace)

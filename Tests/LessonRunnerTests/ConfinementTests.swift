@@ -90,9 +90,12 @@ extension RealProcesses {
 
             #expect(try await Probe.line(["ptrace", me]) == "ptrace EPERM")
             #expect(try await Probe.line(["vmread", me, address]) == "vmread EPERM 0")
+            #expect(try await Probe.line(["prlimit", me]) == "prlimit EPERM")
+            #expect(try await Probe.line(["prlimit", "0"]) == "prlimit ok")
             // The same read works unconfined, so the EPERM above is the confinement's.
             if geteuid() == 0 {
                 #expect(try await Probe.line(["vmread", me, address], confined: false) == "vmread ok 42")
+                #expect(try await Probe.line(["prlimit", me], confined: false) == "prlimit ok")
             }
         }
 
@@ -169,20 +172,38 @@ extension RealProcesses {
             #expect(fcntl(toChild.read, F_GETFD) != -1)
         }
 
-        @Test func twoChildrenTalkOverAPipeTheParentWired() async throws {
-            let channel = try PipePair()
-            var writer = Subprocess(executable: "/bin/sh", arguments: ["-c", "echo ping >&5"])
-            writer.inheritedDescriptors = [5: channel.write]
-            writer.confinement = Confinement()
-            var reader = Subprocess(executable: "/bin/sh", arguments: ["-c", "read word; echo \"heard $word\""])
-            reader.inheritedDescriptors = [0: channel.read]
-            reader.standardOutput = .pipe
-            async let written = writer.run()
-            async let heard = reader.run()
-            let (first, second) = try await (written, heard)
-            channel.close()
-            #expect(first.exitCode == 0)
-            #expect(second.lines(of: .stdout).map(\.text) == ["heard ping"])
+        @Test func twoChildrenTalkOverPipesTheParentWired() async throws {
+            // A judge and an answer, as a grader wires them: each end belongs to one child,
+            // and this process closes its copy as soon as that child has started.
+            let requests = try PipePair()
+            let replies = try PipePair()
+            var judge = Subprocess(
+                executable: "/bin/sh",
+                arguments: [
+                    "-c",
+                    "echo ping >&5; exec 5>&-; read reply <&6 && echo \"judge heard $reply\"; read more <&6 || echo 'answer gone'",
+                ])
+            judge.inheritedDescriptors = [5: requests.write, 6: replies.read]
+            judge.onStart = { _ in
+                requests.closeWrite()
+                replies.closeRead()
+            }
+            judge.standardOutput = .pipe
+            judge.timeout = 10
+            var answer = Subprocess(executable: "/bin/sh", arguments: ["-c", "read word; echo \"pong $word\" >&7"])
+            answer.inheritedDescriptors = [0: requests.read, 7: replies.write]
+            answer.onStart = { _ in
+                requests.closeRead()
+                replies.closeWrite()
+            }
+            answer.confinement = Confinement()
+            async let judged = judge.run()
+            async let answered = answer.run()
+            let (verdict, reply) = try await (judged, answered)
+            #expect(reply.exitCode == 0)
+            // The judge sees the answer's end of the pipe close when the answer is done.
+            #expect(verdict.lines(of: .stdout).map(\.text) == ["judge heard pong ping", "answer gone"])
+            #expect(verdict.timedOut == false)
         }
 
         @Test func aDescriptorTheRunnerUsesCannotBeInherited() async throws {
@@ -217,5 +238,30 @@ extension RealProcesses {
             }
             #expect(MonotonicClock.now() - started < 5)
         }
+    }
+}
+
+extension RealProcesses.ConfinementTests {
+    @Test func whatAConfinedChildLeavesBehindIsEnded() async throws {
+        // A process in a session of its own survives the group's SIGKILL; as an orphan it
+        // becomes this process's child and is ended with the run.
+        var process = Subprocess(executable: "/bin/sh", arguments: ["-c", "setsid sleep 100 & echo $!"])
+        process.confinement = Confinement()
+        let result = try await process.run()
+        let pid = try #require(result.lines(of: .stdout).first.flatMap { pid_t($0.text) })
+        #expect(kill(pid, 0) != 0)
+    }
+}
+
+extension RealProcesses.ConfinementTests {
+    @Test func theDirectoryGoesEvenWhenTheChildLockedIt() async throws {
+        var process = Subprocess(
+            executable: "/bin/sh", arguments: ["-c", "mkdir -p a/b && echo x > a/b/f && chmod 000 a/b a && pwd"])
+        process.confinement = Confinement()
+        let result = try await process.run()
+        #expect(result.exitCode == 0)
+        let directory = try #require(result.lines(of: .stdout).first?.text)
+        #expect(directory.contains("lesson-confined-"))
+        #expect(!FileManager.default.fileExists(atPath: directory))
     }
 }

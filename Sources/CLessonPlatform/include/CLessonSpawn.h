@@ -52,11 +52,13 @@ enum clesson_spawn_stage {
 int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *pid, int *stage);
 
 /// Installs, on the calling thread, `PR_SET_NO_NEW_PRIVS` and a seccomp filter under which
-/// `ptrace`, `process_vm_readv`, `process_vm_writev`, `pidfd_send_signal` and `pidfd_getfd`
-/// fail with EPERM, and `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo`
+/// `ptrace`, `process_vm_readv`, `process_vm_writev`, `pidfd_send_signal`, `pidfd_getfd`,
+/// `process_madvise` and `kcmp` fail with EPERM, and `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo`
 /// and `pidfd_open` fail with EPERM unless aimed at `self` (or, for `kill`, its own process
-/// group `0` or `-self`); `setpgid` may only create a group or join `self`'s. Returns 0 or
-/// an errno value (ENOSYS where the system has no seccomp filters).
+/// group `0` or `-self`); `prlimit64`, `migrate_pages` and `move_pages` only on `0` or
+/// `self`; `setpgid` may only create a group or join `self`'s; system calls of another
+/// architecture (x32, i386) all fail. Returns 0 or an errno value (ENOSYS where the system
+/// has no seccomp filters).
 int clesson_sandbox_install(pid_t self);
 
 /// 1 when `clesson_sandbox_install` can work on this system, 0 when it cannot.

@@ -3,6 +3,7 @@
 import Glibc
 
 typealias Ptrace = @convention(c) (Int, pid_t, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int
+typealias Prlimit = @convention(c) (pid_t, Int32, UnsafeRawPointer?, UnsafeMutableRawPointer?) -> Int32
 typealias VMRead =
     @convention(c) (pid_t, UnsafePointer<iovec>?, UInt, UnsafePointer<iovec>?, UInt, UInt) -> Int
 
@@ -51,6 +52,10 @@ case "vmread":
         return symbol("process_vm_readv", as: VMRead.self)(target, &local, 1, &remote, 1, 0)
     }
     print("vmread \(outcome(result)) \(byte)")
+case "prlimit":
+    var limit = rlimit()
+    let result = symbol("prlimit", as: Prlimit.self)(target, 7, nil, &limit)
+    print("prlimit \(outcome(Int(result)))")
 case "kill":
     print("kill \(outcome(Int(kill(target, SIGURG))))")
 case "kill-self":
