@@ -38,7 +38,9 @@ let package = Package(
         // The thin command-line tool.
         .executableTarget(
             name: "lesson",
-            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "CommonMark"],
+            dependencies: [
+                "LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "CommonMark", "EmbeddedSources",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,10 +1,13 @@
 import Foundation
 import PackagePlugin
 
-/// The directories whose sources (`.swift`, `.h`, `.c`, `module.modulemap`) are embedded into the `lesson` binary, relative to
-/// the package root. Add a line to embed another (a support library, a judge kit).
+/// The directories whose files are embedded into the `lesson` binary, relative to the
+/// package root; each is found by its last path component (`LessonSupport`). Add a line to
+/// embed another (a support library, a judge kit).
 let embeddedDirectories = [
     "Sources/LessonSupport",
+    // What `lesson init` writes.
+    "Templates/Workshop",
     // The quiz judge's kit and its C module, the answer's kit, and the line format both speak.
     "Sources/JudgeKit",
     "Sources/CJudge",
@@ -12,7 +15,7 @@ let embeddedDirectories = [
     "Sources/QuizWire",
 ]
 
-/// Generates `EmbeddedSources.generated.swift`: the text of every source file under each
+/// Generates `EmbeddedSources.generated.swift`: the text of every file under each
 /// directory of `embeddedDirectories`, so a `lesson` binary carries the sources it compiles
 /// into snippets and needs no checkout beside it. Every embedded file is an input of the
 /// command, so editing, adding or removing one regenerates the file.
@@ -40,13 +43,15 @@ struct EmbedSources: BuildToolPlugin {
         ]
     }
 
-    /// Every embedded file below `directory`, sorted.
+    /// Every file below `directory`, sorted.
     private func sourceFiles(under directory: URL) -> [URL] {
         guard
             let walker = FileManager.default.enumerator(
-                at: directory, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+                at: directory, includingPropertiesForKeys: [.isRegularFileKey])
         else { return [] }
-        return walker.compactMap { $0 as? URL }.filter { ["swift", "h", "c", "modulemap"].contains($0.pathExtension) }
-            .sorted { $0.path < $1.path }
+        return walker.compactMap { $0 as? URL }.filter {
+            (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true
+        }
+        .sorted { $0.path < $1.path }
     }
 }

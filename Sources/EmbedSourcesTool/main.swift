@@ -1,7 +1,7 @@
 import Foundation
 
-// Writes a Swift file holding the text of every source file (`.swift`, `.h`, `.c`,
-// `module.modulemap`) under some directories.
+// Writes a Swift file holding the text of every file under some directories (sources,
+// module maps, a template workshop's lessons).
 // Usage: EmbedSourcesTool OUTPUT [NAME DIRECTORY]...
 // The output is rewritten only when its text changes, so an unchanged embedding
 // recompiles nothing.
@@ -31,9 +31,10 @@ func rawLiteral(_ text: String) -> String {
     return "\(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)"
 }
 
-/// True for the files that are embedded: Swift and C sources and module maps.
+/// True for the files that are embedded: all but the litter of file managers.
 func isEmbedded(_ name: String) -> Bool {
-    [".swift", ".h", ".c", ".modulemap"].contains { name.hasSuffix($0) }
+    let file = name.split(separator: "/").last.map(String.init) ?? name
+    return file != ".DS_Store" && !file.hasSuffix("~")
 }
 
 /// Every embedded file below `directory` as (path relative to it, text), sorted by path.
@@ -42,7 +43,12 @@ func sourceFiles(under directory: String) -> [(name: String, text: String)] {
     guard let walker = FileManager.default.enumerator(atPath: base.path) else {
         fail("cannot read \(directory)")
     }
-    let names = walker.compactMap { $0 as? String }.filter(isEmbedded).sorted()
+    let names = walker.compactMap { $0 as? String }.filter { name in
+        var isDirectory: ObjCBool = false
+        return isEmbedded(name)
+            && FileManager.default.fileExists(atPath: "\(base.path)/\(name)", isDirectory: &isDirectory)
+            && !isDirectory.boolValue
+    }.sorted()
     return names.map { name in
         guard let data = FileManager.default.contents(atPath: "\(base.path)/\(name)"),
             let text = String(data: data, encoding: .utf8)

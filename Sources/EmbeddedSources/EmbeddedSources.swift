@@ -15,8 +15,8 @@ public struct EmbeddedFile: Sendable, Hashable {
 /// The sources the build embedded into this binary (the `EmbedSources` plugin lists the
 /// directories), so that `lesson` can compile them into snippets wherever it runs.
 public enum EmbeddedSources {
-    /// The `.swift` files of the embedded directory with this name (e.g. `LessonSupport`),
-    /// sorted by path; nil when no such directory was embedded.
+    /// The files of the embedded directory with this name (e.g. `LessonSupport`), sorted by
+    /// path; nil when no such directory was embedded.
     public static func files(in directory: String) -> [EmbeddedFile]? {
         embeddedDirectories[directory]
     }

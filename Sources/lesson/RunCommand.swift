@@ -49,7 +49,11 @@ enum RunCommand {
                     }
                 }
                 let result = try await session.runner.run(lesson, options: lessonOptions)
-                if options.snippetID == nil { try session.workspace.record(result, source: lesson.source) }
+                if options.snippetID == nil, !(try session.workspace.record(result, source: lesson.source)), !json {
+                    writeStandardOutput(
+                        "  (not recorded: \(lesson.path) is not one of the lessons of the workshop in "
+                            + "\(session.workspace.displayPath(session.workspace.root)))\n")
+                }
                 summary.add(result.summary)
                 reports.append(result)
             }
@@ -84,7 +88,7 @@ struct Session {
 
     /// Finds the workspace and the compiler and installs the interrupt handler.
     static func open() throws -> Session {
-        let workspace = Workspace.discover()
+        let workspace = try Workspace.discover()
         let toolchain = try Toolchain.locate()
         try workspace.createDirectory(workspace.cacheDirectory)
         Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
@@ -118,19 +122,8 @@ struct Session {
             lessons.append(lesson)
             problems += diagnostics
         }
-        if !problems.isEmpty { throw LessonProblems(diagnostics: problems, sources: sources) }
+        if !problems.isEmpty { throw ContentProblems(diagnostics: problems, sources: sources) }
         return lessons
-    }
-}
-
-/// Diagnostics that stop a command before it runs anything; exit code 2.
-struct LessonProblems: Error {
-    var diagnostics: [Diagnostic]
-    var sources: [String: String]
-
-    var formatted: String {
-        diagnostics.map { $0.formatted(source: sources[$0.path]) }.joined(separator: "\n") + "\n"
-            + "\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s") found\n"
     }
 }
 
@@ -138,7 +131,7 @@ extension CLI {
     /// Prints a thrown error the way its kind deserves and returns the contract's exit code.
     static func exitCode(for error: any Error) -> Int32 {
         switch error {
-        case let problems as LessonProblems:
+        case let problems as ContentProblems:
             writeStandardError(problems.formatted)
             return Exit.usage
         case let usage as UsageError:

@@ -53,17 +53,9 @@ extension RealProcesses {
             return try await Subprocess.compiledSwift(executable).run().lines.map(\.text)
         }
 
-        @Test func theBinaryCarriesEveryLessonSupportSource() throws {
-            let directory = "\(Fixtures.root)/Sources/LessonSupport"
-            let walker = try #require(FileManager.default.enumerator(atPath: directory))
-            let names = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }.sorted()
-            let embedded = try #require(EmbeddedSources.files(in: "LessonSupport"))
-            #expect(embedded.map(\.name) == names)
-            for file in embedded {
-                let text = try String(contentsOfFile: "\(directory)/\(file.name)", encoding: .utf8)
-                #expect(file.text == text, "\(file.name) differs from its embedded copy")
-            }
-            #expect(SupportLibrary.lessonSupport.sources == embedded)
+        @Test func lessonSupportIsBuiltFromItsEmbeddedSources() {
+            #expect(SupportLibrary.lessonSupport.sources == EmbeddedSources.files(in: "LessonSupport"))
+            #expect(SupportLibrary.lessonSupport.sources.count > 10)
         }
 
         @Test func aSnippetImportingALibraryLinksItsDependenciesAndCModules() async throws {

@@ -81,8 +81,9 @@ enum SiteFixture {
         """#
 
     static var lesson: SiteLesson {
-        let (lesson, diagnostics) = LessonParser.parse(lessonSource, path: "Lessons/01-fixture.md")
-        return SiteLesson(stem: "01-fixture", lesson: lesson, diagnostics: diagnostics, recorded: recorded)
+        SiteLesson(
+            stem: "01-fixture", document: LessonParser.document(lessonSource, path: "Lessons/01-fixture.md"),
+            recorded: recorded)
     }
 
     static var recorded: RecordedRun {
@@ -140,8 +141,7 @@ enum SiteFixture {
     /// A second lesson that was never run.
     static var unrecorded: SiteLesson {
         let source = "# Second\n\nNo front matter, one snippet.\n\n```swift\nprint(\"hi\")\n```\n\n```output\nhi\n```\n"
-        let (lesson, diagnostics) = LessonParser.parse(source, path: "Lessons/02-second.md")
-        return SiteLesson(stem: "02-second", lesson: lesson, diagnostics: diagnostics)
+        return SiteLesson(stem: "02-second", document: LessonParser.document(source, path: "Lessons/02-second.md"))
     }
 
     static var quiz: SiteQuiz {

@@ -36,6 +36,14 @@ package struct Summary: Sendable, Codable, Hashable {
         }
     }
 
+    /// `all 3 snippets pass` or `2 of 3 snippets pass`, skipped snippets not counted; the
+    /// wording `lesson list` and the site share.
+    package var progress: String {
+        let total = passed + failed + errors
+        if failed + errors == 0 { return "all \(total) snippet\(total == 1 ? "" : "s") pass" }
+        return "\(passed) of \(total) snippets pass"
+    }
+
     package mutating func add(_ other: Summary) {
         passed += other.passed
         failed += other.failed

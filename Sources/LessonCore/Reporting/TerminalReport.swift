@@ -78,7 +78,8 @@ package struct TerminalReport: Sendable {
         let total = summary.passed + summary.failed + summary.errors + summary.skipped
         let scope = lessons == 1 ? "" : " in \(lessons) lessons"
         let verdict = summary.failed + summary.errors == 0 ? paint("ok", .green) : paint("FAILED", .red)
-        return "\(verdict): \(total) snippets\(scope): \(parts.joined(separator: ", ")) (\(formatSeconds(seconds)))\n"
+        let noun = total == 1 ? "snippet" : "snippets"
+        return "\(verdict): \(total) \(noun)\(scope): \(parts.joined(separator: ", ")) (\(formatSeconds(seconds)))\n"
     }
 
     /// Expected and actual side by side: `-` expected but missing, `+` not expected,
