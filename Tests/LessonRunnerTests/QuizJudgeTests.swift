@@ -253,8 +253,8 @@ extension RealProcesses {
                     continue
                 }
                 let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-                let lesson = LessonParser.parse(text, path: file).0
-                let pages = LessonSite.render(lessons: [SiteLesson(stem: stem, lesson: lesson)], quizzes: [])
+                let document = LessonParser.document(text, path: file)
+                let pages = LessonSite.render(lessons: [SiteLesson(stem: stem, document: document)], quizzes: [])
                 let page = try #require(pages.first { $0.path == "\(stem).html" })
                 #expect(page.contents.contains("id=\"\(anchor)\""), "\(file) has no heading #\(anchor)")
             }
