@@ -49,8 +49,8 @@ enum Outcome: Sendable {
     }
 }
 
-/// The answer's process, as the judge sees it: a child it started confined, two pipes, and
-/// the world that serves the calls the answer makes. Everything that arrives is data the
+/// The answer's process, as the judge sees it: two pipes to a process the grader started
+/// confined beside the judge, and the world that serves the calls the answer makes. Everything that arrives is data the
 /// judge checks; nothing the answer sends is taken for a verdict.
 final class AnswerProcess: Sendable {
     private enum Delivery {
@@ -69,42 +69,16 @@ final class AnswerProcess: Sendable {
         var started: [Int: Double] = [:]
     }
 
-    private let pid: pid_t
     private let requests: Int32
     private let calls: Int32
     private let state = Mutex(State())
     private let output = Mutex(())
 
-    /// Starts `executable` confined in `directory` (see `cjudge_spawn_answer`).
-    init(executable: String, directory: String) throws {
-        var toAnswer: [Int32] = [-1, -1]
-        var fromAnswer: [Int32] = [-1, -1]
-        guard pipe(&toAnswer) == 0, pipe(&fromAnswer) == 0 else {
-            throw CheckFailure("the judge could not create its pipes: \(String(cString: strerror(errno)))")
-        }
-        let program = open(executable, O_RDONLY | O_CLOEXEC)
-        guard program >= 0 else {
-            throw CheckFailure("the judge could not open the answer program: \(String(cString: strerror(errno)))")
-        }
-        let unprivileged: Int32 = getuid() == 0 ? 65534 : -1
-        let argv = ["answer"]
-        let env = ["SWIFT_BACKTRACE=enable=no"]
-        let child = withCStrings(argv) { argvPointer in
-            withCStrings(env) { envPointer in
-                cjudge_spawn_answer(
-                    program, argvPointer, envPointer, directory, toAnswer[0], fromAnswer[1], 2,
-                    unprivileged, unprivileged)
-            }
-        }
-        close(program)
-        close(toAnswer[0])
-        close(fromAnswer[1])
-        guard child > 0 else {
-            throw CheckFailure("the judge could not start the answer: \(String(cString: strerror(errno)))")
-        }
-        pid = child
-        requests = toAnswer[1]
-        calls = fromAnswer[0]
+    /// The answer's process, which the grader started beside this judge: its calls arrive on
+    /// `calls` (descriptor 3), its requests leave on `requests` (descriptor 4).
+    init(calls: Int32 = 3, requests: Int32 = 4) {
+        self.calls = calls
+        self.requests = requests
         signal(SIGPIPE, SIG_IGN)
         let reader = LineReader(calls) { [self] fields in
             receive(fields)
@@ -157,17 +131,10 @@ final class AnswerProcess: Sendable {
         }
     }
 
-    /// Ends the answer's process: closing its requests lets it exit by itself (and flush what
-    /// it printed); if it has not within 0.3 s, it is killed.
+    /// Ends the requests: the answer's process sees end of file and exits (the grader ends
+    /// it if it does not).
     func stop() {
         close(requests)
-        var status: Int32 = 0
-        for _ in 0..<30 {
-            if waitpid(pid, &status, WNOHANG) != 0 { return }
-            usleep(10_000)
-        }
-        kill(pid, SIGKILL)
-        waitpid(pid, &status, 0)
     }
 
     private func send(_ fields: [String]) {
@@ -224,38 +191,15 @@ final class AnswerProcess: Sendable {
         }
     }
 
-    /// The answer closed its end: it exited or crashed. Every request still open fails.
+    /// The answer closed its end: it exited or crashed. Every request still open fails; the
+    /// grader, which sees the answer's exit status, puts it where the marker stands.
     private func ended() {
-        var why = "your code's process closed its channel to the checks"
-        for _ in 0..<100 {
-            var status: Int32 = 0
-            if waitpid(pid, &status, WNOHANG) == pid {
-                why = Self.describe(status)
-                break
-            }
-            usleep(10_000)
-        }
         let waiting = state.withLock { state -> [CheckedContinuation<Delivery, Never>] in
-            state.gone = why
+            state.gone = "<the answer's process ended>"
             defer { state.pending = [:] }
             return Array(state.pending.values)
         }
-        for continuation in waiting { continuation.resume(returning: .gone(why)) }
-    }
-
-    private static func describe(_ status: Int32) -> String {
-        let signal = status & 0x7f
-        if signal == 0 {
-            let code = (status >> 8) & 0xff
-            return code == 121
-                ? "the judge could not confine your code's process"
-                : "your code's process exited with status \(code) (does it call exit()?)"
-        }
-        let trap =
-            signal == SIGILL || signal == SIGTRAP
-            ? " (a Swift runtime trap: a force-unwrapped nil, an index out of range, fatalError, a failed precondition…)"
-            : ""
-        return "your code's process crashed with signal \(signal)\(trap)"
+        for continuation in waiting { continuation.resume(returning: .gone("<the answer's process ended>")) }
     }
 }
 
@@ -285,19 +229,9 @@ private final class LineReader: @unchecked Sendable {
     }
 }
 
-/// Calls `body` with a NULL-terminated C array of the strings.
-private func withCStrings<R>(
-    _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
-) -> R {
-    var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    pointers.append(nil)
-    defer { for pointer in pointers { free(pointer) } }
-    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
-}
-
-/// The judge's program: `--list` prints every check; `--check N --seed S --answer PATH`
-/// starts the answer confined in an empty directory, runs check N against it and prints one
-/// verdict on standard output, which only this process holds.
+/// The judge's program: `--list` prints every check; `--check N --seed S` runs check N
+/// against the answer's process on descriptors 3 and 4 and prints one verdict on standard
+/// output, which only this process holds.
 func judgeMain(_ checks: [JudgeCheck]) async -> Never {
     // First of all: nobody without CAP_SYS_PTRACE may trace this process or read its memory.
     guard cjudge_set_undumpable() == 0 else {
@@ -319,48 +253,22 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
         index += 2
     }
     guard let number = options["--check"].flatMap(Int.init), checks.indices.contains(number),
-        let seed = options["--seed"].flatMap(UInt64.init), let executable = options["--answer"]
+        let seed = options["--seed"].flatMap(UInt64.init)
     else {
-        Wire.write(Array("usage: judge --list | --check N --seed S --answer PATH\n".utf8), to: 2)
+        Wire.write(Array("usage: judge --list | --check N --seed S\n".utf8), to: 2)
         exit(64)
     }
-    var template = Array("/tmp/lesson-answer-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else {
-        Wire.write(Wire.line(["fail", "the judge could not make a directory for the answer"]), to: 1)
-        exit(70)
-    }
-    let directory = String(cString: made)
-    if getuid() == 0 { chown(directory, 65534, 65534) }
+    let answer = AnswerProcess()
     let verdict: [String]
-    var answer: AnswerProcess? = nil
     do {
-        let process = try AnswerProcess(executable: executable, directory: directory)
-        answer = process
-        try await checks[number].body(Judging(answer: process, seed: seed &+ UInt64(number) &* 0x2545_F491_4F6C_DD1D))
+        try await checks[number].body(Judging(answer: answer, seed: seed &+ UInt64(number) &* 0x2545_F491_4F6C_DD1D))
         verdict = ["pass"]
     } catch let failure as CheckFailure {
         verdict = ["fail", failure.description]
     } catch {
         verdict = ["fail", "the check stopped on an error it did not expect: \(error)"]
     }
-    answer?.stop()
-    removeDirectory(directory)
     Wire.write(Wire.line(verdict), to: 1)
+    answer.stop()
     exit(0)
-}
-
-/// Removes the answer's directory and what the answer left in it.
-private func removeDirectory(_ path: String) {
-    if let handle = opendir(path) {
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard name != ".", name != ".." else { continue }
-            let child = "\(path)/\(name)"
-            if unlink(child) != 0 { removeDirectory(child) }
-        }
-        closedir(handle)
-    }
-    rmdir(path)
 }

@@ -1,15 +1,17 @@
 import Foundation
 import LessonCore
+import Synchronization
 
 /// Grades a quiz answer the way online judges run interactive problems. Two programs are
 /// built: the quiz's JUDGE (its `Judge.swift` and the judge kit; it never contains the
 /// answer, so it is built once per quiz version), and the ANSWER (the learner's file, the
-/// quiz's `Adapter.swift` and the answer kit). For every check the judge is started; it
-/// makes itself non-dumpable, starts one fresh answer process confined (an empty temporary
-/// directory, no argument, no new privileges, an unprivileged user when run as root, a
-/// seccomp filter against tracing and signalling), serves every call the answer makes into
-/// its instrumented world and decides the verdict from its own record of those calls. The
-/// verdict travels on the judge's standard output, which the answer never holds.
+/// quiz's `Adapter.swift` and the answer kit). For every check a judge starts (it makes
+/// itself non-dumpable first) and beside it one fresh answer process, confined (an empty
+/// temporary directory, no argument, no new privileges, an unprivileged user when run as
+/// root, a seccomp filter against tracing and signalling), joined by two pipes. The judge
+/// serves every call the answer makes into its instrumented world and decides the verdict
+/// from its own record of those calls. The verdict travels on the judge's standard
+/// output, which the answer never holds.
 package struct Grader: Sendable {
     /// How checks are run.
     package struct Options: Sendable {
@@ -148,12 +150,12 @@ package struct Grader: Sendable {
             func startNext() {
                 guard let (position, check) = pending.next() else { return }
                 group.addTask {
-                    let run = try await process(
-                        judge, ["--check", String(check.index), "--seed", String(seed), "--answer", answer],
-                        timeout: timeout, outputLimit: options.outputLimit)
+                    let (judged, answered) = try await runCheck(
+                        check.index, judge: judge, answer: answer, seed: seed, timeout: timeout,
+                        outputLimit: options.outputLimit)
                     let result = CheckResult.judge(
-                        name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: run,
-                        timeout: timeout)
+                        name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
+                        answer: answered, timeout: timeout)
                     return (position, result)
                 }
             }
@@ -165,6 +167,64 @@ package struct Grader: Sendable {
             }
             return results.compactMap { $0 }
         }
+    }
+
+    /// One check: the judge, and beside it one fresh answer process, confined, the two joined
+    /// by two pipes (the answer's descriptors 3 and 4, the judge's 3 and 4). Once the judge
+    /// has given its verdict the answer gets 0.3 s to exit by itself (it does when its
+    /// requests end, flushing what it printed), then it is killed.
+    private func runCheck(
+        _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int
+    ) async throws -> (judge: RunResult, answer: RunResult?) {
+        let requests = try PipePair()
+        let calls: PipePair
+        do {
+            calls = try PipePair()
+        } catch {
+            requests.close()
+            throw ToolError.cannotRun("\(error)")
+        }
+        let handedOver = HandedOver(requests: requests, calls: calls)
+        defer { handedOver.closeWhatIsLeft() }
+        var answerProcess = Subprocess(executable: answer)
+        answerProcess.environment = ["SWIFT_BACKTRACE": "enable=no"]
+        answerProcess.standardOutput = .pipe
+        answerProcess.timeout = timeout + 1
+        answerProcess.terminationGrace = 0.2
+        answerProcess.outputLimit = outputLimit
+        answerProcess.confinement = Confinement()
+        answerProcess.inheritedDescriptors = [3: requests.read, 4: calls.write]
+        answerProcess.onStart = { _ in handedOver.answerStarted() }
+        var judgeProcess = Subprocess.compiledSwift(
+            judge, arguments: ["--check", String(index), "--seed", String(seed)])
+        judgeProcess.standardOutput = .pipe
+        judgeProcess.timeout = timeout
+        judgeProcess.terminationGrace = 0.5
+        judgeProcess.outputLimit = outputLimit
+        judgeProcess.inheritedDescriptors = [3: calls.read, 4: requests.write]
+        judgeProcess.onStart = { _ in handedOver.judgeStarted() }
+        let answerRun = Task { [answerProcess] in try await answerProcess.run() }
+        let judged: RunResult
+        do {
+            judged = try await judgeProcess.run()
+        } catch let error as SubprocessError {
+            answerRun.cancel()
+            throw ToolError.cannotRun(error.description)
+        }
+        // The judge's end of the requests is closed now, so the answer sees end of file.
+        let answered = await withTaskGroup(of: RunResult?.self) { race in
+            race.addTask { try? await answerRun.value }
+            race.addTask {
+                try? await Task.sleep(for: .milliseconds(300))
+                return nil
+            }
+            let first = await race.next() ?? nil
+            race.cancelAll()
+            return first
+        }
+        if let answered { return (judged, answered) }
+        answerRun.cancel()
+        return (judged, try? await answerRun.value)
     }
 
     private func process(_ executable: String, _ arguments: [String], timeout: Double, outputLimit: Int)
@@ -180,5 +240,41 @@ package struct Grader: Sendable {
         } catch let error as SubprocessError {
             throw ToolError.cannotRun(error.description)
         }
+    }
+}
+
+/// The four pipe ends of one check, each closed here once its child has it (or at the end,
+/// if that child never started), and never twice.
+private final class HandedOver: Sendable {
+    private let state: Mutex<(requests: PipePair, calls: PipePair, answer: Bool, judge: Bool)>
+
+    init(requests: PipePair, calls: PipePair) {
+        state = Mutex((requests, calls, false, false))
+    }
+
+    /// The answer holds the requests' read end and the calls' write end.
+    func answerStarted() {
+        state.withLock { state in
+            guard !state.answer else { return }
+            state.answer = true
+            state.requests.closeRead()
+            state.calls.closeWrite()
+        }
+    }
+
+    /// The judge holds the calls' read end and the requests' write end.
+    func judgeStarted() {
+        state.withLock { state in
+            guard !state.judge else { return }
+            state.judge = true
+            state.calls.closeRead()
+            state.requests.closeWrite()
+        }
+    }
+
+    /// Closes the ends of a child that never started.
+    func closeWhatIsLeft() {
+        answerStarted()
+        judgeStarted()
     }
 }

@@ -49,7 +49,7 @@ extension RealProcesses {
             let output = Set(report.checks[0].output)
             for attempt in [
                 "attaching to the judge", "seizing the judge", "reading the judge with process_vm_readv",
-                "stopping the judge", "killing the judge", "killing its process group",
+                "stopping the judge", "killing the judge", "killing the judge's process group",
                 "killing every process it may",
             ] {
                 #expect(output.contains { $0.hasPrefix("BLOCKED \(attempt):") }, "\(attempt): \(output)")
@@ -69,11 +69,12 @@ extension RealProcesses {
             let report = try await QuizSupport.gradeFixture("01", "looks-around.swift", in: "reaching")
             #expect(report.status == .pass, "\(report.checks.map(\.message))")
             let output = report.checks[0].output
-            #expect(output.contains("argv=[\"answer\"]"))
-            #expect(output.contains("env=[\"SWIFT_BACKTRACE\"]"))
+            // Only the program's own path: nothing says which check runs.
+            #expect(output.contains { $0.hasPrefix("argv=[\"") && !$0.contains(",") })
+            #expect(output.contains("env=[\"PWD\", \"SWIFT_BACKTRACE\"]"))
             #expect(output.contains("checks=not here"))
             let place = try #require(output.first { $0.hasPrefix("cwd=") })
-            #expect(place.hasPrefix("cwd=/tmp/lesson-answer-") && place.contains(" entries=0 "))
+            #expect(place.hasPrefix("cwd=/tmp/") && place.contains(" entries=0 "))
             if getuid() == 0 { #expect(place.hasSuffix(" uid=65534")) }
         }
 
@@ -146,7 +147,7 @@ extension RealProcesses {
             #expect(Set(report.checks.filter(\.passed).map(\.name)) == Self.quietChecks)
             for check in report.checks where Self.errorChecks.contains(check.name) {
                 #expect(check.status == .fail)
-                #expect(check.message.contains("crashed with signal"), "\(check.message)")
+                #expect(check.message.contains("crashed with SIGILL (a Swift runtime trap"), "\(check.message)")
             }
         }
 

@@ -6,32 +6,42 @@ import Testing
 /// The pure parts of grading: the verdict wire format, judging a run, the Exercism JSON,
 /// progress, hints, and answer files that are never overwritten.
 @Suite struct QuizModelTests {
-    /// A judge's run: `verdict` on its standard output, `printed` (the answer's) on its error.
-    static func run(
-        verdict: String, printed: [String] = [], exit: Int32? = 0, signal: Int32? = nil, timedOut: Bool = false
-    ) -> RunResult {
-        let lines =
-            verdict.split(separator: "\n").map { OutputLine(t: 0, stream: .stdout, text: String($0)) }
-            + printed.map { OutputLine(t: 0, stream: .stderr, text: $0) }
+    /// A judge's run: `verdict` on its standard output.
+    static func run(verdict: String, exit: Int32? = 0, signal: Int32? = nil, timedOut: Bool = false) -> RunResult {
+        let lines = verdict.split(separator: "\n").map { OutputLine(t: 0, stream: .stdout, text: String($0)) }
         return RunResult(lines: lines, exitCode: exit, signal: signal, elapsed: 0.1, timedOut: timedOut)
     }
 
-    static func judge(_ run: RunResult) -> CheckResult {
-        CheckResult.judge(name: "n", task: 1, hint: "h", lesson: "Lessons/x.md#y", run: run, timeout: 3)
+    /// An answer's run that printed `printed` and ended with `signal`.
+    static func answer(printed: [String], signal: Int32? = nil) -> RunResult {
+        RunResult(
+            lines: printed.map { OutputLine(t: 0, stream: .stdout, text: $0) }, exitCode: signal == nil ? 0 : nil,
+            signal: signal, elapsed: 0.1, timedOut: false)
+    }
+
+    static func judge(_ run: RunResult, answer: RunResult? = nil) -> CheckResult {
+        CheckResult.judge(name: "n", task: 1, hint: "h", lesson: "Lessons/x.md#y", run: run, answer: answer, timeout: 3)
     }
 
     @Test func judgingAVerdict() {
         let pass = JudgeReport.pass.line
         #expect(Self.judge(Self.run(verdict: pass)).status == .pass)
-        let fail = Self.judge(Self.run(verdict: JudgeReport.fail(message: "why\nnot").line, printed: ["pass"]))
+        let fail = Self.judge(
+            Self.run(verdict: JudgeReport.fail(message: "why\nnot").line), answer: Self.answer(printed: ["pass"]))
         #expect(fail.status == .fail && fail.message == "why\nnot" && fail.lesson == "Lessons/x.md#y")
         // What the answer printed is output, never a verdict.
         #expect(fail.output == ["pass"])
-        #expect(Self.judge(Self.run(verdict: "", printed: [pass, pass])).status == .error)
+        #expect(Self.judge(Self.run(verdict: ""), answer: Self.answer(printed: [pass, pass])).status == .error)
         // Two verdicts, or a verdict from a judge that then crashed, are not a pass.
         #expect(Self.judge(Self.run(verdict: pass + pass)).status == .error)
         #expect(Self.judge(Self.run(verdict: pass, exit: nil, signal: 11)).status == .error)
         #expect(Self.judge(Self.run(verdict: "", exit: nil, signal: 15, timedOut: true)).message.contains("within 3 s"))
+        // The judge marks where the answer's end goes; the grader, which saw it, fills it in.
+        let died = Self.judge(
+            Self.run(verdict: JudgeReport.fail(message: "it never returned: \(AnswerEnd.marker)").line),
+            answer: Self.answer(printed: [], signal: 4))
+        #expect(
+            died.message.hasPrefix("it never returned: your code's process crashed with SIGILL (a Swift runtime trap"))
     }
 
     @Test func exercismResultsVersion3() throws {
