@@ -66,7 +66,6 @@ final class AnswerProcess: Sendable {
         var cancelledEarly: Set<Int> = []
         var world: (@Sendable (Call) async throws -> [String])? = nil
         var gone: String? = nil
-        var started: [Int: Double] = [:]
     }
 
     private let requests: Int32
@@ -108,7 +107,6 @@ final class AnswerProcess: Sendable {
                 if let gone = state.gone { return (0, gone) }
                 state.nextRequest += 1
                 state.pending[state.nextRequest] = continuation
-                state.started[state.nextRequest] = start
                 return (state.nextRequest, nil)
             }
             if let gone {
