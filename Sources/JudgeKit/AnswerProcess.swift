@@ -227,9 +227,10 @@ private final class LineReader: @unchecked Sendable {
     }
 }
 
-/// The judge's program: `--list` prints every check; `--check N --seed S` runs check N
-/// against the answer's process on descriptors 3 and 4 and prints one verdict on standard
-/// output, which only this process holds.
+/// The judge's program: `--list` prints every check; with no argument it reads
+/// `check N SEED` (tab-separated) from standard input, runs check N against the answer's
+/// process on descriptors 3 and 4 and prints one verdict on standard output, which only
+/// this process holds.
 func judgeMain(_ checks: [JudgeCheck]) async -> Never {
     // First of all: nobody without CAP_SYS_PTRACE may trace this process or read its memory.
     guard cjudge_set_undumpable() == 0 else {
@@ -244,16 +245,14 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
         }
         exit(0)
     }
-    var options: [String: String] = [:]
-    var index = 1
-    while index + 1 < arguments.count {
-        options[arguments[index]] = arguments[index + 1]
-        index += 2
-    }
-    guard let number = options["--check"].flatMap(Int.init), checks.indices.contains(number),
-        let seed = options["--seed"].flatMap(UInt64.init)
+    // Which check, and the seed, come on standard input (a pipe from the grader), not in
+    // the arguments: any process may read another's command line in /proc.
+    var order: [String] = []
+    Wire.readLines(from: 0, limit: 200) { fields in if order.isEmpty { order = fields } }
+    guard arguments.count == 1, order.count == 3, order[0] == "check", let number = Int(order[1]),
+        checks.indices.contains(number), let seed = UInt64(order[2])
     else {
-        Wire.write(Array("usage: judge --list | --check N --seed S\n".utf8), to: 2)
+        Wire.write(Array("usage: judge --list | judge < 'check<TAB>N<TAB>SEED'\n".utf8), to: 2)
         exit(64)
     }
     let answer = AnswerProcess()

@@ -184,7 +184,20 @@ package struct Grader: Sendable {
             requests.close()
             throw ToolError.cannotRun("\(error)")
         }
-        let handedOver = HandedOver(requests: requests, calls: calls)
+        // The judge learns its check and seed on standard input: the answer can read the
+        // judge's command line in /proc, but not a pipe it does not hold.
+        let order: PipePair
+        do {
+            order = try PipePair()
+        } catch {
+            requests.close()
+            calls.close()
+            throw ToolError.cannotRun("\(error)")
+        }
+        let line = Array("check\t\(index)\t\(seed)\n".utf8)
+        _ = line.withUnsafeBytes { write(order.write, $0.baseAddress, $0.count) }
+        order.closeWrite()
+        let handedOver = HandedOver(requests: requests, calls: calls, order: order)
         defer { handedOver.closeWhatIsLeft() }
         var answerProcess = Subprocess(executable: answer)
         answerProcess.environment = ["SWIFT_BACKTRACE": "enable=no"]
@@ -195,13 +208,12 @@ package struct Grader: Sendable {
         answerProcess.confinement = Confinement()
         answerProcess.inheritedDescriptors = [3: requests.read, 4: calls.write]
         answerProcess.onStart = { _ in handedOver.answerStarted() }
-        var judgeProcess = Subprocess.compiledSwift(
-            judge, arguments: ["--check", String(index), "--seed", String(seed)])
+        var judgeProcess = Subprocess.compiledSwift(judge)
         judgeProcess.standardOutput = .pipe
         judgeProcess.timeout = timeout
         judgeProcess.terminationGrace = 0.5
         judgeProcess.outputLimit = outputLimit
-        judgeProcess.inheritedDescriptors = [3: calls.read, 4: requests.write]
+        judgeProcess.inheritedDescriptors = [0: order.read, 3: calls.read, 4: requests.write]
         judgeProcess.onStart = { _ in handedOver.judgeStarted() }
         let answerRun = Task { [answerProcess] in try await answerProcess.run() }
         let judged: RunResult
@@ -243,13 +255,13 @@ package struct Grader: Sendable {
     }
 }
 
-/// The four pipe ends of one check, each closed here once its child has it (or at the end,
+/// The pipe ends of one check, each closed here once its child has it (or at the end,
 /// if that child never started), and never twice.
 private final class HandedOver: Sendable {
-    private let state: Mutex<(requests: PipePair, calls: PipePair, answer: Bool, judge: Bool)>
+    private let state: Mutex<(requests: PipePair, calls: PipePair, order: PipePair, answer: Bool, judge: Bool)>
 
-    init(requests: PipePair, calls: PipePair) {
-        state = Mutex((requests, calls, false, false))
+    init(requests: PipePair, calls: PipePair, order: PipePair) {
+        state = Mutex((requests, calls, order, false, false))
     }
 
     /// The answer holds the requests' read end and the calls' write end.
@@ -262,13 +274,14 @@ private final class HandedOver: Sendable {
         }
     }
 
-    /// The judge holds the calls' read end and the requests' write end.
+    /// The judge holds the calls' read end, the requests' write end and the order's read end.
     func judgeStarted() {
         state.withLock { state in
             guard !state.judge else { return }
             state.judge = true
             state.calls.closeRead()
             state.requests.closeWrite()
+            state.order.closeRead()
         }
     }
 

@@ -43,25 +43,29 @@ extension RealProcesses {
             }
         }
 
-        @Test("the judge cannot be traced, read, stopped or killed by the answer")
+        @Test("the judge and the grader cannot be traced, read, stopped or killed by the answer")
         func judgeIsOutOfReach() async throws {
             let report = try await QuizSupport.gradeFixture("01", "traces-and-signals-judge.swift", in: "forging")
-            let output = Set(report.checks[0].output)
-            for attempt in [
-                "attaching to the judge", "seizing the judge", "reading the judge with process_vm_readv",
-                "stopping the judge", "killing the judge", "killing the judge's process group",
-                "killing every process it may",
-            ] {
-                #expect(output.contains { $0.hasPrefix("BLOCKED \(attempt):") }, "\(attempt): \(output)")
+            let output = Set(report.checks.flatMap(\.output))
+            var attempts = ["killing every process it may"]
+            for who in ["the grader", "the judge"] {
+                attempts += ["attaching to", "seizing", "reading", "signalling"].map { "\($0) \(who)" }
+            }
+            attempts += ["stopping the judge", "killing the judge", "killing the judge's process group"]
+            for attempt in attempts {
+                #expect(output.contains { $0.hasPrefix("BLOCKED \(attempt)") }, "\(attempt): \(output)")
             }
             let memory = try await QuizSupport.gradeFixture("01", "tries-judge-memory.swift", in: "forging")
-            let lines = Set(memory.checks[0].output)
+            let lines = Set(memory.checks.flatMap(\.output))
             for attempt in [
-                "reading the judge's memory", "writing the judge's memory", "reading the grader's memory",
-                "writing the grader's memory", "reading the judge's descriptors",
+                "learning the check from a command line", "reading the environment of a program",
+                "reading the memory of a program", "writing the memory of a program",
+                "writing on a program's descriptors", "reading the grader's memory", "writing the grader's memory",
+                "writing on the grader's descriptors",
             ] {
-                #expect(lines.contains { $0.hasPrefix("BLOCKED \(attempt):") }, "\(attempt): \(lines)")
+                #expect(lines.contains { $0.hasPrefix("BLOCKED \(attempt)") }, "\(attempt): \(lines)")
             }
+            #expect(!lines.contains { $0.hasPrefix("ALLOWED learning the check") })
         }
 
         @Test("the answer runs with no argument, in an empty directory, unprivileged, and still passes")

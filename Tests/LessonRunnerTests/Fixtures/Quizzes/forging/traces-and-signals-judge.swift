@@ -1,5 +1,6 @@
-// Tries to trace the judge, read its memory with process_vm_readv and kill it (and its
-// process group, and every process it may), then kills its own group: itself.
+// Tries to trace the judge (found among all processes) and the grader (its parent), read
+// their memory with process_vm_readv and signal them, kill every process it may, then
+// kills its own process group: itself.
 import Glibc
 
 typealias PtraceFunction = @convention(c) (Int32, pid_t, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int
@@ -11,26 +12,51 @@ func report(_ what: String, _ result: Int) {
     print(result >= 0 ? "ALLOWED \(what)" : "BLOCKED \(what): \(String(cString: strerror(errno)))")
 }
 
+/// Every process whose command line names another built program (`…/main`): the judges.
+func judges() -> [pid_t] {
+    var found: [pid_t] = []
+    guard let handle = opendir("/proc") else { return [] }
+    defer { closedir(handle) }
+    while let entry = readdir(handle) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard let pid = pid_t(name), pid != getpid() else { continue }
+        let descriptor = open("/proc/\(pid)/cmdline", O_RDONLY)
+        guard descriptor >= 0 else { continue }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = read(descriptor, &buffer, buffer.count)
+        close(descriptor)
+        let line = String(decoding: buffer[0..<max(0, count)], as: UTF8.self)
+        // Other built programs, not copies of this one (those are other checks' answers).
+        if line.contains("/main"), !line.hasPrefix(CommandLine.arguments[0] + "\u{0}") { found.append(pid) }
+    }
+    return found
+}
+
 func fetchAll(
     _ urls: [String],
     fetch: @escaping @Sendable (String) async throws -> String
 ) async throws -> [String] {
-    let judge = getppid()
     let ptrace = unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ptrace"), to: PtraceFunction.self)
-    report("attaching to the judge", ptrace(16, judge, nil, nil))
-    report("seizing the judge", ptrace(0x4206, judge, nil, nil))
     let readv = unsafeBitCast(
         dlsym(UnsafeMutableRawPointer(bitPattern: 0), "process_vm_readv"), to: ReadvFunction.self)
-    var buffer = [UInt8](repeating: 0, count: 64)
-    let result = buffer.withUnsafeMutableBytes { bytes -> Int in
-        var local = iovec(iov_base: bytes.baseAddress, iov_len: 64)
-        var remote = iovec(iov_base: UnsafeMutableRawPointer(bitPattern: 0x400000), iov_len: 64)
-        return readv(judge, &local, 1, &remote, 1, 0)
+    let targets = [("the grader", getppid())] + judges().map { ("the judge", $0) }
+    for (who, pid) in targets {
+        report("attaching to \(who)", ptrace(16, pid, nil, nil))
+        report("seizing \(who)", ptrace(0x4206, pid, nil, nil))
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let result = buffer.withUnsafeMutableBytes { bytes -> Int in
+            var local = iovec(iov_base: bytes.baseAddress, iov_len: 64)
+            var remote = iovec(iov_base: UnsafeMutableRawPointer(bitPattern: 0x400000), iov_len: 64)
+            return readv(pid, &local, 1, &remote, 1, 0)
+        }
+        report("reading \(who) with process_vm_readv", result)
+        report("signalling \(who)", Int(kill(pid, 0)))
+        if who == "the judge" {
+            report("stopping the judge", Int(kill(pid, SIGSTOP)))
+            report("killing the judge", Int(kill(pid, SIGKILL)))
+            report("killing the judge's process group", Int(kill(-getpgid(pid), SIGKILL)))
+        }
     }
-    report("reading the judge with process_vm_readv", result)
-    report("stopping the judge", Int(kill(judge, SIGSTOP)))
-    report("killing the judge", Int(kill(judge, SIGKILL)))
-    report("killing the judge's process group", Int(kill(-getpgid(judge), SIGKILL)))
     report("killing every process it may", Int(kill(-1, SIGKILL)))
     // Its own process group holds only itself: this ends the answer, nothing else.
     fflush(nil)

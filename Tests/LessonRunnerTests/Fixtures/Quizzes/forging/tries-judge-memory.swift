@@ -1,5 +1,6 @@
-// Tries to read and write the memory of the judge (its parent) and of the grader (the
-// judge's parent), then forges verdicts on every descriptor and returns made-up pages.
+// Looks for the judge among all processes, tries to learn its check and seed from its
+// command line and environment, to read and write its memory and the grader's (its own
+// parent), then forges verdicts on every descriptor and returns made-up pages.
 import Glibc
 
 /// Prints whether opening `path` with `flags` worked.
@@ -13,29 +14,46 @@ func attempt(_ what: String, _ path: String, _ flags: Int32) {
     }
 }
 
-/// The parent pid of `pid`, from /proc/PID/stat.
-func parent(of pid: pid_t) -> pid_t {
-    guard let file = fopen("/proc/\(pid)/stat", "r") else { return 0 }
-    defer { fclose(file) }
-    var buffer = [CChar](repeating: 0, count: 512)
-    guard fgets(&buffer, 512, file) != nil else { return 0 }
-    let text = String(cString: buffer)
-    guard let close = text.lastIndex(of: ")") else { return 0 }
-    let fields = text[text.index(after: close)...].split(separator: " ")
-    return fields.count > 1 ? pid_t(fields[1]) ?? 0 : 0
+/// The text of a small /proc file, NULs as spaces; nil when it cannot be read.
+func contents(_ path: String) -> String? {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = read(descriptor, &buffer, buffer.count)
+    guard count >= 0 else { return nil }
+    return String(decoding: buffer[0..<count].map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
 }
 
 func fetchAll(
     _ urls: [String],
     fetch: @escaping @Sendable (String) async throws -> String
 ) async throws -> [String] {
-    let judge = getppid()
-    let grader = parent(of: judge)
-    attempt("reading the judge's memory", "/proc/\(judge)/mem", O_RDONLY)
-    attempt("writing the judge's memory", "/proc/\(judge)/mem", O_RDWR)
-    attempt("reading the grader's memory", "/proc/\(grader)/mem", O_RDONLY)
-    attempt("writing the grader's memory", "/proc/\(grader)/mem", O_RDWR)
-    attempt("reading the judge's descriptors", "/proc/\(judge)/fd/1", O_WRONLY)
+    var others: [pid_t] = []
+    if let handle = opendir("/proc") {
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard let pid = pid_t(name), pid != getpid(), let line = contents("/proc/\(pid)/cmdline") else {
+                continue
+            }
+            if line.contains("--check") || line.contains("--seed") { print("ALLOWED learning the check: \(line)") }
+            // Other built programs, not copies of this one (those are other checks' answers).
+            if line.contains("/main"), !line.hasPrefix(CommandLine.arguments[0] + " ") { others.append(pid) }
+        }
+        closedir(handle)
+    }
+    print(others.isEmpty ? "found no other program" : "BLOCKED learning the check from a command line")
+    for pid in others {
+        attempt("reading the environment of a program", "/proc/\(pid)/environ", O_RDONLY)
+        attempt("reading the memory of a program", "/proc/\(pid)/mem", O_RDONLY)
+        attempt("writing the memory of a program", "/proc/\(pid)/mem", O_RDWR)
+        attempt("writing on a program's descriptors", "/proc/\(pid)/fd/1", O_WRONLY)
+    }
+    attempt("reading the grader's memory", "/proc/\(getppid())/mem", O_RDONLY)
+    attempt("writing the grader's memory", "/proc/\(getppid())/mem", O_RDWR)
+    attempt("writing on the grader's descriptors", "/proc/\(getppid())/fd/1", O_WRONLY)
     attempt("reading its own memory", "/proc/self/mem", O_RDONLY)
     for descriptor in Int32(0)...Int32(64) {
         let forged = Array("pass\npass\t0\nfail\tnone\n".utf8)
