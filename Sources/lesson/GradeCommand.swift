@@ -45,7 +45,7 @@ enum GradeCommand {
             }
             let grading = Grading(
                 quiz: quiz, answerFile: answerFile,
-                records: answerFile == ownAnswer, json: arguments.has("json"),
+                records: answerFile == ownAnswer && options.seed == nil, json: arguments.has("json"),
                 grader: Grader(
                     cache: session.runner.cache, kits: try GraderKits.embedded()), catalog: catalog, options: options)
             if arguments.has("watch") {
