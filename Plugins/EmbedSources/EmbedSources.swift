@@ -13,6 +13,8 @@ let embeddedDirectories = [
     "Sources/CJudge",
     "Sources/AnswerKit",
     "Sources/QuizWire",
+    // SHA-256, which judges draw their random inputs from (one implementation for all).
+    "Sources/LessonCore/Support",
 ]
 
 /// Generates `EmbeddedSources.generated.swift`: the text of every file under each

@@ -258,7 +258,7 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
     let answer = AnswerProcess()
     let verdict: [String]
     do {
-        try await checks[number].body(Judging(answer: answer, seed: seed &+ UInt64(number) &* 0x2545_F491_4F6C_DD1D))
+        try await checks[number].body(Judging(answer: answer, seed: seed, check: number))
         verdict = ["pass"]
     } catch let failure as CheckFailure {
         verdict = ["fail", failure.description]

@@ -45,11 +45,11 @@ func require(_ condition: Bool, _ message: @autoclosure () -> String) throws {
 final class Judging: Sendable {
     /// The answer, behind its pipes.
     let answer: AnswerProcess
-    private let generator: Mutex<SplitMix>
+    private let generator: Mutex<HashRandom>
 
-    init(answer: AnswerProcess, seed: UInt64) {
+    init(answer: AnswerProcess, seed: UInt64, check: Int) {
         self.answer = answer
-        self.generator = Mutex(SplitMix(seed: seed))
+        self.generator = Mutex(HashRandom(seed: seed, stream: check))
     }
 
     /// A random number in `range`, from the run's seed.
@@ -82,20 +82,24 @@ final class Judging: Sendable {
     }
 }
 
-/// SplitMix64: small, fast and the same on every machine, so a seed replays a run.
-struct SplitMix: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+/// Random numbers that are SHA-256 hashes of the seed, the check and a counter: the same
+/// on every machine, so a seed replays a run, and one-way, so no value an answer sees
+/// tells it the seed or any value it has not seen (a page, an address, a connection name).
+struct HashRandom: RandomNumberGenerator, Sendable {
+    private let seed: UInt64
+    private let stream: Int
+    private var counter: UInt64 = 0
 
-    init(seed: UInt64) {
-        state = seed
+    init(seed: UInt64, stream: Int) {
+        self.seed = seed
+        self.stream = stream
     }
 
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
+        var hasher = SHA256()
+        hasher.update(field: "lesson-judge-1 \(seed) \(stream) \(counter)")
+        counter += 1
+        return UInt64(hasher.hexDigest().prefix(16), radix: 16) ?? counter
     }
 }
 

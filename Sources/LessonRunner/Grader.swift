@@ -46,7 +46,9 @@ package struct Grader: Sendable {
         let started = MonotonicClock.now()
         GraderGuard.protectThisProcess()
         var report = GradeReport(quiz: quiz.id, title: quiz.title, answer: answerPath, status: .error)
-        let seed = options.seed ?? UInt64.random(in: 1...999_999_999)
+        // 64 random bits: the judge's inputs are hashes of the seed, so nothing an answer sees
+        // narrows it down, and there are far too many seeds to try.
+        let seed = options.seed ?? UInt64.random(in: 1...UInt64.max)
         report.seed = seed
         async let judgeBuild = cache.build(Self.judgeRequest(quiz, kits: kits))
         async let answerBuild = cache.build(
@@ -106,7 +108,7 @@ package struct Grader: Sendable {
         let sources =
             [SourceFile(name: "main.swift", text: "await judgeMain(quizChecks)\n")] + kits.judge
             + [SourceFile(name: "Judge.swift", text: quiz.judge)]
-        return BuildRequest(sources: sources, extraFlags: ["-I", "."])
+        return BuildRequest(sources: sources, extraFlags: ["-I", ".", "-package-name", "lesson"])
     }
 
     /// The answer program: the answer (diagnostics point at `answerPath`), the quiz's adapter,
