@@ -82,6 +82,9 @@ enum Platform {
         return (primary, secondary)
     }
 
+    /// True while this process is dumpable (`PR_GET_DUMPABLE`).
+    static var isDumpable: Bool { clesson_is_dumpable() != 0 }
+
     /// Closes a descriptor.
     static func close(_ fd: Int32) -> Int32 {
         #if canImport(Glibc)
@@ -162,6 +165,8 @@ enum Platform {
         }
         defer { if let devNull { _ = close(devNull) } }
         if launch.sandboxed || launch.user != nil {
+            // Before the child exists: a process of this user must not read this one.
+            _ = clesson_set_nondumpable()
             return try spawnConfined(launch, descriptors: descriptors)
         }
         return try posixSpawn(launch, descriptors: descriptors)

@@ -60,8 +60,9 @@ extension RealProcesses {
         @Test func aConfinedChildRunsInAnEmptyDirectoryOfItsOwn() async throws {
             let line = try await Probe.line(["whoami"])
             let fields = line.split(separator: " ").map(String.init)
-            try #require(fields.count == 12, "\(line)")
-            let cwd = fields[11]
+            try #require(fields.count == 14, "\(line)")
+            let cwd = fields[13]
+            #expect(fields[11] == "own", "a session of its own, without a terminal: \(line)")
             #expect(fields[7] == "0", "the directory is empty: \(line)")
             #expect(cwd != FileManager.default.currentDirectoryPath)
             #expect(cwd.hasPrefix(FileManager.default.temporaryDirectory.path))
@@ -79,6 +80,9 @@ extension RealProcesses {
             let plain = try await Probe.line(["whoami"], confined: false)
             #expect(plain.hasSuffix("cwd \(FileManager.default.currentDirectoryPath)"), "\(plain)")
             #expect(plain.hasPrefix("uid \(getuid()) "), "\(plain)")
+            #expect(plain.contains(" session inherited "), "\(plain)")
+            // And this process can no longer be read by a process of its own user.
+            #expect(!Confinement.thisProcessIsDumpable)
         }
 
         @Test func aConfinedChildCannotTraceOrReadItsParent() async throws {
@@ -128,6 +132,15 @@ extension RealProcesses {
             let refused = try await shell.run()
             #expect(refused.lines(of: .stdout).map(\.text) == ["refused"])
             #expect(refused.text(of: .stderr).contains("Operation not permitted"))
+        }
+
+        @Test func aConfinedChildCannotTypeIntoATerminal() async throws {
+            #expect(try await Probe.line(["tiocsti"]) == "tiocsti EPERM")
+            if geteuid() == 0 {
+                // Root may type into the terminal it writes to, so the refusal above is the
+                // confinement's.
+                #expect(try await Probe.line(["tiocsti"], confined: false) == "tiocsti ok")
+            }
         }
 
         @Test func aCrashInsideTheConfinementIsReportedWithItsSignal() async throws {
