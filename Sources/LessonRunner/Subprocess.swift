@@ -99,7 +99,7 @@ package struct Subprocess: Sendable {
 
     /// Runs the process on the calling thread.
     package func runBlocking(control: RunControl = RunControl()) throws -> RunResult {
-        Platform.becomeSubreaper
+        Orphans.adopt
         try checkDescriptors()
         if confinement != nil, workingDirectory != nil {
             throw SubprocessError.invalidConfiguration("a confined child starts in its own empty directory")
