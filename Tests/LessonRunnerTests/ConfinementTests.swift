@@ -132,6 +132,13 @@ extension RealProcesses {
             let refused = try await shell.run()
             #expect(refused.lines(of: .stdout).map(\.text) == ["refused"])
             #expect(refused.text(of: .stderr).contains("Operation not permitted"))
+
+            // A process the confined child starts is confined the same way.
+            var nested = Subprocess(
+                executable: "/bin/sh", arguments: ["-c", "/bin/sh -c 'kill -URG $0' $0 || echo refused too", me])
+            nested.standardOutput = .pipe
+            nested.confinement = Confinement()
+            #expect(try await nested.run().lines(of: .stdout).map(\.text) == ["refused too"])
         }
 
         @Test func aConfinedChildCannotTypeIntoATerminal() async throws {
