@@ -30,9 +30,11 @@ enum Probe {
         return copy
     }()
 
-    /// A fresh directory with `mode`.
+    /// A fresh directory with `mode`, beside this test process's other scratch files.
     static func makeDirectory(mode: mode_t) throws -> String {
-        var template = Array((NSTemporaryDirectory() + "lesson-probe-XXXXXX").utf8CString)
+        let scratch = NSTemporaryDirectory() + "lesson-tests-\(getpid())"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        var template = Array((scratch + "/probe-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!).map { String(cString: $0) } }
         let path = try #require(made)
         chmod(path, mode)
