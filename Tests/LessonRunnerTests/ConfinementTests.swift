@@ -287,3 +287,30 @@ extension RealProcesses.ConfinementTests {
         #expect(!FileManager.default.fileExists(atPath: directory))
     }
 }
+
+extension RealProcesses.ConfinementTests {
+    /// Descriptors open in this process.
+    private static func openDescriptors() throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+    }
+
+    @Test func startingChildrenLeavesNoDescriptorOpen() async throws {
+        _ = try await Probe.run(["whoami"])
+        let before = try Self.openDescriptors()
+        for round in 0..<20 {
+            let channel = try PipePair()
+            var process = Subprocess(executable: "/bin/sh", arguments: ["-c", "echo hi >&6"])
+            process.inheritedDescriptors = [6: channel.write]
+            process.reportChannel = round % 2 == 0
+            process.secretInput = round % 3 == 0 ? Array("secret".utf8) : nil
+            process.standardOutput = round % 4 == 0 ? .pipe : .terminal
+            if round % 2 == 1 { process.confinement = Confinement() }
+            _ = try await process.run()
+            channel.close()
+            var missing = Subprocess(executable: "/nonexistent/program")
+            missing.confinement = round % 2 == 0 ? Confinement() : nil
+            _ = try? await missing.run()
+        }
+        #expect(try Self.openDescriptors() == before)
+    }
+}
