@@ -113,6 +113,13 @@ enum Platform {
         return true
     }
 
+    /// A descriptor that becomes readable when the child `pid` exits, so a wait for output
+    /// also wakes at the exit; nil where the system has none.
+    static func watchExit(of pid: pid_t) -> Int32? {
+        let fd = clesson_pidfd_open(pid)
+        return fd >= 0 ? fd : nil
+    }
+
     /// Makes this process the reaper of its orphaned descendants. Safe to call often.
     static let becomeSubreaper: Void = {
         _ = clesson_become_subreaper()

@@ -147,6 +147,8 @@ package struct Subprocess: Sendable {
         ]
         if let reportRead = channels.reportRead { readers.append((reportRead, nil)) }
         var buffer = [UInt8](repeating: 0, count: 65536)
+        let exitWatch = Platform.watchExit(of: pid)
+        defer { if let exitWatch { _ = Platform.close(exitWatch) } }
 
         while true {
             let now = MonotonicClock.now()
@@ -161,7 +163,11 @@ package struct Subprocess: Sendable {
             }
             if lifecycle.isFinished { break }
             var fds = readers.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&fds, nfds_t(fds.count), lifecycle.pollTimeout(now: now, streamsOpen: !readers.isEmpty))
+            // While the child runs, its exit wakes the wait too (it stays readable after).
+            let watching = lifecycle.isAlive ? exitWatch : nil
+            if let watching { fds.append(pollfd(fd: watching, events: Int16(POLLIN), revents: 0)) }
+            let timeout = lifecycle.pollTimeout(now: now, streamsOpen: !readers.isEmpty, exitWatched: watching != nil)
+            let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready < 0, errno != EINTR {
                 // The streams cannot be watched: stop reading and let the lifecycle end it.
                 readers.removeAll()
@@ -170,7 +176,7 @@ package struct Subprocess: Sendable {
             if ready <= 0 { continue }
             let readAt = MonotonicClock.now()
             var closed: [Int32] = []
-            for entry in fds where entry.revents != 0 {
+            for entry in fds where entry.revents != 0 && entry.fd != watching {
                 let stream = readers.first { $0.fd == entry.fd }!.stream
                 let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if count > 0, let stream {
