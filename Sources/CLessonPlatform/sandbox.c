@@ -14,6 +14,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -100,6 +101,12 @@ static int clesson_sandbox_filter(struct sock_filter *out, pid_t self) {
         EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
         EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
     }
+    // ioctl: never TIOCSTI, which types into a terminal's input.
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, 0, 4));
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(1)));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, 0, 1));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
     // kill: itself, its own group (0), or its group by number (-self).
     EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 0, 6));
     EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(0)));
@@ -167,6 +174,10 @@ int clesson_set_nondumpable(void) {
     return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : -1;
 }
 
+int clesson_is_dumpable(void) {
+    return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) > 0 ? 1 : 0;
+}
+
 /// Tells the parent which step failed and how, then ends the child. Async-signal-safe.
 static void clesson_child_fail(int report, int stage, int error) {
     int message[2] = {stage, error};
@@ -178,7 +189,9 @@ static void clesson_child_fail(int report, int stage, int error) {
 /// Runs in the forked child; never returns.
 static void clesson_child(const struct clesson_spawn_request *request, int executable, int report) {
     int stage = CLESSON_STAGE_DESCRIPTORS;
-    if (setpgid(0, 0) != 0) clesson_child_fail(report, stage, errno);
+    // A sandboxed child gets a session of its own: no controlling terminal it could open as
+    // /dev/tty to type into the user's shell. Either way it leads a new process group.
+    if ((request->sandbox ? setsid() : setpgid(0, 0)) < 0) clesson_child_fail(report, stage, errno);
     struct sigaction fallback;
     memset(&fallback, 0, sizeof fallback);
     fallback.sa_handler = SIG_DFL;
@@ -314,5 +327,7 @@ int clesson_sandbox_install(pid_t self) {
 int clesson_sandbox_supported(void) { return 0; }
 
 int clesson_set_nondumpable(void) { return -1; }
+
+int clesson_is_dumpable(void) { return 1; }
 
 #endif

@@ -98,11 +98,12 @@ package struct ChildLifecycle: Sendable {
         return actions
     }
 
-    /// How long the runner may wait for output before the next step, in milliseconds: short
-    /// once the streams are closed (so the exit time is precise), and never past the next
-    /// deadline.
-    package func pollTimeout(now: Double, streamsOpen: Bool) -> Int32 {
-        var wait = streamsOpen ? 0.025 : 0.001
+    /// How long the runner may wait for output before the next step, in milliseconds, never
+    /// past the next deadline. When `exitWatched` (the wait also wakes when the child exits)
+    /// it may wait long; otherwise it wakes often to look for the exit, very often once the
+    /// streams are closed, so the exit time is precise.
+    package func pollTimeout(now: Double, streamsOpen: Bool, exitWatched: Bool = false) -> Int32 {
+        var wait = exitWatched && isAlive ? 0.25 : streamsOpen ? 0.025 : 0.001
         switch phase {
         case .running: wait = min(wait, start + timeout - now)
         case .terminating(let killAt): wait = min(wait, killAt - now)

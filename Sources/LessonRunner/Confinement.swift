@@ -10,6 +10,7 @@ import Foundation
 /// such as a learner's answer run beside a judge. A confined child:
 /// - starts in a fresh, empty temporary directory made for it (`PWD` says so too), which
 ///   is removed once the child has ended;
+/// - leads a session of its own, so it has no controlling terminal to type into;
 /// - runs with `PR_SET_NO_NEW_PRIVS`, so nothing it executes gains privileges;
 /// - when `lesson` runs as root, runs as `userID`/`groupID` with no supplementary groups,
 ///   and its directory belongs to that user;
@@ -19,11 +20,16 @@ import Foundation
 ///   fail with EPERM unless aimed at the child itself (`kill` may also name its own
 ///   process group, `0` or `-pid`), so it can still raise a signal on itself (`abort`, a
 ///   trap) and is reported as ended by that signal; `prlimit64`, `migrate_pages` and
-///   `move_pages` work only on the child itself; `setpgid` may only create a group or
+///   `move_pages` work only on the child itself; `ioctl(TIOCSTI)` fails; `setpgid` may
+///   only create a group or
 ///   rejoin the child's; system calls of another architecture (x32, i386) all fail. The
 ///   filter and user pass to any process it starts. Those
 ///   processes can signal the child and their own group, but not themselves by pid (the
 ///   filter knows the child's pid only).
+///
+/// Before it starts a confined child, `lesson` makes itself non-dumpable
+/// (`PR_SET_DUMPABLE` 0), so that a child of the same user (when `lesson` is not root)
+/// cannot read or write its memory or descriptors through `/proc`.
 ///
 /// The program must be a binary (not a `#!` script): it is opened before privileges are
 /// dropped and executed from that descriptor, so it may sit in a directory the
@@ -37,6 +43,11 @@ package struct Confinement: Sendable, Hashable {
 
     /// The default confinement: `nobody` when root, the seccomp filter, an empty directory.
     package init() {}
+
+    /// True while this process is dumpable: processes of its user may trace it or read its
+    /// memory through `/proc`. False once a confined child was started (and on systems
+    /// without the notion, where confinement is unavailable anyway).
+    package static var thisProcessIsDumpable: Bool { Platform.isDumpable }
 
     /// The user and group to switch to: set only when this process is root.
     var user: (uid: UInt32, gid: UInt32)? {

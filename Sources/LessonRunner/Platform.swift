@@ -82,6 +82,9 @@ enum Platform {
         return (primary, secondary)
     }
 
+    /// True while this process is dumpable (`PR_GET_DUMPABLE`).
+    static var isDumpable: Bool { clesson_is_dumpable() != 0 }
+
     /// Closes a descriptor.
     static func close(_ fd: Int32) -> Int32 {
         #if canImport(Glibc)
@@ -108,6 +111,13 @@ enum Platform {
             offset += count
         }
         return true
+    }
+
+    /// A descriptor that becomes readable when the child `pid` exits, so a wait for output
+    /// also wakes at the exit; nil where the system has none.
+    static func watchExit(of pid: pid_t) -> Int32? {
+        let fd = clesson_pidfd_open(pid)
+        return fd >= 0 ? fd : nil
     }
 
     /// Makes this process the reaper of its orphaned descendants. Safe to call often.
@@ -162,6 +172,8 @@ enum Platform {
         }
         defer { if let devNull { _ = close(devNull) } }
         if launch.sandboxed || launch.user != nil {
+            // Before the child exists: a process of this user must not read this one.
+            _ = clesson_set_nondumpable()
             return try spawnConfined(launch, descriptors: descriptors)
         }
         return try posixSpawn(launch, descriptors: descriptors)

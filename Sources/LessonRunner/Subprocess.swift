@@ -99,7 +99,7 @@ package struct Subprocess: Sendable {
 
     /// Runs the process on the calling thread.
     package func runBlocking(control: RunControl = RunControl()) throws -> RunResult {
-        Platform.becomeSubreaper
+        Orphans.adopt
         try checkDescriptors()
         if confinement != nil, workingDirectory != nil {
             throw SubprocessError.invalidConfiguration("a confined child starts in its own empty directory")
@@ -147,6 +147,8 @@ package struct Subprocess: Sendable {
         ]
         if let reportRead = channels.reportRead { readers.append((reportRead, nil)) }
         var buffer = [UInt8](repeating: 0, count: 65536)
+        let exitWatch = Platform.watchExit(of: pid)
+        defer { if let exitWatch { _ = Platform.close(exitWatch) } }
 
         while true {
             let now = MonotonicClock.now()
@@ -161,7 +163,11 @@ package struct Subprocess: Sendable {
             }
             if lifecycle.isFinished { break }
             var fds = readers.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-            let ready = poll(&fds, nfds_t(fds.count), lifecycle.pollTimeout(now: now, streamsOpen: !readers.isEmpty))
+            // While the child runs, its exit wakes the wait too (it stays readable after).
+            let watching = lifecycle.isAlive ? exitWatch : nil
+            if let watching { fds.append(pollfd(fd: watching, events: Int16(POLLIN), revents: 0)) }
+            let timeout = lifecycle.pollTimeout(now: now, streamsOpen: !readers.isEmpty, exitWatched: watching != nil)
+            let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready < 0, errno != EINTR {
                 // The streams cannot be watched: stop reading and let the lifecycle end it.
                 readers.removeAll()
@@ -170,7 +176,7 @@ package struct Subprocess: Sendable {
             if ready <= 0 { continue }
             let readAt = MonotonicClock.now()
             var closed: [Int32] = []
-            for entry in fds where entry.revents != 0 {
+            for entry in fds where entry.revents != 0 && entry.fd != watching {
                 let stream = readers.first { $0.fd == entry.fd }!.stream
                 let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if count > 0, let stream {
@@ -247,100 +253,6 @@ package enum SubprocessError: Error, CustomStringConvertible {
         case .cannotPrepare(let reason): "cannot prepare the child's directory: \(reason)"
         case .invalidConfiguration(let reason): "invalid process configuration: \(reason)"
         }
-    }
-}
-
-/// Lets another task cancel a running process: it records the pid and kills its group.
-package final class RunControl: Sendable {
-    private let state = Mutex<(pid: pid_t?, cancelled: Bool)>((nil, false))
-
-    package init() {}
-
-    /// Kills the process group now, or as soon as the process exists.
-    package func cancel() {
-        let pid = state.withLock { state in
-            state.cancelled = true
-            return state.pid
-        }
-        if let pid { kill(-pid, SIGKILL) }
-    }
-
-    /// True once `cancel()` was called.
-    package var isCancelled: Bool { state.withLock { $0.cancelled } }
-
-    fileprivate func attach(_ pid: pid_t) {
-        let cancelled = state.withLock { state in
-            state.pid = pid
-            return state.cancelled
-        }
-        if cancelled { kill(-pid, SIGKILL) }
-    }
-}
-
-/// The pipes (or terminal) that carry a child's output and report, and its secret input:
-/// both ends of each, until the child has started.
-private struct ChildChannels {
-    var stdoutRead: Int32
-    var stdoutWrite: Int32
-    var stderrRead: Int32
-    var stderrWrite: Int32
-    /// The report channel (child's descriptor 3), when asked for.
-    var reportRead: Int32? = nil
-    var reportWrite: Int32? = nil
-    /// The secret input (child's descriptor 4), already written and closed on our side.
-    var secretRead: Int32? = nil
-
-    init(standardOutput: Subprocess.StandardOutput, report: Bool, secret: [UInt8]?) throws(SubprocessError) {
-        (stderrRead, stderrWrite) = try Platform.pipe()
-        do {
-            switch standardOutput {
-            case .pipe: (stdoutRead, stdoutWrite) = try Platform.pipe()
-            case .terminal: (stdoutRead, stdoutWrite) = try Platform.openTerminal()
-            }
-        } catch {
-            _ = Platform.close(stderrRead)
-            _ = Platform.close(stderrWrite)
-            throw error
-        }
-        do {
-            if report { (reportRead, reportWrite) = try Platform.pipe() }
-            if let secret {
-                let (read, write) = try Platform.pipe()
-                secretRead = read
-                // Small enough to fit the pipe's buffer, so this never blocks.
-                Platform.writeAll(write, secret)
-                _ = Platform.close(write)
-            }
-        } catch {
-            closeAll()
-            throw error
-        }
-    }
-
-    /// Descriptor numbers in the child and the descriptors placed there.
-    var childDescriptors: [Int32: Int32] {
-        var map: [Int32: Int32] = [1: stdoutWrite, 2: stderrWrite]
-        if let reportWrite { map[3] = reportWrite }
-        if let secretRead { map[4] = secretRead }
-        return map
-    }
-
-    func closeChildEnds() {
-        _ = Platform.close(stdoutWrite)
-        _ = Platform.close(stderrWrite)
-        if let reportWrite { _ = Platform.close(reportWrite) }
-        if let secretRead { _ = Platform.close(secretRead) }
-    }
-
-    func closeParentEnds() {
-        _ = Platform.close(stdoutRead)
-        _ = Platform.close(stderrRead)
-        if let reportRead { _ = Platform.close(reportRead) }
-    }
-
-    func closeAll() {
-        closeChildEnds()
-        closeParentEnds()
     }
 }
 

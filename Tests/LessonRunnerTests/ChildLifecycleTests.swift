@@ -75,4 +75,14 @@ import Testing
         _ = life.advance(now: 1, exitStatus: nil, cancelled: false, streamsOpen: true)
         #expect(life.pollTimeout(now: 1.4921875, streamsOpen: true) == 8)
     }
+
+    @Test func whenTheExitWakesTheRunnerItWaitsLongerButNotPastADeadline() {
+        var life = ChildLifecycle(start: 0, timeout: 10, grace: 1, drain: 0.5)
+        #expect(life.pollTimeout(now: 0, streamsOpen: true, exitWatched: true) == 250)
+        #expect(life.pollTimeout(now: 0, streamsOpen: false, exitWatched: true) == 250)
+        #expect(life.pollTimeout(now: 9.875, streamsOpen: true, exitWatched: true) == 125)
+        // Once it exited the watch says nothing more: back to short waits while draining.
+        _ = life.advance(now: 1, exitStatus: 0, cancelled: false, streamsOpen: true)
+        #expect(life.pollTimeout(now: 1, streamsOpen: true, exitWatched: true) == 25)
+    }
 }

@@ -30,9 +30,11 @@ enum Probe {
         return copy
     }()
 
-    /// A fresh directory with `mode`.
+    /// A fresh directory with `mode`, beside this test process's other scratch files.
     static func makeDirectory(mode: mode_t) throws -> String {
-        var template = Array((NSTemporaryDirectory() + "lesson-probe-XXXXXX").utf8CString)
+        let scratch = NSTemporaryDirectory() + "lesson-tests-\(getpid())"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        var template = Array((scratch + "/probe-XXXXXX").utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!).map { String(cString: $0) } }
         let path = try #require(made)
         chmod(path, mode)
@@ -60,8 +62,9 @@ extension RealProcesses {
         @Test func aConfinedChildRunsInAnEmptyDirectoryOfItsOwn() async throws {
             let line = try await Probe.line(["whoami"])
             let fields = line.split(separator: " ").map(String.init)
-            try #require(fields.count == 12, "\(line)")
-            let cwd = fields[11]
+            try #require(fields.count == 14, "\(line)")
+            let cwd = fields[13]
+            #expect(fields[11] == "own", "a session of its own, without a terminal: \(line)")
             #expect(fields[7] == "0", "the directory is empty: \(line)")
             #expect(cwd != FileManager.default.currentDirectoryPath)
             #expect(cwd.hasPrefix(FileManager.default.temporaryDirectory.path))
@@ -79,6 +82,9 @@ extension RealProcesses {
             let plain = try await Probe.line(["whoami"], confined: false)
             #expect(plain.hasSuffix("cwd \(FileManager.default.currentDirectoryPath)"), "\(plain)")
             #expect(plain.hasPrefix("uid \(getuid()) "), "\(plain)")
+            #expect(plain.contains(" session inherited "), "\(plain)")
+            // And this process can no longer be read by a process of its own user.
+            #expect(!Confinement.thisProcessIsDumpable)
         }
 
         @Test func aConfinedChildCannotTraceOrReadItsParent() async throws {
@@ -128,6 +134,22 @@ extension RealProcesses {
             let refused = try await shell.run()
             #expect(refused.lines(of: .stdout).map(\.text) == ["refused"])
             #expect(refused.text(of: .stderr).contains("Operation not permitted"))
+
+            // A process the confined child starts is confined the same way.
+            var nested = Subprocess(
+                executable: "/bin/sh", arguments: ["-c", "/bin/sh -c 'kill -URG $0' $0 || echo refused too", me])
+            nested.standardOutput = .pipe
+            nested.confinement = Confinement()
+            #expect(try await nested.run().lines(of: .stdout).map(\.text) == ["refused too"])
+        }
+
+        @Test func aConfinedChildCannotTypeIntoATerminal() async throws {
+            #expect(try await Probe.line(["tiocsti"]) == "tiocsti EPERM")
+            if geteuid() == 0 {
+                // Root may type into the terminal it writes to, so the refusal above is the
+                // confinement's.
+                #expect(try await Probe.line(["tiocsti"], confined: false) == "tiocsti ok")
+            }
         }
 
         @Test func aCrashInsideTheConfinementIsReportedWithItsSignal() async throws {
@@ -263,5 +285,32 @@ extension RealProcesses.ConfinementTests {
         let directory = try #require(result.lines(of: .stdout).first?.text)
         #expect(directory.contains("lesson-confined-"))
         #expect(!FileManager.default.fileExists(atPath: directory))
+    }
+}
+
+extension RealProcesses.ConfinementTests {
+    /// Descriptors open in this process.
+    private static func openDescriptors() throws -> Int {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+    }
+
+    @Test func startingChildrenLeavesNoDescriptorOpen() async throws {
+        _ = try await Probe.run(["whoami"])
+        let before = try Self.openDescriptors()
+        for round in 0..<20 {
+            let channel = try PipePair()
+            var process = Subprocess(executable: "/bin/sh", arguments: ["-c", "echo hi >&6"])
+            process.inheritedDescriptors = [6: channel.write]
+            process.reportChannel = round % 2 == 0
+            process.secretInput = round % 3 == 0 ? Array("secret".utf8) : nil
+            process.standardOutput = round % 4 == 0 ? .pipe : .terminal
+            if round % 2 == 1 { process.confinement = Confinement() }
+            _ = try await process.run()
+            channel.close()
+            var missing = Subprocess(executable: "/nonexistent/program")
+            missing.confinement = round % 2 == 0 ? Confinement() : nil
+            _ = try? await missing.run()
+        }
+        #expect(try Self.openDescriptors() == before)
     }
 }

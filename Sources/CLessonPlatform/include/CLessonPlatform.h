@@ -23,4 +23,8 @@ int clesson_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *dire
 /// Returns 0, or -1 where the system has no such notion.
 int clesson_become_subreaper(void);
 
+/// `pidfd_open(2)`: a close-on-exec descriptor that becomes readable when the child `pid`
+/// exits. Returns it, or -1 where the system has none (before Linux 5.3, or not Linux).
+int clesson_pidfd_open(pid_t pid);
+
 #endif

@@ -45,20 +45,23 @@ enum clesson_spawn_stage {
     CLESSON_STAGE_EXEC = 8,
 };
 
-/// Forks a child that leads a process group of its own, resets every signal to its default
+/// Forks a child that leads a process group of its own (with `sandbox`, a session of its
+/// own, so it has no controlling terminal), resets every signal to its default
 /// with an empty mask, arranges its descriptors, enters `directory`, drops to `uid`/`gid`,
 /// installs the sandbox and executes the program. Returns 0 and the child's pid, or an
 /// errno value with `*stage` saying which step failed (the child, if any, is reaped).
 int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *pid, int *stage);
 
-/// Installs, on the calling thread, `PR_SET_NO_NEW_PRIVS` and a seccomp filter under which
-/// `ptrace`, `process_vm_readv`, `process_vm_writev`, `pidfd_send_signal`, `pidfd_getfd`,
-/// `process_madvise` and `kcmp` fail with EPERM, and `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo`
-/// and `pidfd_open` fail with EPERM unless aimed at `self` (or, for `kill`, its own process
-/// group `0` or `-self`); `prlimit64`, `migrate_pages` and `move_pages` only on `0` or
-/// `self`; `setpgid` may only create a group or join `self`'s; system calls of another
-/// architecture (x32, i386) all fail. Returns 0 or an errno value (ENOSYS where the system
-/// has no seccomp filters).
+/// Installs, on the calling thread, `PR_SET_NO_NEW_PRIVS` and a seccomp filter under which:
+/// - `ptrace`, `process_vm_readv`, `process_vm_writev`, `pidfd_send_signal`, `pidfd_getfd`,
+///   `process_madvise` and `kcmp` fail with EPERM;
+/// - `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo` and `pidfd_open`
+///   fail with EPERM unless aimed at `self` (`kill` may also name its own group, `0` or
+///   `-self`);
+/// - `prlimit64`, `migrate_pages` and `move_pages` work only on `0` or `self`;
+/// - `ioctl` with TIOCSTI fails; `setpgid` may only create a group or join `self`'s;
+/// - every system call of another architecture (x32, i386) fails.
+/// Returns 0 or an errno value (ENOSYS where the system has no seccomp filters).
 int clesson_sandbox_install(pid_t self);
 
 /// 1 when `clesson_sandbox_install` can work on this system, 0 when it cannot.
@@ -67,5 +70,8 @@ int clesson_sandbox_supported(void);
 /// Makes this process non-dumpable (`PR_SET_DUMPABLE` 0): processes of the same user can no
 /// longer trace it or read its memory. Returns 0, or -1 where the system has no such notion.
 int clesson_set_nondumpable(void);
+
+/// 1 while this process is dumpable (`PR_GET_DUMPABLE`), 0 once it is not.
+int clesson_is_dumpable(void);
 
 #endif

@@ -4,6 +4,7 @@ import Glibc
 
 typealias Ptrace = @convention(c) (Int, pid_t, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int
 typealias Prlimit = @convention(c) (pid_t, Int32, UnsafeRawPointer?, UnsafeMutableRawPointer?) -> Int32
+typealias Ioctl = @convention(c) (Int32, UInt, UnsafeMutableRawPointer?) -> Int32
 typealias VMRead =
     @convention(c) (pid_t, UnsafePointer<iovec>?, UInt, UnsafePointer<iovec>?, UInt, UInt) -> Int
 
@@ -39,7 +40,8 @@ case "whoami":
     }
     var info = stat()
     stat(".", &info)
-    print("uid \(getuid()) gid \(getgid()) groups \(getgroups(0, nil)) entries \(entries) owner \(info.st_uid) cwd \(cwd)")
+    let session = getsid(0) == getpid() ? "own" : "inherited"
+    print("uid \(getuid()) gid \(getgid()) groups \(getgroups(0, nil)) entries \(entries) owner \(info.st_uid) session \(session) cwd \(cwd)")
 case "ptrace":
     let attach = symbol("ptrace", as: Ptrace.self)(16, target, nil, nil)
     print("ptrace \(outcome(attach))")
@@ -56,6 +58,11 @@ case "prlimit":
     var limit = rlimit()
     let result = symbol("prlimit", as: Prlimit.self)(target, 7, nil, &limit)
     print("prlimit \(outcome(Int(result)))")
+case "tiocsti":
+    // Types a newline into the terminal on standard output.
+    var newline: CChar = 10
+    let typed = symbol("ioctl", as: Ioctl.self)(1, 0x5412, &newline)
+    print("tiocsti \(outcome(Int(typed)))")
 case "kill":
     print("kill \(outcome(Int(kill(target, SIGURG))))")
 case "kill-self":
