@@ -233,7 +233,10 @@ package actor BuildCache {
         guard run.exitCode == 0 else {
             let output = run.lines.map(\.text).joined(separator: "\n")
             for system in library.systemModules {
-                for header in system.requiredHeaders where output.contains("'\(header)' file not found") {
+                // clang says `'sqlite3.h' file not found` for an #include and `header
+                // '/usr/include/sqlite3.h' not found` for a module map's header line.
+                for header in system.requiredHeaders
+                where output.contains("'\(header)' file not found") || output.contains("\(header)' not found") {
                     throw SupportLibraryUnavailable(
                         module: library.module, header: header, install: system.install.forThisPlatform)
                 }

@@ -27,10 +27,20 @@ package struct SupportLibrary: Sendable, Hashable {
         self.systemModules = systemModules
     }
 
+    /// A library whose sources are the embedded directory named like the module (listed in
+    /// `Plugins/EmbedSources`); no sources when the directory was not embedded.
+    package init(
+        embedded module: String, dependencies: [String] = [], linkFlags: [String] = [],
+        systemModules: [SystemModule] = []
+    ) {
+        self.init(
+            module: module, sources: EmbeddedSources.files(in: module) ?? [], dependencies: dependencies,
+            linkFlags: linkFlags, systemModules: systemModules)
+    }
+
     /// The library snippets import for the demo HTTP server and client, seeded RNG and timing
     /// helpers: `Sources/LessonSupport`, embedded in the binary.
-    package static let lessonSupport = SupportLibrary(
-        module: "LessonSupport", sources: EmbeddedSources.files(in: "LessonSupport") ?? [])
+    package static let lessonSupport = SupportLibrary(embedded: "LessonSupport")
 }
 
 /// A C module a support library imports: the text of its `module.modulemap` and of the
@@ -53,6 +63,14 @@ package struct SystemModule: Sendable, Hashable {
         self.files = files
         self.requiredHeaders = requiredHeaders
         self.install = install
+    }
+
+    /// A C module whose files are the embedded directory named like the module (e.g. a
+    /// SwiftPM system-library target's `Sources/CSQLite` with its `module.modulemap`).
+    package init(embedded name: String, requiredHeaders: [String], install: InstallHint) {
+        self.init(
+            name: name, files: EmbeddedSources.files(in: name) ?? [], requiredHeaders: requiredHeaders,
+            install: install)
     }
 }
 

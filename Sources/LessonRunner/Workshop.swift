@@ -29,7 +29,8 @@ package struct Workshop: Sendable {
             do {
                 let quiz = try catalog.load(directory)
                 return WorkshopQuiz(
-                    id: id, directory: directory, quiz: quiz, problems: [], progress: catalog.progress(of: quiz))
+                    id: id, directory: directory, quiz: quiz, problems: [], progress: catalog.progress(of: quiz),
+                    grade: catalog.lastGrade(of: quiz.id))
             } catch let problems as QuizProblems {
                 return WorkshopQuiz(
                     id: id, directory: directory, quiz: nil, problems: problems.diagnostics, progress: nil)
@@ -77,4 +78,6 @@ package struct WorkshopQuiz: Sendable {
     package var problems: [Diagnostic]
     /// The learner's progress (`not started`, `2 of 6 checks pass`, ...), for a loaded quiz.
     package var progress: String?
+    /// The learner's last grade, if the quiz was ever graded.
+    package var grade: GradeRecord? = nil
 }

@@ -105,6 +105,45 @@ package struct Workspace: Sendable {
         return match.path
     }
 
+    /// The lesson files `names` resolve to, or every lesson with `all` (then also the named
+    /// files that are not among them).
+    package func lessonPaths(_ names: [String], all: Bool) throws(UsageError) -> [String] {
+        if all {
+            let files = lessonFiles()
+            guard !files.isEmpty else { throw UsageError("no lessons in \(displayPath(lessonsDirectory))") }
+            var extra: [String] = []
+            for name in names {
+                let path = try resolveLesson(name)
+                if !files.contains(path) { extra.append(path) }
+            }
+            return files + extra
+        }
+        guard !names.isEmpty else { throw UsageError("name a lesson (e.g. 'lesson run 04') or pass --all") }
+        var paths: [String] = []
+        for name in names { paths.append(try resolveLesson(name)) }
+        return paths
+    }
+
+    /// Reads and parses lesson files, each once. Throws every problem of every file at
+    /// once (`ContentProblems`), or a `UsageError` for a file that cannot be read.
+    package func readLessons(_ paths: [String]) throws -> [LessonDocument] {
+        var documents: [LessonDocument] = []
+        var problems: [Diagnostic] = []
+        var sources: [String: String] = [:]
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UsageError("cannot read \(path)")
+            }
+            let source = String(decoding: data, as: UTF8.self)
+            sources[path] = source
+            let document = LessonParser.document(source, path: path)
+            documents.append(document)
+            problems += document.diagnostics
+        }
+        if !problems.isEmpty { throw ContentProblems(diagnostics: problems, sources: sources) }
+        return documents
+    }
+
     /// `path` relative to the current directory when it is inside it.
     package func displayPath(_ path: String) -> String {
         let current = FileManager.default.currentDirectoryPath

@@ -98,32 +98,12 @@ struct Session {
 
     /// The lesson files named, or all of them with `--all`.
     func lessonPaths(_ names: [String], all: Bool) throws -> [String] {
-        if all {
-            let files = workspace.lessonFiles()
-            guard !files.isEmpty else { throw UsageError("no lessons in \(workspace.lessonsDirectory)") }
-            return files + (try names.map { try workspace.resolveLesson($0) }).filter { !files.contains($0) }
-        }
-        guard !names.isEmpty else { throw UsageError("name a lesson (e.g. 'lesson run 04') or pass --all") }
-        return try names.map { try workspace.resolveLesson($0) }
+        try workspace.lessonPaths(names, all: all)
     }
 
-    /// Reads and parses lessons; throws every diagnostic of every file at once.
+    /// Reads and parses lessons; throws every problem of every file at once.
     func parse(_ paths: [String]) throws -> [Lesson] {
-        var lessons: [Lesson] = []
-        var problems: [Diagnostic] = []
-        var sources: [String: String] = [:]
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw UsageError("cannot read \(path)")
-            }
-            let source = String(decoding: data, as: UTF8.self)
-            sources[path] = source
-            let (lesson, diagnostics) = LessonParser.parse(source, path: path)
-            lessons.append(lesson)
-            problems += diagnostics
-        }
-        if !problems.isEmpty { throw ContentProblems(diagnostics: problems, sources: sources) }
-        return lessons
+        try workspace.readLessons(paths).map(\.lesson)
     }
 }
 

@@ -78,7 +78,8 @@ enum SiteCommand {
                     "skipping quiz \(entry.id): \(entry.problems.count) problem(s); see 'lesson quiz \(entry.id)'\n")
                 return nil
             }
-            return SiteQuiz(stem: entry.id, readme: quiz.readme, starter: quiz.starter)
+            let status = entry.grade.map { PageStatus(kind: $0.status == .pass ? "pass" : "fail", text: $0.progress) }
+            return SiteQuiz(stem: entry.id, readme: quiz.readme, starter: quiz.starter, status: status)
         }
     }
 }

@@ -125,6 +125,41 @@ extension RealProcesses {
             #endif
         }
 
+        @Test func aRealSystemLibraryLinksOrNamesItsPackage() async throws {
+            // zlib through a C module of ours, as a library over sqlite3 or zlib would do it.
+            let zlib = SystemModule(
+                name: "CZlib",
+                files: [
+                    EmbeddedFile(
+                        name: "module.modulemap", text: "module CZlib {\n    header \"shim.h\"\n    export *\n}\n"),
+                    EmbeddedFile(name: "shim.h", text: "#include <zlib.h>\n"),
+                ],
+                requiredHeaders: ["zlib.h"],
+                install: InstallHint(linux: "apt-get install zlib1g-dev", macOS: "xcode-select --install"))
+            let library = SupportLibrary(
+                module: "Compression",
+                sources: [
+                    EmbeddedFile(
+                        name: "Version.swift",
+                        text:
+                            "import CZlib\n\n/// zlib's version.\npublic func zlibVersionText() -> String { String(cString: zlibVersion()) }\n"
+                    )
+                ],
+                linkFlags: ["-lz"], systemModules: [zlib])
+            let cache = try cache([library])
+            do {
+                let product = try await cache.build(
+                    snippet("import Compression\nprint(zlibVersionText().first!.isNumber)\n"))
+                #expect(try await output(of: product) == ["true"])
+            } catch let unavailable as SupportLibraryUnavailable {
+                #expect(unavailable.header == "zlib.h")
+                #expect(
+                    unavailable.description.hasSuffix(
+                        InstallHint(linux: "apt-get install zlib1g-dev", macOS: "xcode-select --install")
+                            .forThisPlatform))
+            }
+        }
+
         @Test func aRegistryCycleOrUnknownDependencyIsAnError() throws {
             var loop = Self.base
             loop.dependencies = ["FakeTop"]

@@ -82,6 +82,23 @@ package enum Blesser {
         return result
     }
 
+    /// What blessing cannot fix (exits, crashes, compile errors, elapsed times): the checks
+    /// that still fail when the blessed `text` is checked against the same runs, each with
+    /// its snippet's id and line in `text`.
+    package static func stillFailing(_ text: String, path: String, report: LessonReport) -> [(
+        snippet: String, line: Int, check: Check
+    )] {
+        let blessed = LessonParser.parse(text, path: path).0
+        var failing: [(snippet: String, line: Int, check: Check)] = []
+        for snippet in report.snippets {
+            guard let reparsed = blessed.snippets.first(where: { $0.id == snippet.id }) else { continue }
+            var checks = snippet.compile.map { Checker.checkCompile(reparsed, $0) } ?? []
+            if let run = snippet.run { checks += Checker.checkRun(reparsed, run) }
+            for check in checks where !check.pass { failing.append((snippet.id, reparsed.line, check)) }
+        }
+        return failing
+    }
+
     /// The expected line as written, unless its stamp no longer fits: then the measured time.
     private static func restamped(_ line: ExpectedLine, _ actual: OutputLine, _ tolerance: Tolerance) -> String {
         guard let stamp = line.stamp, !tolerance.accepts(actual.t, expected: stamp) else { return line.raw }

@@ -47,11 +47,11 @@ package struct TerminalReport: Sendable {
         for check in report.checks where !check.pass {
             let place = check.line.map { " (line \($0))" } ?? ""
             if check.kind == .compile, let output = report.compile?.output, !output.isEmpty {
-                text += indent(paint("\(check.kind)\(place): ", .red) + "did not compile", 6)
+                text += indent(paint("\(check.kind.rawValue)\(place): ", .red) + "did not compile", 6)
                 text += indent(String(output.prefix(4000)), 8)
                 continue
             }
-            text += indent(paint("\(check.kind)\(place): ", .red) + check.message, 6)
+            text += indent(paint("\(check.kind.rawValue)\(place): ", .red) + check.message, 6)
             if let diff = check.diff { text += renderDiff(diff) }
         }
         if let repeats = report.repeats, !repeats.lines.isEmpty {
