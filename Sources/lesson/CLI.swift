@@ -48,7 +48,7 @@ enum CLI {
             summary: "list quizzes / show one, create the answer file",
             run: QuizCommand.run),
         Command(
-            name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch",
+            name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch, --seed N",
             run: GradeCommand.run),
         Command(
             name: "site", arguments: "[--out DIR] [--run|--no-run]", summary: "render the static site (default site/)",
