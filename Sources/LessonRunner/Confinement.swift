@@ -14,18 +14,20 @@ import Foundation
 /// - runs with `PR_SET_NO_NEW_PRIVS`, so nothing it executes gains privileges;
 /// - when `lesson` runs as root, runs as `userID`/`groupID` with no supplementary groups,
 ///   and its directory belongs to that user;
-/// - runs under a seccomp filter: `ptrace`, `process_vm_readv`, `process_vm_writev`,
-///   `pidfd_send_signal`, `pidfd_getfd`, `process_madvise` and `kcmp` fail with EPERM;
-///   `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo` and `pidfd_open`
-///   fail with EPERM unless aimed at the child itself (`kill` may also name its own
-///   process group, `0` or `-pid`), so it can still raise a signal on itself (`abort`, a
-///   trap) and is reported as ended by that signal; `prlimit64`, `migrate_pages` and
-///   `move_pages` work only on the child itself; `ioctl(TIOCSTI)` fails; `setpgid` may
-///   only create a group or
-///   rejoin the child's; system calls of another architecture (x32, i386) all fail. The
-///   filter and user pass to any process it starts. Those
-///   processes can signal the child and their own group, but not themselves by pid (the
-///   filter knows the child's pid only).
+/// - runs under a seccomp filter (`clesson_sandbox_install`):
+///   - `ptrace`, `process_vm_readv`, `process_vm_writev`, `pidfd_send_signal`,
+///     `pidfd_getfd`, `process_madvise` and `kcmp` fail with EPERM;
+///   - `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo` and `pidfd_open`
+///     fail with EPERM unless aimed at the child itself (`kill` may also name its own
+///     process group, `0` or `-pid`), so it can still raise a signal on itself (`abort`)
+///     and is reported as ended by that signal;
+///   - `prlimit64`, `migrate_pages` and `move_pages` work only on the child itself;
+///     `ioctl(TIOCSTI)` fails; `setpgid` may only create a group or rejoin the child's;
+///     every system call of another architecture (x32, i386) fails.
+///
+/// The filter and the user pass to any process the child starts. Those processes may signal
+/// the child and its group, but not themselves by pid (the filter knows the child's pid
+/// only), so an `abort` there ends the process with SIGSEGV instead of SIGABRT.
 ///
 /// Before it starts a confined child, `lesson` makes itself non-dumpable
 /// (`PR_SET_DUMPABLE` 0), so that a child of the same user (when `lesson` is not root)
@@ -45,8 +47,8 @@ package struct Confinement: Sendable, Hashable {
     package init() {}
 
     /// True while this process is dumpable: processes of its user may trace it or read its
-    /// memory through `/proc`. False once a confined child was started (and on systems
-    /// without the notion, where confinement is unavailable anyway).
+    /// memory through `/proc`. False once a confined child was started (always true where
+    /// the system has no such notion, and confinement is unavailable anyway).
     package static var thisProcessIsDumpable: Bool { Platform.isDumpable }
 
     /// The user and group to switch to: set only when this process is root.
