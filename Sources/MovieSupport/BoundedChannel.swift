@@ -27,14 +27,19 @@ public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     @discardableResult
     public func put(_ item: Element) -> Bool {
         let outcome: (accepted: Bool, waiting: CheckedContinuation<Element?, any Error>?) = monitor.withLock {
-            if finished { return (false, nil) }
-            if let consumer {
-                self.consumer = nil
-                return (true, consumer)
+            var waited = false
+            while true {
+                if finished { return (false, nil) }
+                // A consumer waits only on an empty channel: hand it the item directly.
+                if let consumer {
+                    self.consumer = nil
+                    return (true, consumer)
+                }
+                if items.count - head < capacity { break }
+                if !waited { waits += 1 }
+                waited = true
+                monitor.wait()
             }
-            if items.count - head >= capacity { waits += 1 }
-            while items.count - head >= capacity, !finished { monitor.wait() }
-            if finished { return (false, nil) }
             items.append(item)
             peak = max(peak, items.count - head)
             return (true, nil)

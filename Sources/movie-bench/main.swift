@@ -69,7 +69,15 @@ let scratch = option("dir", "/tmp")
 switch command {
 case "generate":
     let stopwatch = Stopwatch()
-    let path = try MovieDataset.ensure(rows: rows)
+    let seed = UInt64(option("seed", "\(MovieDataset.defaultSeed)")) ?? MovieDataset.defaultSeed
+    let output = option("out", "")
+    let path: String
+    if output.isEmpty {
+        path = try MovieDataset.ensure(rows: rows, seed: seed)
+    } else {
+        try DatasetGenerator(seed: seed).write(rows: rows, to: output)
+        path = output
+    }
     print("dataset \(path) (\(stopwatch.elapsedText))")
 
 case "load":
