@@ -76,8 +76,7 @@ package struct Grader: Sendable {
             SourceFile(name: "Answer.swift", text: answer, locatedAt: answerPath),
             SourceFile(name: "Checks.swift", text: quiz.checks, locatedAt: CompileFeedback.hiddenFile),
         ]
-        let linksSupport = sources.contains { $0.text.contains("import LessonSupport") }
-        return BuildRequest(sources: sources, linksSupport: linksSupport)
+        return BuildRequest(sources: sources)
     }
 
     /// A check as the harness lists it.

@@ -78,7 +78,7 @@ package struct GraderCatalog: Sendable {
         quiz.summary = lesson.summary
         quiz.timeout = lesson.timeout
         quiz.solution = solution
-        quiz.hints = Quiz.hints(in: readme)
+        quiz.hints = lesson.hints
         return quiz
     }
 
@@ -117,7 +117,7 @@ package struct GraderCatalog: Sendable {
         return try? JSONDecoder().decode(GradeRecord.self, from: data)
     }
 
-    /// `not started`, `started, not graded`, `failing 2/6` or `passed 6/6`.
+    /// `not started`, `started, not graded`, `2 of 6 checks pass` or `all 6 checks pass`.
     package func progress(of quiz: Quiz) -> String {
         if let grade = lastGrade(of: quiz.id) { return grade.progress }
         if FileManager.default.fileExists(atPath: answerPath(for: quiz)) { return "started, not graded" }

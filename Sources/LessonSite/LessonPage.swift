@@ -9,7 +9,7 @@ struct LessonPage {
         var anchors = AnchorSet()
         let recording = item.recorded.map { (at: $0.recordedAt, host: $0.host) }
         let body = LessonBody(
-            lesson: item.lesson, report: { item.report(of: $0) }, recording: recording, showsRuns: true
+            document: item.document, report: { item.report(of: $0) }, recording: recording, showsRuns: true
         ).render(anchors: &anchors)
         let status = item.status
         var out = "<article class=\"lesson\">\n<p class=\"kicker\">Lesson \(HTML.text(item.number))"

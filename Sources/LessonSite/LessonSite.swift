@@ -13,7 +13,7 @@ package enum LessonSite {
     ) -> [SiteFile] {
         let quizPages = quizzes.map { QuizPage(quiz: $0) }
         let quizTitles = quizPages.map { page in
-            (quiz: page.quiz, title: page.title, summary: QuizFrontMatter(page.quiz.readme).summary)
+            (quiz: page.quiz, title: page.title, summary: page.quiz.document.lesson.summary)
         }
         let entries =
             lessons.map {

@@ -7,21 +7,13 @@ struct QuizPage {
     var quiz: SiteQuiz
 
     /// The title: front matter `title:`, else the README's first heading, else the stem.
-    var title: String { parsed.title }
-
-    /// The README parsed as a lesson (snippets highlighted, never run).
-    var parsed: Lesson {
-        var lesson = LessonParser.parse(quiz.readme, path: "Quizzes/\(quiz.stem)/README.md").0
-        if let title = QuizFrontMatter(quiz.readme).title { lesson.title = title }
-        return lesson
-    }
+    var title: String { quiz.title }
 
     /// The page's main content and its pieces.
     func main() -> (html: String, pieces: [PagePiece]) {
         var anchors = AnchorSet(reserved: ["content", "search", "search-results", "hints", "starter"])
-        let lesson = parsed
-        let front = QuizFrontMatter(quiz.readme)
-        let body = LessonBody(lesson: lesson, report: { _ in nil }, recording: nil, showsRuns: false)
+        let lesson = quiz.document.lesson
+        let body = LessonBody(document: quiz.document, report: { _ in nil }, recording: nil, showsRuns: false)
             .render(anchors: &anchors)
         var pieces = body.pieces
         var out = "<article class=\"quiz\">\n<p class=\"kicker\">Quiz \(HTML.text(quiz.number))"
@@ -29,10 +21,10 @@ struct QuizPage {
             out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span>"
         }
         out += "</p>\n"
-        out += LessonPage.insertLead(front.summary, title: lesson.title, into: body.html)
-        if !front.hints.isEmpty {
-            out += "<details class=\"hints\" id=\"hints\"><summary>Hints (\(front.hints.count))</summary><ol>\n"
-            for hint in front.hints {
+        out += LessonPage.insertLead(lesson.summary, title: lesson.title, into: body.html)
+        if !lesson.hints.isEmpty {
+            out += "<details class=\"hints\" id=\"hints\"><summary>Hints (\(lesson.hints.count))</summary><ol>\n"
+            for hint in lesson.hints {
                 out += "<li>\(Self.inline(hint))</li>\n"
                 pieces.append(.text(hint))
             }

@@ -149,6 +149,7 @@ enum SiteStyle {
         .timeline .mark-out { fill: var(--out); }
         .timeline .mark-err { fill: var(--err); }
         .timeline .late { stroke: var(--fail); stroke-width: 2; }
+        .timeline .unexpected { stroke: var(--fail); stroke-width: 2; stroke-dasharray: 1.5 1; }
         figcaption { font-size: 0.75rem; color: var(--muted); }
         .key { display: inline-block; width: 0.7rem; height: 0.7rem; margin: 0 0.25rem 0 0.6rem; vertical-align: -1px; }
         .key-out { border-radius: 50%; background: var(--out); margin-left: 0; }

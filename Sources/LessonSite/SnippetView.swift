@@ -145,7 +145,7 @@ struct SnippetView {
             return
                 "<div class=\"io-col recorded\"><h4>Compiler said</h4><p class=\"muted\">not recorded yet</p></div>\n"
         }
-        let errors = compile.diagnostics.filter { $0.severity == "error" }
+        let errors = compile.diagnostics.filter { $0.severity == .error }
         let body: String
         if errors.isEmpty {
             body =
@@ -168,12 +168,12 @@ struct SnippetView {
             let mark = check.pass ? "✓" : "✗"
             out +=
                 "<li class=\"\(check.pass ? "pass" : "fail")\"><span class=\"icon\" aria-label=\""
-                + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind))</b> "
+                + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind.rawValue))</b> "
                 + "\(HTML.text(check.message))</li>\n"
         }
         out += "</ul>\n"
         for check in checks where !check.pass {
-            if let diff = check.diff, !diff.isEmpty { out += Self.diffTable(diff, kind: check.kind) }
+            if let diff = check.diff, !diff.isEmpty { out += Self.diffTable(diff, kind: check.kind.rawValue) }
         }
         return out
     }
@@ -198,7 +198,11 @@ struct SnippetView {
     }
 
     func timelineFigure() -> String? {
-        guard let svg = timeline.svg(snippet, report?.run) else { return nil }
+        // A report decoded from a recorded run carries no pairing; pair it the checks' way.
+        let matches = report.map { report in
+            report.matches.isEmpty ? report.run.map { BlockMatch.all(snippet, $0) } ?? [] : report.matches
+        }
+        guard let svg = timeline.svg(snippet, report?.run, matches: matches ?? []) else { return nil }
         return "<figure class=\"timeline-figure\">\(svg)<figcaption><span class=\"key key-out\"></span>stdout "
             + "<span class=\"key key-err\"></span>stderr <span class=\"key key-band\"></span>expected window "
             + "<span class=\"key key-elapsed\"></span>expected end <span class=\"key key-end\"></span>end of run"

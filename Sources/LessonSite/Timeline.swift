@@ -59,11 +59,12 @@ package struct Timeline: Sendable {
         Self.left + min(max(seconds, 0), scale) / scale * (Self.width - Self.left - Self.right)
     }
 
-    /// The SVG for one snippet's run; nil when there is nothing to draw (no run and no
-    /// timed expectations).
-    package func svg(_ snippet: Snippet, _ run: RunResult?) -> String? {
+    /// The SVG for one snippet's run, drawn from the checks' pairing `matches` of its
+    /// expected and actual lines; nil when there is nothing to draw (no run and no timed
+    /// expectations).
+    package func svg(_ snippet: Snippet, _ run: RunResult?, matches: [BlockMatch]) -> String? {
         let lines = run?.lines ?? []
-        let bands = TimelineBands(snippet, lines: lines)
+        let bands = TimelineMarks(snippet, lines: lines, matches: matches)
         let rows = lines.count + bands.unmatched.count
         guard rows > 0 || bands.elapsed != nil || run != nil else { return nil }
         let rowHeight = rows == 0 ? 14 : min(14, 280 / Double(rows))
@@ -99,7 +100,7 @@ package struct Timeline: Sendable {
         for (index, line) in lines.enumerated() {
             out += mark(
                 line, y: Self.top + (Double(index) + 0.5) * rowHeight, size: max(1.2, min(rowHeight / 2 - 0.5, 4.5)),
-                late: bands.late.contains(index))
+                class: bands.classes[index])
         }
         if let run {
             let x = x(run.elapsed)
@@ -134,10 +135,11 @@ package struct Timeline: Sendable {
             + " height=\"\(number(height))\"><title>\(HTML.text(title))</title></rect>"
     }
 
-    func mark(_ line: OutputLine, y: Double, size: Double, late: Bool) -> String {
+    func mark(_ line: OutputLine, y: Double, size: Double, class kind: TimelineMarks.Class) -> String {
         let x = x(line.t)
         let title = "<title>[\(formatSeconds(line.t))] \(line.stream.rawValue): \(HTML.text(line.text))</title>"
-        let css = (line.stream == .stdout ? "mark mark-out" : "mark mark-err") + (late ? " late" : "")
+        let css =
+            (line.stream == .stdout ? "mark mark-out" : "mark mark-err") + (kind == .plain ? "" : " \(kind.rawValue)")
         if line.stream == .stdout {
             return "<circle class=\"\(css)\" cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(size))\">"
                 + "\(title)</circle>"

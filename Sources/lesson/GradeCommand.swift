@@ -45,9 +45,6 @@ enum GradeCommand {
                 return try await grading.watch()
             }
             return try await grading.once()
-        } catch let problems as QuizProblems {
-            writeStandardError(problems.formatted)
-            return CLI.Exit.usage
         } catch {
             return CLI.exitCode(for: error)
         }

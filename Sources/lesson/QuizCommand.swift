@@ -8,10 +8,12 @@ enum QuizCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(words, flags: ["hints"], options: [])
-            let catalog = GraderCatalog(workspace: Workspace.discover())
+            let workspace = try Workspace.discover()
+            try workspace.requireWorkshop()
+            let catalog = GraderCatalog(workspace: workspace)
             switch arguments.positional.count {
             case 0:
-                writeStandardOutput(try list(catalog))
+                writeStandardOutput(list(try Workshop.load(workspace)))
             case 1:
                 let quiz = try catalog.load(try catalog.resolve(arguments.positional[0]))
                 writeStandardOutput(
@@ -20,30 +22,21 @@ enum QuizCommand {
                 throw UsageError("name one quiz, e.g. 'lesson quiz 04'")
             }
             return CLI.Exit.passed
-        } catch let problems as QuizProblems {
-            writeStandardError(problems.formatted)
-            return CLI.Exit.usage
         } catch {
             return CLI.exitCode(for: error)
         }
     }
 
     /// Every quiz with its title and progress.
-    static func list(_ catalog: GraderCatalog) throws -> String {
-        let workspace = catalog.workspace
-        var text = "Quizzes (\(workspace.displayPath(workspace.quizzesDirectory))):\n"
-        let directories = catalog.quizDirectories()
-        for directory in directories {
-            let id = URL(fileURLWithPath: directory).lastPathComponent
-            do {
-                let quiz = try catalog.load(directory)
-                text += "  \(id.padded(24)) \(quiz.title.padded(32)) \(catalog.progress(of: quiz))\n"
-            } catch let problems as QuizProblems {
-                let count = problems.diagnostics.count
-                text += "  \(id.padded(24)) \(count) problem\(count == 1 ? "" : "s") in the quiz\n"
-            }
-        }
-        if directories.isEmpty { text += "  (none)\n" }
+    static func list(_ workshop: Workshop) -> String {
+        var text = "Quizzes:\n"
+        text += ListCommand.table(
+            workshop.quizzes.map { entry in
+                if let quiz = entry.quiz { return [entry.id, quiz.title, entry.progress ?? ""] }
+                let count = entry.problems.count
+                return [entry.id, "", "\(count) problem\(count == 1 ? "" : "s") in the quiz"]
+            })
+        if workshop.quizzes.isEmpty { text += "  (none)\n" }
         return text + "\nOpen one with 'lesson quiz NN'; grade your answer with 'lesson grade NN'.\n"
     }
 
@@ -74,10 +67,11 @@ enum QuizCommand {
             + quiz.hints.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
     }
 
-    /// The README without its `---` front matter.
+    /// The README without its `---` front matter and the blank lines after it.
     static func withoutFrontMatter(_ readme: String) -> String {
-        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { return readme }
-        return lines[(end + 1)...].drop { $0.isEmpty }.joined(separator: "\n")
+        let text = LessonParser.normalizeLineEndings(readme)
+        let body = FrontMatter.parse(text).0.removed(from: text)
+        return body.split(separator: "\n", omittingEmptySubsequences: false).drop { $0.isEmpty }
+            .joined(separator: "\n")
     }
 }

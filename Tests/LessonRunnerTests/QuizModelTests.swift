@@ -68,10 +68,10 @@ import Testing
         var report = GradeReport(
             quiz: "q", title: "t", answer: "a", status: .fail,
             checks: [CheckResult(name: "a", status: .pass), CheckResult(name: "b", status: .fail)])
-        #expect(GradeRecord(report, gradedAt: "now").progress == "failing 1/2")
+        #expect(GradeRecord(report, gradedAt: "now").progress == "1 of 2 checks pass")
         report.checks[1].status = .pass
         report.status = .pass
-        #expect(GradeRecord(report, gradedAt: "now").progress == "passed 2/2")
+        #expect(GradeRecord(report, gradedAt: "now").progress == "all 2 checks pass")
         #expect(
             GradeRecord(GradeReport(quiz: "q", title: "t", answer: "a", status: .error), gradedAt: "n").progress
                 == "does not compile")
@@ -113,7 +113,7 @@ import Testing
             GradeReport(
                 quiz: quiz.id, title: quiz.title, answer: path, status: .pass,
                 checks: [CheckResult(name: "a", status: .pass)]))
-        #expect(catalog.progress(of: quiz) == "passed 1/1")
+        #expect(catalog.progress(of: quiz) == "all 1 check pass")
         #expect(throws: UsageError.self) { try catalog.resolve("99") }
     }
 }

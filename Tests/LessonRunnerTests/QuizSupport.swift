@@ -20,9 +20,7 @@ enum QuizSupport {
     static let cache = Result { () throws -> BuildCache in
         let directory = "\(NSTemporaryDirectory())/lesson-quiz-tests-\(getuid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return BuildCache(
-            directory: directory, toolchain: try Toolchain.locate(),
-            supportSources: "\(root)/Sources/LessonSupport")
+        return BuildCache(directory: directory, toolchain: try Toolchain.locate())
     }
     static let gate = Gate(width: 2)
 

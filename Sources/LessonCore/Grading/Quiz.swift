@@ -55,36 +55,8 @@ package struct Quiz: Sendable, Hashable {
     }
 
     /// The `hints:` of a README's front matter: one line (`hints: …`) or the `- item` lines
-    /// below it.
+    /// below it, as `FrontMatter` reads them.
     package static func hints(in readme: String) -> [String] {
-        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingSpaces == "---",
-            let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" })
-        else { return [] }
-        var hints: [String] = []
-        var inHints = false
-        for line in lines[1..<end] {
-            let trimmed = line.trimmingSpaces
-            if inHints, trimmed.hasPrefix("-") {
-                let hint = unquote(trimmed.dropFirst().trimmingSpaces)
-                if !hint.isEmpty { hints.append(hint) }
-                continue
-            }
-            inHints = false
-            guard line.first?.isWhitespace == false, let colon = line.firstIndex(of: ":"),
-                line[..<colon].trimmingSpaces == "hints"
-            else { continue }
-            inHints = true
-            let value = unquote(line[line.index(after: colon)...].trimmingSpaces)
-            if !value.isEmpty { hints.append(value) }
-        }
-        return hints
-    }
-
-    private static func unquote(_ text: Substring) -> String {
-        if text.count >= 2, let quote = text.first, quote == "\"" || quote == "'", text.last == quote {
-            return String(text.dropFirst().dropLast())
-        }
-        return String(text)
+        FrontMatter.parse(LessonParser.normalizeLineEndings(readme)).0.hints
     }
 }

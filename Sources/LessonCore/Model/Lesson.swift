@@ -10,6 +10,8 @@ package struct Lesson: Sendable {
     package var summary: String?
     /// `timeout:` from the front matter: the default run timeout of every snippet.
     package var timeout: Double?
+    /// `hints:` from the front matter (quiz READMEs use them).
+    package var hints: [String] = []
     /// Every `swift` fenced block, in file order (preludes included).
     package var snippets: [Snippet]
 

@@ -1,6 +1,7 @@
-/// Problems that make a quiz unusable (a missing file, a malformed README), each with the
-/// place it points at. Maps to exit code 2.
-package struct QuizProblems: Error, Sendable {
+/// Problems in a workshop's content that stop a command before it runs anything (a
+/// malformed lesson, a quiz with a missing file or a malformed README), each with the place
+/// it points at. The one problems type of every command; maps to exit code 2.
+package struct ContentProblems: Error, Sendable {
     /// Every problem found.
     package var diagnostics: [Diagnostic]
     /// The text of the files the diagnostics point into, to show the offending lines.
@@ -17,3 +18,6 @@ package struct QuizProblems: Error, Sendable {
             + "\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s") found\n"
     }
 }
+
+/// What the grader calls its content problems: the same type.
+package typealias QuizProblems = ContentProblems
