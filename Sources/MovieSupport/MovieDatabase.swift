@@ -78,7 +78,7 @@ public actor MovieDatabase {
         var rows = 0
         do {
             while let batch = try await channel.take() {
-                for title in batch { try inserter.insert(title) }
+                try inserter.insert(batch)
                 rows += batch.count
             }
             try connection.execute("COMMIT")
@@ -220,9 +220,49 @@ public actor MovieDatabase {
 public final class TitleInserter {
     private let statement: SQLiteStatement
 
-    /// Prepares the insert on `connection` (which must have the `titles` table).
+    private let multiple: SQLiteStatement
+    /// Rows one step of the multi-row insert writes.
+    public static let rowsPerStatement = 32
+
+    /// Prepares the inserts on `connection` (which must have the `titles` table): one row, and
+    /// `rowsPerStatement` rows at a time.
     public init(_ connection: SQLiteConnection) throws(SQLiteError) {
         statement = try connection.prepare(MovieDatabase.insertSQL)
+        let row = "(" + Array(repeating: "?", count: 9).joined(separator: ", ") + ")"
+        multiple = try connection.prepare(
+            "INSERT INTO titles VALUES " + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
+    }
+
+    /// Inserts `titles`, `TitleInserter.rowsPerStatement` rows per step of the multi-row
+    /// statement and the rest one by one.
+    public func insert(_ titles: [Title]) throws(SQLiteError) {
+        var index = 0
+        let width = TitleInserter.rowsPerStatement
+        while index + width <= titles.count {
+            let handle = multiple.handle
+            var code = SQLITE_OK
+            for row in 0..<width {
+                let title = titles[index + row]
+                let base = Int32(row * 9)
+                code |= bindCopy(handle, base + 1, title.tconst) | bindCopy(handle, base + 2, title.titleType)
+                code |= bindCopy(handle, base + 3, title.primaryTitle) | bindCopy(handle, base + 4, title.originalTitle)
+                code |= sqlite3_bind_int64(handle, base + 5, title.isAdult ? 1 : 0)
+                code |= bindNumber(handle, base + 6, title.startYear) | bindNumber(handle, base + 7, title.endYear)
+                code |= bindNumber(handle, base + 8, title.runtimeMinutes)
+                code |=
+                    title.genres.isEmpty
+                    ? sqlite3_bind_null(handle, base + 9) : bindCopy(handle, base + 9, title.genreList!)
+            }
+            guard code == SQLITE_OK else { throw multiple.connection.error(code, sql: multiple.sql) }
+            let step = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            guard step == SQLITE_DONE else { throw multiple.connection.error(step, sql: multiple.sql) }
+            index += width
+        }
+        while index < titles.count {
+            try insert(titles[index])
+            index += 1
+        }
     }
 
     /// Inserts one title.
@@ -265,6 +305,24 @@ public final class TitleInserter {
         }
         guard code == SQLITE_OK else { throw statement.connection.error(code, sql: statement.sql) }
     }
+}
+
+/// Binds `text` for SQLite to copy.
+private func bindCopy(_ handle: OpaquePointer, _ index: Int32, _ text: String) -> Int32 {
+    var text = text
+    return text.withUTF8 { bytes in
+        guard let base = bytes.baseAddress, bytes.count > 0 else {
+            return sqlite3_bind_text(handle, index, "", 0, transient)
+        }
+        let pointer = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+        return sqlite3_bind_text(handle, index, pointer, Int32(bytes.count), transient)
+    }
+}
+
+/// Binds an integer, or NULL for nil.
+private func bindNumber(_ handle: OpaquePointer, _ index: Int32, _ number: Int?) -> Int32 {
+    guard let number else { return sqlite3_bind_null(handle, index) }
+    return sqlite3_bind_int64(handle, index, Int64(number))
 }
 
 extension String {
