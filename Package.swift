@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "LessonSite", dependencies: ["LessonCore", "CommonMark"], swiftSettings: strict),
         // C library calls the Swift overlay does not declare (pipe2, openpty, prctl, ...).
         .target(name: "CLessonPlatform"),
+        // Header-only (static inline): also compiled into every quiz judge with `-I`.
+        .systemLibrary(name: "CJudge", path: "Sources/CJudge"),
         // The text of the sources `lesson` compiles into snippets (LessonSupport, ...), embedded
         // at build time by the EmbedSources plugin so that a lone binary can run a workshop.
         .target(name: "EmbeddedSources", swiftSettings: strict, plugins: ["EmbedSources"]),
@@ -30,7 +32,7 @@ let package = Package(
         .plugin(name: "EmbedSources", capability: .buildTool(), dependencies: ["EmbedSourcesTool"]),
         // The edges: files, swiftc, processes, clocks, the build cache.
         .target(
-            name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform", "EmbeddedSources"],
+            name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform", "CJudge", "EmbeddedSources"],
             swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),

@@ -12,6 +12,13 @@ let embeddedDirectories = [
     "Sources/CZlib",
     // What `lesson init` writes.
     "Templates/Workshop",
+    // The quiz judge's kit and its C module, the answer's kit, and the line format both speak.
+    "Sources/JudgeKit",
+    "Sources/CJudge",
+    "Sources/AnswerKit",
+    "Sources/QuizWire",
+    // SHA-256, which judges draw their random inputs from (one implementation for all).
+    "Sources/LessonCore/Support",
 ]
 
 /// Generates `EmbeddedSources.generated.swift`: the text of every file under each

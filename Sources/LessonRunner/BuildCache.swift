@@ -126,7 +126,9 @@ package actor BuildCache {
             try write(source.text, to: "\(scratch)/\(source.name)")
         }
         var arguments = flags + request.extraFlags + ["-o", "\(scratch)/main"] + libraryFlags
-        arguments += request.sources.map { "\(scratch)/\($0.name)" }
+        // Only Swift files are compiled; others (a C header and its module map, found with
+        // `-I .` because the compiler runs in the build directory) are just written there.
+        arguments += request.sources.filter { $0.name.hasSuffix(".swift") }.map { "\(scratch)/\($0.name)" }
         var compiler = Subprocess(executable: toolchain.swiftc, arguments: arguments)
         compiler.standardOutput = .pipe
         compiler.timeout = 300

@@ -58,7 +58,8 @@ package struct LessonRun: Sendable {
     }
 
     /// The build request for a snippet: its code as `main.swift` and the lesson's earlier
-    /// preludes, each wrapped in `#sourceLocation` so diagnostics point into the markdown.
+    /// preludes, each wrapped in `#sourceLocation` so diagnostics point into the markdown,
+    /// plus `-enable-upcoming-feature` for each of its `feature=` names.
     package static func buildRequest(for snippet: Snippet, in lesson: Lesson) -> BuildRequest {
         var sources = [
             SourceFile(name: "main.swift", text: snippet.code, locatedAt: lesson.path, line: snippet.codeLine)
@@ -69,7 +70,19 @@ package struct LessonRun: Sendable {
                     name: "prelude\(index + 1).swift", text: prelude.code, locatedAt: lesson.path,
                     line: prelude.codeLine))
         }
-        return BuildRequest(sources: sources)
+        guard !snippet.features.isEmpty else { return BuildRequest(sources: sources) }
+        // swiftc ignores an upcoming feature it does not know; this file turns that into an
+        // error located at the snippet's fence.
+        let guards = snippet.features.map { name in
+            let error = SourceFile(
+                name: "", text: "#error(\"upcoming feature '\(name)' is not known to this compiler\")",
+                locatedAt: lesson.path, line: snippet.line)
+            return "#if !hasFeature(\(name))\n\(error.text)#endif\n"
+        }
+        sources.append(SourceFile(name: "features.swift", text: guards.joined()))
+        return BuildRequest(
+            sources: sources,
+            extraFlags: snippet.features.flatMap { ["-enable-upcoming-feature", $0] })
     }
 
     /// Builds every snippet; a snippet whose support library cannot be built here (a missing

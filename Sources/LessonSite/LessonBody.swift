@@ -11,8 +11,8 @@ struct LessonBody {
     var document: LessonDocument
     /// The recorded report of a snippet, if any.
     var report: (Snippet) -> SnippetReport?
-    /// When and on what the run was recorded.
-    var recording: (at: String, host: String)?
+    /// When and on what the run was recorded, and whether the lesson changed since.
+    var recording: SnippetView.Recording?
     /// Whether recorded runs are shown.
     var showsRuns: Bool
 
@@ -21,22 +21,27 @@ struct LessonBody {
         let lesson = document.lesson
         let lines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
         let definitions = Self.definitionText(document.markdown, lines: lines)
-        let timeline = Timeline(fitting: lesson.snippets.map { ($0, showsRuns ? report($0)?.run : nil) })
+        let lanes = lesson.snippets.map { TimelineLane($0, showsRuns ? report($0) : nil) }
+        let timeline = Timeline(fitting: lanes)
         for snippet in lesson.snippets { _ = anchors.claim(SnippetView.anchor(snippet)) }
         var html = ""
         var pieces: [PagePiece] = []
         var cursor = 1
+        let laneOf = Dictionary(zip(lesson.snippets.map(\.id), lanes), uniquingKeysWith: { first, _ in first })
+        let runLanes =
+            showsRuns ? laneOf.filter { id, _ in lesson.snippets.contains { $0.id == id && $0.mode == .run } } : [:]
         for group in document.snippetBlocks {
             let snippet = lesson.snippets[group.snippet]
             if group.lines.lowerBound > cursor {
                 let chunk = lines[(cursor - 1)..<(group.lines.lowerBound - 1)].joined(separator: "\n")
                 let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-                html += rendered.html
+                html +=
+                    showsRuns ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline) : rendered.html
                 pieces += rendered.pieces
             }
             let view = SnippetView(
                 snippet: snippet, report: report(snippet), recording: recording, showsRuns: showsRuns,
-                timeline: timeline)
+                timeline: timeline, lane: laneOf[snippet.id] ?? TimelineLane(snippet, nil))
             html += view.html()
             pieces.append(.text(CodeView.visible(snippet.code)))
             cursor = group.lines.upperBound + 1
@@ -44,7 +49,7 @@ struct LessonBody {
         if cursor <= lines.count {
             let chunk = lines[(cursor - 1)...].joined(separator: "\n")
             let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-            html += rendered.html
+            html += showsRuns ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline) : rendered.html
             pieces += rendered.pieces
         }
         return (html, pieces)

@@ -17,11 +17,10 @@ struct QuizPage {
             .render(anchors: &anchors)
         var pieces = body.pieces
         var out = "<article class=\"quiz\">\n<p class=\"kicker\">Quiz \(HTML.text(quiz.number))"
-        if let status = quiz.status {
-            out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span>"
-        }
-        out += "</p>\n"
+        let status = quiz.status
+        out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span></p>\n"
         out += LessonPage.insertLead(lesson.summary, title: lesson.title, into: body.html)
+        out += gradeNote()
         if !lesson.hints.isEmpty {
             out += "<details class=\"hints\" id=\"hints\"><summary>Hints (\(lesson.hints.count))</summary><ol>\n"
             for hint in lesson.hints {
@@ -43,6 +42,18 @@ struct QuizPage {
             out += "<p class=\"muted\">This quiz has no starter file yet.</p>\n"
         }
         return (out + "</article>\n", pieces)
+    }
+
+    /// The learner's last grade, said where the question starts: the verdict, when, and
+    /// which answer file was graded.
+    func gradeNote() -> String {
+        guard let grade = quiz.grade else {
+            return "<p class=\"grade none\">Not graded yet: <code>lesson grade \(HTML.text(quiz.number))</code> "
+                + "grades your answer, and this page shows the result after the next <code>lesson site</code>.</p>\n"
+        }
+        return "<p class=\"grade \(HTML.attribute(grade.status.rawValue))\"><strong>Last grade: "
+            + "\(HTML.text(grade.progress))</strong>, graded \(HTML.text(readableTime(grade.gradedAt))) "
+            + "from <code>\(HTML.text(grade.answer))</code>.</p>\n"
     }
 
     /// One hint's markdown as inline HTML (its paragraph tags removed).

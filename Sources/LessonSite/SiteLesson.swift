@@ -32,6 +32,11 @@ package struct SiteLesson: Sendable {
         recorded?.report.snippets.first { $0.id == snippet.id }
     }
 
+    /// What the pages say about the lesson's last run, worked out once per render.
+    var state: LessonState {
+        LessonState(status: status, recorded: recorded, stale: recorded?.isStale(for: lesson.source) ?? false)
+    }
+
     /// A short status for the index and the sidebar.
     package var status: PageStatus {
         if !diagnostics.isEmpty {
@@ -41,6 +46,22 @@ package struct SiteLesson: Sendable {
         guard let recorded else { return PageStatus(kind: "none", text: "not run yet") }
         let summary = recorded.report.summary
         return PageStatus(kind: recorded.report.passed ? "pass" : "fail", text: summary.progress)
+    }
+}
+
+/// A lesson's last result as every page shows it: the verdict, when and where the run was
+/// recorded, and whether the lesson's text changed since.
+struct LessonState {
+    /// The verdict in a few words.
+    var status: PageStatus
+    /// The recording, if the lesson was ever run.
+    var recorded: RecordedRun?
+    /// True when the recording was made from a different text than the lesson has now.
+    var stale: Bool
+
+    /// `recorded 2026-01-02 03:04 UTC on Linux x86_64, 2 cores`, or nil without a recording.
+    var whenAndWhere: String? {
+        recorded.map { "recorded \(readableTime($0.recordedAt)) on \($0.host)" }
     }
 }
 

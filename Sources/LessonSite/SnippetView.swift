@@ -8,12 +8,25 @@ struct SnippetView {
     var snippet: Snippet
     /// Its last recorded report, if any.
     var report: SnippetReport?
-    /// When and on what the run was recorded.
-    var recording: (at: String, host: String)?
+    /// When and on what the run was recorded, and whether the lesson changed since.
+    var recording: Recording?
     /// Whether the page shows runs at all (quiz questions do not).
     var showsRuns: Bool
     /// The page's shared time scale.
     var timeline: Timeline
+    /// The snippet's run as the timeline draws it.
+    var lane: TimelineLane
+
+    /// When and on what a lesson's run was recorded, and whether the lesson's text changed
+    /// since.
+    struct Recording {
+        /// ISO 8601 time of the recording.
+        var at: String
+        /// What the run happened on.
+        var host: String
+        /// True when the recording was made from an older text of the lesson.
+        var stale: Bool
+    }
 
     /// The anchor of a snippet.
     static func anchor(_ snippet: Snippet) -> String { "snippet-\(snippet.id)" }
@@ -57,7 +70,10 @@ struct SnippetView {
     var statusBadge: String {
         guard snippet.mode != .skip else { return "" }
         guard let report else { return " <span class=\"badge none\">not recorded</span>" }
-        return " <span class=\"badge \(report.status.rawValue)\">\(report.status.rawValue)</span>"
+        let stale =
+            recording?.stale == true
+            ? " <span class=\"badge stale\" title=\"the lesson changed since this run\">older text</span>" : ""
+        return " <span class=\"badge \(report.status.rawValue)\">\(report.status.rawValue)</span>\(stale)"
     }
 
     /// `compiled and run`, `display only`, … with the attributes that matter.
@@ -188,7 +204,7 @@ struct SnippetView {
             case .same: sign = " "
             case .missing: sign = "−"
             case .unexpected: sign = "+"
-            case .late: sign = "⏱"
+            case .late: sign = "!"
             }
             out +=
                 "<tr class=\"\(row.kind.rawValue)\"><td>\(sign)</td><td>\(HTML.text(row.expected ?? ""))</td>"
@@ -198,22 +214,16 @@ struct SnippetView {
     }
 
     func timelineFigure() -> String? {
-        // A report decoded from a recorded run carries no pairing; pair it the checks' way.
-        let matches = report.map { report in
-            report.matches.isEmpty ? report.run.map { BlockMatch.all(snippet, $0) } ?? [] : report.matches
-        }
-        guard let svg = timeline.svg(snippet, report?.run, matches: matches ?? []) else { return nil }
-        return "<figure class=\"timeline-figure\">\(svg)<figcaption><span class=\"key key-out\"></span>stdout "
-            + "<span class=\"key key-err\"></span>stderr <span class=\"key key-band\"></span>expected window "
-            + "<span class=\"key key-elapsed\"></span>expected end <span class=\"key key-end\"></span>end of run"
-            + "</figcaption></figure>\n"
+        timeline.figure([lane])
     }
 
     func meta() -> String {
         guard let report, report.status != .skipped || report.compile != nil else { return "" }
         var parts: [String] = []
         if let recording {
-            parts.append("recorded \(readableTime(recording.at)) on \(recording.host)")
+            parts.append(
+                "recorded \(readableTime(recording.at)) on \(recording.host)"
+                    + (recording.stale ? ", from an older text of the lesson" : ""))
         }
         if let compile = report.compile {
             parts.append(compile.cached ? "compile cached" : "compiled in \(formatSeconds(compile.seconds))")

@@ -24,6 +24,8 @@ package struct TimelineMarks: Sendable {
         var stamp: Double
         var window: Double
         var text: String
+        /// The stream of the expected line's block.
+        var stream: StreamName
     }
 
     /// Bands whose line appeared, on that line's row.
@@ -52,14 +54,18 @@ package struct TimelineMarks: Sendable {
                 taken.insert(pair.expected)
                 guard let stamp = pair.stamp else { continue }
                 matched.append(
-                    Band(row: pair.row, stamp: stamp, window: pair.window, text: block.lines[pair.expected].raw))
+                    Band(
+                        row: pair.row, stamp: stamp, window: pair.window, text: block.lines[pair.expected].raw,
+                        stream: match.stream))
                 classes[pair.row] = pair.onTime ? .onTime : .late
             }
             for row in match.unexpected where row < lines.count { classes[row] = .unexpected }
             for (index, line) in block.lines.enumerated() where !taken.contains(index) {
                 guard let stamp = line.stamp, !line.isEllipsis else { continue }
                 unmatched.append(
-                    Band(row: 0, stamp: stamp, window: match.tolerance.window(for: stamp), text: line.raw))
+                    Band(
+                        row: 0, stamp: stamp, window: match.tolerance.window(for: stamp), text: line.raw,
+                        stream: match.stream))
             }
         }
     }

@@ -44,10 +44,11 @@ enum CLI {
             name: "bless", arguments: "<lesson>", summary: "rewrite output blocks from an actual run",
             run: BlessCommand.run),
         Command(
-            name: "quiz", arguments: "[<quiz>] [--hints]", summary: "list quizzes / show one, create the answer file",
+            name: "quiz", arguments: "[<quiz>] [--hint | --hints]",
+            summary: "list quizzes / show one, create the answer file",
             run: QuizCommand.run),
         Command(
-            name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch",
+            name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch, --seed N",
             run: GradeCommand.run),
         Command(
             name: "site", arguments: "[--out DIR] [--run|--no-run]", summary: "render the static site (default site/)",

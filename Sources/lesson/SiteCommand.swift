@@ -69,17 +69,17 @@ enum SiteCommand {
         return session.workspace.lastRun(of: lesson.path)
     }
 
-    /// Every quiz of the workshop that loaded: the question and the starter only. The
-    /// checks and the reference solution never reach the site.
+    /// Every quiz of the workshop that loaded: the question, the starter and the learner's
+    /// last grade. The checks and the reference solution never reach the site.
     static func readQuizzes(_ workshop: Workshop) -> [SiteQuiz] {
-        workshop.quizzes.compactMap { entry in
+        let catalog = GraderCatalog(workspace: workshop.workspace)
+        return workshop.quizzes.compactMap { entry in
             guard let quiz = entry.quiz else {
                 writeStandardError(
                     "skipping quiz \(entry.id): \(entry.problems.count) problem(s); see 'lesson quiz \(entry.id)'\n")
                 return nil
             }
-            let status = entry.grade.map { PageStatus(kind: $0.status == .pass ? "pass" : "fail", text: $0.progress) }
-            return SiteQuiz(stem: entry.id, readme: quiz.readme, starter: quiz.starter, status: status)
+            return SiteQuiz(stem: entry.id, readme: quiz.readme, starter: quiz.starter, grade: entry.grade)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LessonCore
 import LessonSite
 
@@ -76,6 +77,8 @@ enum SiteFixture {
                multi-line \(1 + 2)
                """
            ```
+
+        <!-- compare: serial together -->
 
         [ref]: https://example.com/ref "Ref"
         """#
@@ -163,8 +166,19 @@ enum SiteFixture {
             starter: "func fetchAll(_ urls: [String]) async throws -> [String] {\n    [] // TODO\n}\n")
     }
 
+    /// A quiz graded once, with the record `lesson grade` keeps under `.lesson/grades/`.
+    static var gradedQuiz: SiteQuiz {
+        let record = #"""
+            {"quiz": "02-graded", "gradedAt": "2026-01-03T10:20:30Z", "answer": ".lesson/answers/02-graded/Answer.swift",
+             "status": "fail", "passed": 3, "total": 5}
+            """#
+        return SiteQuiz(
+            stem: "02-graded", readme: "# First answer wins\n\nReturn the first server's answer.\n",
+            grade: try? JSONDecoder().decode(GradeRecord.self, from: Data(record.utf8)))
+    }
+
     /// The rendered fixture site.
     static var site: [SiteFile] {
-        LessonSite.render(lessons: [lesson, unrecorded], quizzes: [quiz])
+        LessonSite.render(lessons: [lesson, unrecorded], quizzes: [quiz, gradedQuiz])
     }
 }

@@ -67,6 +67,9 @@ package struct Snippet: Sendable, Identifiable {
     package var timeout: Double?
     /// `tolerance=`: the default tolerance of this snippet's timing checks.
     package var tolerance: Tolerance?
+    /// `feature=`: upcoming language features this snippet alone is compiled with, in the
+    /// order written (empty for the default language mode).
+    package var features: [String] = []
     /// The expectation blocks that follow the snippet.
     package var expectations: [Expectation]
 

@@ -6,7 +6,7 @@ package enum LessonParser {
     /// Words a `swift` fence may carry after the language.
     package static let snippetAttributes = [
         "skip", "compile", "compile-fail", "prelude", "crash", "exit=N", "timeout=DURATION",
-        "id=NAME", "tolerance=DURATION|PERCENT",
+        "id=NAME", "tolerance=DURATION|PERCENT", "feature=NAME[,NAME...]",
     ]
     /// Words an `output` or `stderr` fence may carry.
     package static let expectationAttributes = ["unordered", "elapsed=DURATION", "tolerance=DURATION|PERCENT"]
@@ -159,6 +159,16 @@ package enum LessonParser {
                 }
             case ("tolerance", let text?):
                 snippet.tolerance = tolerance(text, at: word, problems: &problems)
+            case ("feature", let text?):
+                for name in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+                    if !isValidFeatureName(name) {
+                        problems.add(
+                            at: word.location,
+                            "feature '\(name)' is not a feature name like NonisolatedNonsendingByDefault")
+                    } else if !snippet.features.contains(name) {
+                        snippet.features.append(name)
+                    }
+                }
             default:
                 problems.add(
                     at: word.location,
@@ -211,6 +221,16 @@ package enum LessonParser {
             )
         }
         return expectation
+    }
+
+    /// True for a Swift identifier made of ASCII letters, digits and `_`, not starting with a
+    /// digit: the shape of every upcoming-feature name. Whether the compiler knows the
+    /// feature is decided when the snippet compiles.
+    private static func isValidFeatureName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
     }
 
     /// A `tolerance=` value, or nil with a diagnostic at the word.

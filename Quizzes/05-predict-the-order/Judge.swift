@@ -1,6 +1,7 @@
-// Hidden checks for quiz 05: each check runs its program (printing into a log instead of
-// standard output) and compares the learner's prediction with the order the runtime
-// guarantees, and that order with what the program actually did.
+// Quiz 05, the judge: each check runs its program here, in the judge (printing into a log
+// instead of standard output), asks the answer for its prediction (plain data), and
+// compares the prediction with the order the runtime guarantees, and that order with what
+// the program actually did.
 
 /// Collects the lines a program "prints".
 final class Printed: Sendable {
@@ -16,7 +17,14 @@ final class Printed: Sendable {
 }
 
 /// Compares a prediction with the guaranteed order and with the order observed in a run.
-func grade(_ name: String, predicted: [String], guaranteed: [String], observed: [String]) throws {
+func grade(
+    _ judging: Judging, _ name: String, guaranteed: [String], observed: [String]
+) async throws {
+    let (outcome, _) = try await judging.answer.request(
+        "predict", [name], within: 5, doing: "reading snippet\(name)")
+    guard case .returned(let predicted) = outcome else {
+        throw CheckFailure("reading your prediction for program \(name) \(outcome.described)")
+    }
     try require(
         observed == guaranteed,
         """
@@ -59,11 +67,12 @@ func brew(_ out: Printed) async -> String {
     return "coffee"
 }
 
-let quizChecks: [QuizCheck] = [
-    QuizCheck(
+let quizChecks: [JudgeCheck] = [
+    JudgeCheck(
         "program A: a task started from top-level code", task: 1,
+        lesson: "Lessons/03-tasks.md#2-task-it-runs-later",
         hint: "The new task needs the main actor, and the top-level code keeps it until its first await."
-    ) { @MainActor in
+    ) { @MainActor judging in
         let out = Printed()
         out.say("1 before")
         let task = Task {
@@ -72,16 +81,17 @@ let quizChecks: [QuizCheck] = [
         out.say("3 after creating it")
         await task.value
         out.say("4 after awaiting it")
-        try grade(
-            "A", predicted: snippetA,
+        try await grade(
+            judging, "A",
             guaranteed: ["1 before", "3 after creating it", "2 in the task", "4 after awaiting it"],
             observed: out.all)
     },
-    QuizCheck(
+    JudgeCheck(
         "program B: an immediate task", task: 2,
+        lesson: "Lessons/03-tasks.md#3-task-immediate-it-starts-now-right-here",
         hint:
             "Task.immediate runs its closure right away, up to its first suspension; the rest waits for the main actor."
-    ) { @MainActor in
+    ) { @MainActor judging in
         let out = Printed()
         out.say("1 before")
         let task = Task.immediate {
@@ -92,16 +102,17 @@ let quizChecks: [QuizCheck] = [
         out.say("4 after creating it")
         await task.value
         out.say("5 done")
-        try grade(
-            "B", predicted: snippetB,
+        try await grade(
+            judging, "B",
             guaranteed: ["1 before", "2 at once", "4 after creating it", "3 after the yield", "5 done"],
             observed: out.all)
     },
-    QuizCheck(
+    JudgeCheck(
         "program C: cancelled before it starts", task: 3,
+        lesson: "Lessons/08-streams.md#stopping-long-running-work",
         hint:
             "The task cannot start before the top-level code awaits; by then it is cancelled, and Task.sleep throws at once."
-    ) { @MainActor in
+    ) { @MainActor judging in
         let out = Printed()
         let task = Task {
             do {
@@ -115,19 +126,20 @@ let quizChecks: [QuizCheck] = [
         task.cancel()
         await task.value
         out.say("done")
-        try grade(
-            "C", predicted: snippetC, guaranteed: ["cancelling", "stopped: true", "done"],
+        try await grade(
+            judging, "C", guaranteed: ["cancelling", "stopped: true", "done"],
             observed: out.all)
     },
-    QuizCheck(
+    JudgeCheck(
         "program D: an async let nobody awaits", task: 4,
+        lesson: "Lessons/04-gather.md#a-fixed-number-of-things-async-let",
         hint: "Leaving the scope of an async let that was never awaited cancels it, and waits for it to finish."
-    ) { @MainActor in
+    ) { @MainActor judging in
         let out = Printed()
         out.say(await brew(out))
         out.say("served")
-        try grade(
-            "D", predicted: snippetD,
+        try await grade(
+            judging, "D",
             guaranteed: ["espresso poured", "milk cancelled", "coffee", "served"],
             observed: out.all)
     },
