@@ -84,6 +84,7 @@ public struct MovieAPI: Sendable {
         Result { () throws(QueryError) in try QueryString.parse(request.query ?? "") }
     }
 
+    /// `/titles?...`: the matching titles as `{"count":N,"titles":[...]}`, or a 400.
     func search(_ request: HTTPRequest, _ loop: isolated EventLoop) async -> HTTPResponse {
         let query: TitleQuery
         switch Self.parameters(request).flatMap(TitleQuery.from) {
@@ -103,6 +104,7 @@ public struct MovieAPI: Sendable {
         }
     }
 
+    /// `/titles/{tconst}`: one title, a 404 when there is none, a 400 for a bad tconst.
     func title(_ request: HTTPRequest, _ loop: isolated EventLoop) async -> HTTPResponse {
         let tconst = String(request.path.dropFirst("/titles/".count))
         guard Self.isTconst(tconst) else {
@@ -120,6 +122,7 @@ public struct MovieAPI: Sendable {
         }
     }
 
+    /// `/genres`: how many titles have each genre, most first.
     func genres(_ loop: isolated EventLoop) async -> HTTPResponse {
         let result = await answer(loop) { scan in
             try scan.genreCounts()
@@ -136,7 +139,9 @@ public struct MovieAPI: Sendable {
 
     /// A result, or the error response to send instead.
     enum Answer<T> {
+        /// The value to answer with.
         case success(T)
+        /// The error response to send instead.
         case failure(HTTPResponse)
     }
 

@@ -179,7 +179,9 @@ public actor MovieDatabase {
 
     /// A bound value of a search.
     enum Parameter: Equatable {
+        /// An integer parameter.
         case int(Int)
+        /// A text parameter.
         case text(String)
     }
 

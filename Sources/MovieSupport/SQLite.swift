@@ -119,6 +119,7 @@ public final class SQLiteStatement {
     /// The statement's text.
     public let sql: String
 
+    /// Wraps a prepared statement of `connection`; `SQLiteConnection.prepare` makes these.
     init(handle: OpaquePointer, connection: SQLiteConnection, sql: String) {
         self.handle = handle
         self.connection = connection

@@ -56,14 +56,19 @@ func probeHealth(_ base: String, until done: @escaping @Sendable () -> Bool) asy
 }
 
 /// A flag one task sets and another polls.
-final class Flag: @unchecked Sendable {
+final class Flag: Sendable {
     private let lock = Mutex(false)
+    /// Raises the flag.
     func set() { lock.withLock { $0 = true } }
+    /// Whether the flag is raised.
     var isSet: Bool { lock.withLock { $0 } }
 }
 
+/// The subcommand.
 let command = CommandLine.arguments.dropFirst().first ?? "help"
+/// Rows of the dataset to use.
 let rows = Int(option("rows", "100000")) ?? 100_000
+/// Where the benchmark's database files go.
 let scratch = option("dir", "/tmp")
 
 switch command {
