@@ -36,6 +36,8 @@ final class ServerConnection {
     var keepAlive = true
     /// Whether the peer has closed its sending side.
     var peerClosed = false
+    /// The client's address and port, e.g. `127.0.0.1:52814`.
+    var peer = ""
 
     /// Creates the state of a newly accepted connection.
     init(id: UInt64, fd: Int32, deadline: ContinuousClock.Instant) {
