@@ -26,16 +26,24 @@ let package = Package(
         .target(name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform"], swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),
+        // `lesson serve`: the site served live on loopback, with editing, runs and grading.
+        .target(
+            name: "LessonServe", dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport"],
+            swiftSettings: strict),
         // The thin command-line tool.
         .executableTarget(
             name: "lesson",
-            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "CommonMark"],
+            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "LessonServe", "CommonMark"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CommonMarkTests", dependencies: ["CommonMark"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
         .testTarget(name: "LessonSupportTests", dependencies: ["LessonSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LessonServeTests",
+            dependencies: ["LessonServe", "LessonCore", "LessonRunner", "LessonSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "LessonSiteTests", dependencies: ["LessonSite", "LessonCore", "CommonMark"], exclude: ["Golden"],
             swiftSettings: strict),

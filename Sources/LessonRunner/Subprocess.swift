@@ -38,6 +38,9 @@ package struct Subprocess: Sendable {
     package var reportChannel: Bool = false
     /// When set, the child's file descriptor 4 reads these bytes and then end-of-file.
     package var secretInput: [UInt8]? = nil
+    /// Called with each output line as soon as it is stamped (a line cut by the cap or left
+    /// without a newline at exit is reported when it is complete); on the reading thread.
+    package var lineObserver: (@Sendable (OutputLine) -> Void)? = nil
 
     package init(executable: String, arguments: [String] = []) {
         self.executable = executable
@@ -104,7 +107,7 @@ package struct Subprocess: Sendable {
         defer { ProcessRegistry.shared.remove(pid) }
         control.attach(pid)
 
-        var collector = OutputCollector(start: start, limit: outputLimit)
+        var collector = OutputCollector(start: start, limit: outputLimit, observer: lineObserver)
         // A nil stream is the report channel on descriptor 3.
         var readers: [(fd: Int32, stream: StreamName?)] = [
             (pipes.stdoutRead, .stdout), (pipes.stderrRead, .stderr),
@@ -458,9 +461,12 @@ private struct OutputCollector {
     private var kept: [StreamName: Int] = [:]
     private var keptLines: [StreamName: Int] = [:]
 
-    init(start: Double, limit: Int) {
+    let observer: (@Sendable (OutputLine) -> Void)?
+
+    init(start: Double, limit: Int, observer: (@Sendable (OutputLine) -> Void)? = nil) {
         self.start = start
         self.limit = limit
+        self.observer = observer
     }
 
     mutating func append(_ chunk: ArraySlice<UInt8>, stream: StreamName, at time: Double) {
@@ -499,6 +505,7 @@ private struct OutputCollector {
         if terminated { kept[stream] = min(limit, kept[stream, default: 0] + 1) }
         keptLines[stream, default: 0] += 1
         lines.append(OutputLine(t: line.t, stream: stream, text: String(decoding: line.bytes, as: UTF8.self)))
+        observer?(lines[lines.count - 1])
     }
 }
 
