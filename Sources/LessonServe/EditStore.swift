@@ -31,9 +31,12 @@ package struct EditStore: Sendable {
 
     /// `STATE/edits`.
     package let directory: String
+    /// `STATE`, created when the first edit is stored.
+    let stateDirectory: String
 
     /// The store under a state directory.
     package init(stateDirectory: String) {
+        self.stateDirectory = stateDirectory
         directory = "\(stateDirectory)/edits"
     }
 
@@ -66,7 +69,7 @@ package struct EditStore: Sendable {
     /// Stores `code` as the snippet's edit (atomically: a temporary file renamed over it).
     package func write(_ code: String, lesson: String, snippet: String) throws(Problem) {
         let file = try path(lesson: lesson, snippet: snippet)
-        try Self.replaceFile(file, with: code, creating: [directory, "\(directory)/\(lesson)"])
+        try Self.replaceFile(file, with: code, creating: [stateDirectory, directory, "\(directory)/\(lesson)"])
     }
 
     /// Writes `text` to `file` through a temporary file renamed over it, first creating the

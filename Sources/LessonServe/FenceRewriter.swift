@@ -32,7 +32,9 @@ package enum FenceRewriter {
             throw .closesFence(line: index + 1)
         }
         let first = snippet.line  // the line after the opening fence, counted from 0
-        let range = snippet.code.isEmpty ? first..<first : (snippet.codeLines.lowerBound - 1)..<(snippet.codeLines.upperBound - 1)
+        let range =
+            snippet.code.isEmpty
+            ? first..<first : (snippet.codeLines.lowerBound - 1)..<(snippet.codeLines.upperBound - 1)
         source.lines.replaceSubrange(
             range,
             with: lines.map {

@@ -311,7 +311,9 @@ package final class ServeApp: Sendable {
             return stream.respond(Self.error(400, "snippet \(id) is not compiled (it is \(original.mode.rawValue))"))
         }
         guard item.diagnostics.isEmpty else {
-            return stream.respond(Self.error(409, item.diagnostics.map { $0.formatted(source: item.lesson.source) }.joined(separator: "\n")))
+            return stream.respond(
+                Self.error(
+                    409, item.diagnostics.map { $0.formatted(source: item.lesson.source) }.joined(separator: "\n")))
         }
         guard let request = ServeMessages.decode(ServeMessages.Code.self, from: body) else {
             return stream.respond(Self.error(400, "the body must be {} or {\"code\": \"…\"}"))
@@ -343,7 +345,8 @@ package final class ServeApp: Sendable {
             done.error = result.error
             done.seconds = result.compile?.seconds
             done.cached = result.compile?.cached
-            done.diagnostics = Self.editorDiagnostics(result.compile?.diagnostics ?? [], of: edited.snippets[index], in: edited)
+            done.diagnostics = Self.editorDiagnostics(
+                result.compile?.diagnostics ?? [], of: edited.snippets[index], in: edited)
             if let run = result.run {
                 done.elapsed = run.elapsed
                 done.exitCode = run.exitCode
@@ -373,7 +376,8 @@ package final class ServeApp: Sendable {
     /// the server stops. Answers 429 when `key` already has a run.
     private func launch(
         key: String, _ stream: HTTPStream,
-        _ body: @escaping @Sendable (_ send: @escaping @Sendable (ServeMessages.StreamEvent) -> Void) async throws
+        _ body:
+            @escaping @Sendable (_ send: @escaping @Sendable (ServeMessages.StreamEvent) -> Void) async throws
             -> Void
     ) {
         let number = work.withLock { state -> Int? in

@@ -60,7 +60,10 @@ package struct ServeWorkshop: Sendable {
 
     /// The quiz whose directory is `stem` (e.g. `04-lazy-connection`), loaded for grading.
     package func quiz(stem: String) throws -> Quiz? {
-        guard let directory = catalog.quizDirectories().first(where: { URL(fileURLWithPath: $0).lastPathComponent == stem })
+        guard
+            let directory = catalog.quizDirectories().first(where: {
+                URL(fileURLWithPath: $0).lastPathComponent == stem
+            })
         else { return nil }
         return try catalog.load(directory)
     }
@@ -87,8 +90,9 @@ package struct ServeWorkshop: Sendable {
 
     /// The page a workshop file is shown on, for the reload notice (`04-gather.html`).
     package func page(of file: String) -> String? {
-        if file.hasSuffix(".md"), file.hasPrefix(workspace.displayPath(workspace.lessonsDirectory) + "/")
-            || file.hasPrefix(workspace.lessonsDirectory + "/")
+        if file.hasSuffix(".md"),
+            file.hasPrefix(workspace.displayPath(workspace.lessonsDirectory) + "/")
+                || file.hasPrefix(workspace.lessonsDirectory + "/")
         {
             return SiteLesson(stem: Self.stem(of: file), lesson: Lesson(path: file, source: "", title: "")).pageName
         }

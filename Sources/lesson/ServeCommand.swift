@@ -39,7 +39,8 @@ enum ServeCommand {
 
     /// Asks the desktop to open `url`; says so when it cannot.
     static func openBrowser(_ url: String) {
-        for opener in ["/usr/bin/xdg-open", "/usr/bin/open"] where FileManager.default.isExecutableFile(atPath: opener) {
+        for opener in ["/usr/bin/xdg-open", "/usr/bin/open"] where FileManager.default.isExecutableFile(atPath: opener)
+        {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: opener)
             process.arguments = [url]
