@@ -144,6 +144,11 @@ package final class ServeApp: Sendable {
             return page(segments[0], stream)
         } else if match("api", "changes") != nil, method == "GET" {
             return listen(stream)
+        } else if match("api", "highlight") != nil, method == "POST" {
+            guard let code = ServeMessages.decode(ServeMessages.Code.self, from: request.body)?.code else {
+                return stream.respond(Self.error(400, "the body must be {\"code\": \"…\"}"))
+            }
+            return stream.respond(Self.json(["html": SwiftHighlighter.html(code)]))
         } else if let words = match("api", "lessons", "*", "snippets", "*") {
             switch method {
             case "GET": return stream.respond(snippetState(words[0], words[1]))
