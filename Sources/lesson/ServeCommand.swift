@@ -10,8 +10,10 @@ enum ServeCommand {
         do {
             let arguments = try Arguments(words, flags: ["open", "author"], options: ["port", "host"])
             guard arguments.positional.isEmpty else { throw UsageError("'lesson serve' takes no lesson names") }
-            let port = try arguments.count("port", default: 0)
-            guard port <= 65535 else { throw UsageError("--port must be at most 65535") }
+            let port = arguments.value("port").map { Int($0) ?? -1 } ?? 8714
+            guard (0...65535).contains(port) else {
+                throw UsageError("--port needs a port number from 0 to 65535 (0: any free port)")
+            }
             let session = try Session.open()
             var configuration = ServeApp.Configuration(workshop: ServeWorkshop(workspace: session.workspace))
             configuration.author = arguments.has("author")

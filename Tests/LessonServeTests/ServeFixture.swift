@@ -59,6 +59,13 @@ struct ServeFixture {
             print(b)
             ```
 
+            ```swift id=family
+            import Glibc
+            print("pid \\(getpid())")
+            system("sleep 60 & echo child $!")
+            sleep(60)
+            ```
+
             ```swift id=shown skip
             print("display only")
             ```

@@ -1,0 +1,159 @@
+import Foundation
+import LessonServe
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Many runs and many idle connections at once, and Ctrl-C with runs going on.
+@Suite(.serialized) struct ServeLoadTests {
+    /// This process's resident memory in KiB.
+    static func residentKiB(_ pid: pid_t = getpid()) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
+    /// The live children of this process (any thread's).
+    static func children() -> [pid_t] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+        return tasks.flatMap { task -> [pid_t] in
+            let text = (try? String(contentsOfFile: "/proc/self/task/\(task)/children", encoding: .utf8)) ?? ""
+            return text.split(separator: " ").compactMap { pid_t($0) }
+        }.filter(processExists)
+    }
+
+    @Test func twentyRunsAtOnceAllCompleteQueuedTwoAtATime() async throws {
+        let fixture = try await ServeFixture.start(count: 20, width: 2)
+        defer { fixture.stop() }
+        let client = fixture.client()
+        let before = Self.residentKiB()
+        let connections = try (0..<20).map { index in
+            try client.open("POST", "/api/lessons/01-fixture/snippets/n\(index)/run", body: "{}", receiveTimeout: 120)
+        }
+        let most = Peak()
+        let sampler = Task {
+            while !Task.isCancelled {
+                let load = await fixture.app.queue.load
+                most.see(running: load.running, waiting: load.waiting)
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+        }
+        var passed = 0
+        var positions: [Int] = []
+        for connection in connections {
+            #expect(connection.readHead().status == 200)
+            while let event = connection.readEvent() {
+                if event["type"] as? String == "queued", let position = event["position"] as? Int {
+                    positions.append(position)
+                }
+                if event["type"] as? String == "done", event["status"] as? String == "pass" { passed += 1 }
+            }
+        }
+        sampler.cancel()
+        #expect(passed == 20)
+        #expect(most.running <= 2, "\(most.running) ran at once on a queue two wide")
+        #expect(most.waiting >= 10, "at most \(most.waiting) waited")
+        #expect(positions.max() ?? 0 >= 10)
+        let grown = Self.residentKiB() - before
+        #expect(grown < 96 * 1024, "the server grew by \(grown) KiB")
+        for _ in 0..<20 where !Self.children().isEmpty { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(Self.children().isEmpty, "left behind: \(Self.children())")
+        #expect(fixture.app.activeTasks == 0)
+    }
+
+    @Test func aHundredIdleConnectionsDoNotStopTheServerFromAnswering() async throws {
+        let fixture = try await ServeFixture.start()
+        defer { fixture.stop() }
+        var idle: [TestConnection] = []
+        for index in 0..<100 {
+            if index % 2 == 0 {
+                let silent = try TestConnection(port: fixture.port)
+                if index % 4 == 0 { silent.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(fixture.port)\r\n") }
+                idle.append(silent)
+            } else {
+                let listener = try fixture.client().open("GET", "/api/changes")
+                #expect(listener.readHead().status == 200)
+                idle.append(listener)
+            }
+        }
+        for _ in 0..<5 {
+            let started = Date()
+            let page = try fixture.client().send("GET", "/01-fixture.html")
+            let seconds = Date().timeIntervalSince(started)
+            #expect(page.status == 200)
+            #expect(seconds < 1, "a page took \(seconds)s with 100 idle connections")
+        }
+        #expect(idle.count == 100)
+    }
+
+    @Test func ctrlCStopsTheServerEveryRunAndEveryProcess() async throws {
+        let fixture = try await ServeFixture.start()
+        fixture.app.stop()  // only the workshop is used; the real binary serves it
+        defer { fixture.stop() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--port", "0"]
+        process.currentDirectoryURL = URL(fileURLWithPath: fixture.root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LESSON_SERVE_TOKEN"] = ServeFixture.token.text
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var printed = ""
+        while !printed.contains("\n") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            printed += String(decoding: data, as: UTF8.self)
+        }
+        let port = try #require(
+            printed.range(of: "127.0.0.1:").flatMap { Int(printed[$0.upperBound...].prefix { $0.isNumber }) },
+            "\(printed)")
+        #expect(printed.contains("http://127.0.0.1:\(port)/?token=\(ServeFixture.token.text)"))
+        let client = TestClient(port: port)
+        let run = try client.open(
+            "POST", "/api/lessons/01-fixture/snippets/family/run", body: "{}", receiveTimeout: 120)
+        #expect(run.readHead().status == 200)
+        var pids: [pid_t] = []
+        while pids.count < 2, let event = run.readEvent() {
+            guard event["type"] as? String == "line", let text = event["text"] as? String else { continue }
+            if let pid = pid_t(text.split(separator: " ").last ?? "") { pids.append(pid) }
+        }
+        #expect(pids.count == 2 && pids.allSatisfy(processExists), "\(pids)")
+        kill(process.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning, Date() < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning)
+        #expect(process.terminationStatus == 130)
+        for _ in 0..<20 where pids.contains(where: processExists) { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!pids.contains(where: processExists), "still running: \(pids.filter(processExists))")
+        #expect(throws: (any Error).self) { try TestConnection(port: port) }
+    }
+
+    /// The `lesson` binary built beside the test bundle.
+    static let binary: String = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4
+        where !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("lesson").path) {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("lesson").path
+    }()
+}
+
+/// The largest load seen.
+final class Peak: @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var seen = (running: 0, waiting: 0)
+    func see(running: Int, waiting: Int) {
+        lock.withLock { seen = (max(seen.running, running), max(seen.waiting, waiting)) }
+    }
+    var running: Int { lock.withLock { seen.running } }
+    var waiting: Int { lock.withLock { seen.waiting } }
+}
