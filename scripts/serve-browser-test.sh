@@ -34,7 +34,7 @@ for _ in $(seq 1 100); do grep -q "token=" "$out/serve.log" 2>/dev/null && break
 grep -q "http://127.0.0.1:$port/?token=$token" "$out/serve.log" || { cat "$out/serve.log" >&2; exit 1; }
 
 timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" <<'PY'
-import base64, fcntl, json, os, subprocess, sys, tempfile, time
+import base64, fcntl, json, os, select, subprocess, sys, tempfile, time
 
 browser, port, token, out, root = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 base = f"http://127.0.0.1:{port}"
@@ -62,7 +62,8 @@ events = []
 def read_message(deadline):
     global buffer
     while b"\0" not in buffer:
-        if time.time() > deadline:
+        remaining = deadline - time.time()
+        if remaining <= 0 or not select.select([reader], [], [], remaining)[0]:
             raise TimeoutError("no message from the browser")
         chunk = reader.read(65536)
         if not chunk:
@@ -150,7 +151,10 @@ def problems():
                 found.append("request to another host: " + url)
     return found
 
-def screenshot(name):
+def screenshot(name, selector=None):
+    if selector:
+        evaluate(f"document.querySelector({json.dumps(selector)}).scrollIntoView()")
+        time.sleep(0.2)
     data = send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False}, session=session)["data"]
     with open(os.path.join(out, name), "wb") as f:
         f.write(base64.b64decode(data))
@@ -204,7 +208,7 @@ if len(seen) == 4:
 check(marks == len(seen), f"the timeline has a mark per line ({marks})")
 failing = [c for c in checks if "fail" in c[0].split()]
 check(any(kind == "timing" for _, kind, _ in failing), "the timing check failed: " + "; ".join(c[2] for c in failing)[:200])
-screenshot("serve-edited-run.png")
+screenshot("serve-edited-run.png", snippet)
 
 # Reload: the edit is kept.
 load(f"{base}/{lesson}")
@@ -217,7 +221,7 @@ seen, checks, marks = run_and_watch("reset")
 check(len(checks) > 0 and all("pass" in c[0].split() for c in checks), "after reset every check passes: " + "; ".join(c[2] for c in checks)[:300])
 with open(os.path.join(out, "page-stamps.json"), "w") as f:
     json.dump([t for _, t, _ in seen], f)
-screenshot("serve-reset-run.png")
+screenshot("serve-reset-run.png", snippet)
 
 # Quiz 04 with its reference solution.
 solution = open(os.path.join(root, "Quizzes/04-lazy-connection/Solution.swift")).read()
@@ -235,7 +239,7 @@ if evaluate("!!document.querySelector('.live-hint')"):
     evaluate("document.querySelector('.live-hint').click()")
     wait_until("document.querySelectorAll('.live-hints li').length === 1", timeout=10)
     check(True, "one hint shown at a time")
-screenshot("serve-quiz.png")
+screenshot("serve-quiz.png", "article.quiz .live-controls")
 
 for problem in problems():
     failures.append(problem)
