@@ -151,7 +151,7 @@ enum ServeScript {
             root.appendChild(layer); root.appendChild(marks); root.appendChild(axis);
             var cursor = svg("rect", { class: "live-cursor", x: 0, y: 0, width: 0, height: rows * rowH });
             root.insertBefore(cursor, marks);
-            var left = 150, right = width - 10;
+            var left = 150, right = width - 28;
             function x(t) { return left + (right - left) * Math.min(t, horizon) / horizon; }
             function draw() {
               layer.textContent = ""; axis.textContent = "";
