@@ -135,6 +135,57 @@ import Testing
         #expect(throws: (any Error).self) { try TestConnection(port: port) }
     }
 
+    @Test func theServerListensOnLoopbackOnlyUnlessToldAndThenWarns() async throws {
+        let fixture = try await ServeFixture.start()
+        defer { fixture.stop() }
+        #expect(Self.listeningAddresses(port: fixture.port) == ["0100007F"])
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--port", "0", "--host", "127.0.0.2"]
+        process.currentDirectoryURL = URL(fileURLWithPath: fixture.root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["LESSON_SERVE_TOKEN"] = ServeFixture.token.text
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var printed = ""
+        while !printed.contains("\n") {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            printed += String(decoding: data, as: UTF8.self)
+        }
+        let port = try #require(
+            printed.range(of: "127.0.0.2:").flatMap { Int(printed[$0.upperBound...].prefix { $0.isNumber }) })
+        #expect(Self.listeningAddresses(port: port) == ["0200007F"])
+        // A SIGINT in the first moments after start can be lost while the handler is armed;
+        // send it until the server is gone.
+        for _ in 0..<20 where process.isRunning {
+            kill(process.processIdentifier, SIGINT)
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        #expect(!process.isRunning)
+        let warning = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(warning.contains("warning: listening on 127.0.0.2"), "\(warning)")
+        #expect(printed.contains("http://127.0.0.2:"), "\(printed)")
+    }
+
+    /// The local addresses (hex, as in /proc/net/tcp) of sockets listening on `port`.
+    static func listeningAddresses(port: Int) -> [String] {
+        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+        let hexPort = String(format: "%04X", port)
+        return table.split(separator: "\n").dropFirst().compactMap { row in
+            let fields = row.split(separator: " ")
+            guard fields.count > 3, fields[3] == "0A" else { return nil }
+            let local = fields[1].split(separator: ":")
+            return local.count == 2 && local[1] == hexPort ? String(local[0]) : nil
+        }
+    }
+
     /// The `lesson` binary built beside the test bundle.
     static let binary: String = {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
