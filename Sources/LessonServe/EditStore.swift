@@ -20,6 +20,7 @@ package struct EditStore: Sendable {
         /// The file system refused.
         case io(String)
 
+        /// The problem in words.
         package var description: String {
             switch self {
             case .unsafeName(let name): "'\(name)' cannot name an edit"

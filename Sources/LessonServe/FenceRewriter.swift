@@ -9,6 +9,7 @@ package enum FenceRewriter {
         /// A line of the code would end the fenced block early.
         case closesFence(line: Int)
 
+        /// The problem in words.
         package var description: String {
             switch self {
             case .closesFence(let line):

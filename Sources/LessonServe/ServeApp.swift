@@ -126,6 +126,7 @@ package final class ServeApp: Sendable {
 
     private func route(_ request: HTTPRequest, _ segments: [String], _ stream: HTTPStream) {
         let method = request.method
+        /// The words at `*` when the segments fit `pattern`, else nil.
         func match(_ pattern: String...) -> [String]? {
             guard pattern.count == segments.count else { return nil }
             var captured: [String] = []
@@ -599,18 +600,22 @@ package final class ServeApp: Sendable {
 
     // MARK: - Responses
 
+    /// 404, with the security headers.
     static let notFound = secured(.text("not found\n", status: 404))
 
+    /// A JSON `{"type": "error", "error": …}` answer with `status`.
     static func error(_ status: Int, _ message: String) -> HTTPResponse {
         var event = ServeMessages.StreamEvent(type: "error")
         event.error = message
         return secured(.json(ServeMessages.line(event), status: status))
     }
 
+    /// `value` as a JSON answer.
     static func json(_ value: some Encodable) -> HTTPResponse {
         secured(.json(ServeMessages.line(value)))
     }
 
+    /// A file's text with its content type.
     static func file(_ text: String, type: String) -> HTTPResponse {
         HTTPResponse(headers: [HTTPHeader("Content-Type", type)], body: Array(text.utf8))
     }

@@ -6,6 +6,7 @@ import LessonServe
 /// 127.0.0.1. Prints the address with its token and serves until Ctrl-C, which stops every
 /// run and every process it started.
 enum ServeCommand {
+    /// Parses the arguments, starts the server and serves until interrupted.
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(words, flags: ["open", "author"], options: ["port", "host"])
