@@ -153,16 +153,16 @@ struct TestClient {
     /// and reads the whole response.
     func send(
         _ method: String, _ target: String, headers: [String: String?] = [:], body: String = ""
-    ) throws -> Response {
-        let connection = try open(method, target, headers: headers, body: body)
-        return connection.readResponse()
+    ) async throws -> Response {
+        let connection = try await open(method, target, headers: headers, body: body)
+        return await connection.readResponse()
     }
 
     /// Sends one request and returns the connection, to read a streamed response line by line.
     func open(
         _ method: String, _ target: String, headers: [String: String?] = [:], body: String = "",
         receiveTimeout: Double = 60
-    ) throws -> TestConnection {
+    ) async throws -> TestConnection {
         var fields = defaults(method)
         for (name, value) in headers { fields[name] = value }
         var request = "\(method) \(target) HTTP/1.1\r\n"
@@ -170,13 +170,31 @@ struct TestClient {
         if !body.isEmpty || method != "GET" { request += "Content-Length: \(body.utf8.count)\r\n" }
         request += "Connection: close\r\n\r\n" + body
         let connection = try TestConnection(port: port, receiveTimeout: receiveTimeout)
-        connection.send(request)
+        let bytes = request
+        await offThePool { connection.send(bytes) }
         return connection
     }
 }
 
-/// One client connection.
-final class TestConnection {
+/// Runs blocking socket calls on a thread of their own, never on the cooperative pool (whose
+/// few threads the server under test needs to answer them).
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: body()) }.start()
+    }
+}
+
+/// One parsed JSON line of a stream.
+struct Event: @unchecked Sendable {
+    // Immutable after parsing; holds only JSON values.
+    let fields: [String: Any]
+
+    /// The field called `key`.
+    subscript(key: String) -> Any? { fields[key] }
+}
+
+/// One client connection; used by one task at a time.
+final class TestConnection: @unchecked Sendable {
     /// The socket.
     let fd: Int32
     private var buffer: [UInt8] = []
@@ -234,7 +252,30 @@ final class TestConnection {
     }
 
     /// The status and header fields (names lowercased).
-    func readHead() -> (status: Int, headers: [String: String]) {
+    func readHead() async -> (status: Int, headers: [String: String]) {
+        await offThePool { self.readHeadBlocking() }
+    }
+
+    /// The next line of the body, without its newline; nil at the end.
+    func readLine() async -> String? {
+        await offThePool { self.readLineBlocking() }
+    }
+
+    /// The next JSON line of a stream; nil at the end.
+    func readEvent() async -> Event? {
+        await offThePool {
+            guard let line = self.readLineBlocking() else { return nil }
+            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+            return Event(fields: object ?? ["unparsed": line])
+        }
+    }
+
+    /// A whole response: head, then the body (by `Content-Length`, else until the end).
+    func readResponse() async -> TestClient.Response {
+        await offThePool { self.readResponseBlocking() }
+    }
+
+    private func readHeadBlocking() -> (status: Int, headers: [String: String]) {
         while true {
             if let end = find([13, 10, 13, 10]) {
                 let text = String(decoding: buffer[0..<end], as: UTF8.self)
@@ -253,8 +294,7 @@ final class TestConnection {
         }
     }
 
-    /// The next line of the body, without its newline; nil at the end.
-    func readLine() -> String? {
+    private func readLineBlocking() -> String? {
         while true {
             if let end = buffer.firstIndex(of: 10) {
                 let line = String(decoding: buffer[0..<end], as: UTF8.self)
@@ -265,15 +305,8 @@ final class TestConnection {
         }
     }
 
-    /// The next JSON line of a stream as a dictionary; nil at the end.
-    func readEvent() -> [String: Any]? {
-        guard let line = readLine() else { return nil }
-        return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? ["unparsed": line]
-    }
-
-    /// A whole response: head, then the body (by `Content-Length`, else until the end).
-    func readResponse() -> TestClient.Response {
-        let (status, headers) = readHead()
+    private func readResponseBlocking() -> TestClient.Response {
+        let (status, headers) = readHeadBlocking()
         if let length = headers["content-length"].flatMap(Int.init) {
             while buffer.count < length, fill() {}
             let body = String(decoding: buffer.prefix(length), as: UTF8.self)

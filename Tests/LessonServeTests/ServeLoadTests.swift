@@ -29,8 +29,11 @@ import Testing
         defer { fixture.stop() }
         let client = fixture.client()
         let before = Self.residentKiB()
-        let connections = try (0..<20).map { index in
-            try client.open("POST", "/api/lessons/01-fixture/snippets/n\(index)/run", body: "{}", receiveTimeout: 120)
+        var connections: [TestConnection] = []
+        for index in 0..<20 {
+            connections.append(
+                try await client.open(
+                    "POST", "/api/lessons/01-fixture/snippets/n\(index)/run", body: "{}", receiveTimeout: 120))
         }
         let most = Peak()
         let sampler = Task {
@@ -43,8 +46,8 @@ import Testing
         var passed = 0
         var positions: [Int] = []
         for connection in connections {
-            #expect(connection.readHead().status == 200)
-            while let event = connection.readEvent() {
+            #expect(await connection.readHead().status == 200)
+            while let event = await connection.readEvent() {
                 if event["type"] as? String == "queued", let position = event["position"] as? Int {
                     positions.append(position)
                 }
@@ -73,14 +76,14 @@ import Testing
                 if index % 4 == 0 { silent.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(fixture.port)\r\n") }
                 idle.append(silent)
             } else {
-                let listener = try fixture.client().open("GET", "/api/changes")
-                #expect(listener.readHead().status == 200)
+                let listener = try await fixture.client().open("GET", "/api/changes")
+                #expect(await listener.readHead().status == 200)
                 idle.append(listener)
             }
         }
         for _ in 0..<5 {
             let started = Date()
-            let page = try fixture.client().send("GET", "/01-fixture.html")
+            let page = try await fixture.client().send("GET", "/01-fixture.html")
             let seconds = Date().timeIntervalSince(started)
             #expect(page.status == 200)
             #expect(seconds < 1, "a page took \(seconds)s with 100 idle connections")
@@ -105,22 +108,17 @@ import Testing
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        var printed = ""
-        while !printed.contains("\n") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
-        }
+        let printed = await Self.firstLine(of: output)
         let port = try #require(
             printed.range(of: "127.0.0.1:").flatMap { Int(printed[$0.upperBound...].prefix { $0.isNumber }) },
             "\(printed)")
         #expect(printed.contains("http://127.0.0.1:\(port)/?token=\(ServeFixture.token.text)"))
         let client = TestClient(port: port)
-        let run = try client.open(
+        let run = try await client.open(
             "POST", "/api/lessons/01-fixture/snippets/family/run", body: "{}", receiveTimeout: 120)
-        #expect(run.readHead().status == 200)
+        #expect(await run.readHead().status == 200)
         var pids: [pid_t] = []
-        while pids.count < 2, let event = run.readEvent() {
+        while pids.count < 2, let event = await run.readEvent() {
             guard event["type"] as? String == "line", let text = event["text"] as? String else { continue }
             if let pid = pid_t(text.split(separator: " ").last ?? "") { pids.append(pid) }
         }
@@ -153,12 +151,7 @@ import Testing
         process.standardError = errors
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        var printed = ""
-        while !printed.contains("\n") {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
-        }
+        let printed = await Self.firstLine(of: output)
         let port = try #require(
             printed.range(of: "127.0.0.2:").flatMap { Int(printed[$0.upperBound...].prefix { $0.isNumber }) })
         #expect(Self.listeningAddresses(port: port) == ["0200007F"])
@@ -183,6 +176,20 @@ import Testing
             guard fields.count > 3, fields[3] == "0A" else { return nil }
             let local = fields[1].split(separator: ":")
             return local.count == 2 && local[1] == hexPort ? String(local[0]) : nil
+        }
+    }
+
+    /// What a child printed up to its first newline, read off the cooperative pool.
+    static func firstLine(of pipe: Pipe) async -> String {
+        let handle = pipe.fileHandleForReading
+        return await offThePool {
+            var printed = ""
+            while !printed.contains("\n") {
+                let data = handle.availableData
+                if data.isEmpty { break }
+                printed += String(decoding: data, as: UTF8.self)
+            }
+            return printed
         }
     }
 
