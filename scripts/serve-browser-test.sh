@@ -234,6 +234,7 @@ status = wait_until("""(function () { var s = document.querySelector('article.qu
     return document.querySelector('.live-grade').disabled ? '' : (s.indexOf('pass') === 0 || s.indexOf('fail') === 0 || s.indexOf('error') === 0 ? s : ''); })()""", timeout=240)
 verdicts = evaluate("Array.from(document.querySelectorAll('article.quiz .live-check')).map(function (li) { return li.className + ' ' + li.textContent; })")
 check(status.startswith("pass"), f"quiz 04 graded with the solution: {status}")
+check(evaluate("!document.querySelector('article.quiz .live-edited').hidden"), "the answer is marked as edited")
 check(len(verdicts) > 0 and all(" pass " in " " + v + " " for v in verdicts), f"each check's verdict is shown ({len(verdicts)})")
 if evaluate("!!document.querySelector('.live-hint')"):
     evaluate("document.querySelector('.live-hint').click()")

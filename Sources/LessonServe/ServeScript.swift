@@ -104,7 +104,7 @@ enum ServeScript {
               clearTimeout(timer);
               timer = setTimeout(paint, 120);
               clearTimeout(saver);
-              saver = setTimeout(function () { onChange(input.value); }, 300);
+              saver = setTimeout(function () { saver = null; onChange(input.value); }, 300);
             });
             input.addEventListener("scroll", function () { pre.scrollLeft = input.scrollLeft; });
             input.addEventListener("keydown", function (event) {
@@ -119,7 +119,11 @@ enum ServeScript {
             return {
               input: input,
               set: function (text) { input.value = text; shown.textContent = text + "\n"; paint(); size(); },
-              flush: function () { clearTimeout(saver); },
+              // Saves a pending edit now (before a run), or drops it (before a reset).
+              flush: function () {
+                if (saver !== null) { clearTimeout(saver); saver = null; onChange(input.value); }
+              },
+              cancel: function () { clearTimeout(saver); saver = null; },
               mark: function (diagnostics) {
                 markers.textContent = "";
                 var lineHeight = parseFloat(getComputedStyle(input).lineHeight) || 20;
@@ -250,12 +254,12 @@ enum ServeScript {
               function showError(error) { status.textContent = String(error.message || error); }
               mark(state);
               reset.addEventListener("click", function () {
-                editor.flush();
+                editor.cancel();
                 api("DELETE", base).then(json).then(function (s) { editor.set(s.code); mark(s); editor.mark([]); }, showError);
               });
               if (save) {
                 save.addEventListener("click", function () {
-                  editor.flush();
+                  editor.cancel();
                   api("POST", base + "/save", { code: editor.input.value }).then(json).then(function (s) {
                     mark(s); status.textContent = "saved to the lesson";
                   }, showError);
@@ -341,15 +345,16 @@ enum ServeScript {
                 function mark(s) { edited.hidden = !s.edited; }
                 mark(state);
                 reset.addEventListener("click", function () {
-                  editor.flush();
+                  editor.cancel();
                   api("DELETE", base + "/answer").then(json).then(function (s) { editor.set(s.code); mark(s); });
                 });
                 grade.addEventListener("click", function () {
-                  editor.flush();
+                  editor.cancel();
                   grade.disabled = true;
                   results.textContent = ""; diags.textContent = "";
                   status.textContent = "saving…";
-                  api("PUT", base + "/answer", { code: editor.input.value }).then(json).then(function () {
+                  api("PUT", base + "/answer", { code: editor.input.value }).then(json).then(function (s) {
+                    mark(s);
                     status.textContent = "compiling with the hidden checks…";
                     return api("POST", base + "/grade", {});
                   }).then(function (response) {
