@@ -2,7 +2,8 @@
 # Drives `lesson serve` in headless Chromium over the DevTools protocol (on a pipe, like
 # scripts/browser-test.sh): opens the tokened URL (and checks the token leaves the address bar),
 # edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
-# sees the timing check fail; resets, runs again and sees it pass; then grades quiz 04 with its
+# sees the timing check fail; resets, runs again and sees it pass; breaks it and sees the compile
+# error on its editor line; touches the lesson file and sees the page reload; then grades quiz 04 with its
 # reference solution and shows one hint. Fails on any console error (a refused
 # Content-Security-Policy shows up there), uncaught exception or request to another host.
 #
@@ -222,6 +223,25 @@ check(len(checks) > 0 and all("pass" in c[0].split() for c in checks), "after re
 with open(os.path.join(out, "page-stamps.json"), "w") as f:
     json.dump([t for _, t, _ in seen], f)
 screenshot("serve-reset-run.png", snippet)
+
+# A compile error lands on the editor's line.
+evaluate(f"""(function () {{ var t = document.querySelector('{snippet} textarea');
+    t.value = t.value.replace('print("sent email', 'let wrong: Int = "x"\\nprint("sent email');
+    t.dispatchEvent(new Event('input')); }})()""")
+evaluate(f"document.querySelector('{snippet} .live-run').click()")
+wait_until(f"!document.querySelector('{snippet} .live-run').disabled && document.querySelectorAll('{snippet} .live-diagnostic').length > 0", timeout=120)
+diagnostic = evaluate(f"document.querySelector('{snippet} .live-diagnostic').textContent")
+check(diagnostic.startswith("line 5:"), f"the compile error points at editor line 5: {diagnostic[:120]}")
+check(evaluate(f"document.querySelectorAll('{snippet} .live-marker').length") >= 1, "the error is marked in the editor")
+evaluate(f"document.querySelector('{snippet} .live-reset').click()")
+wait_until(f"document.querySelector('{snippet} .live-edited').hidden", timeout=10)
+
+# A lesson file that changes on disk reloads the page showing it.
+evaluate("window.stillTheSamePage = true")
+time.sleep(0.5)
+os.utime(os.path.join(root, "Lessons", lesson.replace(".html", ".md")))
+wait_until("window.stillTheSamePage === undefined && !!document.querySelector('section.snippet')", timeout=15)
+check(True, "the page reloaded when its lesson file changed")
 
 # Quiz 04 with its reference solution.
 solution = open(os.path.join(root, "Quizzes/04-lazy-connection/Solution.swift")).read()
