@@ -22,8 +22,17 @@ let package = Package(
         .target(name: "LessonSite", dependencies: ["LessonCore", "CommonMark"], swiftSettings: strict),
         // C library calls the Swift overlay does not declare (pipe2, openpty, prctl, ...).
         .target(name: "CLessonPlatform"),
+        // Header-only (static inline): also compiled into every quiz judge with `-I`.
+        .systemLibrary(name: "CJudge", path: "Sources/CJudge"),
+        // The text of the sources `lesson` compiles into snippets (LessonSupport, ...), embedded
+        // at build time by the EmbedSources plugin so that a lone binary can run a workshop.
+        .target(name: "EmbeddedSources", swiftSettings: strict, plugins: ["EmbedSources"]),
+        .executableTarget(name: "EmbedSourcesTool", swiftSettings: strict),
+        .plugin(name: "EmbedSources", capability: .buildTool(), dependencies: ["EmbedSourcesTool"]),
         // The edges: files, swiftc, processes, clocks, the build cache.
-        .target(name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform"], swiftSettings: strict),
+        .target(
+            name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform", "CJudge", "EmbeddedSources"],
+            swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),
         // `lesson serve`: the site served live on loopback, with editing, runs and grading.
@@ -33,7 +42,10 @@ let package = Package(
         // The thin command-line tool.
         .executableTarget(
             name: "lesson",
-            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "LessonServe", "CommonMark"],
+            dependencies: [
+                "LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "LessonServe", "CommonMark",
+                "EmbeddedSources",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -49,7 +61,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LessonRunnerTests",
-            dependencies: ["LessonCore", "LessonRunner"],
+            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

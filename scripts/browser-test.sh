@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
 # Loads every page of the generated site in headless Chromium from file:// and fails on any
 # console error, uncaught exception, failed load or network request. Also checks that the page
-# script works (search, copy buttons, ← → and / keys), that pages read with scripts off, and
-# takes screenshots of a lesson page (light, dark, phone).
+# script works (search, copy buttons, ← → and / keys), that pages read with scripts off, that
+# search ranks the right section first for a few queries and cuts excerpts at spaces, that
+# every timeline row has a label drawn at least 10 px high (desktop, phone at 390 px, print),
+# that copy buttons cover no code on a phone, that print opens the prelude and the timeline
+# tables and keeps lesson 04 to a few pages, that a quiz graded before rendering shows its
+# grade, and that all text meets WCAG AA contrast (4.5:1) in light and dark. Takes screenshots
+# (desktop, dark, phone, print pages) into BROWSER_TEST_OUT.
 #
 #   scripts/browser-test.sh                 build `lesson`, render the site, test it
 #   LESSON_BIN=path/to/lesson scripts/browser-test.sh   use an already built `lesson`
 #   SCRATCH_PATH=.build-x scripts/browser-test.sh       build with that scratch path (default .build)
 #   SITE_DIR=site scripts/browser-test.sh   test an existing site instead of rendering one
 #   BROWSER_TEST_OUT=dir                    where screenshots go (default /tmp/lesson-browser-test)
-#   SHOT_PAGE=07                            which lesson the screenshots show (default 01)
+#   SHOT_PAGE=07                            which lesson the screenshots show (default 04)
+#   PRINT_PAGES=6                           most pages lesson 04 may print to (default 6)
+#
+# When it renders the site itself it does so with a state directory of its own
+# (LESSON_STATE_DIR): a copy of the recorded runs, plus real grades made by `lesson grade`
+# (quiz 01 with its reference solution, quiz 02 with its untouched starter), so the
+# learner's own answers and grades are never touched.
 #
 # Installs Debian's `chromium` when no Chromium is found (needs root; runs apt-get update only
 # when the first install attempt fails). Exit status: 0 all pages clean, 1 a problem, 3 no
@@ -47,11 +58,26 @@ else
     fi
     site="$out/site"
     rm -rf "$site"
+    state=$(mktemp -d /tmp/lesson-browser-state.XXXXXX)
+    trap 'rm -rf "$state"' EXIT
+    if [ -d .lesson/runs ]; then cp -R .lesson/runs "$state/runs"; fi
+    export LESSON_STATE_DIR="$state"
+    # Two real grades: the reference solution of quiz 01 and the starter of quiz 02 as it is.
+    answer=$("$LESSON_BIN" quiz 01 | sed -n 's/^Your answer file ([^)]*): //p')
+    [ -n "$answer" ] || { echo "browser-test: 'lesson quiz 01' named no answer file" >&2; exit 1; }
+    cp Quizzes/01-run-many/Solution.swift "$answer"
+    "$LESSON_BIN" grade 01 >&2 || true
+    "$LESSON_BIN" quiz 02 >/dev/null
+    "$LESSON_BIN" grade 02 >&2 || true
     # Renders from the recorded runs; lessons never run show as "not run yet".
     "$LESSON_BIN" site --out "$site" --no-run >&2
+    export GRADES_DIR="$state/grades"
+    # What `lesson list` says of each quiz, for the site to agree with.
+    "$LESSON_BIN" list >"$state/list.txt"
+    export LIST_FILE="$state/list.txt"
 fi
 
-exec timeout 110 python3 - "$browser" "$site" "$out" <<'EOF'
+timeout 400 python3 - "$browser" "$site" "$out" <<'EOF'
 """Drives Chromium over the DevTools protocol on a pipe (fds 3 and 4); no network port."""
 import base64, fcntl, glob, json, os, subprocess, sys, tempfile, time
 
@@ -187,6 +213,98 @@ for page in pages:
     print(f"ok {name}: {state['wraps']} code blocks, title {state['title']!r}")
 
 lessons = [p for p in pages if os.path.basename(p)[:1].isdigit()]
+by_name = {os.path.basename(p): p for p in pages}
+def page_starting(prefix):
+    return next((p for p in pages if os.path.basename(p).startswith(prefix)), None)
+
+def scheme(value, media=""):
+    send("Emulation.setEmulatedMedia",
+         {"media": media, "features": [{"name": "prefers-color-scheme", "value": value}]}, session=session)
+
+def shoot(path, full=False):
+    params = {"format": "png"}
+    if full:
+        size = evaluate("({w: document.documentElement.scrollWidth, h: Math.min(document.documentElement.scrollHeight, 6000)})")
+        params.update({"clip": {"x": 0, "y": 0, "width": size["w"], "height": size["h"], "scale": 1},
+                       "captureBeyondViewport": True})
+    data = send("Page.captureScreenshot", params, session=session, timeout=60)["data"]
+    with open(path, "wb") as handle:
+        handle.write(base64.b64decode(data))
+    print("screenshot " + path)
+
+# Sizes, labels and overlaps of what is shown: every visible timeline's text, drawn size in
+# px (font size times the SVG's scale), whether each row has its label, and copy buttons that
+# cover code.
+LAYOUT_JS = r"""(() => {
+  const visible = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
+  const out = {timelines: 0, smallest: 99, small: [], unlabelled: [], overlaps: [], covered: [], width: document.documentElement.scrollWidth};
+  document.querySelectorAll('svg.timeline').forEach((svg, n) => {
+    if (!visible(svg)) { return; }
+    out.timelines += 1;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    svg.querySelectorAll('text').forEach(t => {
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      out.smallest = Math.min(out.smallest, px);
+      if (px < 10) { out.small.push(`${t.textContent} ${px.toFixed(1)}px`); }
+    });
+    const rows = svg.querySelectorAll('.mark').length + svg.querySelectorAll('.band-missing').length;
+    const lanes = Math.max(1, svg.querySelectorAll('.lane-title').length);
+    const labels = [...svg.querySelectorAll('.row-label, .end-label')];
+    if (rows + lanes <= 32 && labels.length !== rows + lanes) {
+      out.unlabelled.push(`timeline ${n}: ${labels.length} labels for ${rows} rows and ${lanes} ends`);
+    }
+    const boxes = labels.map(l => l.getBoundingClientRect());
+    for (let i = 1; i < boxes.length; i++) {
+      if (boxes[i].top < boxes[i - 1].bottom - 1 && boxes[i].left < boxes[i - 1].right) {
+        out.overlaps.push(`${labels[i - 1].textContent} / ${labels[i].textContent}`);
+      }
+    }
+    const frame = svg.getBoundingClientRect();
+    labels.forEach(l => { const b = l.getBoundingClientRect(); if (b.right > frame.right + 1 || b.left < frame.left - 1) { out.overlaps.push(`${l.textContent} leaves the drawing`); } });
+  });
+  document.querySelectorAll('.code-wrap').forEach(wrap => {
+    const button = wrap.querySelector('button.copy'), pre = wrap.querySelector('pre');
+    if (!button || !pre || !visible(button)) { return; }
+    const b = button.getBoundingClientRect(), p = pre.getBoundingClientRect();
+    const padTop = parseFloat(getComputedStyle(pre).paddingTop);
+    if (b.bottom > p.top + padTop + 1 && b.top < p.bottom) { out.covered.push(pre.getAttribute('aria-label') || 'code'); }
+  });
+  return out;
+})()"""
+
+# WCAG 2 contrast of every visible piece of text against the background under it (element
+# backgrounds composited up the tree, opacity applied; SVG text also against its row stripe).
+CONTRAST_JS = r"""(() => {
+  const parse = c => { const m = c && c.match(/rgba?\(([^)]+)\)/); if (!m) { return null; } const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number); return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (f, b) => [0, 1, 2].map(i => f[i] * f[3] + b[i] * (1 - f[3])).concat([1]);
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]); };
+  const ratio = (a, b) => { const x = lum(a), y = lum(b); return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+  const background = el => { const chain = []; for (let e = el; e; e = e.parentElement) { chain.push(e); } let bg = [255, 255, 255, 1]; chain.reverse().forEach(e => { const c = parse(getComputedStyle(e).backgroundColor); if (c && c[3] > 0) { bg = over(c, bg); } }); return bg; };
+  const opacity = el => { let o = 1; for (let e = el; e; e = e.parentElement) { o *= parseFloat(getComputedStyle(e).opacity); } return o; };
+  const worst = {ratio: 99}; const failures = []; let count = 0;
+  document.querySelectorAll('body *').forEach(el => {
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!own || ['SCRIPT', 'STYLE', 'TITLE', 'OPTION'].includes(el.tagName)) { return; }
+    const rects = el.getClientRects();
+    if (!rects.length || getComputedStyle(el).visibility === 'hidden') { return; }
+    const r = el.getBoundingClientRect(); if (r.width <= 1 || r.height <= 1 || r.right < 0) { return; }
+    const o = opacity(el); if (o === 0) { return; }
+    const svg = el.closest('svg');
+    const style = getComputedStyle(el);
+    let fg = parse(svg ? style.fill : style.color); if (!fg) { return; }
+    const backs = [background(svg || el)];
+    if (svg) { const stripe = svg.querySelector('.row'); if (stripe) { const s = parse(getComputedStyle(stripe).fill); if (s) { backs.push(over(s, backs[0])); } } }
+    backs.forEach(bg => {
+      const shown = over([fg[0], fg[1], fg[2], fg[3] * o], bg);
+      const value = ratio(shown, bg); count += 1;
+      const what = `${el.tagName.toLowerCase()}.${(el.getAttribute('class') || '').replace(/ /g, '.')} "${el.textContent.trim().slice(0, 30)}" ${value.toFixed(2)}:1`;
+      if (value < worst.ratio) { worst.ratio = value; worst.what = what; }
+      if (value < 4.5 && failures.length < 12) { failures.push(what); }
+    });
+  });
+  return {count, worst, failures};
+})()"""
+
 if lessons:
     first = lessons[0]
     load("file://" + first)
@@ -210,34 +328,167 @@ if lessons:
         check(evaluate("location.href") == "file://" + first, "← did not go back")
     print(f"ok search, '/', → and ← on {os.path.basename(first)}")
 
-    shots = [("lesson.png", 1200, 1600, False, "light"), ("lesson-dark.png", 1200, 1600, False, "dark"),
-             ("lesson-phone.png", 390, 844, True, "light")]
-    wanted = os.environ.get("SHOT_PAGE", "01-")
-    shot_page = next((p for p in lessons if os.path.basename(p).startswith(wanted)), first)
-    for file, width, height, mobile, scheme in shots:
+    # Search ranking: the section a reader means comes first, and excerpts start and end at
+    # word boundaries.
+    index_page = by_name.get("index.html", first)
+    load("file://" + index_page)
+    queries = [("health check", "09-"), ("task group", "04-"), ("event loop", "02-"),
+               ("task local", "06-"), ("blocking the cooperative pool", "07-")]
+    for query, prefix in queries:
+        if not page_starting(prefix):
+            continue
+        result = evaluate("""(() => {
+            const input = document.getElementById('search');
+            input.value = %s; input.dispatchEvent(new Event('input'));
+            const links = [...document.querySelectorAll('#search-results a')];
+            return links.slice(0, 3).map(a => ({href: a.getAttribute('href'), title: a.querySelector('strong').textContent,
+                excerpt: a.querySelector('.result-text').textContent}));
+        })()""" % json.dumps(query))
+        top = result[0]["href"] if result else None
+        check(top is not None and top.startswith(prefix),
+              f"search {query!r}: first hit {top!r}, expected a section of {prefix}* (top three: {[r['href'] for r in result]})")
+        for hit in result:
+            body = hit["excerpt"].strip("…")
+            text = evaluate("(LESSON_SEARCH.find(e => e.u === %s) || {x: ''}).x" % json.dumps(hit["href"]))
+            at = text.find(body)
+            starts = at == 0 or (at > 0 and not text[at - 1].isalnum())
+            ends = at >= 0 and (at + len(body) == len(text) or not text[at + len(body)].isalnum())
+            check(at >= 0 and starts and ends, f"search {query!r}: excerpt of {hit['href']} cuts a word: {hit['excerpt'][:60]!r}")
+        print(f"ok search {query!r}: {top}")
+    evaluate("document.getElementById('search').value = ''; document.getElementById('search').dispatchEvent(new Event('input'))")
+
+    # Grades recorded by `lesson grade` before rendering appear on the index and the quiz page.
+    grades_dir = os.environ.get("GRADES_DIR")
+    graded = sorted(glob.glob(os.path.join(grades_dir, "*.json"))) if grades_dir else []
+    if grades_dir:
+        check(len(graded) >= 1, "no grade was recorded before rendering")
+    listed = open(os.environ["LIST_FILE"]).read().splitlines() if os.environ.get("LIST_FILE") else []
+    for path in graded:
+        grade = json.load(open(path))
+        line = next((l for l in listed if l.split()[:1] == [grade["quiz"]]), "")
+        check(line, f"'lesson list' does not list quiz {grade['quiz']}")
+        load("file://" + index_page)
+        badge = evaluate("""(() => { const a = [...document.querySelectorAll('.card a')].find(a => a.getAttribute('href') === %s);
+            return a ? a.closest('.card').querySelector('.badge').textContent : null; })()""" % json.dumps("quiz-" + grade["quiz"] + ".html"))
+        check(badge and badge != "not graded yet" and line.rstrip().endswith(badge),
+              f"index: quiz {grade['quiz']} shows {badge!r}; 'lesson list' says {line.strip()!r}")
+        quiz_page = by_name.get("quiz-" + grade["quiz"] + ".html")
+        if quiz_page:
+            load("file://" + quiz_page)
+            note = evaluate("(document.querySelector('.grade') || {}).textContent || ''")
+            check(badge and ("Last grade: " + badge) in note, f"quiz page {grade['quiz']}: grade note {note!r} lacks {badge!r}")
+        print(f"ok grade of {grade['quiz']} shown as 'lesson list' says: {badge}")
+
+    # Contrast, light and dark, on every page.
+    for value in ("light", "dark"):
+        scheme(value)
+        worst = (99, "")
+        checked = 0
+        for page in pages:
+            load("file://" + page)
+            result = evaluate(CONTRAST_JS)
+            checked += result["count"]
+            for failure in result["failures"]:
+                failures.append(f"contrast ({value}) {os.path.basename(page)}: {failure}")
+            if result["worst"]["ratio"] < worst[0]:
+                worst = (result["worst"]["ratio"], os.path.basename(page) + " " + result["worst"].get("what", ""))
+        print(f"ok contrast {value}: {checked} text runs, lowest {worst[0]:.2f}:1 ({worst[1]})")
+    scheme("light")
+
+    # Labels and sizes: desktop, phone (390 px) and print width.
+    for label, width, height, mobile, media in (("desktop", 1200, 1600, False, ""), ("phone", 390, 844, True, ""),
+                                               ("print", 718, 1000, False, "print")):
         metrics(width, height, mobile)
-        send("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]}, session=session)
-        load("file://" + shot_page)
-        data = send("Page.captureScreenshot", {"format": "png"}, session=session)["data"]
-        with open(os.path.join(out, file), "wb") as handle:
-            handle.write(base64.b64decode(data))
-        print("screenshot " + os.path.join(out, file))
-    send("Emulation.setEmulatedMedia", {"features": []}, session=session)
+        scheme("light", media)
+        smallest, timelines = 99, 0
+        for page in lessons:
+            load("file://" + page)
+            result = evaluate(LAYOUT_JS)
+            name = os.path.basename(page)
+            timelines += result["timelines"]
+            smallest = min(smallest, result["smallest"])
+            for small in result["small"][:3]:
+                failures.append(f"{label} {name}: timeline text drawn below 10px: {small}")
+            for problem in result["unlabelled"] + result["overlaps"]:
+                failures.append(f"{label} {name}: {problem}")
+            for code in result["covered"]:
+                failures.append(f"{label} {name}: the copy button covers {code}")
+            check(result["width"] <= width + 1, f"{label} {name}: the page is {result['width']}px wide at {width}px")
+        check(timelines > 0, f"{label}: no timeline shown")
+        print(f"ok {label}: {timelines} timelines, smallest timeline text {smallest:.1f}px")
+
+    # Print: the prelude and the timeline tables open, the narrow drawing and navigation gone.
+    lesson04 = page_starting("04-") or first
     metrics(1200, 1600)
-    load("file://" + shot_page)
-    box = evaluate("""(() => {
-        const runs = [...document.querySelectorAll('section.snippet')].filter(s => s.querySelector('svg'));
-        if (runs.length === 0) { return null; }
-        const a = runs[0].getBoundingClientRect(), b = runs[Math.min(1, runs.length - 1)].getBoundingClientRect();
-        return {x: a.left, y: a.top + scrollY, width: a.width, height: b.bottom - a.top};
+    scheme("light", "print")
+    load("file://" + lesson04)
+    printed = evaluate("""(() => {
+        const shown = e => !!e && e.getClientRects().length > 0 && e.getBoundingClientRect().height > 0;
+        const prelude = document.querySelector('details.prelude pre');
+        const tables = [...document.querySelectorAll('.timeline-table')];
+        return {prelude: !prelude || shown(prelude), tables: tables.length, shownTables: tables.filter(shown).length,
+                narrow: [...document.querySelectorAll('.timeline-narrow')].filter(shown).length,
+                nav: shown(document.querySelector('.sidebar')) || shown(document.querySelector('.top'))};
     })()""")
-    if box:
-        box["scale"] = 1
-        data = send("Page.captureScreenshot", {"format": "png", "clip": box, "captureBeyondViewport": True},
-                    session=session)["data"]
-        with open(os.path.join(out, "snippets.png"), "wb") as handle:
-            handle.write(base64.b64decode(data))
-        print("screenshot " + os.path.join(out, "snippets.png"))
+    check(printed["prelude"], "print: the prelude stays folded")
+    check(printed["tables"] == printed["shownTables"], f"print: {printed['tables'] - printed['shownTables']} timeline tables stay folded")
+    check(printed["narrow"] == 0 and not printed["nav"], f"print: narrow timelines or navigation shown ({printed})")
+    print(f"ok print emulation: prelude open, {printed['shownTables']} timeline tables shown")
+    scheme("light")
+
+    # Screenshots: desktop, dark, phone, and lesson 04 printed to PDF (pages as PNG).
+    wanted = os.environ.get("SHOT_PAGE", "04-")
+    shot_page = next((p for p in lessons if os.path.basename(p).startswith(wanted)), first)
+    for file, width, height, mobile, value, full in (("lesson.png", 1200, 1600, False, "light", False),
+                                                      ("lesson-dark.png", 1200, 1600, False, "dark", False),
+                                                      ("lesson-phone.png", 390, 844, True, "light", False),
+                                                      ("lesson-phone-dark.png", 390, 844, True, "dark", False)):
+        metrics(width, height, mobile)
+        scheme(value)
+        load("file://" + shot_page)
+        shoot(os.path.join(out, file), full)
+    metrics(1200, 1600)
+    scheme("light")
+    load("file://" + index_page)
+    shoot(os.path.join(out, "index.png"), True)
+    # The first two snippets with a timeline, cut out: desktop, phone, and phone in dark.
+    for file, width, height, mobile, value in (("snippets.png", 1200, 1600, False, "light"),
+                                               ("snippets-phone.png", 390, 844, True, "light"),
+                                               ("snippets-phone-dark.png", 390, 844, True, "dark")):
+        metrics(width, height, mobile)
+        scheme(value)
+        load("file://" + shot_page)
+        box = evaluate("""(() => {
+            const runs = [...document.querySelectorAll('section.snippet')].filter(s => s.querySelector('svg'));
+            if (runs.length === 0) { return null; }
+            const a = runs[0].getBoundingClientRect(), b = runs[Math.min(1, runs.length - 1)].getBoundingClientRect();
+            return {x: a.left, y: a.top + scrollY, width: a.width, height: b.bottom - a.top};
+        })()""")
+        if box:
+            box["scale"] = 1
+            data = send("Page.captureScreenshot", {"format": "png", "clip": box, "captureBeyondViewport": True},
+                        session=session)["data"]
+            with open(os.path.join(out, file), "wb") as handle:
+                handle.write(base64.b64decode(data))
+            print("screenshot " + os.path.join(out, file))
+    metrics(1200, 1600)
+    scheme("light")
+
+    load("file://" + lesson04)
+    pdf = base64.b64decode(send("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": True,
+                                                    "marginTop": 0.5, "marginBottom": 0.5, "marginLeft": 0.5,
+                                                    "marginRight": 0.5}, session=session, timeout=60)["data"])
+    pdf_path = os.path.join(out, "lesson-04-print.pdf")
+    with open(pdf_path, "wb") as handle:
+        handle.write(pdf)
+    import re
+    page_count = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    limit = int(os.environ.get("PRINT_PAGES", "6"))
+    check(0 < page_count <= limit, f"print: {os.path.basename(lesson04)} prints to {page_count} pages (at most {limit})")
+    print(f"ok print: {os.path.basename(lesson04)} prints to {page_count} A4 pages ({pdf_path})")
+    if subprocess.run(["sh", "-c", "command -v pdftoppm"], stdout=subprocess.DEVNULL).returncode == 0:
+        subprocess.run(["pdftoppm", "-png", "-r", "60", pdf_path, os.path.join(out, "lesson-04-print")], check=False)
+        print("screenshot " + os.path.join(out, "lesson-04-print-*.png"))
 
     send("Emulation.setScriptExecutionDisabled", {"value": True}, session=session)
     load("file://" + shot_page)

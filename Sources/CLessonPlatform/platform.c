@@ -8,6 +8,7 @@
 #if defined(__linux__)
 #include <pty.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #else
 #include <util.h>
 #endif
@@ -47,6 +48,18 @@ int clesson_become_subreaper(void) {
 #if defined(__linux__)
     return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 #else
+    return -1;
+#endif
+}
+
+int clesson_pidfd_open(pid_t pid) {
+#if defined(__linux__) && defined(SYS_pidfd_open)
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+#elif defined(__linux__)
+    return (int)syscall(434, pid, 0);
+#else
+    (void)pid;
+    errno = ENOSYS;
     return -1;
 #endif
 }

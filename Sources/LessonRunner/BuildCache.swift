@@ -1,3 +1,4 @@
+import EmbeddedSources
 import Foundation
 import LessonCore
 import Synchronization
@@ -30,12 +31,19 @@ package struct SourceFile: Sendable, Hashable {
 package struct BuildRequest: Sendable, Hashable {
     /// The files; `main.swift` holds the top-level code.
     package var sources: [SourceFile]
-    /// True to link the `LessonSupport` library (the snippet imports it).
-    package var linksSupport: Bool
+    /// Flags added to the compile (they are part of the cache key).
+    package var extraFlags: [String]
 
-    package init(sources: [SourceFile], linksSupport: Bool = false) {
+    package init(sources: [SourceFile], extraFlags: [String] = []) {
         self.sources = sources
-        self.linksSupport = linksSupport
+        self.extraFlags = extraFlags
+    }
+
+    /// Every module the sources import, in order of first appearance; the build links the
+    /// support libraries among them.
+    package var importedModules: [String] {
+        var seen: Set<String> = []
+        return sources.flatMap { SwiftImports.modules(in: $0.text) }.filter { seen.insert($0).inserted }
     }
 }
 
@@ -51,47 +59,53 @@ package struct BuildProduct: Sendable {
 /// Entries are written to a temporary directory and renamed into place, so an interrupted
 /// build never leaves a half-written entry.
 package actor BuildCache {
-    /// The flags every snippet is compiled with.
-    package static let flags = ["-swift-version", "6", "-diagnostic-style", "llvm", "-module-name", "Snippet"]
+    /// The flags every snippet is compiled with. `-wmo` compiles the snippet and its preludes
+    /// in one frontend job instead of one per file (about 20% faster cold, same diagnostics).
+    package static let flags = [
+        "-swift-version", "6", "-wmo", "-diagnostic-style", "llvm", "-module-name", "Snippet",
+    ]
 
     package let directory: String
     package let toolchain: Toolchain
-    /// The `Sources/LessonSupport` directory snippets may import from, if there is one.
-    package let supportSources: String?
+    /// The libraries snippets may import.
+    package let libraries: SupportRegistry
     private var inFlight: [String: Task<BuildProduct, any Error>] = [:]
-    private var supportBuild: Task<String, any Error>?
+    private var libraryBuilds: [String: Task<BuiltLibrary, any Error>] = [:]
 
-    package init(directory: String, toolchain: Toolchain, supportSources: String? = nil) {
+    package init(directory: String, toolchain: Toolchain, libraries: SupportRegistry = .standard) {
         self.directory = directory
         self.toolchain = toolchain
-        self.supportSources = supportSources
+        self.libraries = libraries
         BuildCache.removeAbandonedEntries(in: directory)
     }
 
     /// Builds the request, or returns the cached outcome. Concurrent requests for the same
-    /// key share one compile.
+    /// key share one compile. Throws `SupportLibraryUnavailable` when a support library the
+    /// sources import needs a system header this machine lacks.
     package func build(_ request: BuildRequest) async throws -> BuildProduct {
-        var supportDirectory: String? = nil
-        if request.linksSupport { supportDirectory = try await buildSupport() }
-        let key = cacheKey(request, supportDirectory: supportDirectory)
+        var linked: [BuiltLibrary] = []
+        for library in try libraries.closure(of: request.importedModules) {
+            linked.append(try await build(library))
+        }
+        let key = cacheKey(request, linked: linked)
         if let running = inFlight[key] { return try await running.value }
         // Store the task before the first suspension, so a second caller finds it.
         let task = Task { [directory, toolchain] in
             try await Self.compile(
                 request, key: key, directory: directory, toolchain: toolchain,
-                supportDirectory: supportDirectory)
+                libraryFlags: BuiltLibrary.clientFlags(linked))
         }
         inFlight[key] = task
         defer { inFlight[key] = nil }
         return try await task.value
     }
 
-    private func cacheKey(_ request: BuildRequest, supportDirectory: String?) -> String {
+    private func cacheKey(_ request: BuildRequest, linked: [BuiltLibrary]) -> String {
         var hasher = SHA256()
-        hasher.update(field: "lesson-build-1")
+        hasher.update(field: "lesson-build-2")
         hasher.update(field: toolchain.identity)
-        for flag in Self.flags { hasher.update(field: flag) }
-        hasher.update(field: supportDirectory ?? "-")
+        for flag in Self.flags + request.extraFlags { hasher.update(field: flag) }
+        for library in linked { hasher.update(field: library.directory) }
         for source in request.sources {
             hasher.update(field: source.name)
             hasher.update(field: source.text)
@@ -101,7 +115,7 @@ package actor BuildCache {
 
     private static func compile(
         _ request: BuildRequest, key: String, directory: String, toolchain: Toolchain,
-        supportDirectory: String?
+        libraryFlags: [String]
     ) async throws -> BuildProduct {
         let entry = "\(directory)/\(key)"
         if let cached = readEntry(entry) { return cached }
@@ -111,11 +125,10 @@ package actor BuildCache {
         for source in request.sources {
             try write(source.text, to: "\(scratch)/\(source.name)")
         }
-        var arguments = flags + ["-o", "\(scratch)/main"]
-        if let supportDirectory {
-            arguments += ["-I", supportDirectory, "-L", supportDirectory, "-lLessonSupport"]
-        }
-        arguments += request.sources.map { "\(scratch)/\($0.name)" }
+        var arguments = flags + request.extraFlags + ["-o", "\(scratch)/main"] + libraryFlags
+        // Only Swift files are compiled; others (a C header and its module map, found with
+        // `-I .` because the compiler runs in the build directory) are just written there.
+        arguments += request.sources.filter { $0.name.hasSuffix(".swift") }.map { "\(scratch)/\($0.name)" }
         var compiler = Subprocess(executable: toolchain.swiftc, arguments: arguments)
         compiler.standardOutput = .pipe
         compiler.timeout = 300
@@ -136,7 +149,7 @@ package actor BuildCache {
             result.output += "\nswiftc did not finish (\(run.timedOut ? "timed out" : "killed"))"
             return BuildProduct(result: result, executable: nil)
         }
-        if !succeeded, !result.diagnostics.contains(where: { $0.severity == "error" }) {
+        if !succeeded, !result.diagnostics.contains(where: { $0.severity == .error }) {
             // A failure that points at no line of the code (a full disk, a broken linker) is
             // the tool's, not the lesson's; caching it would poison every later run.
             throw ToolError.cannotRun("swiftc failed without pointing at the code:\n\(output)")
@@ -154,54 +167,87 @@ package actor BuildCache {
         return BuildProduct(result: result, executable: succeeded ? "\(entry)/main" : nil)
     }
 
-    /// Compiles `Sources/LessonSupport` into a static library once per content hash.
-    private func buildSupport() async throws -> String {
-        if let supportBuild { return try await supportBuild.value }
-        guard let supportSources else {
-            throw ToolError.io("a snippet imports LessonSupport, but Sources/LessonSupport was not found")
+    /// Builds a support library once per process (and once per content hash on disk); its
+    /// dependencies have been built before it.
+    private func build(_ library: SupportLibrary) async throws -> BuiltLibrary {
+        if let running = libraryBuilds[library.module] { return try await running.value }
+        var dependencies: [BuiltLibrary] = []
+        for dependency in try libraries.closure(of: library.dependencies) {
+            dependencies.append(try await build(dependency))
         }
+        if let running = libraryBuilds[library.module] { return try await running.value }
         let task = Task { [directory, toolchain] in
-            try await Self.compileSupport(from: supportSources, directory: directory, toolchain: toolchain)
+            try await Self.compile(library, dependencies: dependencies, directory: directory, toolchain: toolchain)
         }
-        supportBuild = task
+        libraryBuilds[library.module] = task
         return try await task.value
     }
 
-    private static func compileSupport(
-        from sources: String, directory: String, toolchain: Toolchain
-    ) async throws -> String {
-        let files = try FileManager.default.contentsOfDirectory(atPath: sources)
-            .filter { $0.hasSuffix(".swift") }.sorted()
+    private static func compile(
+        _ library: SupportLibrary, dependencies: [BuiltLibrary], directory: String, toolchain: Toolchain
+    ) async throws -> BuiltLibrary {
         var hasher = SHA256()
-        hasher.update(field: "lesson-support-1")
+        hasher.update(field: "lesson-support-2")
         hasher.update(field: toolchain.identity)
-        for file in files {
-            hasher.update(field: file)
-            hasher.update(field: try String(contentsOfFile: "\(sources)/\(file)", encoding: .utf8))
+        hasher.update(field: library.module)
+        for dependency in dependencies { hasher.update(field: dependency.directory) }
+        for flag in library.linkFlags { hasher.update(field: flag) }
+        let swiftSources = library.sources.filter { $0.name.hasSuffix(".swift") }
+        for file in swiftSources {
+            hasher.update(field: file.name)
+            hasher.update(field: file.text)
         }
-        let entry = "\(directory)/support-\(hasher.hexDigest())"
-        if FileManager.default.fileExists(atPath: "\(entry)/libLessonSupport.a") { return entry }
+        for system in library.systemModules {
+            hasher.update(field: system.name)
+            for file in system.files {
+                hasher.update(field: file.name)
+                hasher.update(field: file.text)
+            }
+        }
+        let entry = "\(directory)/support-\(library.module)-\(hasher.hexDigest())"
+        let built = BuiltLibrary(library, directory: entry, dependencies: dependencies)
+        let archive = "lib\(library.module).a"
+        if FileManager.default.fileExists(atPath: "\(entry)/\(archive)") { return built }
+
         let scratch = try makeScratchDirectory(in: directory)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        var compiler = Subprocess(
-            executable: toolchain.swiftc,
-            arguments: [
-                "-swift-version", "6", "-parse-as-library", "-module-name", "LessonSupport",
-                "-emit-module", "-emit-module-path", "\(scratch)/LessonSupport.swiftmodule",
-                "-emit-library", "-static", "-o", "\(scratch)/libLessonSupport.a",
-            ] + files.map { "\(sources)/\($0)" })
+        var arguments = [
+            "-swift-version", "6", "-wmo", "-parse-as-library", "-module-name", library.module,
+            "-emit-module", "-emit-module-path", "\(scratch)/\(library.module).swiftmodule",
+            "-emit-library", "-static", "-o", "\(scratch)/\(archive)",
+        ]
+        arguments += BuiltLibrary.clientFlags(dependencies, linking: false)
+        for system in library.systemModules {
+            for file in system.files {
+                try writeCreatingParents(file.text, to: "\(scratch)/\(system.name)/\(file.name)")
+            }
+            arguments += ["-Xcc", "-fmodule-map-file=\(scratch)/\(system.name)/module.modulemap"]
+        }
+        for file in swiftSources { try writeCreatingParents(file.text, to: "\(scratch)/src/\(file.name)") }
+        arguments += swiftSources.map { "\(scratch)/src/\($0.name)" }
+        var compiler = Subprocess(executable: toolchain.swiftc, arguments: arguments)
         compiler.standardOutput = .pipe
         compiler.timeout = 600
         compiler.workingDirectory = scratch
         let run = try await compiler.run()
         guard run.exitCode == 0 else {
-            throw ToolError.cannotRun(
-                "cannot build LessonSupport:\n" + run.lines.map(\.text).joined(separator: "\n"))
+            let output = run.lines.map(\.text).joined(separator: "\n")
+            for system in library.systemModules {
+                // clang says `'sqlite3.h' file not found` for an #include and `header
+                // '/usr/include/sqlite3.h' not found` for a module map's header line.
+                for header in system.requiredHeaders
+                where output.contains("'\(header)' file not found") || output.contains("\(header)' not found") {
+                    throw SupportLibraryUnavailable(
+                        module: library.module, header: header, install: system.install.forThisPlatform)
+                }
+            }
+            throw ToolError.cannotRun("cannot build \(library.module):\n\(output)")
         }
-        if rename(scratch, entry) != 0, !FileManager.default.fileExists(atPath: "\(entry)/libLessonSupport.a") {
+        try? FileManager.default.removeItem(atPath: "\(scratch)/src")
+        if rename(scratch, entry) != 0, !FileManager.default.fileExists(atPath: "\(entry)/\(archive)") {
             throw ToolError.io("cannot publish \(entry): \(String(cString: strerror(errno)))")
         }
-        return entry
+        return built
     }
 
     private static func readEntry(_ entry: String) -> BuildProduct? {
@@ -248,6 +294,52 @@ package actor BuildCache {
 }
 
 private let scratchCounter = Atomic<Int>(0)
+
+/// A support library in the build cache, with what a client compile needs to use it.
+struct BuiltLibrary: Sendable {
+    /// The module name.
+    var module: String
+    /// The cache entry holding `libMODULE.a`, `MODULE.swiftmodule` and the C module maps.
+    var directory: String
+    /// The module maps of its C modules, inside `directory`.
+    var moduleMaps: [String]
+    /// Extra link flags of the library.
+    var linkFlags: [String]
+
+    init(_ library: SupportLibrary, directory: String, dependencies: [BuiltLibrary]) {
+        module = library.module
+        self.directory = directory
+        moduleMaps = library.systemModules.map { "\(directory)/\($0.name)/module.modulemap" }
+        linkFlags = library.linkFlags
+    }
+
+    /// The flags that let a compile import `libraries` (listed dependencies first) and,
+    /// when `linking`, link them (dependents before their dependencies, as static linking
+    /// needs).
+    static func clientFlags(_ libraries: [BuiltLibrary], linking: Bool = true) -> [String] {
+        var flags: [String] = []
+        for library in libraries {
+            flags += ["-I", library.directory]
+            for map in library.moduleMaps { flags += ["-Xcc", "-fmodule-map-file=\(map)"] }
+        }
+        guard linking else { return flags }
+        for library in libraries.reversed() {
+            flags += ["-L", library.directory, "-l\(library.module)"] + library.linkFlags
+        }
+        return flags
+    }
+}
+
+/// Writes text to a file, creating its directory first.
+private func writeCreatingParents(_ text: String, to path: String) throws {
+    let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    do {
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+    } catch {
+        throw ToolError.io("cannot create \(parent): \(error.localizedDescription)")
+    }
+    try write(text, to: path)
+}
 
 /// Writes text to a file atomically (temporary file, then rename).
 package func write(_ text: String, to path: String) throws {

@@ -1,10 +1,17 @@
 import Foundation
 import LessonCore
+import Synchronization
 
-/// Grades a quiz answer: compiles it with the quiz's hidden checks and a small harness,
-/// then runs every check in a process of its own, so that a crash, a hang or a flood of
-/// output in one check costs only that check. Verdicts come back on a report channel
-/// (descriptor 3) and count only when they carry a secret made fresh for each run.
+/// Grades a quiz answer the way online judges run interactive problems. Two programs are
+/// built: the quiz's JUDGE (its `Judge.swift` and the judge kit; it never contains the
+/// answer, so it is built once per quiz version), and the ANSWER (the learner's file, the
+/// quiz's `Adapter.swift` and the answer kit). For every check a judge starts (it makes
+/// itself non-dumpable first) and beside it one fresh answer process, confined (an empty
+/// temporary directory, no argument, no new privileges, an unprivileged user when run as
+/// root, a seccomp filter against tracing and signalling), joined by two pipes. The judge
+/// serves every call the answer makes into its instrumented world and decides the verdict
+/// from its own record of those calls. The verdict travels on the judge's standard
+/// output, which the answer never holds.
 package struct Grader: Sendable {
     /// How checks are run.
     package struct Options: Sendable {
@@ -12,109 +19,147 @@ package struct Grader: Sendable {
         package var timeout: Double? = nil
         /// Seconds each check may run when neither the options nor the quiz say.
         package var defaultTimeout: Double = 10
-        /// Bytes kept per output stream of a check.
+        /// Bytes kept of what the answer prints in one check.
         package var outputLimit: Int = 64 << 10
         /// Checks run at once.
         package var jobs: Int = 8
         /// Called with each check's verdict as soon as it is known (in finishing order).
         package var checkFinished: (@Sendable (CheckResult) -> Void)? = nil
+        /// The seed the checks draw their inputs from; nil draws a fresh one.
+        package var seed: UInt64? = nil
 
         package init() {}
     }
 
     package let cache: BuildCache
+    package let kits: GraderKits
 
-    package init(cache: BuildCache) {
+    package init(cache: BuildCache, kits: GraderKits) {
         self.cache = cache
+        self.kits = kits
     }
 
     /// Grades `answer` (the text of the file the learner calls `answerPath`). Throws only for
-    /// tool failures; an answer that does not compile is a graded `.error` report.
+    /// tool failures; an answer that does not compile, or that the policy refuses, is a
+    /// graded `.error` report.
     package func grade(
         _ quiz: Quiz, answer: String, answerPath: String, options: Options = Options()
     ) async throws -> GradeReport {
         let started = MonotonicClock.now()
+        GraderGuard.protectThisProcess()
         var report = GradeReport(quiz: quiz.id, title: quiz.title, answer: answerPath, status: .error)
-        let refused = AnswerPolicy.violations(
-            in: answer, path: answerPath, starter: quiz.starter,
-            trusted: [GraderHarness.main, GraderHarness.kit, quiz.checks])
+        // 64 random bits: the judge's inputs are hashes of the seed, so nothing an answer sees
+        // narrows it down, and there are far too many seeds to try.
+        let seed = options.seed ?? UInt64.random(in: 1...UInt64.max)
+        report.seed = seed
+        async let judgeBuild = cache.build(Self.judgeRequest(quiz, kits: kits))
+        async let answerBuild = cache.build(
+            Self.answerRequest(quiz, answer: answer, answerPath: answerPath, kits: kits))
+        let parse = try await AnswerParser.parse(answer, toolchain: cache.toolchain, cacheDirectory: cache.directory)
+        let trusted = [quiz.adapter] + kits.answer.filter { $0.name.hasSuffix(".swift") }.map(\.text)
+        let refused =
+            parse.map {
+                AnswerPolicy.violations(
+                    inDump: $0, source: answer, path: answerPath, starter: quiz.starter, trusted: trusted)
+            } ?? []
         guard refused.isEmpty else {
             report.message =
-                "Your answer would change how the hidden checks work, so it was not graded:\n"
+                "Your answer would change code it does not own, so it was not graded:\n"
                 + refused.map { $0.formatted(source: answer) }.joined(separator: "\n")
             report.seconds = MonotonicClock.now() - started
             return report
         }
-        let product = try await cache.build(
-            Self.buildRequest(quiz, answer: answer, answerPath: answerPath))
+        let product = try await answerBuild
         report.compile = product.result
         guard let executable = product.executable else {
-            report.message = CompileFeedback.describe(
-                product.result, answerPath: answerPath, answerSource: answer)
+            report.message = CompileFeedback.describe(product.result, answerPath: answerPath, answerSource: answer)
             report.seconds = MonotonicClock.now() - started
             return report
         }
-        report.warnings = CompileFeedback.warnings(
-            product.result, answerPath: answerPath, answerSource: answer)
+        guard parse != nil else {
+            // It compiles only together with the adapter and the kit: it uses their names.
+            report.message = """
+                Your answer uses names it does not declare itself (the grading code's), so it was \
+                not graded. Write the quiz's functions with the standard library only.
+                """
+            report.seconds = MonotonicClock.now() - started
+            return report
+        }
+        report.warnings = CompileFeedback.warnings(product.result, answerPath: answerPath, answerSource: answer)
+        let judged = try await judgeBuild
+        guard let judge = judged.executable else {
+            throw ToolError.cannotRun("the judge of quiz \(quiz.id) does not compile:\n\(judged.result.output)")
+        }
         let timeout = options.timeout ?? quiz.timeout ?? options.defaultTimeout
-        let listed = try await list(executable, options: options)
+        let listed = try await list(judge)
         guard !listed.isEmpty else {
-            report.message = "the quiz \(quiz.id) declares no checks (its Checks.swift needs a non-empty `quizChecks`)"
+            report.message = "the quiz \(quiz.id) declares no checks (its Judge.swift needs a non-empty `quizChecks`)"
             report.seconds = MonotonicClock.now() - started
             return report
         }
-        report.checks = try await runChecks(listed, executable, timeout: timeout, options: options)
+        report.checks = try await runChecks(
+            listed, judge: judge, answer: executable, seed: seed, timeout: timeout, options: options)
         report.status = GradeReport.status(of: report.checks)
         report.seconds = MonotonicClock.now() - started
         return report
     }
 
-    /// The sources of one grading build: the harness as `main.swift`, the kit, the answer
-    /// (diagnostics point at `answerPath`) and the hidden checks.
-    package static func buildRequest(_ quiz: Quiz, answer: String, answerPath: String) -> BuildRequest {
-        let sources = [
-            SourceFile(name: "main.swift", text: GraderHarness.main, locatedAt: "<grader>"),
-            SourceFile(name: "QuizKit.swift", text: GraderHarness.kit, locatedAt: "<grader>"),
-            SourceFile(name: "Answer.swift", text: answer, locatedAt: answerPath),
-            SourceFile(name: "Checks.swift", text: quiz.checks, locatedAt: CompileFeedback.hiddenFile),
-        ]
-        let linksSupport = sources.contains { $0.text.contains("import LessonSupport") }
-        return BuildRequest(sources: sources, linksSupport: linksSupport)
+    /// The judge program of a quiz: the judge kit, the quiz's `Judge.swift` and a `main.swift`
+    /// that runs it. The answer is not part of it.
+    package static func judgeRequest(_ quiz: Quiz, kits: GraderKits) -> BuildRequest {
+        let sources =
+            [SourceFile(name: "main.swift", text: "await judgeMain(quizChecks)\n")] + kits.judge
+            + [SourceFile(name: "Judge.swift", text: quiz.judge)]
+        return BuildRequest(sources: sources, extraFlags: ["-I", ".", "-package-name", "lesson"])
     }
 
-    /// A check as the harness lists it.
+    /// The answer program: the answer (diagnostics point at `answerPath`), the quiz's adapter,
+    /// the answer kit and a `main.swift` that serves the judge's requests.
+    package static func answerRequest(
+        _ quiz: Quiz, answer: String, answerPath: String, kits: GraderKits
+    ) -> BuildRequest {
+        let sources =
+            [SourceFile(name: "main.swift", text: "await JudgeLink.shared.serve(quizAdapter)\n")] + kits.answer
+            + [
+                SourceFile(name: "Adapter.swift", text: quiz.adapter, locatedAt: CompileFeedback.hiddenFile),
+                SourceFile(name: "Answer.swift", text: answer, locatedAt: answerPath),
+            ]
+        return BuildRequest(sources: sources)
+    }
+
+    /// A check as the judge lists it.
     private struct Listed: Sendable {
         var index: Int
         var task: Int
         var name: String
         var hint: String
+        var lesson: String
     }
 
-    /// Asks the binary for its checks. No answer code runs in this mode.
-    private func list(_ executable: String, options: Options) async throws -> [Listed] {
-        let secret = Self.makeSecret()
-        let run = try await process(executable, ["--list"], secret: secret, timeout: 30, options: options)
-        return VerdictRecord.parse(run.reportOutput ?? "", secret: secret).compactMap { record in
-            guard case .check(let index, let task, let name, let hint) = record else { return nil }
-            return Listed(index: index, task: task, name: name, hint: hint)
-        }
+    /// Asks the judge for its checks. No answer runs in this mode.
+    private func list(_ judge: String) async throws -> [Listed] {
+        let run = try await process(judge, ["--list"], timeout: 30, outputLimit: 1 << 20)
+        return JudgeReport.parse(run.lines.filter { $0.stream == .stdout }.map(\.text).joined(separator: "\n"))
+            .compactMap { record in
+                guard case .check(let index, let task, let name, let hint, let lesson) = record else { return nil }
+                return Listed(index: index, task: task, name: name, hint: hint, lesson: lesson)
+            }
     }
 
     private func runChecks(
-        _ listed: [Listed], _ executable: String, timeout: Double, options: Options
+        _ listed: [Listed], judge: String, answer: String, seed: UInt64, timeout: Double, options: Options
     ) async throws -> [CheckResult] {
         try await withThrowingTaskGroup(of: (Int, CheckResult).self) { group in
             var pending = listed.enumerated().makeIterator()
             func startNext() {
                 guard let (position, check) = pending.next() else { return }
                 group.addTask {
-                    let secret = Self.makeSecret()
-                    let run = try await process(
-                        executable, [String(check.index)], secret: secret, timeout: timeout,
-                        options: options)
+                    let (judged, answered) = try await runCheck(
+                        check.index, judge: judge, answer: answer, seed: seed, timeout: timeout,
+                        outputLimit: options.outputLimit)
                     let result = CheckResult.judge(
-                        index: check.index, name: check.name, task: check.task, hint: check.hint,
-                        run: run, secret: secret, timeout: timeout)
+                        name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
+                        answer: answered, timeout: timeout)
                     return (position, result)
                 }
             }
@@ -129,30 +174,125 @@ package struct Grader: Sendable {
         }
     }
 
-    private func process(
-        _ executable: String, _ arguments: [String], secret: String, timeout: Double,
-        options: Options
-    ) async throws -> RunResult {
+    /// One check: the judge, and beside it one fresh answer process, confined, the two joined
+    /// by two pipes (the answer's descriptors 3 and 4, the judge's 3 and 4). Once the judge
+    /// has given its verdict the answer gets 0.3 s to exit by itself (it does when its
+    /// requests end, flushing what it printed), then it is killed.
+    private func runCheck(
+        _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int
+    ) async throws -> (judge: RunResult, answer: RunResult?) {
+        let requests = try PipePair()
+        let calls: PipePair
+        do {
+            calls = try PipePair()
+        } catch {
+            requests.close()
+            throw ToolError.cannotRun("\(error)")
+        }
+        // The judge learns its check and seed on standard input: the answer can read the
+        // judge's command line in /proc, but not a pipe it does not hold.
+        let order: PipePair
+        do {
+            order = try PipePair()
+        } catch {
+            requests.close()
+            calls.close()
+            throw ToolError.cannotRun("\(error)")
+        }
+        let line = Array("check\t\(index)\t\(seed)\n".utf8)
+        _ = line.withUnsafeBytes { write(order.write, $0.baseAddress, $0.count) }
+        order.closeWrite()
+        let handedOver = HandedOver(requests: requests, calls: calls, order: order)
+        defer { handedOver.closeWhatIsLeft() }
+        var answerProcess = Subprocess(executable: answer)
+        answerProcess.environment = ["SWIFT_BACKTRACE": "enable=no"]
+        answerProcess.standardOutput = .pipe
+        answerProcess.timeout = timeout + 1
+        answerProcess.terminationGrace = 0.2
+        answerProcess.outputLimit = outputLimit
+        answerProcess.confinement = Confinement()
+        answerProcess.inheritedDescriptors = [3: requests.read, 4: calls.write]
+        answerProcess.onStart = { _ in handedOver.answerStarted() }
+        var judgeProcess = Subprocess.compiledSwift(judge)
+        judgeProcess.standardOutput = .pipe
+        judgeProcess.timeout = timeout
+        judgeProcess.terminationGrace = 0.5
+        judgeProcess.outputLimit = outputLimit
+        judgeProcess.inheritedDescriptors = [0: order.read, 3: calls.read, 4: requests.write]
+        judgeProcess.onStart = { _ in handedOver.judgeStarted() }
+        let answerRun = Task { [answerProcess] in try await answerProcess.run() }
+        let judged: RunResult
+        do {
+            judged = try await judgeProcess.run()
+        } catch let error as SubprocessError {
+            answerRun.cancel()
+            throw ToolError.cannotRun(error.description)
+        }
+        // The judge's end of the requests is closed now, so the answer sees end of file.
+        let answered = await withTaskGroup(of: RunResult?.self) { race in
+            race.addTask { try? await answerRun.value }
+            race.addTask {
+                try? await Task.sleep(for: .milliseconds(300))
+                return nil
+            }
+            let first = await race.next() ?? nil
+            race.cancelAll()
+            return first
+        }
+        if let answered { return (judged, answered) }
+        answerRun.cancel()
+        return (judged, try? await answerRun.value)
+    }
+
+    private func process(_ executable: String, _ arguments: [String], timeout: Double, outputLimit: Int)
+        async throws -> RunResult
+    {
         var process = Subprocess.compiledSwift(executable, arguments: arguments)
+        process.standardOutput = .pipe
         process.timeout = timeout
         process.terminationGrace = 0.5
-        process.outputLimit = options.outputLimit
-        process.reportChannel = true
-        process.secretInput = Array(secret.utf8)
+        process.outputLimit = outputLimit
         do {
             return try await process.run()
         } catch let error as SubprocessError {
             throw ToolError.cannotRun(error.description)
         }
     }
+}
 
-    /// 32 random hex digits.
-    private static func makeSecret() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in
-            let value = generator.next() as UInt32
-            let hex = String(value, radix: 16)
-            return String(repeating: "0", count: 8 - hex.count) + hex
-        }.joined()
+/// The pipe ends of one check, each closed here once its child has it (or at the end,
+/// if that child never started), and never twice.
+private final class HandedOver: Sendable {
+    private let state: Mutex<(requests: PipePair, calls: PipePair, order: PipePair, answer: Bool, judge: Bool)>
+
+    init(requests: PipePair, calls: PipePair, order: PipePair) {
+        state = Mutex((requests, calls, order, false, false))
+    }
+
+    /// The answer holds the requests' read end and the calls' write end.
+    func answerStarted() {
+        state.withLock { state in
+            guard !state.answer else { return }
+            state.answer = true
+            state.requests.closeRead()
+            state.calls.closeWrite()
+        }
+    }
+
+    /// The judge holds the calls' read end, the requests' write end and the order's read end.
+    func judgeStarted() {
+        state.withLock { state in
+            guard !state.judge else { return }
+            state.judge = true
+            state.calls.closeRead()
+            state.requests.closeWrite()
+            state.order.closeRead()
+        }
+    }
+
+    /// Closes the ends of a child that never started.
+    func closeWhatIsLeft() {
+        answerStarted()
+        judgeStarted()
     }
 }

@@ -26,8 +26,8 @@ package struct GraderCatalog: Sendable {
     /// quiz directory.
     package func resolve(_ argument: String) throws(UsageError) -> String {
         if argument.contains("/") {
-            guard FileManager.default.fileExists(atPath: "\(argument)/Checks.swift") else {
-                throw UsageError("no quiz in \(argument) (it has no Checks.swift)")
+            guard FileManager.default.fileExists(atPath: "\(argument)/Judge.swift") else {
+                throw UsageError("no quiz in \(argument) (it has no Judge.swift)")
             }
             return argument
         }
@@ -58,7 +58,8 @@ package struct GraderCatalog: Sendable {
         }
         let readme = read("README.md")
         let starter = read("Starter.swift")
-        let checks = read("Checks.swift")
+        let judge = read("Judge.swift")
+        let adapter = read("Adapter.swift")
         let solution = read("Solution.swift", required: false)
         var sources: [String: String] = [:]
         var lesson: Lesson? = nil
@@ -69,16 +70,16 @@ package struct GraderCatalog: Sendable {
             problems += diagnostics
             sources[path] = readme
         }
-        guard problems.isEmpty, let readme, let starter, let checks, let lesson else {
+        guard problems.isEmpty, let readme, let starter, let judge, let adapter, let lesson else {
             throw QuizProblems(diagnostics: problems, sources: sources)
         }
         var quiz = Quiz(
             id: id, directory: directory, title: lesson.title, readme: readme, starter: starter,
-            checks: checks)
+            judge: judge, adapter: adapter)
         quiz.summary = lesson.summary
         quiz.timeout = lesson.timeout
         quiz.solution = solution
-        quiz.hints = Quiz.hints(in: readme)
+        quiz.hints = lesson.hints
         return quiz
     }
 
@@ -117,7 +118,7 @@ package struct GraderCatalog: Sendable {
         return try? JSONDecoder().decode(GradeRecord.self, from: data)
     }
 
-    /// `not started`, `started, not graded`, `failing 2/6` or `passed 6/6`.
+    /// `not started`, `started, not graded`, `2 of 6 checks pass` or `all 6 checks pass`.
     package func progress(of quiz: Quiz) -> String {
         if let grade = lastGrade(of: quiz.id) { return grade.progress }
         if FileManager.default.fileExists(atPath: answerPath(for: quiz)) { return "started, not graded" }

@@ -43,9 +43,14 @@ package struct LessonRun: Sendable {
         var reports: [SnippetReport] = []
         for snippet in selected {
             let report: SnippetReport
-            if let product = products[snippet.id] {
+            switch products[snippet.id] {
+            case .success(let product):
                 report = try await runAndCheck(snippet, product, lesson: lesson, options: options)
-            } else {
+            case .failure(let unavailable):
+                report = SnippetReport(
+                    id: snippet.id, line: snippet.line, mode: snippet.mode, status: .error,
+                    error: unavailable.description)
+            case nil:
                 report = SnippetReport(id: snippet.id, line: snippet.line, mode: snippet.mode, status: .skipped)
             }
             options.progress?(report)
@@ -55,7 +60,8 @@ package struct LessonRun: Sendable {
     }
 
     /// The build request for a snippet: its code as `main.swift` and the lesson's earlier
-    /// preludes, each wrapped in `#sourceLocation` so diagnostics point into the markdown.
+    /// preludes, each wrapped in `#sourceLocation` so diagnostics point into the markdown,
+    /// plus `-enable-upcoming-feature` for each of its `feature=` names.
     package static func buildRequest(for snippet: Snippet, in lesson: Lesson) -> BuildRequest {
         var sources = [
             SourceFile(name: "main.swift", text: snippet.code, locatedAt: lesson.path, line: snippet.codeLine)
@@ -66,26 +72,46 @@ package struct LessonRun: Sendable {
                     name: "prelude\(index + 1).swift", text: prelude.code, locatedAt: lesson.path,
                     line: prelude.codeLine))
         }
-        let linksSupport = sources.contains { $0.text.contains("import LessonSupport") }
-        return BuildRequest(sources: sources, linksSupport: linksSupport)
+        guard !snippet.features.isEmpty else { return BuildRequest(sources: sources) }
+        // swiftc ignores an upcoming feature it does not know; this file turns that into an
+        // error located at the snippet's fence.
+        let guards = snippet.features.map { name in
+            let error = SourceFile(
+                name: "", text: "#error(\"upcoming feature '\(name)' is not known to this compiler\")",
+                locatedAt: lesson.path, line: snippet.line)
+            return "#if !hasFeature(\(name))\n\(error.text)#endif\n"
+        }
+        sources.append(SourceFile(name: "features.swift", text: guards.joined()))
+        return BuildRequest(
+            sources: sources,
+            extraFlags: snippet.features.flatMap { ["-enable-upcoming-feature", $0] })
     }
 
+    /// Builds every snippet; a snippet whose support library cannot be built here (a missing
+    /// system header) gets that reason instead of a product, and the others still build.
     private func compileAll(_ snippets: [Snippet], of lesson: Lesson, options: RunOptions) async throws
-        -> [String: BuildProduct]
+        -> [String: Result<BuildProduct, SupportLibraryUnavailable>]
     {
         let jobs = options.jobs
-        return try await withThrowingTaskGroup(of: (String, BuildProduct).self) { group in
-            var products: [String: BuildProduct] = [:]
+        return try await withThrowingTaskGroup(of: (String, Result<BuildProduct, SupportLibraryUnavailable>).self) {
+            group in
+            var products: [String: Result<BuildProduct, SupportLibraryUnavailable>] = [:]
             var pending = snippets[...]
             func startNext() {
                 guard let snippet = pending.popFirst() else { return }
                 let request = Self.buildRequest(for: snippet, in: lesson)
-                group.addTask { [cache] in (snippet.id, try await cache.build(request)) }
+                group.addTask { [cache] in
+                    do {
+                        return (snippet.id, .success(try await cache.build(request)))
+                    } catch let unavailable as SupportLibraryUnavailable {
+                        return (snippet.id, .failure(unavailable))
+                    }
+                }
             }
             for _ in 0..<max(1, jobs) { startNext() }
             while let (id, product) = try await group.next() {
                 products[id] = product
-                options.compileProgress?(products.count, snippets.count, product.result.cached)
+                options.compileProgress?(products.count, snippets.count, (try? product.get())?.result.cached ?? false)
                 startNext()
             }
             return products
@@ -109,7 +135,7 @@ package struct LessonRun: Sendable {
         process.timeout = snippet.timeout ?? lesson.timeout ?? options.defaultTimeout
         process.outputLimit = options.outputLimit
         process.lineObserver = options.lineObserver
-        var runs: [(RunResult, [Check])] = []
+        var runs: [(run: RunResult, verdict: RunVerdict)] = []
         for index in 0..<max(1, options.repeatCount) {
             options.runProgress?(snippet.id, index + 1, max(1, options.repeatCount))
             let result: RunResult
@@ -121,12 +147,13 @@ package struct LessonRun: Sendable {
                 return report
             }
             try Task.checkCancellation()
-            runs.append((result, Checker.checkRun(snippet, result)))
+            runs.append((result, Checker.check(snippet, result)))
         }
-        let failing = runs.first { !$0.1.allSatisfy(\.pass) }
+        let failing = runs.first { !$0.verdict.checks.allSatisfy(\.pass) }
         let shown = failing ?? runs[runs.count - 1]
-        report.run = shown.0
-        report.checks = compileChecks + shown.1
+        report.run = shown.run
+        report.matches = shown.verdict.matches
+        report.checks = compileChecks + shown.verdict.checks
         report.status = failing == nil ? .pass : .fail
         if runs.count > 1 {
             report.repeats = Self.summarize(snippet, runs)
@@ -134,35 +161,36 @@ package struct LessonRun: Sendable {
         return report
     }
 
-    /// Pass count and, for every stamped expected line, the spread of its measured times.
-    private static func summarize(_ snippet: Snippet, _ runs: [(RunResult, [Check])]) -> RepeatSummary {
-        var lines: [TimedLine] = []
-        for block in snippet.expectations {
-            guard let stream = block.stream else { continue }
-            let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
-            var samples: [Int: [Double]] = [:]
-            for (run, _) in runs {
-                let actual = run.lines(of: stream)
-                let outcome =
-                    block.unordered
-                    ? OutputMatcher.unordered(block.lines, actual) { expected, line in
-                        expected.stamp.map { tolerance.accepts(line.t, expected: $0) } ?? true
-                    }
-                    : OutputMatcher.ordered(block.lines, actual)
-                for (e, a) in outcome.pairs where block.lines[e].stamp != nil {
-                    samples[e, default: []].append(actual[a].t)
+    /// Pass count and, for every stamped expected line, the spread of its measured times,
+    /// read from each run's pairing of expected and actual lines.
+    private static func summarize(_ snippet: Snippet, _ runs: [(run: RunResult, verdict: RunVerdict)])
+        -> RepeatSummary
+    {
+        var samples: [Int: [Int: [Double]]] = [:]
+        var tolerances: [Int: Tolerance] = [:]
+        for (_, verdict) in runs {
+            for match in verdict.matches {
+                tolerances[match.block] = match.tolerance
+                for pair in match.timed {
+                    samples[match.block, default: [:]][pair.expected, default: []].append(pair.t)
                 }
             }
+        }
+        var lines: [TimedLine] = []
+        for (blockIndex, block) in snippet.expectations.enumerated() {
+            guard let tolerance = tolerances[blockIndex] else { continue }
             for (index, expected) in block.lines.enumerated() {
-                guard let stamp = expected.stamp, let spread = Spread(samples[index] ?? []) else { continue }
+                guard let stamp = expected.stamp, let spread = Spread(samples[blockIndex]?[index] ?? []) else {
+                    continue
+                }
                 lines.append(
                     TimedLine(
                         line: expected.sourceLine, text: expected.raw, expected: stamp,
                         window: tolerance.window(for: stamp), spread: spread))
             }
         }
-        let passed = runs.filter { $0.1.allSatisfy(\.pass) }.count
+        let passed = runs.filter { $0.verdict.checks.allSatisfy(\.pass) }.count
         return RepeatSummary(
-            runs: runs.count, passed: passed, elapsed: Spread(runs.map(\.0.elapsed))!, lines: lines)
+            runs: runs.count, passed: passed, elapsed: Spread(runs.map(\.run.elapsed))!, lines: lines)
     }
 }

@@ -2,14 +2,18 @@ import Synchronization
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
-/// The process groups `lesson` has started and not yet reaped, so an interrupt can end them.
+/// The process groups `lesson` has started and not yet reaped, and the working directories
+/// made for confined children, so an interrupt can end the one and remove the other.
 package final class ProcessRegistry: Sendable {
     /// The one registry of this process.
     package static let shared = ProcessRegistry()
 
     private let groups = Mutex<Set<pid_t>>([])
+    private let directories = Mutex<Set<String>>([])
 
     /// Records a child that leads its own process group.
     package func add(_ pid: pid_t) {
@@ -24,9 +28,21 @@ package final class ProcessRegistry: Sendable {
     /// The children currently running.
     package var live: Set<pid_t> { groups.withLock { $0 } }
 
-    /// Sends SIGKILL to every live group; used when `lesson` itself is interrupted.
+    /// Records a confined child's working directory until it is removed.
+    func add(directory: String) {
+        directories.withLock { _ = $0.insert(directory) }
+    }
+
+    /// Forgets a working directory that was removed.
+    func remove(directory: String) {
+        directories.withLock { _ = $0.remove(directory) }
+    }
+
+    /// Sends SIGKILL to every live group, ends the orphans and removes the confined
+    /// children's directories; used when `lesson` itself is interrupted.
     package func killAll() {
         for pid in live { kill(-pid, SIGKILL) }
         Orphans.endAll()
+        for path in directories.withLock({ $0 }) { ConfinedDirectory(existing: path).remove() }
     }
 }

@@ -14,36 +14,59 @@ package struct Workspace: Sendable {
         self.stateDirectory = stateDirectory ?? "\(root)/.lesson"
     }
 
-    /// The nearest directory at or above `directory` that holds `Lessons/`, else `directory`.
+    /// The workshop `lesson` works on: `$LESSON_WORKSHOP` (set by `--workshop DIR`) when set,
+    /// else the nearest directory at or above `directory` that holds `Lessons/` (the way git
+    /// finds its repository), else `directory` itself with `isWorkshop` false.
     package static func discover(
         from directory: String = FileManager.default.currentDirectoryPath,
         environment: [String: String] = ProcessInfo.processInfo.environment
-    ) -> Workspace {
+    ) throws(UsageError) -> Workspace {
+        let state = environment["LESSON_STATE_DIR"]
+        if let explicit = environment["LESSON_WORKSHOP"], !explicit.isEmpty {
+            let root = URL(fileURLWithPath: explicit, relativeTo: URL(fileURLWithPath: directory)).standardizedFileURL
+            guard isDirectory(root.appendingPathComponent("Lessons").path) else {
+                throw UsageError(
+                    "no workshop in \(explicit): it has no Lessons/ directory (create one with 'lesson init \(explicit)')"
+                )
+            }
+            return Workspace(root: root.path, stateDirectory: state)
+        }
         var candidate = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(
-                atPath: candidate.appendingPathComponent("Lessons").path, isDirectory: &isDirectory),
-                isDirectory.boolValue
-            {
-                return Workspace(root: candidate.path, stateDirectory: environment["LESSON_STATE_DIR"])
+            if isDirectory(candidate.appendingPathComponent("Lessons").path) {
+                return Workspace(root: candidate.path, stateDirectory: state)
             }
             let parent = candidate.deletingLastPathComponent()
             if parent.path == candidate.path { break }
             candidate = parent
         }
-        return Workspace(root: directory, stateDirectory: environment["LESSON_STATE_DIR"])
+        var workspace = Workspace(root: URL(fileURLWithPath: directory).standardizedFileURL.path, stateDirectory: state)
+        workspace.isWorkshop = false
+        return workspace
+    }
+
+    /// False when no workshop was found and `root` is only the current directory: lessons
+    /// named by path still run, but nothing is recorded.
+    package var isWorkshop = true
+
+    /// Throws the error a command that needs a workshop (list, site, quiz) reports outside one.
+    package func requireWorkshop() throws(UsageError) {
+        guard isWorkshop else {
+            throw UsageError(
+                "no workshop here: no Lessons/ directory in \(root) or above it; "
+                    + "create one with 'lesson init DIR' or name one with --workshop DIR")
+        }
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     package var cacheDirectory: String { "\(stateDirectory)/cache" }
     package var runsDirectory: String { "\(stateDirectory)/runs" }
     package var lessonsDirectory: String { "\(root)/Lessons" }
     package var quizzesDirectory: String { "\(root)/Quizzes" }
-    /// `Sources/LessonSupport`, when this workshop has it.
-    package var supportSources: String? {
-        let path = "\(root)/Sources/LessonSupport"
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
 
     /// Every `Lessons/NN-slug.md`, sorted, as paths relative to the current directory when
     /// possible.
@@ -82,6 +105,45 @@ package struct Workspace: Sendable {
         return match.path
     }
 
+    /// The lesson files `names` resolve to, or every lesson with `all` (then also the named
+    /// files that are not among them).
+    package func lessonPaths(_ names: [String], all: Bool) throws(UsageError) -> [String] {
+        if all {
+            let files = lessonFiles()
+            guard !files.isEmpty else { throw UsageError("no lessons in \(displayPath(lessonsDirectory))") }
+            var extra: [String] = []
+            for name in names {
+                let path = try resolveLesson(name)
+                if !files.contains(path) { extra.append(path) }
+            }
+            return files + extra
+        }
+        guard !names.isEmpty else { throw UsageError("name a lesson (e.g. 'lesson run 04') or pass --all") }
+        var paths: [String] = []
+        for name in names { paths.append(try resolveLesson(name)) }
+        return paths
+    }
+
+    /// Reads and parses lesson files, each once. Throws every problem of every file at
+    /// once (`ContentProblems`), or a `UsageError` for a file that cannot be read.
+    package func readLessons(_ paths: [String]) throws -> [LessonDocument] {
+        var documents: [LessonDocument] = []
+        var problems: [Diagnostic] = []
+        var sources: [String: String] = [:]
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw UsageError("cannot read \(path)")
+            }
+            let source = String(decoding: data, as: UTF8.self)
+            sources[path] = source
+            let document = LessonParser.document(source, path: path)
+            documents.append(document)
+            problems += document.diagnostics
+        }
+        if !problems.isEmpty { throw ContentProblems(diagnostics: problems, sources: sources) }
+        return documents
+    }
+
     /// `path` relative to the current directory when it is inside it.
     package func displayPath(_ path: String) -> String {
         let current = FileManager.default.currentDirectoryPath
@@ -90,27 +152,67 @@ package struct Workspace: Sendable {
         return absolute
     }
 
-    /// Where the last run of a lesson file is recorded.
-    package func recordPath(for lessonPath: String) -> String {
-        let stem = (lessonPath.split(separator: "/").last.map(String.init) ?? lessonPath).replacingOccurrences(
-            of: ".md", with: "")
-        return "\(runsDirectory)/\(stem).json"
+    /// The identity of a lesson file in this workshop: its path relative to the root (e.g.
+    /// `Lessons/04-gather.md`) when it is one of `lessonFiles()`; nil for any other file,
+    /// such as an edited copy elsewhere, which is run but never recorded.
+    package func lessonIdentity(of lessonPath: String) -> String? {
+        guard isWorkshop else { return nil }
+        let absolute = URL(fileURLWithPath: lessonPath).standardizedFileURL.resolvingSymlinksInPath().path
+        let lessons = URL(fileURLWithPath: lessonsDirectory).standardizedFileURL.resolvingSymlinksInPath().path
+        guard absolute.hasPrefix(lessons + "/") else { return nil }
+        let name = String(absolute.dropFirst(lessons.count + 1))
+        guard !name.contains("/"), name.hasSuffix(".md"), name.first?.isNumber == true else { return nil }
+        return "Lessons/\(name)"
     }
 
-    /// Saves a lesson's report as its last recorded run, with a hash of the text it ran from.
-    package func record(_ report: LessonReport, source: String) throws {
-        try createDirectory(runsDirectory)
+    /// Where the last run of a workshop lesson is recorded: `runs/Lessons/NN-slug.md.json`;
+    /// nil for a file that is not one of the workshop's lessons.
+    package func recordPath(for lessonPath: String) -> String? {
+        lessonIdentity(of: lessonPath).map { "\(runsDirectory)/\($0).json" }
+    }
+
+    /// Saves a lesson's report as its last recorded run, with the lesson's identity and a
+    /// hash of the text it ran from, and removes records of lessons that no longer exist.
+    /// Returns false, recording nothing, for a file that is not one of the workshop's lessons.
+    @discardableResult
+    package func record(_ report: LessonReport, source: String) throws -> Bool {
+        guard let identity = lessonIdentity(of: report.path), let path = recordPath(for: report.path) else {
+            return false
+        }
+        try createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         let formatter = ISO8601DateFormatter()
         let run = RecordedRun(
             recordedAt: formatter.string(from: Date()), host: Self.hostDescription, report: report,
-            sourceHash: SHA256.hex(source))
-        try writeJSON(run, to: recordPath(for: report.path))
+            sourceHash: SHA256.hex(source), lesson: identity)
+        try writeJSON(run, to: path)
+        removeStrayRecords()
+        return true
     }
 
-    /// The last recorded run of a lesson file, if any.
+    /// The last recorded run of a workshop lesson, if any; nil for any other file and for a
+    /// record that names another lesson.
     package func lastRun(of lessonPath: String) -> RecordedRun? {
-        guard let data = FileManager.default.contents(atPath: recordPath(for: lessonPath)) else { return nil }
-        return try? JSONDecoder().decode(RecordedRun.self, from: data)
+        guard let identity = lessonIdentity(of: lessonPath), let path = recordPath(for: lessonPath),
+            let data = FileManager.default.contents(atPath: path),
+            let run = try? JSONDecoder().decode(RecordedRun.self, from: data), run.lesson == identity
+        else { return nil }
+        return run
+    }
+
+    /// Removes every file under `runs/` that is not the record of a current lesson: records of
+    /// deleted or renamed lessons, and records kept by file name by older versions.
+    package func removeStrayRecords() {
+        let kept = Set(
+            lessonFiles().compactMap(recordPath(for:)).map { URL(fileURLWithPath: $0).standardizedFileURL.path })
+        guard let walker = FileManager.default.enumerator(atPath: runsDirectory) else { return }
+        for case let name as String in walker {
+            let path = URL(fileURLWithPath: "\(runsDirectory)/\(name)").standardizedFileURL.path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                !kept.contains(path)
+            else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// `Linux x86_64, 2 cores`.

@@ -53,11 +53,12 @@ package final class ServeApp: Sendable {
         var files: [String: [UInt8]]
     }
 
-    /// A server for `configuration` that builds with `cache`.
-    package init(configuration: Configuration, cache: BuildCache) {
+    /// A server for `configuration` that builds with `cache`; throws when the grader's
+    /// embedded kits cannot be read.
+    package init(configuration: Configuration, cache: BuildCache) throws {
         self.configuration = configuration
         runner = LessonRun(cache: cache)
-        grader = Grader(cache: cache)
+        grader = Grader(cache: cache, kits: try GraderKits.embedded())
         queue = RunQueue(width: configuration.width)
         edits = EditStore(stateDirectory: configuration.workshop.workspace.stateDirectory)
     }
@@ -207,7 +208,8 @@ package final class ServeApp: Sendable {
         let workshop = configuration.workshop
         let fingerprint = workshop.fingerprint()
         if let cached = pages.withLock({ $0 }), cached.fingerprint == fingerprint { return cached.files }
-        let files = LessonSite.render(lessons: workshop.lessons(), quizzes: workshop.quizzes())
+        guard let loaded = try? workshop.load() else { return pages.withLock { $0?.files ?? [:] } }
+        let files = LessonSite.render(lessons: workshop.lessons(of: loaded), quizzes: workshop.quizzes(of: loaded))
         var table: [String: [UInt8]] = [:]
         for file in files {
             table[file.path] = Array(
@@ -373,7 +375,7 @@ package final class ServeApp: Sendable {
             return ServeMessages.EditorDiagnostic(
                 line: inside ? diagnostic.line - snippet.codeLine + 1 : nil,
                 column: inside ? max(1, diagnostic.column - (snippet.column - 1)) : diagnostic.column,
-                severity: diagnostic.severity, message: diagnostic.message, file: diagnostic.file,
+                severity: diagnostic.severity.rawValue, message: diagnostic.message, file: diagnostic.file,
                 fileLine: diagnostic.line)
         }
     }
@@ -546,7 +548,7 @@ package final class ServeApp: Sendable {
             done.diagnostics = (report.compile?.diagnostics ?? []).map {
                 ServeMessages.EditorDiagnostic(
                     line: $0.file == catalog.workspace.displayPath(path) ? $0.line : nil, column: $0.column,
-                    severity: $0.severity, message: $0.message, file: $0.file, fileLine: $0.line)
+                    severity: $0.severity.rawValue, message: $0.message, file: $0.file, fileLine: $0.line)
             }
             send(done)
         }

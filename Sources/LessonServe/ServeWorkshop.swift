@@ -23,39 +23,38 @@ package struct ServeWorkshop: Sendable {
     /// The quizzes' catalog (answer files, grades).
     package var catalog: GraderCatalog { GraderCatalog(workspace: workspace) }
 
-    /// Every lesson file, parsed, with its last recorded run.
-    package func lessons() -> [SiteLesson] {
-        workspace.lessonFiles().compactMap { lesson(at: $0) }
+    /// The workshop loaded once (`Workshop.load`): every lesson parsed with its last run,
+    /// every quiz with its learner's grade.
+    package func load() throws -> Workshop {
+        try Workshop.load(workspace)
+    }
+
+    /// Every lesson as the site renders it.
+    package func lessons(of workshop: Workshop) -> [SiteLesson] {
+        workshop.lessons.map { SiteLesson(stem: $0.stem, document: $0.document, recorded: $0.recorded) }
+    }
+
+    /// Every quiz that loaded, as the site renders it: the question, the starter and the
+    /// learner's last grade (never the checks or the solution).
+    package func quizzes(of workshop: Workshop) -> [SiteQuiz] {
+        workshop.quizzes.compactMap { entry in
+            guard let quiz = entry.quiz else { return nil }
+            return SiteQuiz(stem: entry.id, readme: quiz.readme, starter: quiz.starter, grade: entry.grade)
+        }
     }
 
     /// The lesson whose file stem is `stem` (e.g. `04-gather`), if the workshop has it.
     package func lesson(stem: String) -> SiteLesson? {
-        workspace.lessonFiles().first { Self.stem(of: $0) == stem }.flatMap { lesson(at: $0) }
-    }
-
-    private func lesson(at path: String) -> SiteLesson? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let source = String(decoding: data, as: UTF8.self)
-        let (lesson, diagnostics) = LessonParser.parse(source, path: path)
-        return SiteLesson(
-            stem: Self.stem(of: path), lesson: lesson, diagnostics: diagnostics, recorded: workspace.lastRun(of: path))
+        guard let path = workspace.lessonFiles().first(where: { Self.stem(of: $0) == stem }),
+            let data = FileManager.default.contents(atPath: path)
+        else { return nil }
+        let document = LessonParser.document(String(decoding: data, as: UTF8.self), path: path)
+        return SiteLesson(stem: stem, document: document, recorded: workspace.lastRun(of: path))
     }
 
     /// `Lessons/04-gather.md` → `04-gather`.
     static func stem(of path: String) -> String {
         String((path.split(separator: "/").last ?? Substring(path)).dropLast(3))
-    }
-
-    /// Every quiz with a README: the question and the starter (never the checks or solution).
-    package func quizzes() -> [SiteQuiz] {
-        catalog.quizDirectories().compactMap { directory in
-            let stem = URL(fileURLWithPath: directory).lastPathComponent
-            guard let readme = FileManager.default.contents(atPath: "\(directory)/README.md") else { return nil }
-            let starter = FileManager.default.contents(atPath: "\(directory)/Starter.swift")
-            return SiteQuiz(
-                stem: stem, readme: String(decoding: readme, as: UTF8.self),
-                starter: starter.map { String(decoding: $0, as: UTF8.self) })
-        }
     }
 
     /// The quiz whose directory is `stem` (e.g. `04-lazy-connection`), loaded for grading.
@@ -94,7 +93,7 @@ package struct ServeWorkshop: Sendable {
             file.hasPrefix(workspace.displayPath(workspace.lessonsDirectory) + "/")
                 || file.hasPrefix(workspace.lessonsDirectory + "/")
         {
-            return SiteLesson(stem: Self.stem(of: file), lesson: Lesson(path: file, source: "", title: "")).pageName
+            return SiteLesson(stem: Self.stem(of: file), document: LessonParser.document("", path: file)).pageName
         }
         let parts = file.split(separator: "/")
         if parts.count >= 2, file.hasPrefix(workspace.quizzesDirectory + "/") {

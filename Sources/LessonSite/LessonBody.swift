@@ -1,50 +1,55 @@
 import CommonMark
 import LessonCore
 
-/// Renders a lesson's markdown for the site. The source is cut at the line ranges of its
-/// top-level snippets and their expectation blocks: the prose between them goes through
+/// Renders a parsed lesson for the site. The body is cut at the line ranges of its
+/// top-level snippets and their expectation blocks (found by the parser): the prose between them goes through
 /// CommonMark (with the document's link reference definitions appended, so reference links
 /// keep working in every piece), and each snippet becomes a `SnippetView`. Snippets nested in
 /// lists or quotes stay in their prose and are only highlighted.
 struct LessonBody {
-    /// The lesson to render.
-    var lesson: Lesson
+    /// The lesson to render, parsed once.
+    var document: LessonDocument
     /// The recorded report of a snippet, if any.
     var report: (Snippet) -> SnippetReport?
-    /// When and on what the run was recorded.
-    var recording: (at: String, host: String)?
+    /// When and on what the run was recorded, and whether the lesson changed since.
+    var recording: SnippetView.Recording?
     /// Whether recorded runs are shown.
     var showsRuns: Bool
 
     /// The page body and the pieces it is made of.
     func render(anchors: inout AnchorSet) -> (html: String, pieces: [PagePiece]) {
-        let body = Self.blankFrontMatter(lesson.source)
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        let document = CommonMark.parse(body)
-        let definitions = Self.definitionText(document, lines: lines)
-        let timeline = Timeline(fitting: lesson.snippets.map { ($0, showsRuns ? report($0)?.run : nil) })
+        let lesson = document.lesson
+        let lines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
+        let definitions = Self.definitionText(document.markdown, lines: lines)
+        let lanes = lesson.snippets.map { TimelineLane($0, showsRuns ? report($0) : nil) }
+        let timeline = Timeline(fitting: lanes)
         for snippet in lesson.snippets { _ = anchors.claim(SnippetView.anchor(snippet)) }
         var html = ""
         var pieces: [PagePiece] = []
         var cursor = 1
-        for group in Self.snippetGroups(document, lesson: lesson) {
+        let laneOf = Dictionary(zip(lesson.snippets.map(\.id), lanes), uniquingKeysWith: { first, _ in first })
+        let runLanes =
+            showsRuns ? laneOf.filter { id, _ in lesson.snippets.contains { $0.id == id && $0.mode == .run } } : [:]
+        for group in document.snippetBlocks {
+            let snippet = lesson.snippets[group.snippet]
             if group.lines.lowerBound > cursor {
                 let chunk = lines[(cursor - 1)..<(group.lines.lowerBound - 1)].joined(separator: "\n")
                 let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-                html += rendered.html
+                html +=
+                    showsRuns ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline) : rendered.html
                 pieces += rendered.pieces
             }
             let view = SnippetView(
-                snippet: group.snippet, report: report(group.snippet), recording: recording,
-                showsRuns: showsRuns, timeline: timeline)
+                snippet: snippet, report: report(snippet), recording: recording, showsRuns: showsRuns,
+                timeline: timeline, lane: laneOf[snippet.id] ?? TimelineLane(snippet, nil))
             html += view.html()
-            pieces.append(.text(CodeView.visible(group.snippet.code)))
+            pieces.append(.text(CodeView.visible(snippet.code)))
             cursor = group.lines.upperBound + 1
         }
         if cursor <= lines.count {
             let chunk = lines[(cursor - 1)...].joined(separator: "\n")
             let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-            html += rendered.html
+            html += showsRuns ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline) : rendered.html
             pieces += rendered.pieces
         }
         return (html, pieces)
@@ -57,30 +62,6 @@ struct LessonBody {
         return ProseRenderer.render(definitions.isEmpty ? chunk : chunk + "\n\n" + definitions, anchors: &anchors)
     }
 
-    /// A top-level snippet and the source lines it and its expectation blocks span.
-    struct Group {
-        var snippet: Snippet
-        var lines: ClosedRange<Int>
-    }
-
-    /// The top-level snippets of the document, with their expectation blocks' lines.
-    static func snippetGroups(_ document: MarkdownDocument, lesson: Lesson) -> [Group] {
-        var groups: [Group] = []
-        for block in document.blocks {
-            guard case .codeBlock(let code) = block, code.isFenced else { continue }
-            if code.language == "swift",
-                let snippet = lesson.snippets.first(where: { $0.line == code.fenceLocation.line })
-            {
-                groups.append(Group(snippet: snippet, lines: code.lines))
-            } else if let last = groups.last,
-                last.snippet.expectations.contains(where: { $0.line == code.fenceLocation.line })
-            {
-                groups[groups.count - 1].lines = last.lines.lowerBound...code.lines.upperBound
-            }
-        }
-        return groups
-    }
-
     /// The source of the top-level link reference definitions, to append to every chunk.
     static func definitionText(_ document: MarkdownDocument, lines: [Substring]) -> String {
         var out: [Substring] = []
@@ -91,15 +72,5 @@ struct LessonBody {
             out += lines[(range.lowerBound - 1)..<range.upperBound]
         }
         return out.joined(separator: "\n")
-    }
-
-    /// The source with its front matter lines replaced by empty lines, so line numbers stay.
-    static func blankFrontMatter(_ source: String) -> String {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingSpaces == "---",
-            let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" })
-        else { return source }
-        for index in 0...end { lines[index] = "" }
-        return lines.joined(separator: "\n")
     }
 }

@@ -3,40 +3,71 @@ import LessonCore
 /// The page of one lesson: its prose and snippets, each snippet with its last recorded run.
 struct LessonPage {
     var item: SiteLesson
+    /// The lesson's last result, worked out once for every page.
+    var state: LessonState
 
     /// The page's main content and its pieces.
     func main() -> (html: String, pieces: [PagePiece]) {
         var anchors = AnchorSet()
-        let recording = item.recorded.map { (at: $0.recordedAt, host: $0.host) }
+        let recording = item.recorded.map {
+            SnippetView.Recording(at: $0.recordedAt, host: $0.host, stale: state.stale)
+        }
         let body = LessonBody(
-            lesson: item.lesson, report: { item.report(of: $0) }, recording: recording, showsRuns: true
+            document: item.document, report: { item.report(of: $0) }, recording: recording, showsRuns: true
         ).render(anchors: &anchors)
-        let status = item.status
+        let status = state.status
         var out = "<article class=\"lesson\">\n<p class=\"kicker\">Lesson \(HTML.text(item.number))"
-        out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span></p>\n"
+        out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span>"
+        if state.stale { out += " <span class=\"badge stale\">lesson changed since</span>" }
+        out += "</p>\n"
         out += Self.problems(item.diagnostics)
-        out += Self.insertLead(item.lesson.summary, title: item.lesson.title, into: body.html)
-        out += recordingNote()
+        let withLead = Self.insertLead(item.lesson.summary, title: item.lesson.title, into: body.html)
+        out += Self.insertAfterLead(recordingNote(), into: withLead)
+        out += traceNote()
         return (out + "</article>\n", body.pieces)
     }
 
+    /// When and where the shown run was recorded and what it found, and whether the lesson
+    /// changed since; placed under the title, where the verdicts start.
     func recordingNote() -> String {
-        let command = "lesson run \(item.number) --trace trace.json"
         guard let recorded = item.recorded else {
-            return "<aside class=\"recording\">This lesson has not been run yet. Run <code>lesson run "
+            return "<p class=\"recording\">This lesson has not been run yet. Run <code>lesson run "
                 + "\(HTML.text(item.number))</code>, then <code>lesson site</code>, to see its output and timing "
-                + "here.</aside>\n"
+                + "here.</p>\n"
         }
         let summary = recorded.report.summary
-        return "<aside class=\"recording\">Last recorded \(HTML.text(readableTime(recorded.recordedAt))) on "
+        var out =
+            "<p class=\"recording\">Last recorded \(HTML.text(readableTime(recorded.recordedAt))) on "
             + "\(HTML.text(recorded.host)): \(summary.passed) passed, \(summary.failed) failed, "
-            + "\(summary.errors) errors, \(summary.skipped) not run. To explore a run in Perfetto or "
-            + "<code>chrome://tracing</code>, write a trace with <code>\(HTML.text(command))</code>."
-            + (recorded.isStale(for: item.lesson.source)
-                ? " <strong>The lesson has changed since this run</strong>: run <code>lesson run "
-                    + "\(HTML.text(item.number))</code> again to bring it up to date."
-                : "")
-            + "</aside>\n"
+            + "\(summary.errors) errors, \(summary.skipped) not run."
+        out += state.stale ? "</p>\n" : " The lesson has not changed since.</p>\n"
+        if state.stale {
+            out +=
+                "<p class=\"stale-note\" role=\"note\"><strong>The lesson has changed since this run</strong>: "
+                + "the verdicts below come from an older text. Run <code>lesson run \(HTML.text(item.number))"
+                + "</code> again to bring them up to date.</p>\n"
+        }
+        return out
+    }
+
+    /// How to record a trace of the lesson, at the end of the page.
+    func traceNote() -> String {
+        guard item.recorded != nil else { return "" }
+        let command = "lesson run \(item.number) --trace trace.json"
+        return "<aside class=\"trace-note\">To explore a run in Perfetto or <code>chrome://tracing</code>, "
+            + "write a trace with <code>\(HTML.text(command))</code>.</aside>\n"
+    }
+
+    /// `html` with `note` after its lead paragraph (or after its first `<h1>` when it has no
+    /// lead), so the run's state is read before the first verdict.
+    static func insertAfterLead(_ note: String, into html: String) -> String {
+        for marker in ["<p class=\"lead\">", "<h1"] {
+            guard let start = html.firstRange(of: marker) else { continue }
+            let close = marker == "<h1" ? "</h1>\n" : "</p>\n"
+            guard let end = html[start.upperBound...].firstRange(of: close) else { continue }
+            return html[..<end.upperBound] + note + html[end.upperBound...]
+        }
+        return note + html
     }
 
     /// The parser's problems as a list.

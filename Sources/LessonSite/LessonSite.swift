@@ -13,12 +13,14 @@ package enum LessonSite {
     ) -> [SiteFile] {
         let quizPages = quizzes.map { QuizPage(quiz: $0) }
         let quizTitles = quizPages.map { page in
-            (quiz: page.quiz, title: page.title, summary: QuizFrontMatter(page.quiz.readme).summary)
+            (quiz: page.quiz, title: page.title, summary: page.quiz.document.lesson.summary)
         }
+        let states = lessons.map(\.state)
         let entries =
-            lessons.map {
+            zip(lessons, states).map { item, state in
                 NavEntry(
-                    section: "lesson", href: $0.pageName, number: $0.number, title: $0.lesson.title, status: $0.status)
+                    section: "lesson", href: item.pageName, number: item.number, title: item.lesson.title,
+                    status: state.status)
             }
             + quizTitles.map {
                 NavEntry(
@@ -29,13 +31,15 @@ package enum LessonSite {
         var files: [SiteFile] = []
         var search: [SearchEntry] = []
 
-        let index = IndexPage(siteTitle: title, lessons: lessons, quizzes: quizTitles).main()
+        let index = IndexPage(
+            siteTitle: title, lessons: zip(lessons, states).map { (item: $0, state: $1) }, quizzes: quizTitles
+        ).main()
         files.append(
             SiteFile(path: "index.html", contents: shell.page(title: title, href: "index.html", main: index.html)))
         search += SearchEntry.entries(page: title, href: "index.html", pieces: index.pieces)
 
-        for item in lessons {
-            let page = LessonPage(item: item).main()
+        for (item, state) in zip(lessons, states) {
+            let page = LessonPage(item: item, state: state).main()
             let pageTitle = "Lesson \(item.number): \(item.lesson.title)"
             files.append(
                 SiteFile(
@@ -43,7 +47,8 @@ package enum LessonSite {
                     contents: shell.page(
                         title: pageTitle, href: item.pageName, main: page.html, headings: page.pieces,
                         description: item.lesson.summary)))
-            search += SearchEntry.entries(page: pageTitle, href: item.pageName, pieces: page.pieces)
+            let summary = item.lesson.summary.map { [PagePiece.text($0)] } ?? []
+            search += SearchEntry.entries(page: pageTitle, href: item.pageName, pieces: summary + page.pieces)
         }
         for (page, entry) in zip(quizPages, quizTitles) {
             let rendered = page.main()
@@ -54,7 +59,9 @@ package enum LessonSite {
                     contents: shell.page(
                         title: pageTitle, href: page.quiz.pageName, main: rendered.html, headings: rendered.pieces,
                         description: entry.summary)))
-            search += SearchEntry.entries(page: pageTitle, href: page.quiz.pageName, pieces: rendered.pieces)
+            let summary = entry.summary.map { [PagePiece.text($0)] } ?? []
+            search += SearchEntry.entries(
+                page: pageTitle, href: page.quiz.pageName, pieces: summary + rendered.pieces)
         }
         files.append(SiteFile(path: "style.css", contents: SiteStyle.css))
         files.append(SiteFile(path: "search-index.js", contents: SearchEntry.script(search)))

@@ -7,32 +7,23 @@ struct QuizPage {
     var quiz: SiteQuiz
 
     /// The title: front matter `title:`, else the README's first heading, else the stem.
-    var title: String { parsed.title }
-
-    /// The README parsed as a lesson (snippets highlighted, never run).
-    var parsed: Lesson {
-        var lesson = LessonParser.parse(quiz.readme, path: "Quizzes/\(quiz.stem)/README.md").0
-        if let title = QuizFrontMatter(quiz.readme).title { lesson.title = title }
-        return lesson
-    }
+    var title: String { quiz.title }
 
     /// The page's main content and its pieces.
     func main() -> (html: String, pieces: [PagePiece]) {
         var anchors = AnchorSet(reserved: ["content", "search", "search-results", "hints", "starter"])
-        let lesson = parsed
-        let front = QuizFrontMatter(quiz.readme)
-        let body = LessonBody(lesson: lesson, report: { _ in nil }, recording: nil, showsRuns: false)
+        let lesson = quiz.document.lesson
+        let body = LessonBody(document: quiz.document, report: { _ in nil }, recording: nil, showsRuns: false)
             .render(anchors: &anchors)
         var pieces = body.pieces
         var out = "<article class=\"quiz\">\n<p class=\"kicker\">Quiz \(HTML.text(quiz.number))"
-        if let status = quiz.status {
-            out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span>"
-        }
-        out += "</p>\n"
-        out += LessonPage.insertLead(front.summary, title: lesson.title, into: body.html)
-        if !front.hints.isEmpty {
-            out += "<details class=\"hints\" id=\"hints\"><summary>Hints (\(front.hints.count))</summary><ol>\n"
-            for hint in front.hints {
+        let status = quiz.status
+        out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span></p>\n"
+        out += LessonPage.insertLead(lesson.summary, title: lesson.title, into: body.html)
+        out += gradeNote()
+        if !lesson.hints.isEmpty {
+            out += "<details class=\"hints\" id=\"hints\"><summary>Hints (\(lesson.hints.count))</summary><ol>\n"
+            for hint in lesson.hints {
                 out += "<li>\(Self.inline(hint))</li>\n"
                 pieces.append(.text(hint))
             }
@@ -51,6 +42,18 @@ struct QuizPage {
             out += "<p class=\"muted\">This quiz has no starter file yet.</p>\n"
         }
         return (out + "</article>\n", pieces)
+    }
+
+    /// The learner's last grade, said where the question starts: the verdict, when, and
+    /// which answer file was graded.
+    func gradeNote() -> String {
+        guard let grade = quiz.grade else {
+            return "<p class=\"grade none\">Not graded yet: <code>lesson grade \(HTML.text(quiz.number))</code> "
+                + "grades your answer, and this page shows the result after the next <code>lesson site</code>.</p>\n"
+        }
+        return "<p class=\"grade \(HTML.attribute(grade.status.rawValue))\"><strong>Last grade: "
+            + "\(HTML.text(grade.progress))</strong>, graded \(HTML.text(readableTime(grade.gradedAt))) "
+            + "from <code>\(HTML.text(grade.answer))</code>.</p>\n"
     }
 
     /// One hint's markdown as inline HTML (its paragraph tags removed).

@@ -19,7 +19,7 @@ package struct SearchEntry: Sendable, Hashable {
         for piece in pieces {
             switch piece {
             case .heading(let id, let level, let text):
-                if level == 1 && entries.count == 1 && entries[0].text.isEmpty { continue }
+                if level == 1 && entries.count == 1 { continue }
                 entries.append(SearchEntry(title: text, page: page, url: "\(href)#\(id)", text: ""))
             case .text(let text):
                 var last = entries[entries.count - 1]

@@ -4,20 +4,22 @@ import LessonCore
 package struct SiteLesson: Sendable {
     /// The file name without `.md`, e.g. `04-gather`; the page is `04-gather.html`.
     package var stem: String
-    /// The parsed lesson.
-    package var lesson: Lesson
-    /// Problems the parser found; shown at the top of the page.
-    package var diagnostics: [Diagnostic]
+    /// The lesson file, parsed once.
+    package var document: LessonDocument
     /// The last recorded run, if the lesson was ever run.
     package var recorded: RecordedRun?
 
     /// Creates a site lesson.
-    package init(stem: String, lesson: Lesson, diagnostics: [Diagnostic] = [], recorded: RecordedRun? = nil) {
+    package init(stem: String, document: LessonDocument, recorded: RecordedRun? = nil) {
         self.stem = stem
-        self.lesson = lesson
-        self.diagnostics = diagnostics
+        self.document = document
         self.recorded = recorded
     }
+
+    /// The parsed lesson.
+    package var lesson: Lesson { document.lesson }
+    /// Problems the parser found; shown at the top of the page.
+    package var diagnostics: [Diagnostic] { document.diagnostics }
 
     /// The page's file name.
     package var pageName: String { "\(safeFileName(stem)).html" }
@@ -30,6 +32,11 @@ package struct SiteLesson: Sendable {
         recorded?.report.snippets.first { $0.id == snippet.id }
     }
 
+    /// What the pages say about the lesson's last run, worked out once per render.
+    var state: LessonState {
+        LessonState(status: status, recorded: recorded, stale: recorded?.isStale(for: lesson.source) ?? false)
+    }
+
     /// A short status for the index and the sidebar.
     package var status: PageStatus {
         if !diagnostics.isEmpty {
@@ -38,11 +45,23 @@ package struct SiteLesson: Sendable {
         }
         guard let recorded else { return PageStatus(kind: "none", text: "not run yet") }
         let summary = recorded.report.summary
-        let total = summary.passed + summary.failed + summary.errors
-        if recorded.report.passed {
-            return PageStatus(kind: "pass", text: "passed \(summary.passed)/\(total)")
-        }
-        return PageStatus(kind: "fail", text: "failing \(summary.failed + summary.errors)/\(total)")
+        return PageStatus(kind: recorded.report.passed ? "pass" : "fail", text: summary.progress)
+    }
+}
+
+/// A lesson's last result as every page shows it: the verdict, when and where the run was
+/// recorded, and whether the lesson's text changed since.
+struct LessonState {
+    /// The verdict in a few words.
+    var status: PageStatus
+    /// The recording, if the lesson was ever run.
+    var recorded: RecordedRun?
+    /// True when the recording was made from a different text than the lesson has now.
+    var stale: Bool
+
+    /// `recorded 2026-01-02 03:04 UTC on Linux x86_64, 2 cores`, or nil without a recording.
+    var whenAndWhere: String? {
+        recorded.map { "recorded \(readableTime($0.recordedAt)) on \($0.host)" }
     }
 }
 

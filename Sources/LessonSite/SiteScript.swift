@@ -1,5 +1,6 @@
 /// The one small script every page inlines: copy buttons on code, `←`/`→` to turn pages, `/`
-/// to focus search, and search over the prebuilt `window.LESSON_SEARCH` index. Pages read
+/// to focus search, and ranked search over the prebuilt `window.LESSON_SEARCH` index (the
+/// excerpts are cut at spaces and mark what matched). Pages read
 /// fine without it: the search box stays hidden and no button is missing its purpose.
 enum SiteScript {
     /// The script's source.
@@ -44,30 +45,71 @@ enum SiteScript {
           var input = d.getElementById("search");
           var list = d.getElementById("search-results");
           var entries = window.LESSON_SEARCH || [];
-          function excerpt(text, word) {
-            var at = text.toLowerCase().indexOf(word);
-            if (at < 0) { return text.slice(0, 120); }
-            var start = Math.max(0, at - 50);
-            return (start > 0 ? "…" : "") + text.slice(start, at + 90) + "…";
+          function escapeRegExp(word) { return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+          function count(haystack, needle) {
+            var n = 0, at = haystack.indexOf(needle);
+            while (at >= 0 && n < 20) { n += 1; at = haystack.indexOf(needle, at + needle.length); }
+            return n;
           }
+          function wholeWords(haystack, word) {
+            var found = haystack.match(new RegExp("(^|[^a-z0-9_])" + escapeRegExp(word) + "(?![a-z0-9_])", "g"));
+            return found ? found.length : 0;
+          }
+          // About 160 characters around the first match, cut at spaces so no word is split.
+          function excerpt(text, phrase, words) {
+            var lower = text.toLowerCase();
+            var at = lower.indexOf(phrase);
+            var length = phrase.length;
+            if (at < 0) {
+              at = -1;
+              words.forEach(function (w) {
+                var i = lower.indexOf(w);
+                if (i >= 0 && (at < 0 || i < at)) { at = i; length = w.length; }
+              });
+            }
+            if (at < 0) { at = 0; length = 0; }
+            var start = Math.max(0, at - 60), end = Math.min(text.length, at + length + 100);
+            if (start > 0) {
+              var space = text.indexOf(" ", start);
+              start = space >= 0 && space < at ? space + 1 : at;
+            }
+            if (end < text.length) {
+              var back = text.lastIndexOf(" ", end);
+              end = back > at + length ? back : at + length;
+            }
+            return {
+              before: (start > 0 ? "…" : "") + text.slice(start, at), match: text.slice(at, at + length),
+              after: text.slice(at + length, end) + (end < text.length ? "…" : "")
+            };
+          }
+          // Every word must occur; words in a section's heading count most, then in the page's
+          // title, then how often they occur in the text as whole words; the whole query as a
+          // phrase counts extra.
           function search(query) {
-            var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+            var phrase = query.toLowerCase().replace(/\s+/g, " ").trim();
+            var words = phrase.split(" ").filter(Boolean);
             if (!words.length) { return []; }
             var found = [];
-            entries.forEach(function (entry) {
+            entries.forEach(function (entry, order) {
               var title = entry.t.toLowerCase(), page = entry.p.toLowerCase(), text = entry.x.toLowerCase();
               var score = 0;
               for (var i = 0; i < words.length; i++) {
                 var w = words[i];
-                var inTitle = title.indexOf(w) >= 0, inPage = page.indexOf(w) >= 0, inText = text.indexOf(w) >= 0;
+                var inTitle = title.indexOf(w) >= 0, inPage = page.indexOf(w) >= 0, inText = count(text, w);
                 if (!inTitle && !inPage && !inText) { return; }
-                score += (inTitle ? 10 : 0) + (inPage ? 3 : 0) + (inText ? 1 : 0);
+                score += (inTitle ? 10 + (wholeWords(title, w) ? 5 : 0) : 0) + (inPage ? 3 : 0);
+                score += Math.min(inText, 6) + Math.min(wholeWords(text, w), 6);
               }
-              found.push({ entry: entry, score: score });
+              if (words.length > 1) {
+                if (title.indexOf(phrase) >= 0) { score += 30; }
+                var phrases = count(text, phrase);
+                if (phrases) { score += 8 + 3 * Math.min(phrases, 5); }
+              }
+              found.push({ entry: entry, score: score, order: order });
             });
-            found.sort(function (a, b) { return b.score - a.score; });
-            return found.slice(0, 12).map(function (f) { return f.entry; }).map(function (entry) {
-              return { entry: entry, excerpt: excerpt(entry.x, words[0]) };
+            found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+            return found.slice(0, 12).map(function (f) {
+              return { entry: f.entry, excerpt: excerpt(f.entry.x, phrase, words) };
             });
           }
           function show(results) {
@@ -83,7 +125,13 @@ enum SiteScript {
               page.textContent = result.entry.p;
               var text = d.createElement("span");
               text.className = "result-text";
-              text.textContent = result.excerpt;
+              text.appendChild(d.createTextNode(result.excerpt.before));
+              if (result.excerpt.match) {
+                var mark = d.createElement("mark");
+                mark.textContent = result.excerpt.match;
+                text.appendChild(mark);
+              }
+              text.appendChild(d.createTextNode(result.excerpt.after));
               a.appendChild(title);
               a.appendChild(page);
               a.appendChild(text);

@@ -6,10 +6,11 @@ enum SiteStyle {
         :root {
           --bg: #fdfdfb; --fg: #1d1f24; --muted: #5f6672; --line: #dde1e6; --panel: #f3f4f6;
           --accent: #b4410e; --link: #0b57a4; --code-bg: #f6f7f9;
-          --pass: #1c7c3a; --pass-bg: #e3f4e8; --fail: #b3261e; --fail-bg: #fde7e5;
-          --none: #6b7280; --none-bg: #eceef1; --warn-bg: #fff4d6;
-          --kw: #a626a4; --ty: #986801; --str: #22863a; --com: #8a8f98; --num: #005cc5; --attr: #d1495b;
+          --pass: #17692f; --pass-bg: #e3f4e8; --fail: #b3261e; --fail-bg: #fde7e5;
+          --none: #565c66; --none-bg: #eceef1; --warn-bg: #fff4d6;
+          --kw: #a626a4; --ty: #7d5400; --str: #1a6b2d; --com: #60666f; --num: #005cc5; --attr: #a82638;
           --out: #2563eb; --err: #dc2626; --band: rgba(28, 124, 58, 0.18); --band-miss: rgba(179, 38, 30, 0.2);
+          --band-end: rgba(11, 87, 164, 0.16);
           color-scheme: light dark;
         }
         @media (prefers-color-scheme: dark) {
@@ -18,8 +19,9 @@ enum SiteStyle {
             --accent: #f08a4b; --link: #7cb7ff; --code-bg: #1b1e24;
             --pass: #6fd08c; --pass-bg: #183522; --fail: #ff8a80; --fail-bg: #3b1a18;
             --none: #a0a7b1; --none-bg: #2a2e35; --warn-bg: #3a3117;
-            --kw: #d78bf0; --ty: #e5c07b; --str: #98c379; --com: #7f8692; --num: #79b8ff; --attr: #ff7b8a;
+            --kw: #d78bf0; --ty: #e5c07b; --str: #98c379; --com: #9aa2ad; --num: #79b8ff; --attr: #ff7b8a;
             --out: #6ea8ff; --err: #ff6b6b; --band: rgba(111, 208, 140, 0.2); --band-miss: rgba(255, 138, 128, 0.22);
+            --band-end: rgba(124, 183, 255, 0.2);
           }
         }
         * { box-sizing: border-box; }
@@ -58,6 +60,7 @@ enum SiteStyle {
         #search-results a:hover, #search-results a:focus { background: var(--panel); outline: none; }
         .result-page { display: block; font-size: 0.8rem; color: var(--muted); }
         .result-text { display: block; font-size: 0.85rem; color: var(--muted); }
+        .result-text mark { background: var(--warn-bg); color: var(--fg); padding: 0; }
         .result-none { padding: 0.4rem 0.6rem; color: var(--muted); }
 
         .layout { display: grid; grid-template-columns: 17rem minmax(0, 1fr); grid-template-areas: "side main"; max-width: 78rem; margin: 0 auto; }
@@ -83,8 +86,8 @@ enum SiteStyle {
         h1 { font-size: 2rem; line-height: 1.2; margin: 0.3rem 0 0.6rem; }
         h2 { margin-top: 2.2rem; }
         h1, h2, h3 { scroll-margin-top: 3.5rem; }
-        .anchor { margin-left: 0.35em; color: var(--line); text-decoration: none; font-weight: 400; }
-        h1:hover .anchor, h2:hover .anchor, h3:hover .anchor { color: var(--muted); }
+        .anchor { margin-left: 0.35em; color: var(--muted); text-decoration: none; font-weight: 400; opacity: 0; }
+        h1:hover .anchor, h2:hover .anchor, h3:hover .anchor, .anchor:focus { opacity: 1; }
         .kicker { margin: 0; color: var(--accent); font-weight: 600; font-size: 0.9rem; }
         .lead { font-size: 1.12rem; color: var(--muted); }
         .badge { display: inline-block; font-size: 0.75rem; font-weight: 600; padding: 0 0.5em; border-radius: 999px; background: var(--none-bg); color: var(--none); vertical-align: middle; }
@@ -92,7 +95,14 @@ enum SiteStyle {
         .badge.fail, .badge.error { background: var(--fail-bg); color: var(--fail); }
         .problems { background: var(--fail-bg); border-radius: 8px; padding: 0.5rem 1rem; }
         .problems h2 { margin: 0.3rem 0; font-size: 1rem; }
-        .recording { margin-top: 2.5rem; padding: 0.75rem 1rem; background: var(--panel); border-radius: 8px; font-size: 0.9rem; color: var(--muted); }
+        .badge.stale { background: var(--warn-bg); color: var(--fg); }
+        .recording { margin: 0.5rem 0 1rem; font-size: 0.9rem; color: var(--muted); }
+        .stale-note { margin: 0.5rem 0 1rem; padding: 0.5rem 0.75rem; background: var(--warn-bg); border-left: 4px solid var(--accent); border-radius: 6px; font-size: 0.92rem; }
+        .trace-note { margin-top: 2.5rem; padding: 0.75rem 1rem; background: var(--panel); border-radius: 8px; font-size: 0.9rem; color: var(--muted); }
+        .tally { font-weight: 600; }
+        .grade { padding: 0.5rem 0.75rem; border-radius: 6px; background: var(--none-bg); }
+        .grade.pass { background: var(--pass-bg); } .grade.fail, .grade.error { background: var(--fail-bg); }
+        .when { display: block; color: var(--muted); margin-top: 0.15rem; }
         blockquote { margin: 1rem 0; padding: 0.1rem 1rem; border-left: 3px solid var(--line); color: var(--muted); }
         table { border-collapse: collapse; }
         th, td { border: 1px solid var(--line); padding: 0.2rem 0.5rem; }
@@ -102,10 +112,10 @@ enum SiteStyle {
         pre.code, pre.out { margin: 0; padding: 0.75rem 1rem; background: var(--code-bg); border: 1px solid var(--line); border-radius: 8px; }
         main > pre, article > pre, li pre { background: var(--code-bg); border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; }
         .copy {
-          position: absolute; top: 0.4rem; right: 0.4rem; font: inherit; font-size: 0.75rem; padding: 0.1rem 0.5rem; cursor: pointer;
-          color: var(--muted); background: var(--bg); border: 1px solid var(--line); border-radius: 5px; opacity: 0.85;
+          display: block; margin: 0 0 0.2rem auto; font: inherit; font-size: 0.75rem; line-height: 1.4; padding: 0 0.5rem; cursor: pointer;
+          color: var(--muted); background: var(--bg); border: 1px solid var(--line); border-radius: 5px;
         }
-        .copy:hover { color: var(--fg); opacity: 1; }
+        .copy:hover { color: var(--fg); }
         .kw { color: var(--kw); } .ty { color: var(--ty); } .str { color: var(--str); } .esc { color: var(--num); }
         .com { color: var(--com); font-style: italic; } .num { color: var(--num); } .attr { color: var(--attr); } .dir { color: var(--kw); }
         pre .num { font-variant-numeric: normal; }
@@ -137,25 +147,47 @@ enum SiteStyle {
         .snippet-meta { font-size: 0.78rem; color: var(--muted); margin: 0.4rem 0 0.2rem; }
 
         .timeline-figure { margin: 0.6rem 0; }
-        .timeline { display: block; width: 100%; height: auto; max-height: 26rem; }
+        .timeline { display: block; width: 100%; height: auto; }
+        .timeline-narrow { display: none; }
         .timeline .row { fill: var(--panel); }
-        .timeline .band { fill: var(--band); }
-        .timeline .band-missing { fill: var(--band-miss); }
-        .timeline .band-elapsed { fill: var(--pass); opacity: 0.5; }
+        .timeline .band { fill: var(--band); stroke: var(--pass); stroke-width: 0.75; }
+        .timeline .band-missing { fill: var(--band-miss); stroke: var(--fail); stroke-dasharray: 3 2; }
+        .timeline .band-elapsed { fill: var(--band-end); stroke: var(--link); stroke-width: 0.75; stroke-dasharray: 4 2; }
         .timeline .axis { stroke: var(--muted); stroke-width: 1; }
         .timeline .tick { stroke: var(--line); stroke-width: 1; }
-        .timeline .tick-label, .timeline .end-label { fill: var(--muted); font: 11px system-ui, sans-serif; }
-        .timeline .end { stroke: var(--fg); stroke-width: 1.5; stroke-dasharray: 3 2; }
+        .timeline text { font: 12px ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; fill: var(--fg); }
+        .timeline .tick-label { fill: var(--muted); font-family: system-ui, "DejaVu Sans", sans-serif; }
+        .timeline .end-label { fill: var(--muted); font-family: system-ui, "DejaVu Sans", sans-serif; }
+        .timeline .row-label.missing { fill: var(--fail); }
+        .timeline .lane-title { font: 600 13px system-ui, "DejaVu Sans", sans-serif; }
+        .timeline .verdict { fill: var(--fail); font: 700 11px system-ui, "DejaVu Sans", sans-serif; }
+        .timeline .end { stroke: var(--muted); stroke-width: 1; stroke-dasharray: 3 3; }
+        .timeline .end-mark { fill: var(--fg); }
+        .timeline .end-mark.off { fill: var(--fail); }
         .timeline .mark-out { fill: var(--out); }
         .timeline .mark-err { fill: var(--err); }
-        .timeline .late { stroke: var(--fail); stroke-width: 2; }
-        figcaption { font-size: 0.75rem; color: var(--muted); }
+        .timeline .late, .timeline .early { stroke: var(--fail); stroke-width: 2.5; }
+        .timeline .unexpected { stroke: var(--fail); stroke-width: 2.5; stroke-dasharray: 1.5 1; }
+        figcaption { font-size: 0.8rem; color: var(--muted); }
         .key { display: inline-block; width: 0.7rem; height: 0.7rem; margin: 0 0.25rem 0 0.6rem; vertical-align: -1px; }
         .key-out { border-radius: 50%; background: var(--out); margin-left: 0; }
         .key-err { background: var(--err); }
         .key-band { background: var(--band); border: 1px solid var(--pass); }
-        .key-elapsed { height: 0.3rem; background: var(--pass); opacity: 0.5; vertical-align: 1px; }
-        .key-end { width: 0; border-left: 2px dashed var(--fg); }
+        .key-elapsed { background: var(--band-end); border: 1px dashed var(--link); }
+        .key-end { width: 0.25rem; background: var(--fg); }
+        .key-off { border-radius: 50%; border: 2.5px solid var(--fail); }
+        .key-item { white-space: nowrap; margin-right: 0.6rem; }
+        .key-item .key { margin-left: 0; }
+        .comparison { margin: 1.2rem 0; padding: 0.6rem 1rem; border: 1px solid var(--line); border-radius: 8px; }
+        .comparison-title { margin: 0 0 0.3rem; font-size: 0.9rem; font-weight: 600; }
+        details.timeline-text { font-size: 0.82rem; margin-top: 0.3rem; }
+        details.timeline-text summary { cursor: pointer; color: var(--link); }
+        .timeline-table { margin: 0.4rem 0; width: 100%; }
+        .timeline-table th { text-align: left; font-weight: 600; }
+        .timeline-table code { white-space: pre-wrap; word-break: break-word; }
+        .timeline-table tr.off td:last-child { color: var(--fail); font-weight: 600; }
+        .timeline-table tr.lane th { background: var(--panel); }
+        .timeline-table tr.end td { border-top-width: 2px; }
         details.hints { margin: 1.5rem 0; padding: 0.5rem 1rem; background: var(--panel); border-radius: 8px; }
         details.hints summary { cursor: pointer; font-weight: 600; }
 
@@ -169,7 +201,7 @@ enum SiteStyle {
         .pager a[rel="next"] { margin-left: auto; text-align: right; }
         .pager span { display: block; font-size: 0.8rem; color: var(--muted); }
 
-        @media (max-width: 860px) {
+        @media screen and (max-width: 860px) {
           body { font-size: 16px; }
           .layout { grid-template-columns: minmax(0, 1fr); grid-template-areas: "main" "side"; }
           main { padding: 1rem 1rem 2rem; }
@@ -180,15 +212,47 @@ enum SiteStyle {
           .search { flex: 1 1 7rem; }
           h1 { font-size: 1.6rem; }
         }
+        @media screen and (max-width: 600px) {
+          .timeline-wide { display: none; }
+          .timeline-narrow { display: block; }
+        }
         @media print {
           :root { --bg: #fff; --fg: #000; --panel: #fff; --code-bg: #fff; }
-          body { font-size: 11pt; }
+          @page { margin: 10mm 12mm; }
+          body { font-size: 10pt; line-height: 1.35; }
+          h1 { font-size: 18pt; margin: 0.2rem 0 0.3rem; }
+          h2 { font-size: 13pt; margin: 1rem 0 0.3rem; }
+          h3 { font-size: 11pt; margin: 0.8rem 0 0.2rem; }
+          p { margin: 0.4rem 0; }
+          .lead { font-size: 10.5pt; }
+          .code-wrap { margin: 0.4rem 0; }
+          .snippet-head { font-size: 9pt; }
+          .timeline-wide { max-width: 36rem; }
           .top, .sidebar, .pager, .copy, .anchor, .skip { display: none !important; }
           .layout { display: block; max-width: none; }
           main { max-width: none; padding: 0; }
           a { color: inherit; }
           pre { white-space: pre-wrap; overflow: visible; }
-          .snippet, pre.code, pre.out { break-inside: avoid; }
+          details::details-content { display: contents; content-visibility: visible; }
+          details > summary { list-style: none; }
+          details.prelude > summary .muted::after { content: ", shown in full"; }
+          details.timeline-text > summary { display: none; }
+          h1, h2, h3, .snippet-head { break-after: avoid; }
+          svg.timeline, .io-col, tr, .checks li, .comparison-title { break-inside: avoid; }
+          .comparison-title { break-after: avoid; }
+          .snippet { padding: 0.4rem 0.6rem 0.3rem; margin: 0.8rem 0; }
+          pre.code, pre.out { padding: 0.3rem 0.5rem; font-size: 8pt; line-height: 1.25; }
+          .io h4 { margin: 0; }
+          .timeline-wide { display: block !important; }
+          .timeline-narrow { display: none !important; }
+          .trace-note { display: none; }
+          .checks { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+          .snippet.status-pass .checks, .snippet ~ .snippet figcaption { display: none; }
+          .checks .fail { flex-basis: 100%; }
+          .io { margin: 0.3rem 0; gap: 0.5rem; }
+          details.timeline-text, .timeline-table { font-size: 8pt; margin: 0.2rem 0; }
+          .timeline-table td, .timeline-table th { padding: 0 0.3rem; }
+          figcaption, .snippet-meta { font-size: 8pt; }
         }
         """#
 }

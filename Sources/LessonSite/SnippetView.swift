@@ -8,12 +8,25 @@ struct SnippetView {
     var snippet: Snippet
     /// Its last recorded report, if any.
     var report: SnippetReport?
-    /// When and on what the run was recorded.
-    var recording: (at: String, host: String)?
+    /// When and on what the run was recorded, and whether the lesson changed since.
+    var recording: Recording?
     /// Whether the page shows runs at all (quiz questions do not).
     var showsRuns: Bool
     /// The page's shared time scale.
     var timeline: Timeline
+    /// The snippet's run as the timeline draws it.
+    var lane: TimelineLane
+
+    /// When and on what a lesson's run was recorded, and whether the lesson's text changed
+    /// since.
+    struct Recording {
+        /// ISO 8601 time of the recording.
+        var at: String
+        /// What the run happened on.
+        var host: String
+        /// True when the recording was made from an older text of the lesson.
+        var stale: Bool
+    }
 
     /// The anchor of a snippet.
     static func anchor(_ snippet: Snippet) -> String { "snippet-\(snippet.id)" }
@@ -57,7 +70,10 @@ struct SnippetView {
     var statusBadge: String {
         guard snippet.mode != .skip else { return "" }
         guard let report else { return " <span class=\"badge none\">not recorded</span>" }
-        return " <span class=\"badge \(report.status.rawValue)\">\(report.status.rawValue)</span>"
+        let stale =
+            recording?.stale == true
+            ? " <span class=\"badge stale\" title=\"the lesson changed since this run\">older text</span>" : ""
+        return " <span class=\"badge \(report.status.rawValue)\">\(report.status.rawValue)</span>\(stale)"
     }
 
     /// `compiled and run`, `display only`, … with the attributes that matter.
@@ -145,7 +161,7 @@ struct SnippetView {
             return
                 "<div class=\"io-col recorded\"><h4>Compiler said</h4><p class=\"muted\">not recorded yet</p></div>\n"
         }
-        let errors = compile.diagnostics.filter { $0.severity == "error" }
+        let errors = compile.diagnostics.filter { $0.severity == .error }
         let body: String
         if errors.isEmpty {
             body =
@@ -168,12 +184,12 @@ struct SnippetView {
             let mark = check.pass ? "✓" : "✗"
             out +=
                 "<li class=\"\(check.pass ? "pass" : "fail")\"><span class=\"icon\" aria-label=\""
-                + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind))</b> "
+                + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind.rawValue))</b> "
                 + "\(HTML.text(check.message))</li>\n"
         }
         out += "</ul>\n"
         for check in checks where !check.pass {
-            if let diff = check.diff, !diff.isEmpty { out += Self.diffTable(diff, kind: check.kind) }
+            if let diff = check.diff, !diff.isEmpty { out += Self.diffTable(diff, kind: check.kind.rawValue) }
         }
         return out
     }
@@ -188,7 +204,7 @@ struct SnippetView {
             case .same: sign = " "
             case .missing: sign = "−"
             case .unexpected: sign = "+"
-            case .late: sign = "⏱"
+            case .late: sign = "!"
             }
             out +=
                 "<tr class=\"\(row.kind.rawValue)\"><td>\(sign)</td><td>\(HTML.text(row.expected ?? ""))</td>"
@@ -198,18 +214,16 @@ struct SnippetView {
     }
 
     func timelineFigure() -> String? {
-        guard let svg = timeline.svg(snippet, report?.run) else { return nil }
-        return "<figure class=\"timeline-figure\">\(svg)<figcaption><span class=\"key key-out\"></span>stdout "
-            + "<span class=\"key key-err\"></span>stderr <span class=\"key key-band\"></span>expected window "
-            + "<span class=\"key key-elapsed\"></span>expected end <span class=\"key key-end\"></span>end of run"
-            + "</figcaption></figure>\n"
+        timeline.figure([lane])
     }
 
     func meta() -> String {
         guard let report, report.status != .skipped || report.compile != nil else { return "" }
         var parts: [String] = []
         if let recording {
-            parts.append("recorded \(readableTime(recording.at)) on \(recording.host)")
+            parts.append(
+                "recorded \(readableTime(recording.at)) on \(recording.host)"
+                    + (recording.stale ? ", from an older text of the lesson" : ""))
         }
         if let compile = report.compile {
             parts.append(compile.cached ? "compile cached" : "compiled in \(formatSeconds(compile.seconds))")

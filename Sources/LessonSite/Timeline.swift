@@ -1,51 +1,31 @@
 import LessonCore
 
-/// Draws when each output line of a run appeared as an inline SVG: a time axis with ticks,
-/// one row per output line with a mark at the moment it arrived (circles for stdout, squares
-/// for stderr), the expected window of every stamped line as a band, and the run's end.
-/// Every timeline of a page shares one scale, so a run whose lines arrive together looks
-/// different at a glance from one whose lines arrive one after another.
+/// Draws when each output line of a run appeared as an inline SVG: one labelled row per
+/// output line with a mark at the moment it arrived (circles for stdout, squares for stderr)
+/// over the expected window of the line, a row of its own for the end of the run against
+/// its expected end, and a time axis. Every timeline of a page shares one scale, so a run
+/// whose lines arrive together looks different at a glance from one whose lines arrive one
+/// after another; several runs can share one timeline, one above the other.
+///
+/// Each timeline is drawn twice, wide (labels in a column on the left) and narrow (labels
+/// above their rows, for phones), and the style sheet shows the one that fits, so timeline
+/// text stays at least as large as small body text on any screen and on paper. A table with
+/// the same facts follows, for screen readers and for reading without the picture.
 package struct Timeline: Sendable {
     /// The time at the right edge of the plot, in seconds.
     package var scale: Double
-
-    /// The plot's width in SVG units; the SVG scales to its container.
-    static let width = 640.0
-    static let left = 10.0
-    static let right = 14.0
-    static let top = 18.0
-    static let axisHeight = 22.0
 
     /// A timeline whose right edge is `scale` seconds.
     package init(scale: Double) {
         self.scale = scale
     }
 
-    /// A timeline wide enough for the latest moment of any of `snippets`, rounded up to a
+    /// A timeline wide enough for the latest moment of any of `lanes`, rounded up to a
     /// whole number of ticks.
-    package init(fitting snippets: [(Snippet, RunResult?)]) {
-        var latest = 0.1
-        for (snippet, run) in snippets {
-            latest = max(latest, Self.latestMoment(snippet, run))
-        }
+    init(fitting lanes: [TimelineLane]) {
+        let latest = lanes.reduce(0.1) { max($0, $1.latest) }
         let step = Self.tickStep(for: latest)
         self.init(scale: (latest / step - 1e-9).rounded(.up) * step)
-    }
-
-    /// The last moment the timeline of one snippet needs to show.
-    static func latestMoment(_ snippet: Snippet, _ run: RunResult?) -> Double {
-        var latest = run?.elapsed ?? 0
-        for line in run?.lines ?? [] { latest = max(latest, line.t) }
-        for expectation in snippet.expectations {
-            let tolerance = expectation.tolerance ?? snippet.tolerance ?? .standard
-            if let elapsed = expectation.elapsed {
-                latest = max(latest, elapsed + tolerance.window(for: elapsed))
-            }
-            for line in expectation.lines {
-                if let stamp = line.stamp { latest = max(latest, stamp + tolerance.window(for: stamp)) }
-            }
-        }
-        return latest
     }
 
     /// A tick spacing that gives at most eight ticks up to `latest`.
@@ -54,91 +34,245 @@ package struct Timeline: Sendable {
         return steps.first { latest / $0 <= 8 } ?? 600
     }
 
+    /// The sizes of one of the two drawings, in SVG units (the SVG scales to its container).
+    struct Layout {
+        /// `wide` or `narrow`; becomes a CSS class.
+        var name: String
+        /// The whole drawing's width.
+        var width: Double
+        /// Where the plot starts; the labels sit left of it in the wide drawing.
+        var plotLeft: Double
+        /// Room right of the plot for the last tick label.
+        var plotRight = 16.0
+        /// The height of one row when there are few.
+        var rowHeight: Double
+        /// True when labels sit above their row's track rather than beside it.
+        var stacked: Bool
+        /// The most rows drawn at full height and with labels.
+        var labelledRows = 32
+
+        /// Labels in a column left of the plot; for screens wider than a phone and paper.
+        static let wide = Layout(name: "wide", width: 640, plotLeft: 220, rowHeight: 18, stacked: false)
+        /// Labels above each row; drawn about 330 px wide on a phone, so 12-unit text stays
+        /// above 11 px.
+        static let narrow = Layout(name: "narrow", width: 340, plotLeft: 8, rowHeight: 32, stacked: true)
+
+        /// About how many characters of a 12-unit monospaced label fit.
+        var labelCharacters: Int {
+            Int(((stacked ? width - plotLeft - plotRight : plotLeft - 12) / 7.3).rounded(.down))
+        }
+    }
+
     /// The x coordinate of a moment.
-    func x(_ seconds: Double) -> Double {
-        Self.left + min(max(seconds, 0), scale) / scale * (Self.width - Self.left - Self.right)
+    func x(_ seconds: Double, _ layout: Layout) -> Double {
+        layout.plotLeft + min(max(seconds, 0), scale) / scale * (layout.width - layout.plotLeft - layout.plotRight)
     }
 
-    /// The SVG for one snippet's run; nil when there is nothing to draw (no run and no
-    /// timed expectations).
-    package func svg(_ snippet: Snippet, _ run: RunResult?) -> String? {
-        let lines = run?.lines ?? []
-        let bands = TimelineBands(snippet, lines: lines)
-        let rows = lines.count + bands.unmatched.count
-        guard rows > 0 || bands.elapsed != nil || run != nil else { return nil }
-        let rowHeight = rows == 0 ? 14 : min(14, 280 / Double(rows))
-        let plotHeight = Double(max(rows, 1)) * rowHeight
-        let height = Self.top + plotHeight + Self.axisHeight
-        let bottom = Self.top + plotHeight
-        var out =
-            "<svg class=\"timeline\" viewBox=\"0 0 \(number(Self.width)) \(number(height))\""
-            + " role=\"img\" aria-label=\"\(HTML.attribute(summary(lines: lines, run: run)))\">"
-        for index in 0..<rows where index % 2 == 1 && rowHeight >= 6 {
-            out +=
-                "<rect class=\"row\" x=\"\(number(Self.left))\" y=\"\(number(Self.top + Double(index) * rowHeight))\""
-                + " width=\"\(number(Self.width - Self.left - Self.right))\" height=\"\(number(rowHeight))\"/>"
+    /// The figure for one or more runs on this timeline's scale: both drawings, the key and
+    /// the table; nil when there is nothing to draw.
+    func figure(_ lanes: [TimelineLane]) -> String? {
+        guard lanes.contains(where: { !$0.rows.isEmpty || $0.end != nil || $0.expectedEnd != nil }) else {
+            return nil
         }
-        if let elapsed = bands.elapsed {
+        let label = summary(lanes)
+        var out = "<figure class=\"timeline-figure\">"
+        out += svg(lanes, .wide, label: label) + svg(lanes, .narrow, label: label)
+        out +=
+            "<figcaption>"
+            + [
+                ("out", "stdout"), ("err", "stderr"), ("band", "expected window"), ("elapsed", "expected end"),
+                ("end", "end of run"), ("off", "outside its window"),
+            ].map { "<span class=\"key-item\"><span class=\"key key-\($0)\"></span>\($1)</span>" }
+            .joined(separator: " ") + "</figcaption>"
+        out += TimelineTable.html(lanes)
+        return out + "</figure>\n"
+    }
+
+    /// The wide drawing of one snippet's run, drawn from the checks' pairing `matches` of
+    /// its expected and actual lines; nil when there is nothing to draw.
+    package func svg(_ snippet: Snippet, _ run: RunResult?, matches: [BlockMatch]) -> String? {
+        let lane = TimelineLane(snippet, run: run, matches: matches, endOnTime: nil)
+        guard !lane.rows.isEmpty || lane.end != nil || lane.expectedEnd != nil else { return nil }
+        return svg([lane], .wide, label: summary([lane]))
+    }
+
+    /// What the picture shows, in one sentence.
+    func summary(_ lanes: [TimelineLane]) -> String {
+        let parts = lanes.map { lane -> String in
+            let seen = lane.rows.filter { $0.seen != nil }.count
+            let name = lane.title.map { "\($0): " } ?? ""
+            guard let end = lane.end else { return "\(name)expected timing; not recorded yet" }
+            var text = "\(name)\(seen) output line\(seen == 1 ? "" : "s") over \(formatSeconds(end))"
+            let off = lane.rows.filter { [.early, .late, .missing, .unexpected].contains($0.verdict) }.count
+            if off > 0 { text += ", \(off) outside \(off == 1 ? "its" : "their") window" }
+            return text
+        }
+        return "Timeline: " + parts.joined(separator: "; ") + ", on a scale of \(formatSeconds(scale))"
+    }
+
+    /// One drawing of `lanes`.
+    func svg(_ lanes: [TimelineLane], _ layout: Layout, label: String) -> String {
+        let rowCount = lanes.reduce(0) { $0 + $1.rows.count + 1 }
+        let rowHeight =
+            rowCount <= layout.labelledRows
+            ? layout.rowHeight
+            : max(layout.stacked ? 10 : 8, layout.rowHeight * Double(layout.labelledRows) / Double(rowCount))
+        let labelled = rowCount <= layout.labelledRows
+        let titleHeight = 22.0
+        let top = 4.0
+        var height = top + 26
+        for lane in lanes {
+            height += Double(lane.rows.count + 1) * rowHeight + (lane.title == nil ? 0 : titleHeight)
+        }
+        var body = ""
+        var stripes = ""
+        var y = top
+        for lane in lanes {
+            if let title = lane.title {
+                body +=
+                    "<text class=\"lane-title\" x=\"4\" y=\"\(number(y + 16))\">\(HTML.text(title))</text>"
+                y += titleHeight
+            }
+            let laneTop = y
+            for (index, row) in lane.rows.enumerated() {
+                stripes += stripe(index: index, top: y, height: rowHeight, layout: layout)
+                body += self.row(row, top: y, height: rowHeight, layout: layout, labelled: labelled)
+                y += rowHeight
+            }
+            stripes += stripe(index: lane.rows.count, top: y, height: rowHeight, layout: layout)
+            body += endRow(lane, top: y, height: rowHeight, layout: layout, labelled: labelled)
+            if let end = lane.end {
+                let x = x(end, layout)
+                body +=
+                    "<line class=\"end\" x1=\"\(number(x))\" y1=\"\(number(laneTop))\" x2=\"\(number(x))\""
+                    + " y2=\"\(number(y + rowHeight))\"/>"
+            }
+            y += rowHeight
+        }
+        let css = "timeline timeline-\(layout.name)"
+        return "<svg class=\"\(css)\" viewBox=\"0 0 \(number(layout.width)) \(number(height))\" role=\"img\""
+            + " aria-label=\"\(HTML.attribute(label))\">" + stripes + axis(top: top, bottom: y, layout) + body
+            + "</svg>"
+    }
+
+    /// Where a row's track lies: its vertical centre and the height of its band.
+    func track(top: Double, height: Double, layout: Layout, labelled: Bool) -> (center: Double, band: Double) {
+        if layout.stacked && labelled { return (top + 22, 14) }
+        return (top + height / 2, max(height - 4, 1))
+    }
+
+    /// A row's stripe, label, expected window and mark.
+    func row(_ row: TimelineRow, top: Double, height: Double, layout: Layout, labelled: Bool) -> String {
+        var out = ""
+        let track = track(top: top, height: height, layout: layout, labelled: labelled)
+        if labelled {
+            let prefix = row.verdict == .missing ? "missing: " : row.stream == .stderr ? "stderr: " : ""
+            out += labelText(
+                prefix + row.text, top: top, height: height, layout: layout, missing: row.verdict == .missing)
+        }
+        if let expected = row.expected {
+            let css = row.verdict == .missing ? "band band-missing" : "band"
+            let title =
+                row.verdict == .missing
+                ? "expected but missing: \(row.text) at \(formatSeconds(expected.at))"
+                : "expected \(row.text) at \(formatSeconds(expected.at)) ±\(formatSeconds(expected.window))"
             out += rect(
-                "band-elapsed", elapsed.0 - elapsed.1, elapsed.0 + elapsed.1, Self.top + plotHeight - 4, 4,
-                title: "expected to finish at \(formatSeconds(elapsed.0)) ±\(formatSeconds(elapsed.1))")
+                css, expected.at - expected.window, expected.at + expected.window, track.center - track.band / 2,
+                track.band, layout, title: title)
         }
-        for band in bands.matched {
-            let y = Self.top + Double(band.row) * rowHeight
+        if let seen = row.seen {
+            out += mark(row, seen: seen, y: track.center, size: max(1.5, min(track.band / 2 - 0.5, 5)), layout)
+            if labelled, [.early, .late, .unexpected].contains(row.verdict) {
+                out += verdictText(row.verdict.rawValue, at: seen, y: track.center, layout)
+            }
+        }
+        return out
+    }
+
+    /// The row of the run's end: its label, the expected end's window and a bar where it ended.
+    func endRow(_ lane: TimelineLane, top: Double, height: Double, layout: Layout, labelled: Bool) -> String {
+        var out = ""
+        let track = track(top: top, height: height, layout: layout, labelled: labelled)
+        if labelled {
+            out += labelText(
+                lane.endLabel ?? "expected end", top: top, height: height, layout: layout, missing: false,
+                css: "end-label")
+        }
+        if let expected = lane.expectedEnd {
             out += rect(
-                "band", band.stamp - band.window, band.stamp + band.window, y + 1, max(rowHeight - 2, 1),
-                title: "expected \(band.text) ±\(formatSeconds(band.window))")
+                "band-elapsed", expected.at - expected.window, expected.at + expected.window,
+                track.center - track.band / 2, track.band, layout,
+                title: "expected to finish at \(formatSeconds(expected.at)) ±\(formatSeconds(expected.window))")
         }
-        for (offset, band) in bands.unmatched.enumerated() {
-            let y = Self.top + Double(lines.count + offset) * rowHeight
-            out += rect(
-                "band band-missing", band.stamp - band.window, band.stamp + band.window, y + 1,
-                max(rowHeight - 2, 1), title: "expected but missing: \(band.text)")
-        }
-        out += axis(bottom: bottom)
-        for (index, line) in lines.enumerated() {
-            out += mark(
-                line, y: Self.top + (Double(index) + 0.5) * rowHeight, size: max(1.2, min(rowHeight / 2 - 0.5, 4.5)),
-                late: bands.late.contains(index))
-        }
-        if let run {
-            let x = x(run.elapsed)
+        if let end = lane.end {
+            let x = x(end, layout)
             out +=
-                "<line class=\"end\" x1=\"\(number(x))\" y1=\"\(number(Self.top - 14))\" x2=\"\(number(x))\""
-                + " y2=\"\(number(bottom))\"/>"
-            let anchor = x > Self.width * 0.75 ? "end" : "start"
-            let labelX = anchor == "end" ? x - 3 : x + 3
-            out +=
-                "<text class=\"end-label\" x=\"\(number(labelX))\" y=\"\(number(Self.top - 6))\""
-                + " text-anchor=\"\(anchor)\">\(HTML.text(endLabel(run)))</text>"
+                "<rect class=\"end-mark\(lane.endVerdict == .early || lane.endVerdict == .late ? " off" : "")\""
+                + " x=\"\(number(x - 2))\" y=\"\(number(track.center - track.band / 2 - 1))\" width=\"4\""
+                + " height=\"\(number(track.band + 2))\"><title>\(HTML.text(lane.endLabel ?? ""))</title></rect>"
+            if labelled, lane.endVerdict == .early || lane.endVerdict == .late {
+                out += verdictText(lane.endVerdict.rawValue, at: end, y: track.center, layout)
+            }
         }
-        return out + "</svg>"
+        return out
     }
 
-    func summary(lines: [OutputLine], run: RunResult?) -> String {
-        guard let run else { return "Expected timing; not recorded yet" }
-        return "Timeline: \(lines.count) output line\(lines.count == 1 ? "" : "s") over "
-            + "\(formatSeconds(run.elapsed)), on a scale of \(formatSeconds(scale))"
+    /// A light band behind every other row, label included, so a row reads across.
+    func stripe(index: Int, top: Double, height: Double, layout: Layout) -> String {
+        guard index % 2 == 1 else { return "" }
+        return
+            "<rect class=\"row\" x=\"0\" y=\"\(number(top))\" width=\"\(number(layout.width - layout.plotRight + 6))\""
+            + " height=\"\(number(height))\"/>"
     }
 
-    func endLabel(_ run: RunResult) -> String {
-        if run.timedOut { return "killed after \(formatSeconds(run.elapsed))" }
-        if let signal = run.signal { return "\(signalName(signal)) at \(formatSeconds(run.elapsed))" }
-        return "exit \(run.exitCode ?? 0) at \(formatSeconds(run.elapsed))"
+    /// A row's label, cut to what fits (the whole text stays in its tooltip).
+    func labelText(
+        _ text: String, top: Double, height: Double, layout: Layout, missing: Bool, css: String = "row-label"
+    )
+        -> String
+    {
+        let limit = max(layout.labelCharacters, 4)
+        let shown = text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+        let y = layout.stacked ? top + 12 : top + height / 2 + 4
+        let x = layout.stacked ? layout.plotLeft : 4
+        let title = shown == text ? "" : "<title>\(HTML.text(text))</title>"
+        return "<text class=\"\(css)\(missing ? " missing" : "")\" x=\"\(number(x))\" y=\"\(number(y))\">"
+            + "\(title)\(HTML.text(shown))</text>"
     }
 
-    func rect(_ css: String, _ from: Double, _ to: Double, _ y: Double, _ height: Double, title: String) -> String {
-        let x0 = x(from)
-        let width = max(x(to) - x0, 1)
+    /// `late` or `early` beside a mark outside its window, so paper shows it too.
+    func verdictText(_ text: String, at seen: Double, y: Double, _ layout: Layout) -> String {
+        let x = x(seen, layout)
+        let before = x > layout.width * 0.7
+        return "<text class=\"verdict\" x=\"\(number(before ? x - 8 : x + 8))\" y=\"\(number(y + 4))\""
+            + " text-anchor=\"\(before ? "end" : "start")\">\(text)</text>"
+    }
+
+    /// A rectangle from one moment to another, with a tooltip.
+    func rect(
+        _ css: String, _ from: Double, _ to: Double, _ y: Double, _ height: Double, _ layout: Layout, title: String
+    ) -> String {
+        let x0 = x(from, layout)
+        let width = max(x(to, layout) - x0, 1)
         return "<rect class=\"\(css)\" x=\"\(number(x0))\" y=\"\(number(y))\" width=\"\(number(width))\""
             + " height=\"\(number(height))\"><title>\(HTML.text(title))</title></rect>"
     }
 
-    func mark(_ line: OutputLine, y: Double, size: Double, late: Bool) -> String {
-        let x = x(line.t)
-        let title = "<title>[\(formatSeconds(line.t))] \(line.stream.rawValue): \(HTML.text(line.text))</title>"
-        let css = (line.stream == .stdout ? "mark mark-out" : "mark mark-err") + (late ? " late" : "")
-        if line.stream == .stdout {
+    /// The mark of a line: a circle for stdout, a square for stderr, classed by its verdict.
+    func mark(_ row: TimelineRow, seen: Double, y: Double, size: Double, _ layout: Layout) -> String {
+        let x = x(seen, layout)
+        let title = "<title>[\(formatSeconds(seen))] \(row.stream.rawValue): \(HTML.text(row.text))</title>"
+        // `late` marks every line outside its window, `early` says which side it fell.
+        let kind: String
+        switch row.verdict {
+        case .onTime: kind = " on-time"
+        case .late: kind = " late"
+        case .early: kind = " early late"
+        case .unexpected: kind = " unexpected"
+        case .missing, .untimed, .notRecorded: kind = ""
+        }
+        let css = (row.stream == .stdout ? "mark mark-out" : "mark mark-err") + kind
+        if row.stream == .stdout {
             return "<circle class=\"\(css)\" cx=\"\(number(x))\" cy=\"\(number(y))\" r=\"\(number(size))\">"
                 + "\(title)</circle>"
         }
@@ -146,21 +280,22 @@ package struct Timeline: Sendable {
             + " width=\"\(number(size * 2))\" height=\"\(number(size * 2))\">\(title)</rect>"
     }
 
-    func axis(bottom: Double) -> String {
+    /// Grid lines from `top` to `bottom`, the axis and the tick labels below it.
+    func axis(top: Double, bottom: Double, _ layout: Layout) -> String {
         var out =
-            "<line class=\"axis\" x1=\"\(number(Self.left))\" y1=\"\(number(bottom))\""
-            + " x2=\"\(number(Self.width - Self.right))\" y2=\"\(number(bottom))\"/>"
+            "<line class=\"axis\" x1=\"\(number(layout.plotLeft))\" y1=\"\(number(bottom))\""
+            + " x2=\"\(number(layout.width - layout.plotRight))\" y2=\"\(number(bottom))\"/>"
         let step = Self.tickStep(for: scale)
         var index = 0
         while Double(index) * step <= scale + 1e-9 {
             let t = Double(index) * step
-            let x = x(t)
+            let x = x(t, layout)
             out +=
-                "<line class=\"tick\" x1=\"\(number(x))\" y1=\"\(number(Self.top))\" x2=\"\(number(x))\""
+                "<line class=\"tick\" x1=\"\(number(x))\" y1=\"\(number(top))\" x2=\"\(number(x))\""
                 + " y2=\"\(number(bottom + 4))\"/>"
             let anchor = index == 0 ? "start" : "middle"
             out +=
-                "<text class=\"tick-label\" x=\"\(number(x))\" y=\"\(number(bottom + 15))\""
+                "<text class=\"tick-label\" x=\"\(number(x))\" y=\"\(number(bottom + 18))\""
                 + " text-anchor=\"\(anchor)\">\(tickLabel(t))</text>"
             index += 1
         }

@@ -14,9 +14,11 @@ enum BlessCommand {
             var options = RunOptions()
             options.jobs = try arguments.count("jobs", default: options.jobs)
             let report = try await session.runner.run(lesson, options: options)
-            var runs: [String: RunResult] = [:]
-            for snippet in report.snippets { runs[snippet.id] = snippet.run }
-            let (text, changed) = Blesser.bless(lesson, runs: runs)
+            var matched: [String: (run: RunResult, matches: [BlockMatch])] = [:]
+            for snippet in report.snippets {
+                if let run = snippet.run { matched[snippet.id] = (run, snippet.matches) }
+            }
+            let (text, changed) = Blesser.bless(lesson, matched: matched)
             if changed.isEmpty {
                 writeStandardOutput("\(path): every output block already matches\n")
             } else {
@@ -25,16 +27,8 @@ enum BlessCommand {
                     writeStandardOutput("\(path):\(block.line): rewrote the \(block.kind.rawValue) block\n")
                 }
             }
-            // What bless cannot fix: exits, crashes, compile errors, elapsed times.
-            let reblessed = LessonParser.parse(text, path: path).0
-            var remaining: [String] = []
-            for snippet in report.snippets {
-                guard let reparsed = reblessed.snippets.first(where: { $0.id == snippet.id }) else { continue }
-                var checks = snippet.compile.map { Checker.checkCompile(reparsed, $0) } ?? []
-                if let run = snippet.run { checks += Checker.checkRun(reparsed, run) }
-                for check in checks where !check.pass {
-                    remaining.append("  \(snippet.id) (line \(reparsed.line)) \(check.kind): \(check.message)")
-                }
+            let remaining = Blesser.stillFailing(text, path: path, report: report).map {
+                "  \($0.snippet) (line \($0.line)) \($0.check.kind.rawValue): \($0.check.message)"
             }
             if !remaining.isEmpty {
                 writeStandardError("still failing after bless:\n" + remaining.joined(separator: "\n") + "\n")

@@ -32,6 +32,9 @@ enum CLI {
     /// Every subcommand, in the order `lesson help` lists them.
     static let commands: [Command] = [
         Command(
+            name: "init", arguments: "DIR", summary: "write a new workshop: a sample lesson and quiz",
+            run: InitCommand.run),
+        Command(
             name: "list", arguments: "", summary: "lessons and quizzes, with their last result",
             run: ListCommand.run),
         Command(
@@ -41,10 +44,11 @@ enum CLI {
             name: "bless", arguments: "<lesson>", summary: "rewrite output blocks from an actual run",
             run: BlessCommand.run),
         Command(
-            name: "quiz", arguments: "[<quiz>] [--hints]", summary: "list quizzes / show one, create the answer file",
+            name: "quiz", arguments: "[<quiz>] [--hint | --hints]",
+            summary: "list quizzes / show one, create the answer file",
             run: QuizCommand.run),
         Command(
-            name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch",
+            name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch, --seed N",
             run: GradeCommand.run),
         Command(
             name: "site", arguments: "[--out DIR] [--run|--no-run]", summary: "render the static site (default site/)",
@@ -63,12 +67,30 @@ enum CLI {
     /// Options of `lesson run`, listed under the commands.
     static let runOptions =
         "lesson run options: --snippet ID  --json  --repeat N  --jobs N  --trace FILE\n"
+        + "Every command: --workshop DIR (default: the nearest directory at or above this one with Lessons/).\n"
         + "<lesson> is a number (04), a slug (gather), 04-gather or a path to a markdown file.\n"
         + "Exit codes: 0 passed, 1 a check failed, 2 bad usage or a malformed lesson, 3 a tool failure.\n"
 
-    /// Runs the subcommand named by the first argument; `lesson COMMAND --help` prints its
-    /// usage.
-    static func main(_ arguments: [String]) async -> Int32 {
+    /// Runs the subcommand named by the first argument; `lesson COMMAND --help` and
+    /// `lesson help COMMAND` print its usage. `--workshop DIR`, anywhere, names the workshop.
+    static func main(_ words: [String]) async -> Int32 {
+        var arguments: [String] = []
+        var remaining = words[...]
+        while let word = remaining.popFirst() {
+            if word == "--workshop" || word.hasPrefix("--workshop=") {
+                let value = word == "--workshop" ? remaining.popFirst() : String(word.dropFirst("--workshop=".count))
+                guard let value, !value.isEmpty else {
+                    printError("option '--workshop' needs a directory")
+                    return Exit.usage
+                }
+                setenv("LESSON_WORKSHOP", value, 1)
+            } else {
+                arguments.append(word)
+            }
+        }
+        if arguments.first == "help", arguments.count == 2 {
+            return await main([arguments[1], "--help"])
+        }
         guard let name = arguments.first, name != "help", name != "--help", name != "-h" else {
             printUsage(to: arguments.isEmpty ? 2 : 1)
             return arguments.isEmpty ? Exit.usage : Exit.passed

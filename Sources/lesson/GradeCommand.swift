@@ -6,14 +6,14 @@ import LessonRunner
     import Glibc
 #endif
 
-/// `lesson grade <quiz> [ANSWER.swift] [--json] [--watch]`: compiles the answer with the
-/// quiz's hidden checks, runs every check and reports each one.
+/// `lesson grade <quiz> [ANSWER.swift] [--json] [--watch] [--seed N]`: builds the answer and
+/// the quiz's judge, runs every check and reports each one.
 enum GradeCommand {
-    static let usage = "grade <quiz> [ANSWER.swift] [--json] [--watch]"
+    static let usage = "grade <quiz> [ANSWER.swift] [--json] [--watch] [--seed N]"
 
     static func run(_ words: [String]) async -> Int32 {
         do {
-            let arguments = try Arguments(words, flags: ["json", "watch"], options: ["timeout"])
+            let arguments = try Arguments(words, flags: ["json", "watch"], options: ["timeout", "seed"])
             guard (1...2).contains(arguments.positional.count) else {
                 throw UsageError("usage: lesson \(usage)")
             }
@@ -23,6 +23,12 @@ enum GradeCommand {
                     throw UsageError("--timeout needs a number of seconds, not '\(text)'")
                 }
                 options.timeout = seconds
+            }
+            if let text = arguments.value("seed") {
+                guard let seed = UInt64(text) else {
+                    throw UsageError("--seed needs a whole number (the one a grade printed), not '\(text)'")
+                }
+                options.seed = seed
             }
             let session = try Session.open()
             let catalog = GraderCatalog(workspace: session.workspace)
@@ -39,15 +45,13 @@ enum GradeCommand {
             }
             let grading = Grading(
                 quiz: quiz, answerFile: answerFile,
-                records: answerFile == ownAnswer, json: arguments.has("json"),
-                grader: Grader(cache: session.runner.cache), catalog: catalog, options: options)
+                records: answerFile == ownAnswer && options.seed == nil, json: arguments.has("json"),
+                grader: Grader(
+                    cache: session.runner.cache, kits: try GraderKits.embedded()), catalog: catalog, options: options)
             if arguments.has("watch") {
                 return try await grading.watch()
             }
             return try await grading.once()
-        } catch let problems as QuizProblems {
-            writeStandardError(problems.formatted)
-            return CLI.Exit.usage
         } catch {
             return CLI.exitCode(for: error)
         }

@@ -1,40 +1,42 @@
-import Foundation
 import LessonCore
 import LessonRunner
 
-/// `lesson list`: every lesson with its title and last recorded result.
+/// `lesson list`: every lesson with its title and last recorded result, then every quiz with
+/// the learner's progress.
 enum ListCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
             _ = try Arguments(words, flags: [], options: [])
-            let workspace = Workspace.discover()
-            let files = workspace.lessonFiles()
-            var text = "Lessons (\(workspace.displayPath(workspace.lessonsDirectory))):\n"
-            for path in files {
-                let source =
-                    (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-                let (lesson, problems) = LessonParser.parse(source, path: path)
-                let stem = String(path.split(separator: "/").last!.dropLast(3))
-                var status = "not run yet"
-                if !problems.isEmpty {
-                    status = "\(problems.count) problem\(problems.count == 1 ? "" : "s") in the file"
-                } else if let last = workspace.lastRun(of: path) {
-                    let summary = last.report.summary
-                    let total = summary.passed + summary.failed + summary.errors
-                    status =
-                        last.report.passed
-                        ? "passed \(summary.passed)/\(total)" : "failing \(summary.failed + summary.errors)/\(total)"
-                    status += " (\(last.recordedAt))"
-                }
-                text += "  \(stem.padded(28)) \(lesson.title.padded(36)) \(status)\n"
-            }
-            if files.isEmpty { text += "  (none)\n" }
-            text += "\n" + (try QuizCommand.list(GraderCatalog(workspace: workspace)))
-            writeStandardOutput(text)
+            let workspace = try Workspace.discover()
+            try workspace.requireWorkshop()
+            writeStandardOutput(render(try Workshop.load(workspace)))
             return CLI.Exit.passed
         } catch {
             return CLI.exitCode(for: error)
         }
+    }
+
+    /// The listing: a table of lessons and one of quizzes, each in columns that fit.
+    static func render(_ workshop: Workshop) -> String {
+        var text = "Workshop in \(workshop.workspace.displayPath(workshop.workspace.root))\n\nLessons:\n"
+        text += table(workshop.lessons.map { [$0.stem, $0.document.lesson.title, $0.status] })
+        if workshop.lessons.isEmpty { text += "  (none)\n" }
+        return text + "\n" + QuizCommand.list(workshop)
+    }
+
+    /// Rows in columns as wide as their widest cell (titles cut at 40 characters), so the
+    /// last column always starts at the same place.
+    static func table(_ rows: [[String]]) -> String {
+        let cut = rows.map { row in row.enumerated().map { $0.offset == 1 ? truncated($0.element, 40) : $0.element } }
+        let widths = (0..<2).map { column in cut.map { $0[column].count }.max() ?? 0 }
+        return cut.map { row in
+            "  \(row[0].padded(widths[0]))  \(row[1].padded(widths[1]))  \(row[2])\n"
+        }.joined()
+    }
+
+    /// `text`, cut to `width` characters with `…` when longer.
+    static func truncated(_ text: String, _ width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
     }
 }
 

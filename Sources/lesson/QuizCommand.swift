@@ -7,43 +7,41 @@ import LessonRunner
 enum QuizCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
-            let arguments = try Arguments(words, flags: ["hints"], options: [])
-            let catalog = GraderCatalog(workspace: Workspace.discover())
+            let arguments = try Arguments(words, flags: ["hint", "hints"], options: [])
+            let workspace = try Workspace.discover()
+            try workspace.requireWorkshop()
+            let catalog = GraderCatalog(workspace: workspace)
             switch arguments.positional.count {
             case 0:
-                writeStandardOutput(try list(catalog))
+                writeStandardOutput(list(try Workshop.load(workspace)))
             case 1:
                 let quiz = try catalog.load(try catalog.resolve(arguments.positional[0]))
-                writeStandardOutput(
-                    arguments.has("hints") ? hints(quiz) : try show(quiz, catalog: catalog))
+                if arguments.has("hint") {
+                    writeStandardOutput(try revealHint(quiz, catalog: catalog))
+                } else if arguments.has("hints") {
+                    writeStandardOutput(hints(quiz, revealed: revealedHints(quiz, catalog: catalog)))
+                } else {
+                    writeStandardOutput(try show(quiz, catalog: catalog))
+                }
             default:
                 throw UsageError("name one quiz, e.g. 'lesson quiz 04'")
             }
             return CLI.Exit.passed
-        } catch let problems as QuizProblems {
-            writeStandardError(problems.formatted)
-            return CLI.Exit.usage
         } catch {
             return CLI.exitCode(for: error)
         }
     }
 
     /// Every quiz with its title and progress.
-    static func list(_ catalog: GraderCatalog) throws -> String {
-        let workspace = catalog.workspace
-        var text = "Quizzes (\(workspace.displayPath(workspace.quizzesDirectory))):\n"
-        let directories = catalog.quizDirectories()
-        for directory in directories {
-            let id = URL(fileURLWithPath: directory).lastPathComponent
-            do {
-                let quiz = try catalog.load(directory)
-                text += "  \(id.padded(24)) \(quiz.title.padded(32)) \(catalog.progress(of: quiz))\n"
-            } catch let problems as QuizProblems {
-                let count = problems.diagnostics.count
-                text += "  \(id.padded(24)) \(count) problem\(count == 1 ? "" : "s") in the quiz\n"
-            }
-        }
-        if directories.isEmpty { text += "  (none)\n" }
+    static func list(_ workshop: Workshop) -> String {
+        var text = "Quizzes:\n"
+        text += ListCommand.table(
+            workshop.quizzes.map { entry in
+                if let quiz = entry.quiz { return [entry.id, quiz.title, entry.progress ?? ""] }
+                let count = entry.problems.count
+                return [entry.id, "", "\(count) problem\(count == 1 ? "" : "s") in the quiz"]
+            })
+        if workshop.quizzes.isEmpty { text += "  (none)\n" }
         return text + "\nOpen one with 'lesson quiz NN'; grade your answer with 'lesson grade NN'.\n"
     }
 
@@ -62,22 +60,64 @@ enum QuizCommand {
         text += "Edit it, then run 'lesson grade \(number)' (add --watch to grade on every save).\n"
         if !quiz.hints.isEmpty {
             let count = quiz.hints.count
-            text += "Stuck? 'lesson quiz \(number) --hints' shows \(count) hint\(count == 1 ? "" : "s").\n"
+            text +=
+                "Stuck? 'lesson quiz \(number) --hint' shows one hint at a time (\(count) in all);"
+                + " '--hints' shows the ones revealed so far.\n"
         }
         return text
     }
 
-    /// The quiz's hints, numbered.
-    static func hints(_ quiz: Quiz) -> String {
+    /// The hints revealed so far, numbered, and how many are left.
+    static func hints(_ quiz: Quiz, revealed: Int) -> String {
         guard !quiz.hints.isEmpty else { return "Quiz \(quiz.id) has no hints.\n" }
-        return "Hints for quiz \(quiz.id):\n"
-            + quiz.hints.enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
+        let number = quiz.number.map { String(format: "%02d", $0) } ?? quiz.id
+        let shown = min(revealed, quiz.hints.count)
+        var text =
+            shown == 0
+            ? "No hint revealed yet for quiz \(quiz.id).\n"
+            : "Hints for quiz \(quiz.id) (\(shown) of \(quiz.hints.count)):\n"
+        text += quiz.hints.prefix(shown).enumerated().map { "  \($0.offset + 1). \($0.element)\n" }.joined()
+        let left = quiz.hints.count - shown
+        text +=
+            left == 0
+            ? "No hints left.\n"
+            : "\(left) hint\(left == 1 ? "" : "s") left: 'lesson quiz \(number) --hint' reveals the next.\n"
+        return text
     }
 
-    /// The README without its `---` front matter.
+    /// Where the number of hints the learner has revealed for a quiz is kept.
+    static func hintsRevealedPath(_ quiz: Quiz, catalog: GraderCatalog) -> String {
+        "\(catalog.workspace.stateDirectory)/answers/\(quiz.id)/hints-revealed"
+    }
+
+    /// How many hints of the quiz the learner has revealed (0 when never asked or unreadable).
+    static func revealedHints(_ quiz: Quiz, catalog: GraderCatalog) -> Int {
+        let path = hintsRevealedPath(quiz, catalog: catalog)
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
+        return max(0, Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
+    }
+
+    /// Reveals the next hint (if one is left), remembers it, and returns every hint revealed
+    /// so far with how many remain.
+    static func revealHint(_ quiz: Quiz, catalog: GraderCatalog) throws -> String {
+        let revealed = min(revealedHints(quiz, catalog: catalog) + 1, quiz.hints.count)
+        if revealed > 0 {
+            let path = hintsRevealedPath(quiz, catalog: catalog)
+            try catalog.workspace.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+            do {
+                try "\(revealed)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw ToolError.io("cannot write \(path): \(error.localizedDescription)")
+            }
+        }
+        return hints(quiz, revealed: revealed)
+    }
+
+    /// The README without its `---` front matter and the blank lines after it.
     static func withoutFrontMatter(_ readme: String) -> String {
-        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == "---", let end = lines.dropFirst().firstIndex(of: "---") else { return readme }
-        return lines[(end + 1)...].drop { $0.isEmpty }.joined(separator: "\n")
+        let text = LessonParser.normalizeLineEndings(readme)
+        let body = FrontMatter.parse(text).0.removed(from: text)
+        return body.split(separator: "\n", omittingEmptySubsequences: false).drop { $0.isEmpty }
+            .joined(separator: "\n")
     }
 }

@@ -49,7 +49,11 @@ enum RunCommand {
                     }
                 }
                 let result = try await session.runner.run(lesson, options: lessonOptions)
-                if options.snippetID == nil { try session.workspace.record(result, source: lesson.source) }
+                if options.snippetID == nil, !(try session.workspace.record(result, source: lesson.source)), !json {
+                    writeStandardOutput(
+                        "  (not recorded: \(lesson.path) is not one of the lessons of the workshop in "
+                            + "\(session.workspace.displayPath(session.workspace.root)))\n")
+                }
                 summary.add(result.summary)
                 reports.append(result)
             }
@@ -84,54 +88,22 @@ struct Session {
 
     /// Finds the workspace and the compiler and installs the interrupt handler.
     static func open() throws -> Session {
-        let workspace = Workspace.discover()
+        let workspace = try Workspace.discover()
         let toolchain = try Toolchain.locate()
         try workspace.createDirectory(workspace.cacheDirectory)
         Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
-        let cache = BuildCache(
-            directory: workspace.cacheDirectory, toolchain: toolchain, supportSources: workspace.supportSources)
+        let cache = BuildCache(directory: workspace.cacheDirectory, toolchain: toolchain)
         return Session(workspace: workspace, runner: LessonRun(cache: cache))
     }
 
     /// The lesson files named, or all of them with `--all`.
     func lessonPaths(_ names: [String], all: Bool) throws -> [String] {
-        if all {
-            let files = workspace.lessonFiles()
-            guard !files.isEmpty else { throw UsageError("no lessons in \(workspace.lessonsDirectory)") }
-            return files + (try names.map { try workspace.resolveLesson($0) }).filter { !files.contains($0) }
-        }
-        guard !names.isEmpty else { throw UsageError("name a lesson (e.g. 'lesson run 04') or pass --all") }
-        return try names.map { try workspace.resolveLesson($0) }
+        try workspace.lessonPaths(names, all: all)
     }
 
-    /// Reads and parses lessons; throws every diagnostic of every file at once.
+    /// Reads and parses lessons; throws every problem of every file at once.
     func parse(_ paths: [String]) throws -> [Lesson] {
-        var lessons: [Lesson] = []
-        var problems: [Diagnostic] = []
-        var sources: [String: String] = [:]
-        for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw UsageError("cannot read \(path)")
-            }
-            let source = String(decoding: data, as: UTF8.self)
-            sources[path] = source
-            let (lesson, diagnostics) = LessonParser.parse(source, path: path)
-            lessons.append(lesson)
-            problems += diagnostics
-        }
-        if !problems.isEmpty { throw LessonProblems(diagnostics: problems, sources: sources) }
-        return lessons
-    }
-}
-
-/// Diagnostics that stop a command before it runs anything; exit code 2.
-struct LessonProblems: Error {
-    var diagnostics: [Diagnostic]
-    var sources: [String: String]
-
-    var formatted: String {
-        diagnostics.map { $0.formatted(source: sources[$0.path]) }.joined(separator: "\n") + "\n"
-            + "\(diagnostics.count) problem\(diagnostics.count == 1 ? "" : "s") found\n"
+        try workspace.readLessons(paths).map(\.lesson)
     }
 }
 
@@ -139,7 +111,7 @@ extension CLI {
     /// Prints a thrown error the way its kind deserves and returns the contract's exit code.
     static func exitCode(for error: any Error) -> Int32 {
         switch error {
-        case let problems as LessonProblems:
+        case let problems as ContentProblems:
             writeStandardError(problems.formatted)
             return Exit.usage
         case let usage as UsageError:

@@ -27,7 +27,7 @@ enum ServeCommand {
                     "lesson serve: warning: listening on \(host), not only on this machine's loopback address. "
                         + "Anyone who can reach \(host) and learns the token can run code as you.\n")
             }
-            let app = ServeApp(configuration: configuration, cache: session.runner.cache)
+            let app = try ServeApp(configuration: configuration, cache: session.runner.cache)
             _ = try await app.start(port: port)
             writeStandardOutput(
                 "lesson serve: \(app.url)\n"

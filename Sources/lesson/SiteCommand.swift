@@ -18,19 +18,21 @@ enum SiteCommand {
                 throw UsageError("pass either --run or --no-run, not both")
             }
             let started = MonotonicClock.now()
-            let workspace = Workspace.discover()
+            let workspace = try Workspace.discover()
+            try workspace.requireWorkshop()
             let output = arguments.value("out") ?? "\(workspace.root)/site"
+            let workshop = try Workshop.load(workspace)
             var session: Session?
             var lessons: [SiteLesson] = []
-            for path in workspace.lessonFiles() {
-                var item = try readLesson(path, workspace: workspace)
+            for entry in workshop.lessons {
+                var item = SiteLesson(stem: entry.stem, document: entry.document, recorded: entry.recorded)
                 if item.diagnostics.isEmpty, !arguments.has("no-run"), arguments.has("run") || item.recorded == nil {
                     if session == nil { session = try Session.open() }
                     if let session { item.recorded = try await runAndRecord(item.lesson, session: session) }
                 }
                 lessons.append(item)
             }
-            let quizzes = readQuizzes(workspace)
+            let quizzes = readQuizzes(workshop)
             let read = MonotonicClock.now()
             let files = LessonSite.render(lessons: lessons, quizzes: quizzes)
             let rendered = MonotonicClock.now()
@@ -49,25 +51,14 @@ enum SiteCommand {
             let finished = MonotonicClock.now()
             let pages = files.filter { $0.path.hasSuffix(".html") }.count
             writeStandardOutput(
-                "wrote \(pages) pages (\(files.count) files, \(bytes / 1024) KiB) to "
-                    + "\(workspace.displayPath(output))/index.html\n"
+                "wrote \(pages) pages (\(files.count) files, \(bytes / 1024) KiB) to \(workspace.displayPath(output))/; "
+                    + "open \(workspace.displayPath(output))/index.html\n"
                     + "site timing: read+run \(formatSeconds(read - started)), render "
                     + "\(formatSeconds(rendered - read)), write \(formatSeconds(finished - rendered))\n")
             return CLI.Exit.passed
         } catch {
             return CLI.exitCode(for: error)
         }
-    }
-
-    /// A lesson file, parsed, with its last recorded run.
-    static func readLesson(_ path: String, workspace: Workspace) throws -> SiteLesson {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UsageError("cannot read \(path)")
-        }
-        let source = String(decoding: data, as: UTF8.self)
-        let (lesson, diagnostics) = LessonParser.parse(source, path: path)
-        let stem = String((path.split(separator: "/").last ?? Substring(path)).dropLast(3))
-        return SiteLesson(stem: stem, lesson: lesson, diagnostics: diagnostics, recorded: workspace.lastRun(of: path))
     }
 
     /// Runs a lesson, records the run and returns the recording.
@@ -78,17 +69,17 @@ enum SiteCommand {
         return session.workspace.lastRun(of: lesson.path)
     }
 
-    /// Every `Quizzes/NN-slug/` with a README: the question and the starter only. The checks
-    /// and the reference solution are never read.
-    static func readQuizzes(_ workspace: Workspace) -> [SiteQuiz] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.quizzesDirectory)) ?? []
-        return names.filter { $0.first?.isNumber == true }.sorted().compactMap { name in
-            let directory = "\(workspace.quizzesDirectory)/\(name)"
-            guard let readme = FileManager.default.contents(atPath: "\(directory)/README.md") else { return nil }
-            let starter = FileManager.default.contents(atPath: "\(directory)/Starter.swift")
-            return SiteQuiz(
-                stem: name, readme: String(decoding: readme, as: UTF8.self),
-                starter: starter.map { String(decoding: $0, as: UTF8.self) })
+    /// Every quiz of the workshop that loaded: the question, the starter and the learner's
+    /// last grade. The checks and the reference solution never reach the site.
+    static func readQuizzes(_ workshop: Workshop) -> [SiteQuiz] {
+        let catalog = GraderCatalog(workspace: workshop.workspace)
+        return workshop.quizzes.compactMap { entry in
+            guard let quiz = entry.quiz else {
+                writeStandardError(
+                    "skipping quiz \(entry.id): \(entry.problems.count) problem(s); see 'lesson quiz \(entry.id)'\n")
+                return nil
+            }
+            return SiteQuiz(stem: entry.id, readme: quiz.readme, starter: quiz.starter, grade: entry.grade)
         }
     }
 }

@@ -136,3 +136,41 @@ struct LessonParserTests {
         #expect(problems.map(\.line) == [1])
     }
 }
+
+/// `feature=`: repeatable and comma-separated, in order, without duplicates; a word that
+/// cannot be a feature name is a located error.
+struct FeatureAttributeTests {
+    @Test func featuresAreCollectedInOrder() {
+        let source = """
+            ```swift feature=NonisolatedNonsendingByDefault,ExistentialAny feature=InferIsolatedConformances
+            ```
+            ```swift feature=ExistentialAny feature=ExistentialAny
+            ```
+            ```swift
+            ```
+            """
+        let (lesson, problems) = LessonParser.parse(source, path: "f.md")
+        #expect(problems.isEmpty)
+        #expect(
+            lesson.snippets.map(\.features) == [
+                ["NonisolatedNonsendingByDefault", "ExistentialAny", "InferIsolatedConformances"],
+                ["ExistentialAny"], [],
+            ])
+    }
+
+    @Test func malformedFeatureNamesAreLocatedErrors() {
+        let source = """
+            text
+
+            ```swift id=x feature=Good,,9Lives feature=
+            ```
+            """
+        let (_, problems) = LessonParser.parse(source, path: "f.md")
+        #expect(
+            problems.map { "\($0.line):\($0.column) \($0.message)" } == [
+                "3:15 feature '' is not a feature name like NonisolatedNonsendingByDefault",
+                "3:15 feature '9Lives' is not a feature name like NonisolatedNonsendingByDefault",
+                "3:36 feature '' is not a feature name like NonisolatedNonsendingByDefault",
+            ])
+    }
+}

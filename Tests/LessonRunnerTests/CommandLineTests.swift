@@ -29,7 +29,8 @@ extension RealProcesses {
         }
 
         /// Runs `lesson` with a private state directory and no colour.
-        func lesson(_ arguments: [String], state: String) async throws -> Outcome {
+        func lesson(_ arguments: [String], state: String, in directory: String = Fixtures.root) async throws -> Outcome
+        {
             var process = Subprocess(executable: Self.binary, arguments: arguments)
             process.standardOutput = .pipe
             process.timeout = 120
@@ -38,7 +39,7 @@ extension RealProcesses {
             environment["LESSON_STATE_DIR"] = state
             environment["NO_COLOR"] = "1"
             process.environment = environment
-            process.workingDirectory = Fixtures.root
+            process.workingDirectory = directory
             let result = try await process.run()
             return Outcome(
                 status: result.exitCode ?? -1, stdout: result.text(of: .stdout), stderr: result.text(of: .stderr))
@@ -48,6 +49,49 @@ extension RealProcesses {
             let path = NSTemporaryDirectory() + "lesson-cli-\(UUID().uuidString)"
             try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             return path
+        }
+
+        @Test func initWritesAWorkshopThatPassesAndGradesItsSolution() async throws {
+            let state = stateDirectory()
+            let workshop = stateDirectory() + "/new"
+            let created = try await lesson(["init", workshop], state: state)
+            #expect(created.status == 0, "\(created.stderr)")
+            let run = try await lesson(["--workshop", workshop, "run", "--all"], state: state)
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+            #expect(run.stdout.contains("3 snippets: 3 passed"))
+            let solution = "\(workshop)/Quizzes/01-add-together/Solution.swift"
+            let graded = try await lesson(["grade", "01", solution, "--workshop=\(workshop)"], state: state)
+            #expect(graded.status == 0, "\(graded.stdout)\(graded.stderr)")
+            let starter = try await lesson(
+                ["grade", "01", "\(workshop)/Quizzes/01-add-together/Starter.swift"], state: state, in: workshop)
+            #expect(starter.status == 1)
+            // Found by walking up from a subdirectory, and listed with its last run.
+            let listed = try await lesson(["list"], state: state, in: "\(workshop)/Quizzes")
+            #expect(listed.stdout.contains("01-first-steps  First steps  all 3 snippets pass"))
+            let again = try await lesson(["init", workshop], state: state)
+            #expect(again.status == 2)
+            #expect(again.stderr.contains("already has"))
+        }
+
+        @Test func aLessonOutsideTheWorkshopRunsButIsNeverRecorded() async throws {
+            let state = stateDirectory()
+            let elsewhere = stateDirectory()
+            try "```swift\nprint(\"hi\")\n```\n\n```output\nhi\n```\n".write(
+                toFile: "\(elsewhere)/01-hello.md", atomically: true, encoding: .utf8)
+            let run = try await lesson(["run", "\(elsewhere)/01-hello.md"], state: state)
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains("(not recorded: "))
+            let records = (try? FileManager.default.subpathsOfDirectory(atPath: "\(state)/runs")) ?? []
+            #expect(records.filter { $0.hasSuffix(".json") }.isEmpty)
+            let outside = try await lesson(["list"], state: state, in: elsewhere)
+            #expect(outside.status == 2)
+            #expect(outside.stderr.contains("lesson init DIR"))
+        }
+
+        @Test func helpNamesOneCommand() async throws {
+            let help = try await lesson(["help", "run"], state: stateDirectory())
+            #expect(help.status == 0)
+            #expect(help.stdout.hasPrefix("usage: lesson run "))
         }
 
         @Test func malformedLessonExitsTwoWithEveryProblem() async throws {

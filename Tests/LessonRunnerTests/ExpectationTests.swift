@@ -15,13 +15,13 @@ extension RealProcesses {
             #expect(
                 report.summary
                     == {
-                        var s = Summary(); s.passed = 9; s.skipped = 2; return s
+                        var s = Summary(); s.passed = 10; s.skipped = 2; return s
                     }())
             let timed = try #require(report["timed"]?.checks)
-            #expect(timed.map(\.kind) == ["compile", "exit", "output", "timing", "elapsed"])
+            #expect(timed.map(\.kind) == [.compile, .exit, .output, .timing, .elapsed])
             #expect(report["trap"]?.run?.signal == SIGILL || report["trap"]?.run?.signal == SIGTRAP)
             #expect(report["stderr"]?.run?.exitCode == 3)
-            #expect(report["missing-await"]?.checks.map(\.kind) == ["compile", "diagnostics"])
+            #expect(report["missing-await"]?.checks.map(\.kind) == [.compile, .diagnostics])
         }
 
         @Test func everyExpectationKindFailsWithItsReason() async throws {
@@ -43,13 +43,13 @@ extension RealProcesses {
             for (id, kinds) in expected {
                 #expect(report[id]?.failedKinds == kinds, "\(id)")
             }
-            let late = try #require(report["late"]?.checks.first { $0.kind == "timing" })
+            let late = try #require(report["late"]?.checks.first { $0.kind == .timing })
             #expect(late.message.contains("expected 0.20s ±0.15s"))
             #expect(late.diff?.contains { $0.kind == .late } == true)
-            let wrong = try #require(report["wrong-text"]?.checks.first { $0.kind == "output" })
+            let wrong = try #require(report["wrong-text"]?.checks.first { $0.kind == .output })
             #expect(wrong.diff?.map(\.kind) == [.missing, .unexpected])
             #expect(
-                report["bad-exit"]?.checks.first { $0.kind == "exit" }?.message
+                report["bad-exit"]?.checks.first { $0.kind == .exit }?.message
                     == "exited with status 4; expected exit status 0")
             let broken = try #require(report["broken"]?.compile)
             #expect(broken.diagnostics.first?.file.hasSuffix("Fixtures/failing.md") == true)

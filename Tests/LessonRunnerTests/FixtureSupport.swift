@@ -22,8 +22,7 @@ enum Fixtures {
         let directory = NSTemporaryDirectory() + "lesson-tests-\(getpid())"
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let toolchain = try! Toolchain.locate()
-        return BuildCache(
-            directory: directory, toolchain: toolchain, supportSources: "\(root)/Sources/LessonSupport")
+        return BuildCache(directory: directory, toolchain: toolchain)
     }()
 
     /// Reads and parses a lesson file, failing the test on any diagnostic.
@@ -40,6 +39,7 @@ enum Fixtures {
     static func run(_ name: String, options: RunOptions = RunOptions()) async throws -> (Lesson, LessonReport) {
         let lesson = try lesson("\(directory)/\(name)")
         let report = try await LessonRun(cache: cache).run(lesson, options: options)
+        TimelineAgreement.expect(lesson, report)
         return (lesson, report)
     }
 }
@@ -56,5 +56,5 @@ extension LessonReport {
 
 extension SnippetReport {
     /// The failing checks' kinds, in order.
-    var failedKinds: [String] { checks.filter { !$0.pass }.map(\.kind) }
+    var failedKinds: [String] { checks.filter { !$0.pass }.map(\.kind.rawValue) }
 }

@@ -6,41 +6,42 @@ import Testing
 /// The pure parts of grading: the verdict wire format, judging a run, the Exercism JSON,
 /// progress, hints, and answer files that are never overwritten.
 @Suite struct QuizModelTests {
-    @Test func verdictLinesRoundTripAndNeedTheSecret() {
-        let message = "line one\n\ttabbed \\ back"
-        let text =
-            "noise\n" + VerdictRecord.line(secret: "s3", ["fail", "2", message])
-            + VerdictRecord.line(secret: "other", ["pass", "2"]) + "s3\tpass\n"
-            + VerdictRecord.line(secret: "s3", ["check", "1", "3", "a name", "a hint"])
-        #expect(
-            VerdictRecord.parse(text, secret: "s3") == [
-                .fail(index: 2, message: message), .check(index: 1, task: 3, name: "a name", hint: "a hint"),
-            ])
-        #expect(VerdictRecord.parse(text, secret: "").isEmpty)
+    /// A judge's run: `verdict` on its standard output.
+    static func run(verdict: String, exit: Int32? = 0, signal: Int32? = nil, timedOut: Bool = false) -> RunResult {
+        let lines = verdict.split(separator: "\n").map { OutputLine(t: 0, stream: .stdout, text: String($0)) }
+        return RunResult(lines: lines, exitCode: exit, signal: signal, elapsed: 0.1, timedOut: timedOut)
     }
 
-    static func run(report: String, exit: Int32? = 0, signal: Int32? = nil, timedOut: Bool = false) -> RunResult {
-        var run = RunResult(lines: [], exitCode: exit, signal: signal, elapsed: 0.1, timedOut: timedOut)
-        run.reportOutput = report
-        return run
+    /// An answer's run that printed `printed` and ended with `signal`.
+    static func answer(printed: [String], signal: Int32? = nil) -> RunResult {
+        RunResult(
+            lines: printed.map { OutputLine(t: 0, stream: .stdout, text: $0) }, exitCode: signal == nil ? 0 : nil,
+            signal: signal, elapsed: 0.1, timedOut: false)
     }
 
-    static func judge(_ run: RunResult) -> CheckResult {
-        CheckResult.judge(index: 1, name: "n", task: 1, hint: "h", run: run, secret: "k", timeout: 3)
+    static func judge(_ run: RunResult, answer: RunResult? = nil) -> CheckResult {
+        CheckResult.judge(name: "n", task: 1, hint: "h", lesson: "Lessons/x.md#y", run: run, answer: answer, timeout: 3)
     }
 
     @Test func judgingAVerdict() {
-        let pass = VerdictRecord.line(secret: "k", ["pass", "1"])
-        #expect(Self.judge(Self.run(report: pass)).status == .pass)
-        // A verdict for another check does not count.
-        #expect(Self.judge(Self.run(report: VerdictRecord.line(secret: "k", ["pass", "0"]))).status == .error)
-        let fail = Self.judge(Self.run(report: VerdictRecord.line(secret: "k", ["fail", "1", "why"])))
-        #expect(fail.status == .fail && fail.message == "why")
-        // A pass followed by a crash is not a pass.
-        #expect(Self.judge(Self.run(report: pass, exit: nil, signal: 11)).status == .fail)
-        let silent = Self.judge(Self.run(report: "", exit: nil, signal: 5))
-        #expect(silent.status == .error && silent.message.contains("SIGTRAP"))
-        #expect(Self.judge(Self.run(report: "", exit: nil, signal: 15, timedOut: true)).message.contains("within 3 s"))
+        let pass = JudgeReport.pass.line
+        #expect(Self.judge(Self.run(verdict: pass)).status == .pass)
+        let fail = Self.judge(
+            Self.run(verdict: JudgeReport.fail(message: "why\nnot").line), answer: Self.answer(printed: ["pass"]))
+        #expect(fail.status == .fail && fail.message == "why\nnot" && fail.lesson == "Lessons/x.md#y")
+        // What the answer printed is output, never a verdict.
+        #expect(fail.output == ["pass"])
+        #expect(Self.judge(Self.run(verdict: ""), answer: Self.answer(printed: [pass, pass])).status == .error)
+        // Two verdicts, or a verdict from a judge that then crashed, are not a pass.
+        #expect(Self.judge(Self.run(verdict: pass + pass)).status == .error)
+        #expect(Self.judge(Self.run(verdict: pass, exit: nil, signal: 11)).status == .error)
+        #expect(Self.judge(Self.run(verdict: "", exit: nil, signal: 15, timedOut: true)).message.contains("within 3 s"))
+        // The judge marks where the answer's end goes; the grader, which saw it, fills it in.
+        let died = Self.judge(
+            Self.run(verdict: JudgeReport.fail(message: "it never returned: \(AnswerEnd.marker)").line),
+            answer: Self.answer(printed: [], signal: 4))
+        #expect(
+            died.message.hasPrefix("it never returned: your code's process crashed with SIGILL (a Swift runtime trap"))
     }
 
     @Test func exercismResultsVersion3() throws {
@@ -68,10 +69,10 @@ import Testing
         var report = GradeReport(
             quiz: "q", title: "t", answer: "a", status: .fail,
             checks: [CheckResult(name: "a", status: .pass), CheckResult(name: "b", status: .fail)])
-        #expect(GradeRecord(report, gradedAt: "now").progress == "failing 1/2")
+        #expect(GradeRecord(report, gradedAt: "now").progress == "1 of 2 checks pass")
         report.checks[1].status = .pass
         report.status = .pass
-        #expect(GradeRecord(report, gradedAt: "now").progress == "passed 2/2")
+        #expect(GradeRecord(report, gradedAt: "now").progress == "all 2 checks pass")
         #expect(
             GradeRecord(GradeReport(quiz: "q", title: "t", answer: "a", status: .error), gradedAt: "n").progress
                 == "does not compile")
@@ -113,7 +114,7 @@ import Testing
             GradeReport(
                 quiz: quiz.id, title: quiz.title, answer: path, status: .pass,
                 checks: [CheckResult(name: "a", status: .pass)]))
-        #expect(catalog.progress(of: quiz) == "passed 1/1")
+        #expect(catalog.progress(of: quiz) == "all 1 check pass")
         #expect(throws: UsageError.self) { try catalog.resolve("99") }
     }
 }

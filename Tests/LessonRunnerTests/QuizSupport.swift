@@ -20,9 +20,7 @@ enum QuizSupport {
     static let cache = Result { () throws -> BuildCache in
         let directory = "\(NSTemporaryDirectory())/lesson-quiz-tests-\(getuid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return BuildCache(
-            directory: directory, toolchain: try Toolchain.locate(),
-            supportSources: "\(root)/Sources/LessonSupport")
+        return BuildCache(directory: directory, toolchain: try Toolchain.locate())
     }
     static let gate = Gate(width: 2)
 
@@ -31,18 +29,26 @@ enum QuizSupport {
         try catalog.load(try catalog.resolve(number))
     }
 
+    /// The grading kits this test binary embeds.
+    static let kits = Result { try GraderKits.embedded() }
+
     /// Grades `answer` for quiz `number`: compiles first, then runs the checks behind the gate.
     static func grade(
-        _ number: String, answer: String, answerPath: String = "Answer.swift", timeout: Double? = nil
+        _ number: String, answer: String, answerPath: String = "Answer.swift", timeout: Double? = nil,
+        seed: UInt64? = nil
     ) async throws -> GradeReport {
         let quiz = try quiz(number)
         let cache = try cache.get()
-        _ = try await cache.build(Grader.buildRequest(quiz, answer: answer, answerPath: answerPath))
+        let kits = try kits.get()
+        async let judge = cache.build(Grader.judgeRequest(quiz, kits: kits))
+        _ = try await cache.build(Grader.answerRequest(quiz, answer: answer, answerPath: answerPath, kits: kits))
+        _ = try await judge
         var options = Grader.Options()
         options.timeout = timeout
+        options.seed = seed
         await gate.enter()
         do {
-            let report = try await Grader(cache: cache).grade(
+            let report = try await Grader(cache: cache, kits: kits).grade(
                 quiz, answer: answer, answerPath: answerPath, options: options)
             await gate.leave()
             return report
@@ -58,6 +64,11 @@ enum QuizSupport {
     ) async throws -> GradeReport {
         let answer = try fixture(directory ?? number, name)
         return try await grade(number, answer: answer, answerPath: name, timeout: timeout)
+    }
+
+    /// The names of a quiz's checks, read from its judge.
+    static func checkNames(_ number: String) throws -> Set<String> {
+        Set(try quiz(number).judge.matches(of: /JudgeCheck\(\s*"([^"]+)"/).map { String($0.1) })
     }
 
     /// The text of a fixture answer.

@@ -23,6 +23,7 @@ extension RealProcesses {
             let lesson = try Fixtures.lesson(path)
             #expect(lesson.snippets.filter { $0.mode == .run }.count >= 3)
             let report = try await LessonRun(cache: Fixtures.cache).run(lesson, options: RunOptions())
+            TimelineAgreement.expect(lesson, report)
             for snippet in report.snippets where snippet.status != .pass && snippet.status != .skipped {
                 let failures = snippet.checks.filter { !$0.pass }.map { "\($0.kind): \($0.message)" }
                 Issue.record(

@@ -108,7 +108,7 @@ struct ServeFixture {
         configuration.width = width
         configuration.maxBody = maxBody
         configuration.watchInterval = .milliseconds(100)
-        let app = ServeApp(configuration: configuration, cache: cache)
+        let app = try ServeApp(configuration: configuration, cache: cache)
         let port = try await app.start(port: 0)
         return ServeFixture(root: root, app: app, port: port)
     }

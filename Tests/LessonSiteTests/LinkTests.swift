@@ -33,8 +33,8 @@ import Testing
         try #require(!names.isEmpty)
         let lessons = try names.map { name in
             let source = try String(contentsOfFile: "\(lessonsDirectory)/\(name)", encoding: .utf8)
-            let (lesson, diagnostics) = LessonParser.parse(source, path: "Lessons/\(name)")
-            return SiteLesson(stem: String(name.dropLast(3)), lesson: lesson, diagnostics: diagnostics)
+            return SiteLesson(
+                stem: String(name.dropLast(3)), document: LessonParser.document(source, path: "Lessons/\(name)"))
         }
         let quizDirectory = root.appendingPathComponent("Quizzes").path
         let quizNames = ((try? FileManager.default.contentsOfDirectory(atPath: quizDirectory)) ?? []).sorted()

@@ -70,10 +70,10 @@ import Testing
     }
 
     @Test func timelinesShareOneScaleAndShowSpreadVersusStacked() throws {
-        let serial = try #require(section("snippet-serial"))
-        let together = try #require(section("snippet-together"))
+        let serial = try #require(section("snippet-serial").flatMap { svg("wide", in: $0) })
+        let together = try #require(section("snippet-together").flatMap { svg("wide", in: $0) })
         #expect(serial.contains("aria-label=\"Timeline: 3 output lines over 1.51s, on a scale of 1.75s\""))
-        #expect(together.contains("on a scale of 1.75s"))
+        #expect(together.contains("1 outside its window, on a scale of 1.75s"))
         let serialX = LinkCheck.values(of: "cx", in: serial)
         #expect(Set(serialX).count == 3)
         let togetherX = LinkCheck.values(of: "cx", in: together)
@@ -83,6 +83,112 @@ import Testing
         #expect(serial.components(separatedBy: "<rect class=\"band\"").count - 1 == 3)
         #expect(serial.contains("<rect class=\"band-elapsed\""))
         #expect(serial.contains(">1.5s</text>"))
+    }
+
+    @Test func everyTimelineRowHasALabelInBothDrawingsAndTheEndHasARowOfItsOwn() throws {
+        let serial = try #require(section("snippet-serial"))
+        for layout in ["wide", "narrow"] {
+            let drawing = try #require(svg(layout, in: serial))
+            let labels = SVGRead.texts(of: "row-label", in: drawing)
+            #expect(labels == ["step 1", "step 2", "step 3"], "\(layout): \(labels)")
+            #expect(SVGRead.texts(of: "end-label", in: drawing) == ["exit 0 at 1.51s"])
+            // The expected end's window lies below every line's band, on the end row.
+            let bandTops = SVGRead.numbers(of: "y", in: drawing, element: "rect class=\"band\"")
+            let bandHeights = SVGRead.numbers(of: "height", in: drawing, element: "rect class=\"band\"")
+            let endTop = try #require(
+                SVGRead.numbers(of: "y", in: drawing, element: "rect class=\"band-elapsed\"").first)
+            let lowest = zip(bandTops, bandHeights).map { $0 + $1 }.max() ?? 0
+            #expect(
+                bandTops.count == 3 && endTop >= lowest, "\(layout): end band at \(endTop), line bands end at \(lowest)"
+            )
+        }
+        let together = try #require(section("snippet-together").flatMap { svg("wide", in: $0) })
+        #expect(SVGRead.texts(of: "row-label", in: together).contains("stderr: warning & note"))
+    }
+
+    @Test func aComparisonDrawsTwoRunsOneAboveTheOtherOnThePagesScale() throws {
+        let start = try #require(lesson.range(of: "<div class=\"comparison\">"))
+        let comparison = String(lesson[start.lowerBound...])
+        let wide = try #require(svg("wide", in: comparison))
+        #expect(SVGRead.texts(of: "lane-title", in: wide) == ["Snippet serial", "Snippet together"])
+        #expect(SVGRead.texts(of: "end-label", in: wide) == ["exit 0 at 1.51s", "exit 0 at 0.91s"])
+        #expect(wide.contains("on a scale of 1.75s"))
+        #expect(!lesson.contains("<!-- compare:"))
+        // The same moment sits at the same x in both lanes and in the snippet's own timeline.
+        let own = try #require(section("snippet-serial").flatMap { svg("wide", in: $0) })
+        let ticks = SVGRead.numbers(of: "x", in: wide, element: "text class=\"tick-label\"")
+        #expect(!ticks.isEmpty && ticks == SVGRead.numbers(of: "x", in: own, element: "text class=\"tick-label\""))
+        #expect(
+            comparison.contains("<tr class=\"lane\"><th scope=\"rowgroup\" colspan=\"4\">Snippet together</th></tr>"))
+        let source = "# Two\n\n```swift id=a\nprint(1)\n```\n\n<!-- compare: a nowhere -->\n"
+        let document = LessonParser.document(source, path: "Lessons/03-two.md")
+        let files = LessonSite.render(lessons: [SiteLesson(stem: "03-two", document: document)], quizzes: [])
+        let page = files.first { $0.path == "03-two.html" }?.contents ?? ""
+        #expect(page.contains("(comparison not drawn: no snippet nowhere)"))
+    }
+
+    @Test func everyTimelineHasATableWithWhenExpectedWhenSeenAndTheVerdict() throws {
+        let together = try #require(section("snippet-together"))
+        #expect(together.contains("<details class=\"timeline-text\"><summary>The timeline as a table</summary>"))
+        #expect(
+            together.contains(
+                "<tr class=\"off\"><td><code>done</code></td><td>0.50s ±0.15s</td><td>0.90s</td><td>late by 0.40s</td></tr>"
+            ))
+        #expect(together.contains("<td><code>warning &amp; note</code> <small>(stderr)</small></td><td>any time</td>"))
+        let serial = try #require(section("snippet-serial"))
+        #expect(
+            serial.contains(
+                "<tr class=\"end ok\"><td>end of run (exit 0 at 1.51s)</td><td>1.50s ±0.15s</td><td>1.51s</td>"
+                    + "<td>on time</td></tr>"))
+    }
+
+    @Test func quizGradesShowOnTheIndexAndTheQuizPage() throws {
+        let index = try #require(site["index.html"])
+        #expect(
+            index.contains(
+                "<span class=\"badge fail\">3 of 5 checks pass</span><span class=\"when\">graded 2026-01-03 10:20 UTC</span>"
+            ))
+        #expect(index.contains("<span class=\"badge none\">not graded yet</span>"))
+        #expect(index.contains("2 quizzes: 1 failing, 1 not graded yet."))
+        let quiz = try #require(site["quiz-02-graded.html"])
+        #expect(
+            quiz.contains(
+                "<strong>Last grade: 3 of 5 checks pass</strong>, graded 2026-01-03 10:20 UTC"))
+        #expect(quiz.contains("<span class=\"dot fail\" title=\"3 of 5 checks pass\">"))
+        let ungraded = try #require(site["quiz-01-fixture-quiz.html"])
+        #expect(ungraded.contains("<p class=\"grade none\">Not graded yet"))
+    }
+
+    @Test func theRunsStateIsSaidUnderTheTitleBeforeAnyVerdict() throws {
+        var item = SiteFixture.lesson
+        item.recorded?.sourceHash = SHA256.hex("an older text")
+        let page = try #require(LessonSite.render(lessons: [item], quizzes: []).first { $0.path == "01-fixture.html" })
+        let text = page.contents
+        let notice = try #require(text.range(of: "<p class=\"stale-note\" role=\"note\">"))
+        let firstSnippet = try #require(text.range(of: "<section class=\"snippet"))
+        #expect(notice.lowerBound < firstSnippet.lowerBound)
+        #expect(text.contains("<span class=\"badge stale\">lesson changed since</span>"))
+        #expect(text.contains("older text</span>"))
+        #expect(lesson.contains("Last recorded 2026-01-02 03:04 UTC on Linux x86_64, 2 cores: 2 passed, 1 failed"))
+        let index = try #require(LessonSite.render(lessons: [item], quizzes: []).first { $0.path == "index.html" })
+        #expect(index.contents.contains("1 lesson: 1 failing (1 changed since its run)."))
+    }
+
+    @Test func pagesUseOnlyGlyphsThatDebianDefaultFontsHave() {
+        // DejaVu Sans and DejaVu Sans Mono cover these; emoji-like symbols such as U+23F1 they do not.
+        let allowed: Set<Character> = ["…", "←", "→", "✓", "✗", "−", "±", "·", "—", "–", "×"]
+        for file in SiteFixture.site {
+            let odd = Set(file.contents.filter { !$0.isASCII && !allowed.contains($0) })
+            #expect(odd.isEmpty, "\(file.path) uses \(odd.sorted())")
+        }
+    }
+
+    @Test func searchEntriesCarryLessonSummariesAndTheIndexOnlyItsHeadings() throws {
+        let script = try #require(site["search-index.js"])
+        #expect(script.contains("\"u\":\"01-fixture.html\",\"x\":\"A tiny lesson that exercises every part"))
+        #expect(
+            script.contains(
+                "{\"t\":\"Lessons\",\"p\":\"Swift concurrency workshop\",\"u\":\"index.html#lessons\",\"x\":\"\"}"))
     }
 
     @Test func quizShowsQuestionHintsAndStarterOnly() throws {
@@ -103,7 +209,7 @@ import Testing
         #expect(second.contains("<link rel=\"next\" href=\"quiz-01-fixture-quiz.html\">"))
         #expect(second.contains("not run yet"))
         let index = try #require(site["index.html"])
-        #expect(index.contains("<span class=\"badge fail\">failing 1/3</span>"))
+        #expect(index.contains("<span class=\"badge fail\">2 of 3 snippets pass</span>"))
         #expect(index.contains("not graded yet"))
     }
 
@@ -118,8 +224,17 @@ import Testing
     @Test func styleHasDarkPhoneAndPrintRules() throws {
         let css = try #require(site["style.css"])
         #expect(css.contains("@media (prefers-color-scheme: dark)"))
-        #expect(css.contains("@media (max-width: 860px)"))
+        #expect(css.contains("@media screen and (max-width: 860px)"))
+        #expect(css.contains("@media screen and (max-width: 600px)"))
+        #expect(css.contains("details::details-content"))
         #expect(css.contains("@media print"))
+    }
+
+    /// The `wide` or `narrow` drawing of a timeline in `html`.
+    func svg(_ layout: String, in html: String) -> String? {
+        guard let start = html.range(of: "<svg class=\"timeline timeline-\(layout)\"") else { return nil }
+        guard let end = html[start.lowerBound...].range(of: "</svg>") else { return nil }
+        return String(html[start.lowerBound..<end.upperBound])
     }
 
     func section(_ id: String) -> String? {
@@ -127,5 +242,38 @@ import Testing
         let rest = lesson[start.upperBound...]
         let end = rest.range(of: "</section>")?.lowerBound ?? rest.endIndex
         return String(rest[..<end])
+    }
+}
+
+/// Reads attributes and labels out of a drawn timeline.
+enum SVGRead {
+    /// The numeric `attribute` of every element whose tag starts with `element` (for example
+    /// `rect class="band"`).
+    static func numbers(of attribute: String, in svg: String, element: String) -> [Double] {
+        var found: [Double] = []
+        var rest = Substring(svg)
+        while let start = rest.range(of: "<\(element)") {
+            let tagEnd = rest[start.upperBound...].firstIndex(of: ">") ?? rest.endIndex
+            let tag = String(rest[start.upperBound..<tagEnd])
+            if let value = LinkCheck.values(of: attribute, in: tag).first.flatMap(Double.init) { found.append(value) }
+            rest = rest[tagEnd...]
+        }
+        return found
+    }
+
+    /// The text of every `<text>` element of class `css` (its `<title>` left out), unescaped.
+    static func texts(of css: String, in svg: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(svg)
+        while let start = rest.range(of: "<text class=\"\(css)") {
+            guard let open = rest[start.upperBound...].firstIndex(of: ">"),
+                let close = rest[open...].range(of: "</text>")
+            else { break }
+            var body = String(rest[rest.index(after: open)..<close.lowerBound])
+            if let title = body.range(of: "</title>") { body = String(body[title.upperBound...]) }
+            found.append(body.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<"))
+            rest = rest[close.upperBound...]
+        }
+        return found
     }
 }

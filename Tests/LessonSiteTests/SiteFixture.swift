@@ -1,3 +1,4 @@
+import Foundation
 import LessonCore
 import LessonSite
 
@@ -77,12 +78,15 @@ enum SiteFixture {
                """
            ```
 
+        <!-- compare: serial together -->
+
         [ref]: https://example.com/ref "Ref"
         """#
 
     static var lesson: SiteLesson {
-        let (lesson, diagnostics) = LessonParser.parse(lessonSource, path: "Lessons/01-fixture.md")
-        return SiteLesson(stem: "01-fixture", lesson: lesson, diagnostics: diagnostics, recorded: recorded)
+        SiteLesson(
+            stem: "01-fixture", document: LessonParser.document(lessonSource, path: "Lessons/01-fixture.md"),
+            recorded: recorded)
     }
 
     static var recorded: RecordedRun {
@@ -103,7 +107,7 @@ enum SiteFixture {
             succeeded: false, cached: true, seconds: 0.2,
             diagnostics: [
                 CompilerDiagnostic(
-                    file: "Lessons/01-fixture.md", line: 59, column: 1, severity: "error",
+                    file: "Lessons/01-fixture.md", line: 59, column: 1, severity: .error,
                     message: "expression is 'async' but is not marked with 'await'")
             ], output: "")
         let snippets = [
@@ -111,15 +115,15 @@ enum SiteFixture {
             SnippetReport(
                 id: "serial", line: 18, mode: .run, status: .pass, compile: compiled, run: serial,
                 checks: [
-                    Check(kind: "output", pass: true, message: "3 lines matched"),
-                    Check(kind: "timing", pass: true, message: "3 timed lines on time"),
+                    Check(kind: .output, pass: true, message: "3 lines matched"),
+                    Check(kind: .timing, pass: true, message: "3 timed lines on time"),
                 ]),
             SnippetReport(
                 id: "together", line: 36, mode: .run, status: .fail, compile: compiled, run: together,
                 checks: [
-                    Check(kind: "output", pass: true, message: "2 lines matched"),
+                    Check(kind: .output, pass: true, message: "2 lines matched"),
                     Check(
-                        kind: "timing", pass: false, message: "'done' appeared at 0.90s, expected 0.50s ±0.15s",
+                        kind: .timing, pass: false, message: "'done' appeared at 0.90s, expected 0.50s ±0.15s",
                         diff: [
                             DiffLine(
                                 kind: .same, expected: "<script>alert(1)</script>", actual: "<script>alert(1)</script>",
@@ -129,7 +133,7 @@ enum SiteFixture {
                 ]),
             SnippetReport(
                 id: "4", line: 57, mode: .compileFail, status: .pass, compile: failedCompile,
-                checks: [Check(kind: "diagnostics", pass: true, message: "1 expected error found")]),
+                checks: [Check(kind: .diagnostics, pass: true, message: "1 expected error found")]),
             SnippetReport(id: "5", line: 69, mode: .skip, status: .skipped),
         ]
         return RecordedRun(
@@ -140,8 +144,7 @@ enum SiteFixture {
     /// A second lesson that was never run.
     static var unrecorded: SiteLesson {
         let source = "# Second\n\nNo front matter, one snippet.\n\n```swift\nprint(\"hi\")\n```\n\n```output\nhi\n```\n"
-        let (lesson, diagnostics) = LessonParser.parse(source, path: "Lessons/02-second.md")
-        return SiteLesson(stem: "02-second", lesson: lesson, diagnostics: diagnostics)
+        return SiteLesson(stem: "02-second", document: LessonParser.document(source, path: "Lessons/02-second.md"))
     }
 
     static var quiz: SiteQuiz {
@@ -163,8 +166,19 @@ enum SiteFixture {
             starter: "func fetchAll(_ urls: [String]) async throws -> [String] {\n    [] // TODO\n}\n")
     }
 
+    /// A quiz graded once, with the record `lesson grade` keeps under `.lesson/grades/`.
+    static var gradedQuiz: SiteQuiz {
+        let record = #"""
+            {"quiz": "02-graded", "gradedAt": "2026-01-03T10:20:30Z", "answer": ".lesson/answers/02-graded/Answer.swift",
+             "status": "fail", "passed": 3, "total": 5}
+            """#
+        return SiteQuiz(
+            stem: "02-graded", readme: "# First answer wins\n\nReturn the first server's answer.\n",
+            grade: try? JSONDecoder().decode(GradeRecord.self, from: Data(record.utf8)))
+    }
+
     /// The rendered fixture site.
     static var site: [SiteFile] {
-        LessonSite.render(lessons: [lesson, unrecorded], quizzes: [quiz])
+        LessonSite.render(lessons: [lesson, unrecorded], quizzes: [quiz, gradedQuiz])
     }
 }

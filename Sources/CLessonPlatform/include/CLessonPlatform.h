@@ -7,6 +7,8 @@
 #include <spawn.h>
 #include <sys/types.h>
 
+#include "CLessonSpawn.h"
+
 /// `pipe2(2)`: a pipe whose ends get `flags` (e.g. O_CLOEXEC) atomically.
 int clesson_pipe2(int fds[2], int flags);
 
@@ -20,5 +22,9 @@ int clesson_spawn_addchdir(posix_spawn_file_actions_t *actions, const char *dire
 /// Makes this process the reaper of its orphaned descendants (`PR_SET_CHILD_SUBREAPER`).
 /// Returns 0, or -1 where the system has no such notion.
 int clesson_become_subreaper(void);
+
+/// `pidfd_open(2)`: a close-on-exec descriptor that becomes readable when the child `pid`
+/// exits. Returns it, or -1 where the system has none (before Linux 5.3, or not Linux).
+int clesson_pidfd_open(pid_t pid);
 
 #endif

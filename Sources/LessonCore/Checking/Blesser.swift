@@ -3,16 +3,27 @@
 /// written; every byte outside those blocks' content is left unchanged.
 package enum Blesser {
     /// The lesson's new text given each snippet's run (keyed by snippet id), and the
-    /// expectation blocks that changed.
+    /// expectation blocks that changed. Pairs each run with `BlockMatch`, as the checks do.
     package static func bless(_ lesson: Lesson, runs: [String: RunResult]) -> (text: String, changed: [Expectation]) {
+        var matched: [String: (RunResult, [BlockMatch])] = [:]
+        for snippet in lesson.snippets {
+            if let run = runs[snippet.id] { matched[snippet.id] = (run, BlockMatch.all(snippet, run)) }
+        }
+        return bless(lesson, matched: matched)
+    }
+
+    /// The lesson's new text given each snippet's run and the pairing its checks found
+    /// (keyed by snippet id), and the expectation blocks that changed.
+    package static func bless(
+        _ lesson: Lesson, matched: [String: (run: RunResult, matches: [BlockMatch])]
+    ) -> (text: String, changed: [Expectation]) {
         var source = SourceLines(lesson.source)
         var replacements: [(Expectation, [String])] = []
         for snippet in lesson.snippets {
-            guard let run = runs[snippet.id] else { continue }
-            for block in snippet.expectations {
-                guard let stream = block.stream else { continue }
-                let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
-                let updated = blessedLines(block, run.lines(of: stream), tolerance: tolerance)
+            guard let (run, matches) = matched[snippet.id] else { continue }
+            for match in matches {
+                let block = snippet.expectations[match.block]
+                let updated = blessedLines(block, match, run.lines(of: match.stream))
                 if updated != block.lines.map(\.raw) { replacements.append((block, updated)) }
             }
         }
@@ -32,29 +43,28 @@ package enum Blesser {
     }
 
     /// The block's new lines.
-    private static func blessedLines(_ block: Expectation, _ actual: [OutputLine], tolerance: Tolerance) -> [String] {
+    private static func blessedLines(_ block: Expectation, _ match: BlockMatch, _ actual: [OutputLine]) -> [String] {
+        let tolerance = match.tolerance
         if block.unordered {
-            let outcome = OutputMatcher.unordered(block.lines, actual)
             let partner = Dictionary(
-                outcome.pairs.map { ($0.expected, $0.actual) }, uniquingKeysWith: { first, _ in first })
+                match.pairs.map { ($0.expected, $0.actual) }, uniquingKeysWith: { first, _ in first })
             var result: [String] = []
             for (index, line) in block.lines.enumerated() {
                 if line.isEllipsis {
                     result.append(line.raw)
-                } else if let match = partner[index] {
-                    result.append(restamped(line, actual[match], tolerance))
+                } else if let taken = partner[index] {
+                    result.append(restamped(line, actual[taken], tolerance))
                 }
             }
             if !block.lines.contains(where: \.isEllipsis) {
-                let used = Set(outcome.pairs.map(\.actual))
+                let used = Set(match.pairs.map(\.actual))
                 result += actual.indices.filter { !used.contains($0) }.map { fresh(actual[$0], stamped: block) }
             }
             return result
         }
-        let outcome = OutputMatcher.ordered(block.lines, actual)
-        var pairs = outcome.pairs[...]
+        var pairs = match.pairs[...]
         var result: [String] = []
-        for row in outcome.diff {
+        for row in match.diff {
             switch row.kind {
             case .same where row.expected == "...":
                 if result.last != "..." { result.append("...") }
@@ -70,6 +80,23 @@ package enum Blesser {
             }
         }
         return result
+    }
+
+    /// What blessing cannot fix (exits, crashes, compile errors, elapsed times): the checks
+    /// that still fail when the blessed `text` is checked against the same runs, each with
+    /// its snippet's id and line in `text`.
+    package static func stillFailing(_ text: String, path: String, report: LessonReport) -> [(
+        snippet: String, line: Int, check: Check
+    )] {
+        let blessed = LessonParser.parse(text, path: path).0
+        var failing: [(snippet: String, line: Int, check: Check)] = []
+        for snippet in report.snippets {
+            guard let reparsed = blessed.snippets.first(where: { $0.id == snippet.id }) else { continue }
+            var checks = snippet.compile.map { Checker.checkCompile(reparsed, $0) } ?? []
+            if let run = snippet.run { checks += Checker.checkRun(reparsed, run) }
+            for check in checks where !check.pass { failing.append((snippet.id, reparsed.line, check)) }
+        }
+        return failing
     }
 
     /// The expected line as written, unless its stamp no longer fits: then the measured time.

@@ -1,8 +1,27 @@
 /// The verdict on one expectation of a snippet.
 package struct Check: Sendable, Codable, Hashable {
-    /// What was checked: `compile`, `diagnostics`, `exit`, `output`, `stderr`, `timing`,
-    /// `elapsed` or `limits`.
-    package var kind: String
+    /// What a check is about; encoded as its raw value.
+    package enum Kind: String, Sendable, Codable, Hashable {
+        /// The snippet compiled (or failed to, for `compile-fail`).
+        case compile
+        /// An expected compiler error appeared.
+        case diagnostics
+        /// The run ended as expected (exit status, crash, no timeout).
+        case exit
+        /// stdout matched its `output` block.
+        case output
+        /// stderr matched its `stderr` block.
+        case stderr
+        /// Every stamped line appeared within its window.
+        case timing
+        /// The run's wall time matched `elapsed=`.
+        case elapsed
+        /// The output stayed under the caps.
+        case limits
+    }
+
+    /// What was checked.
+    package var kind: Kind
     package var pass: Bool
     /// One sentence a learner can act on.
     package var message: String
@@ -11,7 +30,7 @@ package struct Check: Sendable, Codable, Hashable {
     /// For output mismatches: expected against actual, line by line.
     package var diff: [DiffLine]?
 
-    package init(kind: String, pass: Bool, message: String, line: Int? = nil, diff: [DiffLine]? = nil) {
+    package init(kind: Kind, pass: Bool, message: String, line: Int? = nil, diff: [DiffLine]? = nil) {
         self.kind = kind
         self.pass = pass
         self.message = message

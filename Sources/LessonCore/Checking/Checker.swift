@@ -4,15 +4,15 @@ package enum Checker {
     /// Checks the compile step. `compile-fail` snippets must fail, with each expected
     /// diagnostic substring among the errors; all others must compile.
     package static func checkCompile(_ snippet: Snippet, _ result: CompileResult) -> [Check] {
-        let errors = result.diagnostics.filter { $0.severity == "error" }
+        let errors = result.diagnostics.filter { $0.severity == .error }
         guard snippet.mode == .compileFail else {
             if result.succeeded {
-                return [Check(kind: "compile", pass: true, message: "compiled", line: snippet.line)]
+                return [Check(kind: .compile, pass: true, message: "compiled", line: snippet.line)]
             }
             let first = errors.first.map { ": \($0.formatted)" } ?? ""
             return [
                 Check(
-                    kind: "compile", pass: false,
+                    kind: .compile, pass: false,
                     message: "did not compile (\(errors.count) error\(errors.count == 1 ? "" : "s"))\(first)",
                     line: snippet.line)
             ]
@@ -20,11 +20,11 @@ package enum Checker {
         if result.succeeded {
             return [
                 Check(
-                    kind: "compile", pass: false,
+                    kind: .compile, pass: false,
                     message: "compiled, but the lesson says it must fail to compile", line: snippet.line)
             ]
         }
-        var checks = [Check(kind: "compile", pass: true, message: "failed to compile, as expected", line: snippet.line)]
+        var checks = [Check(kind: .compile, pass: true, message: "failed to compile, as expected", line: snippet.line)]
         if let block = snippet.expectation(.diagnostics) {
             let text = errors.map(\.message).joined(separator: "\n")
             for expected in block.lines where !Substring(expected.raw).trimmingSpaces.isEmpty {
@@ -32,7 +32,7 @@ package enum Checker {
                 let found = text.contains(wanted)
                 checks.append(
                     Check(
-                        kind: "diagnostics", pass: found,
+                        kind: .diagnostics, pass: found,
                         message: found
                             ? "the compiler reported \"\(wanted)\""
                             : "no compiler error contains \"\(wanted)\"; errors were: "
@@ -46,20 +46,26 @@ package enum Checker {
     /// Checks one run: how it ended, its output, the time of each stamped line and the
     /// elapsed time.
     package static func checkRun(_ snippet: Snippet, _ run: RunResult) -> [Check] {
+        check(snippet, run).checks
+    }
+
+    /// Pairs the run's lines with every output block once, then derives the checks from
+    /// those pairings.
+    package static func check(_ snippet: Snippet, _ run: RunResult) -> RunVerdict {
+        let matches = BlockMatch.all(snippet, run)
         var checks = [exitCheck(snippet, run)]
-        for block in snippet.expectations {
-            guard let stream = block.stream else { continue }
-            checks += outputChecks(snippet, block, stream, run)
+        for match in matches {
+            checks += outputChecks(snippet.expectations[match.block], match, run)
         }
         for (stream, dropped) in run.truncatedBytes.sorted(by: { $0.key.rawValue < $1.key.rawValue })
         where dropped > 0 {
             checks.append(
                 Check(
-                    kind: "limits", pass: false,
+                    kind: .limits, pass: false,
                     message: "\(stream.rawValue) went past the output cap; \(dropped) bytes were dropped",
                     line: snippet.line))
         }
-        return checks
+        return RunVerdict(checks: checks, matches: matches)
     }
 
     private static func exitCheck(_ snippet: Snippet, _ run: RunResult) -> Check {
@@ -81,85 +87,74 @@ package enum Checker {
         }
         let wanted = snippet.expectsCrash ? "a crash" : "exit status \(snippet.expectedExit)"
         return Check(
-            kind: "exit", pass: pass,
+            kind: .exit, pass: pass,
             message: pass ? ending : "\(ending); expected \(wanted)", line: snippet.line)
     }
 
-    private static func outputChecks(
-        _ snippet: Snippet, _ block: Expectation, _ stream: StreamName, _ run: RunResult
-    ) -> [Check] {
-        let actual = run.lines(of: stream)
-        let name = block.kind.rawValue
-        let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
-        let fits: (ExpectedLine, OutputLine) -> Bool = { expected, line in
-            guard let stamp = expected.stamp else { return true }
-            return tolerance.accepts(line.t, expected: stamp)
-        }
-        var outcome =
-            block.unordered
-            ? OutputMatcher.unordered(block.lines, actual, fits: fits)
-            : OutputMatcher.ordered(block.lines, actual)
-        if block.unordered, !outcome.textMatches {
-            // Perhaps only the times are off: match on text alone to tell the two apart.
-            let textOnly = OutputMatcher.unordered(block.lines, actual)
-            if textOnly.textMatches { outcome = textOnly }
-        }
+    private static func outputChecks(_ block: Expectation, _ match: BlockMatch, _ run: RunResult) -> [Check] {
+        let stream = match.stream
+        let count = run.lines.count { $0.stream == stream }
+        let kind: Check.Kind = stream == .stdout ? .output : .stderr
+        let tolerance = match.tolerance
         var checks: [Check] = []
-        if outcome.textMatches {
+        if match.textMatches {
             checks.append(
                 Check(
-                    kind: name, pass: true,
-                    message: "\(actual.count) line\(actual.count == 1 ? "" : "s") matched", line: block.line))
+                    kind: kind, pass: true, message: "\(count) line\(count == 1 ? "" : "s") matched", line: block.line))
         } else {
-            let missing = outcome.diff.filter { $0.kind == .missing }.count
-            let extra = outcome.diff.filter { $0.kind == .unexpected }.count
+            let missing = match.diff.filter { $0.kind == .missing }.count
+            let extra = match.diff.filter { $0.kind == .unexpected }.count
             var parts: [String] = []
             if missing > 0 { parts.append("\(missing) expected line\(missing == 1 ? "" : "s") missing") }
             if extra > 0 { parts.append("\(extra) unexpected") }
             checks.append(
                 Check(
-                    kind: name, pass: false,
+                    kind: kind, pass: false,
                     message: "\(stream.rawValue) differs: " + parts.joined(separator: ", "),
-                    line: block.line, diff: outcome.diff))
+                    line: block.line,
+                    diff: match.diff.map { row in
+                        var row = row
+                        if row.kind == .late { row.kind = .same }
+                        return row
+                    }))
         }
         // Each stamped line that matched as text must also have appeared on time.
-        var late: [String] = []
-        var diff = outcome.diff
-        for (e, a) in outcome.pairs {
-            let expected = block.lines[e]
-            guard let stamp = expected.stamp else { continue }
-            let line = actual[a]
-            if !tolerance.accepts(line.t, expected: stamp) {
-                late.append(
-                    "line \(expected.sourceLine) \"\(line.text)\" appeared at \(formatSeconds(line.t)), "
-                        + "expected \(formatSeconds(stamp)) ±\(formatSeconds(tolerance.window(for: stamp)))")
-                if let row = diff.firstIndex(where: {
-                    $0.kind == .same && $0.expected == expected.raw && $0.t == line.t
-                }) {
-                    diff[row].kind = .late
-                }
-            }
+        let late = match.late.map { pair -> String in
+            let expected = block.lines[pair.expected]
+            let text = run.lines[pair.row].text
+            return "line \(expected.sourceLine) \"\(text)\" appeared at \(formatSeconds(pair.t)), "
+                + "expected \(formatSeconds(pair.stamp ?? 0)) ±\(formatSeconds(pair.window))"
         }
-        let stamped = outcome.pairs.filter { block.lines[$0.expected].stamp != nil }.count
+        let stamped = match.timed.count
         if stamped > 0 {
             checks.append(
                 late.isEmpty
                     ? Check(
-                        kind: "timing", pass: true,
+                        kind: .timing, pass: true,
                         message: "\(stamped) timed line\(stamped == 1 ? "" : "s") on time", line: block.line)
                     : Check(
-                        kind: "timing", pass: false, message: late.joined(separator: "; "),
-                        line: block.line, diff: diff))
+                        kind: .timing, pass: false, message: late.joined(separator: "; "),
+                        line: block.line, diff: match.diff))
         }
         if let elapsed = block.elapsed {
             let pass = tolerance.accepts(run.elapsed, expected: elapsed)
             checks.append(
                 Check(
-                    kind: "elapsed", pass: pass,
+                    kind: .elapsed, pass: pass,
                     message: "took \(formatSeconds(run.elapsed)), expected \(formatSeconds(elapsed)) "
                         + "±\(formatSeconds(tolerance.window(for: elapsed)))",
                     line: block.line))
         }
         return checks
     }
+}
+
+/// What checking one run found: the checks, and the pairing of every output block with the
+/// run's lines that they were derived from.
+package struct RunVerdict: Sendable {
+    /// The checks of the run, in order: exit, then per block output/stderr, timing, elapsed,
+    /// then limits.
+    package var checks: [Check]
+    /// One pairing per `output`/`stderr` block, in block order.
+    package var matches: [BlockMatch]
 }

@@ -14,6 +14,8 @@ package enum OutputMatcher {
         package var textMatches: Bool
         /// Expected line index paired with actual line index, for the lines that matched.
         package var pairs: [(expected: Int, actual: Int)]
+        /// Indices of the actual lines the block does not allow (the diff's `unexpected` rows).
+        package var unexpected: [Int] = []
         /// The comparison to show on a mismatch.
         package var diff: [DiffLine]
     }
@@ -50,6 +52,7 @@ package enum OutputMatcher {
         }
         // Walk the cheapest alignment to build the pairs and the diff.
         var pairs: [(expected: Int, actual: Int)] = []
+        var unexpected: [Int] = []
         var diff: [DiffLine] = []
         var i = 0
         var j = 0
@@ -79,6 +82,7 @@ package enum OutputMatcher {
                 i += 1
             } else {
                 diff.append(DiffLine(kind: .unexpected, actual: text[j], t: actual[j].t))
+                unexpected.append(j)
                 j += 1
             }
         }
@@ -86,8 +90,9 @@ package enum OutputMatcher {
         if overflow > 0, !endsOpen {
             diff.append(DiffLine(kind: .unexpected, actual: "… and \(overflow) more lines"))
         }
+        if overflow > 0, !endsOpen { unexpected += n..<actual.count }
         let textMatches = cost[0] == 0 && (overflow == 0 || endsOpen)
-        return Outcome(textMatches: textMatches, pairs: pairs, diff: diff)
+        return Outcome(textMatches: textMatches, pairs: pairs, unexpected: unexpected, diff: diff)
     }
 
     /// Matches as a multiset: every expected line needs its own actual line; extra actual
@@ -136,12 +141,14 @@ package enum OutputMatcher {
         var pairs: [(expected: Int, actual: Int)] = owner.map { (wanted[$0.value], $0.key) }
         pairs.sort { $0.actual < $1.actual }
         var diff: [DiffLine] = []
+        var unexpected: [Int] = []
         let byActual = Dictionary(uniqueKeysWithValues: owner.map { ($0.key, $0.value) })
         for (index, line) in actual.enumerated() {
             if let w = byActual[index] {
                 diff.append(DiffLine(kind: .same, expected: expected[wanted[w]].raw, actual: line.text, t: line.t))
             } else if !allowsExtra {
                 diff.append(DiffLine(kind: .unexpected, actual: line.text, t: line.t))
+                unexpected.append(index)
             }
         }
         for w in wanted.indices where !matched.contains(w) {
@@ -149,7 +156,7 @@ package enum OutputMatcher {
         }
         let textMatches =
             matched.count == wanted.count && (allowsExtra || actual.count == wanted.count)
-        return Outcome(textMatches: textMatches, pairs: pairs, diff: diff)
+        return Outcome(textMatches: textMatches, pairs: pairs, unexpected: unexpected, diff: diff)
     }
 
     /// Ordered matching in constant memory, like a wildcard match where `...` is the star:
@@ -182,11 +189,15 @@ package enum OutputMatcher {
         while e < expected.count, expected[e].isEllipsis { e += 1 }
         let textMatches = e == expected.count && a == actual.count
         var diff: [DiffLine] = []
+        var unexpected: [Int] = []
         if !textMatches {
             if e < expected.count { diff.append(DiffLine(kind: .missing, expected: expected[e].raw)) }
-            if a < actual.count { diff.append(DiffLine(kind: .unexpected, actual: actual[a].text, t: actual[a].t)) }
+            if a < actual.count {
+                diff.append(DiffLine(kind: .unexpected, actual: actual[a].text, t: actual[a].t))
+                unexpected.append(a)
+            }
         }
-        return Outcome(textMatches: textMatches, pairs: pairs, diff: diff)
+        return Outcome(textMatches: textMatches, pairs: pairs, unexpected: unexpected, diff: diff)
     }
 
     private static func tooLarge(_ expected: Int, _ actual: Int) -> Outcome {

@@ -1,55 +1,38 @@
 extension CheckResult {
-    /// Judges check `index` from the run of its process. Only a verdict carrying the run's
-    /// secret counts; a check that never reported fails with the reason its process gave
-    /// (timeout, signal, early exit), and a pass followed by a crash is not a pass.
+    /// Judges one check from its judge's run. The verdict is the judge's `pass` or `fail`
+    /// line on its own standard output; the answer's process never holds that pipe, and
+    /// what the answer printed (the judge's standard error) is only shown. A judge that
+    /// ends without a verdict (killed by the time limit, crashed) is an error, never a pass.
     package static func judge(
-        index: Int, name: String, task: Int, hint: String, run: RunResult, secret: String,
+        name: String, task: Int, hint: String, lesson: String, run: RunResult, answer: RunResult? = nil,
         timeout: Double
     ) -> CheckResult {
-        let records = VerdictRecord.parse(run.reportOutput ?? "", secret: secret)
-        var passed = false
-        var failure: String? = nil
-        for record in records {
-            switch record {
-            case .pass(let reported) where reported == index: passed = true
-            case .fail(let reported, let message) where reported == index:
-                failure = failure ?? message
-            default: continue
-            }
-        }
+        let verdicts = JudgeReport.parse(
+            run.lines.filter { $0.stream == .stdout }.map(\.text).joined(separator: "\n"))
         var result = CheckResult(
-            name: name, task: task, hint: hint, status: .pass,
-            output: run.lines.map(\.text), seconds: run.elapsed)
-        if run.truncatedBytes.values.contains(where: { $0 > 0 }) {
-            let dropped = run.truncatedBytes.values.reduce(0, +)
+            name: name, task: task, hint: hint, status: .error,
+            output: (answer?.lines ?? []).map(\.text), seconds: run.elapsed)
+        result.lesson = lesson
+        let dropped = answer?.truncatedBytes.values.reduce(0, +) ?? 0
+        if dropped > 0 {
             result.output.append("[output cut short: \(dropped) more bytes were dropped]")
         }
-        if let failure {
+        let verdict = verdicts.count == 1 && run.exitCode == 0 ? verdicts[0] : nil
+        switch verdict {
+        case .pass?:
+            result.status = .pass
+        case .fail(let message)?:
             result.status = .fail
-            result.message = failure
-        } else if run.timedOut {
-            result.status = .error
-            result.message = """
+            result.message = message.replacing(
+                AnswerEnd.marker, with: answer.map(AnswerEnd.describe) ?? "your code's process ended")
+        default:
+            result.message =
+                run.timedOut
+                ? """
                 the check did not finish within \(formatSeconds(timeout)) and was stopped: \
                 something waits forever, or takes far too long
                 """
-        } else if let signal = run.signal {
-            let trap =
-                " (a Swift runtime trap: a force-unwrapped nil, an index out of range, "
-                + "fatalError, a failed precondition…)"
-            let why = signal == 4 || signal == 5 ? trap : ""
-            let stage = passed ? "after the check passed" : "before the check could report"
-            result.status = passed ? .fail : .error
-            result.message = "the process crashed with \(signalName(signal))\(why) \(stage)"
-        } else if !passed {
-            result.status = .error
-            result.message = """
-                the process exited with status \(run.exitCode ?? -1) before the check could \
-                report: does the answer call exit(), or close descriptor 3?
-                """
-        } else if run.exitCode != 0 {
-            result.status = .fail
-            result.message = "the check passed, but then the process exited with status \(run.exitCode ?? -1)"
+                : "the check's judge ended without a verdict (status \(run.exitCode.map(String.init) ?? "-"), signal \(run.signal.map(String.init) ?? "-"))"
         }
         return result
     }
@@ -57,5 +40,27 @@ extension CheckResult {
     /// Seconds as `10 s` or `0.5 s`.
     package static func formatSeconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\((value * 100).rounded() / 100) s"
+    }
+}
+
+/// How the answer's process ended, in the learner's words. The judge, which cannot see
+/// the answer's exit status, writes `marker` where it belongs in its message.
+package enum AnswerEnd {
+    /// What the judge writes when the answer's process closed its channel.
+    package static let marker = "<the answer's process ended>"
+
+    /// `your code's process crashed with SIGILL (a Swift runtime trap: …)` and the like.
+    package static func describe(_ run: RunResult) -> String {
+        if let signal = run.signal {
+            let trap =
+                signal == 4 || signal == 5
+                ? " (a Swift runtime trap: a force-unwrapped nil, an index out of range, fatalError, a failed precondition…)"
+                : ""
+            return "your code's process crashed with \(signalName(signal))\(trap)"
+        }
+        if let code = run.exitCode {
+            return "your code's process exited with status \(code) (does it call exit()?)"
+        }
+        return "your code's process ended"
     }
 }

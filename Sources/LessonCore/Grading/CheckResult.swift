@@ -16,6 +16,8 @@ package struct CheckResult: Sendable, Codable, Hashable {
     package var task: Int
     /// What to try when the check does not pass.
     package var hint: String
+    /// The lesson section that teaches what the check looks for: `Lessons/FILE.md#slug`.
+    package var lesson: String = ""
     package var status: Status
     /// What went wrong, in words; empty when the check passed.
     package var message: String

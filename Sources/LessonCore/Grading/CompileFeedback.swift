@@ -9,8 +9,8 @@ package enum CompileFeedback {
     package static func describe(
         _ result: CompileResult, answerPath: String, answerSource: String
     ) -> String {
-        let errors = result.diagnostics.filter { $0.severity == "error" }
-        let inAnswer = result.diagnostics.filter { $0.file == answerPath && $0.severity != "warning" }
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        let inAnswer = result.diagnostics.filter { $0.file == answerPath && $0.severity != .warning }
         let hidden = errors.filter { $0.file != answerPath }
         var text = "Your answer does not compile yet:\n"
         for diagnostic in inAnswer {
@@ -19,7 +19,7 @@ package enum CompileFeedback {
         if !hidden.isEmpty {
             let messages = uniqued(hidden.map(\.message))
             text +=
-                inAnswer.contains(where: { $0.severity == "error" })
+                inAnswer.contains(where: { $0.severity == .error })
                 ? "\nThe hidden checks cannot use it either (this may follow from the errors above):\n"
                 : """
 
@@ -39,12 +39,12 @@ package enum CompileFeedback {
     package static func warnings(
         _ result: CompileResult, answerPath: String, answerSource: String
     ) -> [String] {
-        result.diagnostics.filter { $0.file == answerPath && $0.severity == "warning" }
+        result.diagnostics.filter { $0.file == answerPath && $0.severity == .warning }
             .map { format($0, source: answerSource) }
     }
 
     private static func format(_ diagnostic: CompilerDiagnostic, source: String) -> String {
-        let severity = Diagnostic.Severity(rawValue: diagnostic.severity) ?? .error
+        let severity = diagnostic.severity
         return Diagnostic(
             path: diagnostic.file, line: diagnostic.line, column: diagnostic.column,
             severity: severity, message: diagnostic.message

@@ -33,7 +33,10 @@ package struct ExercismResults: Sendable, Codable, Hashable {
         tests = report.checks.map { check in
             var message: String? = nil
             if !check.passed {
-                message = check.message + (check.hint.isEmpty ? "" : "\nHint: \(check.hint)")
+                message =
+                    check.message + (check.hint.isEmpty ? "" : "\nHint: \(check.hint)")
+                    + (check.lesson.isEmpty ? "" : "\nRead: \(check.lesson)")
+                    + (report.seed.map { "\nSeed: \($0) (lesson grade --seed \($0) replays these inputs)" } ?? "")
             }
             let output = check.output.joined(separator: "\n")
             return Test(

@@ -23,11 +23,11 @@ package struct GradeRecord: Sendable, Codable, Hashable {
         total = report.checks.count
     }
 
-    /// `passed 6/6`, `failing 2/6` (checks failing of all) or `does not compile`.
+    /// `all 6 checks pass`, `2 of 6 checks pass` (the wording of `lesson grade`) or `does not compile`.
     package var progress: String {
         switch status {
-        case .pass: "passed \(passed)/\(total)"
-        case .fail: "failing \(total - passed)/\(total)"
+        case .pass: "all \(total) check\(total == 1 ? "" : "s") pass"
+        case .fail: "\(passed) of \(total) checks pass"
         case .error: total == 0 ? "does not compile" : "error"
         }
     }

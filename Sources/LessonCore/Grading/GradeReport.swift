@@ -28,6 +28,8 @@ package struct GradeReport: Sendable, Codable, Hashable {
     package var checks: [CheckResult]
     /// Wall time of the whole grading, in seconds.
     package var seconds: Double
+    /// The seed the checks drew their inputs from: `lesson grade NN --seed SEED` replays them.
+    package var seed: UInt64? = nil
 
     package init(
         quiz: String, title: String, answer: String, status: Status, message: String = "",

@@ -28,6 +28,12 @@ package struct GradeTerminalReport: Sendable {
             text += self.check(check)
         }
         text += "\n" + summary(report) + "\n"
+        if let seed = report.seed, report.status != .pass {
+            text +=
+                paint(
+                    "Inputs drawn from seed \(seed); 'lesson grade \(report.quiz.prefix { $0.isNumber }) --seed \(seed)' replays them.",
+                    .dim) + "\n"
+        }
         return text
     }
 
@@ -41,6 +47,9 @@ package struct GradeTerminalReport: Sendable {
             let lines = wrap("hint: " + check.hint, width - 6).split(separator: "\n", omittingEmptySubsequences: false)
             let first = paint("hint:", .yellow) + lines[0].dropFirst(5)
             text += indent(([first] + lines.dropFirst().map(String.init)).joined(separator: "\n"), 6)
+        }
+        if !check.lesson.isEmpty {
+            text += indent(paint("read:", .yellow) + " " + check.lesson, 6)
         }
         if !check.output.isEmpty {
             let shown = check.output.suffix(outputLines)

@@ -1,5 +1,6 @@
 /// A quiz as read from `Quizzes/NN-slug/`: the question, the starter the learner copies, the
-/// hidden checks and the reference solution.
+/// judge (the hidden checks), the adapter that connects an answer to the judge, and the
+/// reference solution.
 package struct Quiz: Sendable, Hashable {
     /// The directory name, e.g. `04-lazy-connection`.
     package var id: String
@@ -17,8 +18,10 @@ package struct Quiz: Sendable, Hashable {
     package var readme: String
     /// `Starter.swift`: what the learner starts from.
     package var starter: String
-    /// `Checks.swift`: the hidden checks.
-    package var checks: String
+    /// `Judge.swift`: the hidden checks and the instrumented world they serve.
+    package var judge: String
+    /// `Adapter.swift`: the answer's side of the pipes; calls the learner's functions.
+    package var adapter: String
     /// `Solution.swift`, when the quiz has one.
     package var solution: String?
     /// The README's `timeout:`: how long each check may run, in seconds.
@@ -28,7 +31,7 @@ package struct Quiz: Sendable, Hashable {
 
     package init(
         id: String, directory: String, title: String, readme: String, starter: String,
-        checks: String
+        judge: String, adapter: String
     ) {
         self.id = id
         let digits = id.prefix { $0.isNumber }
@@ -38,7 +41,8 @@ package struct Quiz: Sendable, Hashable {
         self.title = title
         self.readme = readme
         self.starter = starter
-        self.checks = checks
+        self.judge = judge
+        self.adapter = adapter
     }
 
     /// True when `argument` names this quiz: its number (`4`, `04`), slug or directory name.
@@ -55,36 +59,8 @@ package struct Quiz: Sendable, Hashable {
     }
 
     /// The `hints:` of a README's front matter: one line (`hints: …`) or the `- item` lines
-    /// below it.
+    /// below it, as `FrontMatter` reads them.
     package static func hints(in readme: String) -> [String] {
-        let lines = readme.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingSpaces == "---",
-            let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" })
-        else { return [] }
-        var hints: [String] = []
-        var inHints = false
-        for line in lines[1..<end] {
-            let trimmed = line.trimmingSpaces
-            if inHints, trimmed.hasPrefix("-") {
-                let hint = unquote(trimmed.dropFirst().trimmingSpaces)
-                if !hint.isEmpty { hints.append(hint) }
-                continue
-            }
-            inHints = false
-            guard line.first?.isWhitespace == false, let colon = line.firstIndex(of: ":"),
-                line[..<colon].trimmingSpaces == "hints"
-            else { continue }
-            inHints = true
-            let value = unquote(line[line.index(after: colon)...].trimmingSpaces)
-            if !value.isEmpty { hints.append(value) }
-        }
-        return hints
-    }
-
-    private static func unquote(_ text: Substring) -> String {
-        if text.count >= 2, let quote = text.first, quote == "\"" || quote == "'", text.last == quote {
-            return String(text.dropFirst().dropLast())
-        }
-        return String(text)
+        FrontMatter.parse(LessonParser.normalizeLineEndings(readme)).0.hints
     }
 }

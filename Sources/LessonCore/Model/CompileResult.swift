@@ -28,11 +28,11 @@ package struct CompilerDiagnostic: Sendable, Codable, Hashable {
     package var file: String
     package var line: Int
     package var column: Int
-    /// `error`, `warning` or `note`.
-    package var severity: String
+    /// `error`, `warning` or `note` (encoded as that word).
+    package var severity: Diagnostic.Severity
     package var message: String
 
-    package init(file: String, line: Int, column: Int, severity: String, message: String) {
+    package init(file: String, line: Int, column: Int, severity: Diagnostic.Severity, message: String) {
         self.file = file
         self.line = line
         self.column = column
@@ -44,8 +44,8 @@ package struct CompilerDiagnostic: Sendable, Codable, Hashable {
     package static func parse(_ output: String) -> [CompilerDiagnostic] {
         var found: [CompilerDiagnostic] = []
         for line in output.split(separator: "\n") {
-            for severity in ["error", "warning", "note"] {
-                guard let marker = line.firstRange(of: ": \(severity): ") else { continue }
+            for severity in [Diagnostic.Severity.error, .warning, .note] {
+                guard let marker = line.firstRange(of: ": \(severity.rawValue): ") else { continue }
                 let location = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
                 guard location.count >= 3, let row = Int(location[location.count - 2]),
                     let column = Int(location[location.count - 1])
@@ -62,5 +62,5 @@ package struct CompilerDiagnostic: Sendable, Codable, Hashable {
     }
 
     /// `path:line:col: severity: message`.
-    package var formatted: String { "\(file):\(line):\(column): \(severity): \(message)" }
+    package var formatted: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
 }

@@ -10,6 +10,8 @@ package struct Lesson: Sendable {
     package var summary: String?
     /// `timeout:` from the front matter: the default run timeout of every snippet.
     package var timeout: Double?
+    /// `hints:` from the front matter (quiz READMEs use them).
+    package var hints: [String] = []
     /// Every `swift` fenced block, in file order (preludes included).
     package var snippets: [Snippet]
 
@@ -65,6 +67,9 @@ package struct Snippet: Sendable, Identifiable {
     package var timeout: Double?
     /// `tolerance=`: the default tolerance of this snippet's timing checks.
     package var tolerance: Tolerance?
+    /// `feature=`: upcoming language features this snippet alone is compiled with, in the
+    /// order written (empty for the default language mode).
+    package var features: [String] = []
     /// The expectation blocks that follow the snippet.
     package var expectations: [Expectation]
 

@@ -6,7 +6,7 @@ package enum LessonParser {
     /// Words a `swift` fence may carry after the language.
     package static let snippetAttributes = [
         "skip", "compile", "compile-fail", "prelude", "crash", "exit=N", "timeout=DURATION",
-        "id=NAME", "tolerance=DURATION|PERCENT",
+        "id=NAME", "tolerance=DURATION|PERCENT", "feature=NAME[,NAME...]",
     ]
     /// Words an `output` or `stderr` fence may carry.
     package static let expectationAttributes = ["unordered", "elapsed=DURATION", "tolerance=DURATION|PERCENT"]
@@ -14,21 +14,30 @@ package enum LessonParser {
     /// Parses `source`, read from `path`. The lesson is returned even when there are
     /// diagnostics, so a caller can show what it understood.
     package static func parse(_ source: String, path: String) -> (Lesson, [Diagnostic]) {
+        let document = document(source, path: path)
+        return (document.lesson, document.diagnostics)
+    }
+
+    /// Parses `source`, read from `path`, into the document every later stage reads.
+    package static func document(_ source: String, path: String) -> LessonDocument {
         var problems = Problems(path: path)
         // CommonMark ends lines at \n, \r\n or \r; count them the same way everywhere.
         let normalized = normalizeLineEndings(source)
-        let (frontMatter, body) = splitFrontMatter(normalized, problems: &problems)
+        let (frontMatter, frontProblems) = FrontMatter.parse(normalized)
+        for problem in frontProblems { problems.add(line: problem.line, column: 1, problem.message) }
+        let body = frontMatter.blanked(normalized)
         let document = CommonMark.parse(body)
         var lesson = Lesson(
             path: path, source: source,
-            title: frontMatter["title"] ?? firstHeading(document) ?? fileStem(path),
-            summary: frontMatter["summary"])
-        if let timeout = frontMatter["timeout"] {
+            title: frontMatter.title ?? firstHeading(document) ?? fileStem(path),
+            summary: frontMatter.summary)
+        lesson.hints = frontMatter.hints
+        if let timeout = frontMatter.timeout {
             if let seconds = parseDuration(Substring(timeout)), seconds > 0 {
                 lesson.timeout = seconds
             } else {
                 problems.add(
-                    line: frontMatter.line(of: "timeout"), column: 1,
+                    line: frontMatter.keyLines["timeout"] ?? 1, column: 1,
                     "timeout '\(timeout)' is not a duration like 20s or 500ms")
             }
         }
@@ -84,7 +93,25 @@ package enum LessonParser {
         let sorted = problems.list.enumerated().sorted {
             ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
         }
-        return (lesson, sorted.map(\.element))
+        return LessonDocument(
+            lesson: lesson, frontMatter: frontMatter, body: body, markdown: document,
+            snippetBlocks: snippetBlocks(document, lesson: lesson), diagnostics: sorted.map(\.element))
+    }
+
+    /// The top-level snippets of the document, with their expectation blocks' lines.
+    private static func snippetBlocks(_ document: MarkdownDocument, lesson: Lesson) -> [SnippetBlock] {
+        var blocks: [SnippetBlock] = []
+        for block in document.blocks {
+            guard case .codeBlock(let code) = block, code.isFenced else { continue }
+            if let index = lesson.snippets.firstIndex(where: { $0.line == code.fenceLocation.line }) {
+                blocks.append(SnippetBlock(snippet: index, lines: code.lines))
+            } else if let last = blocks.last,
+                lesson.snippets[last.snippet].expectations.contains(where: { $0.line == code.fenceLocation.line })
+            {
+                blocks[blocks.count - 1].lines = last.lines.lowerBound...code.lines.upperBound
+            }
+        }
+        return blocks
     }
 
     private static func parseSnippet(
@@ -132,6 +159,16 @@ package enum LessonParser {
                 }
             case ("tolerance", let text?):
                 snippet.tolerance = tolerance(text, at: word, problems: &problems)
+            case ("feature", let text?):
+                for name in text.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
+                    if !isValidFeatureName(name) {
+                        problems.add(
+                            at: word.location,
+                            "feature '\(name)' is not a feature name like NonisolatedNonsendingByDefault")
+                    } else if !snippet.features.contains(name) {
+                        snippet.features.append(name)
+                    }
+                }
             default:
                 problems.add(
                     at: word.location,
@@ -186,6 +223,16 @@ package enum LessonParser {
         return expectation
     }
 
+    /// True for a Swift identifier made of ASCII letters, digits and `_`, not starting with a
+    /// digit: the shape of every upcoming-feature name. Whether the compiler knows the
+    /// feature is decided when the snippet compiles.
+    private static func isValidFeatureName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+    }
+
     /// A `tolerance=` value, or nil with a diagnostic at the word.
     private static func tolerance(_ text: String, at word: InfoWords.Word, problems: inout Problems) -> Tolerance? {
         guard let tolerance = Tolerance(parsing: Substring(text)) else {
@@ -232,46 +279,6 @@ package enum LessonParser {
             }
     }
 
-    /// Splits off `---` front matter, returning its fields and the body with the front
-    /// matter's lines blanked (so line numbers stay true).
-    private static func splitFrontMatter(_ source: String, problems: inout Problems) -> (FrontMatter, String) {
-        var lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first?.trimmingSpaces == "---" else { return (FrontMatter(), source) }
-        guard let end = lines.indices.dropFirst().first(where: { lines[$0].trimmingSpaces == "---" }) else {
-            problems.add(
-                line: 1, column: 1, "the front matter that starts here is never closed; end it with a '---' line")
-            return (FrontMatter(), source)
-        }
-        var fields = FrontMatter()
-        var inHints = false
-        for index in 1..<end {
-            let line = lines[index]
-            if line.trimmingSpaces.isEmpty || line.hasPrefix("#") { continue }
-            // The `- item` lines of a quiz's `hints:` list.
-            if inHints, line.first?.isWhitespace == true || line.hasPrefix("-") { continue }
-            inHints = false
-            guard let colon = line.firstIndex(of: ":") else {
-                problems.add(line: index + 1, column: 1, "front matter lines look like 'key: value'")
-                continue
-            }
-            let key = String(line[..<colon].trimmingSpaces)
-            var value = line[line.index(after: colon)...].trimmingSpaces
-            if value.count >= 2, let quote = value.first, quote == "\"" || quote == "'", value.last == quote {
-                value = value.dropFirst().dropLast()
-            }
-            guard ["title", "summary", "timeout", "hints"].contains(key) else {
-                problems.add(
-                    line: index + 1, column: 1,
-                    "unknown front matter key '\(key)'; known: title, summary, timeout, hints")
-                continue
-            }
-            if key == "hints" { inHints = true }
-            fields.values[key] = (String(value), index + 1)
-        }
-        for index in 0...end { lines[index] = "" }
-        return (fields, lines.joined(separator: "\n"))
-    }
-
     private static func firstHeading(_ document: MarkdownDocument) -> String? {
         for block in document.blocks {
             if case .heading(let heading) = block { return heading.text }
@@ -283,15 +290,6 @@ package enum LessonParser {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
-}
-
-/// `key: value` pairs from a lesson's front matter, with the line each came from.
-private struct FrontMatter {
-    var values: [String: (value: String, line: Int)] = [:]
-
-    subscript(key: String) -> String? { values[key]?.value }
-
-    func line(of key: String) -> Int { values[key]?.line ?? 1 }
 }
 
 /// Collects diagnostics for one file.

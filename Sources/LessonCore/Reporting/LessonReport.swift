@@ -36,6 +36,14 @@ package struct Summary: Sendable, Codable, Hashable {
         }
     }
 
+    /// `all 3 snippets pass` or `2 of 3 snippets pass`, skipped snippets not counted; the
+    /// wording `lesson list` and the site share.
+    package var progress: String {
+        let total = passed + failed + errors
+        if failed + errors == 0 { return "all \(total) snippet\(total == 1 ? "" : "s") pass" }
+        return "\(passed) of \(total) snippets pass"
+    }
+
     package mutating func add(_ other: Summary) {
         passed += other.passed
         failed += other.failed
@@ -71,6 +79,13 @@ package struct SnippetReport: Sendable, Codable {
     package var repeats: RepeatSummary?
     /// Why the snippet could not be built or run, for `error`.
     package var error: String?
+    /// How each output block paired with `run`, as the checks found it; not part of the
+    /// JSON (a decoded report has none, and its reader pairs `run` again with `BlockMatch`).
+    package var matches: [BlockMatch] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case id, line, mode, status, compile, run, checks, repeats, error
+    }
 
     package init(
         id: String, line: Int, mode: Snippet.Mode, status: Status, compile: CompileResult? = nil,

@@ -8,12 +8,18 @@ package struct RecordedRun: Sendable, Codable {
     package var report: LessonReport
     /// SHA-256 of the lesson's text when it ran; nil in recordings that predate it.
     package var sourceHash: String?
+    /// The lesson's path relative to the workshop root (`Lessons/04-gather.md`); with
+    /// `sourceHash` it says which lesson, and which text of it, the run belongs to.
+    package var lesson: String?
 
-    package init(recordedAt: String, host: String, report: LessonReport, sourceHash: String? = nil) {
+    package init(
+        recordedAt: String, host: String, report: LessonReport, sourceHash: String? = nil, lesson: String? = nil
+    ) {
         self.recordedAt = recordedAt
         self.host = host
         self.report = report
         self.sourceHash = sourceHash
+        self.lesson = lesson
     }
 
     /// True when this run was recorded from a different text than `source`.

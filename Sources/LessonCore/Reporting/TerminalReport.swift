@@ -46,12 +46,12 @@ package struct TerminalReport: Sendable {
         }
         for check in report.checks where !check.pass {
             let place = check.line.map { " (line \($0))" } ?? ""
-            if check.kind == "compile", let output = report.compile?.output, !output.isEmpty {
-                text += indent(paint("\(check.kind)\(place): ", .red) + "did not compile", 6)
+            if check.kind == .compile, let output = report.compile?.output, !output.isEmpty {
+                text += indent(paint("\(check.kind.rawValue)\(place): ", .red) + "did not compile", 6)
                 text += indent(String(output.prefix(4000)), 8)
                 continue
             }
-            text += indent(paint("\(check.kind)\(place): ", .red) + check.message, 6)
+            text += indent(paint("\(check.kind.rawValue)\(place): ", .red) + check.message, 6)
             if let diff = check.diff { text += renderDiff(diff) }
         }
         if let repeats = report.repeats, !repeats.lines.isEmpty {
@@ -78,7 +78,8 @@ package struct TerminalReport: Sendable {
         let total = summary.passed + summary.failed + summary.errors + summary.skipped
         let scope = lessons == 1 ? "" : " in \(lessons) lessons"
         let verdict = summary.failed + summary.errors == 0 ? paint("ok", .green) : paint("FAILED", .red)
-        return "\(verdict): \(total) snippets\(scope): \(parts.joined(separator: ", ")) (\(formatSeconds(seconds)))\n"
+        let noun = total == 1 ? "snippet" : "snippets"
+        return "\(verdict): \(total) \(noun)\(scope): \(parts.joined(separator: ", ")) (\(formatSeconds(seconds)))\n"
     }
 
     /// Expected and actual side by side: `-` expected but missing, `+` not expected,

@@ -1,4 +1,5 @@
-// expect failing: after an error, the other downloads are not awaited
+// expect failing: after an error, the other downloads are not awaited; pages come back in the order of the URLs
+// (With no URLs at all it waits forever for a result that never comes.)
 /// Throws as soon as a download fails, but the downloads run in unstructured tasks that
 /// nobody cancels: they keep running after fetchAll has given up on them.
 func fetchAll(

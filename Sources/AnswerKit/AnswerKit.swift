@@ -1,0 +1,123 @@
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a call into the judge's world threw: the world's own error, by kind, with its
+/// details (e.g. `PageMissing` and the URL).
+struct WorldError: Error, CustomStringConvertible {
+    /// The error's name in the world, e.g. `PageMissing`.
+    let kind: String
+    /// What the world said about it.
+    let details: [String]
+
+    var description: String { details.isEmpty ? kind : "\(kind)(\(details.joined(separator: ", ")))" }
+}
+
+/// The answer's end of the two pipes to the judge: requests arrive on descriptor 3, and
+/// every call into the world, and every result, leaves on descriptor 4. The answer process
+/// knows nothing else about the judge.
+final class JudgeLink: Sendable {
+    /// The one link of this process.
+    static let shared = JudgeLink()
+
+    private struct State {
+        var next = 0
+        var waiting: [Int: CheckedContinuation<[String], any Error>] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let output = Mutex(())
+
+    private init() {}
+
+    /// Calls `operation` in the judge's world and returns its reply. Throws `WorldError`
+    /// when the world says so, and `CancellationError` when the calling task is cancelled
+    /// (the judge hears of the cancellation at once).
+    func call(_ operation: String, _ arguments: [String] = []) async throws -> [String] {
+        let id = state.withLock { state in
+            state.next += 1
+            return state.next
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                state.withLock { $0.waiting[id] = continuation }
+                send(["call", String(id), operation] + arguments)
+            }
+        } onCancel: {
+            send(["cancel", String(id)])
+        }
+    }
+
+    /// Sends one message to the judge.
+    func send(_ fields: [String]) {
+        let bytes = Wire.line(fields)
+        output.withLock { _ in
+            if !Wire.write(bytes, to: 4) { exit(0) }
+        }
+    }
+
+    /// Serves the judge's requests with `handler` until the judge closes the pipe.
+    func serve(_ handler: @escaping @Sendable (String, [String]) async throws -> [String]) async -> Never {
+        let reader = Reader { [self] fields in receive(fields, handler) }
+        reader.start()
+        await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }
+        exit(0)
+    }
+
+    private func receive(_ fields: [String], _ handler: @escaping @Sendable (String, [String]) async throws -> [String])
+    {
+        guard fields.count >= 2, let id = Int(fields[1]) else { return }
+        switch fields[0] {
+        case "req" where fields.count >= 3:
+            let kind = fields[2]
+            let arguments = Array(fields.dropFirst(3))
+            Task {
+                do {
+                    let values = try await handler(kind, arguments)
+                    send(["done", String(id), "ok"] + values)
+                } catch let error as WorldError {
+                    send(["done", String(id), "world", error.kind] + error.details)
+                } catch is CancellationError {
+                    send(["done", String(id), "cancelled"])
+                } catch {
+                    send(["done", String(id), "other", String(describing: type(of: error)), String(describing: error)])
+                }
+            }
+        case "ret" where fields.count >= 3:
+            guard let continuation = state.withLock({ $0.waiting.removeValue(forKey: id) }) else { return }
+            switch fields[2] {
+            case "ok": continuation.resume(returning: Array(fields.dropFirst(3)))
+            case "cancelled": continuation.resume(throwing: CancellationError())
+            default:
+                continuation.resume(
+                    throwing: WorldError(kind: fields.count > 3 ? fields[3] : "?", details: Array(fields.dropFirst(4))))
+            }
+        default:
+            return
+        }
+    }
+}
+
+/// A thread of its own that reads the judge's messages, so no task of the answer blocks.
+private final class Reader: @unchecked Sendable {
+    private let body: ([String]) -> Void
+
+    init(_ body: @escaping ([String]) -> Void) {
+        self.body = body
+    }
+
+    func start() {
+        let unmanaged = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        let started = pthread_create(
+            &thread, nil,
+            { raw in
+                let reader = Unmanaged<Reader>.fromOpaque(raw!).takeRetainedValue()
+                Wire.readLines(from: 3) { reader.body($0) }
+                exit(0)
+            }, unmanaged.toOpaque())
+        if started != 0 { exit(0) }
+    }
+}

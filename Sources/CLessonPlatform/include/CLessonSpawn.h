@@ -1,0 +1,77 @@
+// Starting a child that is confined between fork and exec: its own process group, default
+// signal handling, a planned set of descriptors, a working directory, an unprivileged user
+// and a seccomp filter. Only async-signal-safe calls run in the child before it executes.
+#ifndef CLESSON_SPAWN_H
+#define CLESSON_SPAWN_H
+
+#include <sys/types.h>
+
+/// What `clesson_spawn_confined` starts, and how the child is confined.
+struct clesson_spawn_request {
+    /// Path of the program. It is opened before the child drops its privileges, so a user
+    /// who cannot reach its directory can still run it (the file itself must be executable
+    /// by that user).
+    const char *executable;
+    /// NULL-terminated argument vector, program name first.
+    char *const *argv;
+    /// NULL-terminated environment, `NAME=value` each.
+    char *const *envp;
+    /// `count` pairs: descriptor `sources[i]` of the caller becomes `targets[i]` in the
+    /// child. Every other descriptor is closed in the child. At most 64 pairs.
+    const int *targets;
+    const int *sources;
+    int count;
+    /// The child's working directory, entered before privileges are dropped; NULL keeps it.
+    const char *directory;
+    /// When both are >= 0, the child drops every supplementary group and runs as this group
+    /// and user (needs the caller to be root).
+    long long uid;
+    long long gid;
+    /// When non-zero, the child sets `PR_SET_NO_NEW_PRIVS` and installs the filter of
+    /// `clesson_sandbox_install`.
+    int sandbox;
+};
+
+/// Where a confined start failed, as reported in `*stage` by `clesson_spawn_confined`.
+enum clesson_spawn_stage {
+    CLESSON_STAGE_NONE = 0,
+    CLESSON_STAGE_PREPARE = 1,
+    CLESSON_STAGE_OPEN = 2,
+    CLESSON_STAGE_FORK = 3,
+    CLESSON_STAGE_DESCRIPTORS = 4,
+    CLESSON_STAGE_DIRECTORY = 5,
+    CLESSON_STAGE_USER = 6,
+    CLESSON_STAGE_SANDBOX = 7,
+    CLESSON_STAGE_EXEC = 8,
+};
+
+/// Forks a child that leads a process group of its own (with `sandbox`, a session of its
+/// own, so it has no controlling terminal), resets every signal to its default
+/// with an empty mask, arranges its descriptors, enters `directory`, drops to `uid`/`gid`,
+/// installs the sandbox and executes the program. Returns 0 and the child's pid, or an
+/// errno value with `*stage` saying which step failed (the child, if any, is reaped).
+int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *pid, int *stage);
+
+/// Installs, on the calling thread, `PR_SET_NO_NEW_PRIVS` and a seccomp filter under which:
+/// - `ptrace`, `process_vm_readv`, `process_vm_writev`, `pidfd_send_signal`, `pidfd_getfd`,
+///   `process_madvise` and `kcmp` fail with EPERM;
+/// - `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo` and `pidfd_open`
+///   fail with EPERM unless aimed at `self` (`kill` may also name its own group, `0` or
+///   `-self`);
+/// - `prlimit64`, `migrate_pages` and `move_pages` work only on `0` or `self`;
+/// - `ioctl` with TIOCSTI fails; `setpgid` may only create a group or join `self`'s;
+/// - every system call of another architecture (x32, i386) fails.
+/// Returns 0 or an errno value (ENOSYS where the system has no seccomp filters).
+int clesson_sandbox_install(pid_t self);
+
+/// 1 when `clesson_sandbox_install` can work on this system, 0 when it cannot.
+int clesson_sandbox_supported(void);
+
+/// Makes this process non-dumpable (`PR_SET_DUMPABLE` 0): processes of the same user can no
+/// longer trace it or read its memory. Returns 0, or -1 where the system has no such notion.
+int clesson_set_nondumpable(void);
+
+/// 1 while this process is dumpable (`PR_GET_DUMPABLE`), 0 once it is not.
+int clesson_is_dumpable(void);
+
+#endif

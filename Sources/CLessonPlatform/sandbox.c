@@ -1,0 +1,333 @@
+// The confined start of a child and its seccomp filter. See CLessonSpawn.h.
+#define _GNU_SOURCE
+#include "CLessonSpawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+#include <unistd.h>
+
+#if defined(__linux__)
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <pthread.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#ifndef __NR_pidfd_send_signal
+#define __NR_pidfd_send_signal 424
+#endif
+#ifndef __NR_pidfd_open
+#define __NR_pidfd_open 434
+#endif
+#ifndef __NR_pidfd_getfd
+#define __NR_pidfd_getfd 438
+#endif
+#ifndef __NR_process_madvise
+#define __NR_process_madvise 440
+#endif
+#ifndef AT_EMPTY_PATH
+#define AT_EMPTY_PATH 0x1000
+#endif
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
+
+#if defined(__x86_64__)
+#define CLESSON_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define CLESSON_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#endif
+
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CLESSON_ARG_LOW(n) (offsetof(struct seccomp_data, args) + 8 * (n))
+#else
+#define CLESSON_ARG_LOW(n) (offsetof(struct seccomp_data, args) + 8 * (n) + 4)
+#endif
+
+#define CLESSON_DENY (SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
+#define CLESSON_FILTER_CAPACITY 96
+
+/// Writes the filter for a process whose pid is `self` (at most CLESSON_FILTER_CAPACITY
+/// instructions); returns the instruction count it needs.
+/// Syscall arguments are compared on their low 32 bits, as the kernel reads a pid_t.
+static int clesson_sandbox_filter(struct sock_filter *out, pid_t self) {
+    int n = 0;
+    __u32 me = (__u32)self;
+    __u32 group = (__u32)(-self);
+#define EMIT(instruction) \
+    do { \
+        if (n < CLESSON_FILTER_CAPACITY) out[n] = (struct sock_filter)instruction; \
+        n++; \
+    } while (0)
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, CLESSON_AUDIT_ARCH, 1, 0));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)));
+#if defined(__x86_64__)
+    // x32 system calls carry this bit and would otherwise slip past the numbers below.
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+#endif
+    // Never allowed: reading, writing or tracing another process.
+    const __u32 denied[] = {
+        __NR_ptrace, __NR_process_vm_readv, __NR_process_vm_writev, __NR_pidfd_send_signal,
+        __NR_pidfd_getfd, __NR_process_madvise,
+#ifdef __NR_kcmp
+        __NR_kcmp,
+#endif
+    };
+    for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++) {
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, denied[i], 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    }
+    // Allowed only when the first argument is the process itself.
+    const __u32 selfOnly[] = {
+        __NR_tgkill,
+#ifdef __NR_tkill
+        __NR_tkill,
+#endif
+        __NR_rt_sigqueueinfo, __NR_rt_tgsigqueueinfo, __NR_pidfd_open,
+    };
+    for (size_t i = 0; i < sizeof selfOnly / sizeof selfOnly[0]; i++) {
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, selfOnly[i], 0, 4));
+        EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(0)));
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, me, 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    }
+    // ioctl: never TIOCSTI, which types into a terminal's input.
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_ioctl, 0, 4));
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(1)));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, TIOCSTI, 0, 1));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    // kill: itself, its own group (0), or its group by number (-self).
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_kill, 0, 6));
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(0)));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, me, 3, 0));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, group, 1, 0));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    // Allowed only on the process itself, named by 0 or by its pid: changing another
+    // process's limits or moving its memory.
+    const __u32 zeroOrSelf[] = {
+        __NR_prlimit64,
+#ifdef __NR_migrate_pages
+        __NR_migrate_pages,
+#endif
+#ifdef __NR_move_pages
+        __NR_move_pages,
+#endif
+    };
+    for (size_t i = 0; i < sizeof zeroOrSelf / sizeof zeroOrSelf[0]; i++) {
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, zeroOrSelf[i], 0, 5));
+        EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(0)));
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0));
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, me, 1, 0));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    }
+    // setpgid: a new group (0) or back into its own; never into another process's group,
+    // from where `kill(0, ...)` would reach that group.
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setpgid, 0, 5));
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(1)));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 2, 0));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, me, 1, 0));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
+#undef EMIT
+    return n;
+}
+
+int clesson_sandbox_supported(void) {
+#if defined(CLESSON_AUDIT_ARCH)
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+int clesson_sandbox_install(pid_t self) {
+#if defined(CLESSON_AUDIT_ARCH)
+    struct sock_filter filter[CLESSON_FILTER_CAPACITY];
+    int count = clesson_sandbox_filter(filter, self);
+    if (count > CLESSON_FILTER_CAPACITY) return E2BIG;
+    struct sock_fprog program = {.len = (unsigned short)count, .filter = filter};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
+    if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program, 0, 0) != 0) return errno;
+    return 0;
+#else
+    (void)self;
+    return ENOSYS;
+#endif
+}
+
+int clesson_set_nondumpable(void) {
+    return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0 ? 0 : -1;
+}
+
+int clesson_is_dumpable(void) {
+    return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) > 0 ? 1 : 0;
+}
+
+/// Tells the parent which step failed and how, then ends the child. Async-signal-safe.
+static void clesson_child_fail(int report, int stage, int error) {
+    int message[2] = {stage, error};
+    ssize_t ignored = write(report, message, sizeof message);
+    (void)ignored;
+    _exit(127);
+}
+
+/// Runs in the forked child; never returns.
+static void clesson_child(const struct clesson_spawn_request *request, int executable, int report) {
+    int stage = CLESSON_STAGE_DESCRIPTORS;
+    // A sandboxed child gets a session of its own: no controlling terminal it could open as
+    // /dev/tty to type into the user's shell. Either way it leads a new process group.
+    if ((request->sandbox ? setsid() : setpgid(0, 0)) < 0) clesson_child_fail(report, stage, errno);
+    struct sigaction fallback;
+    memset(&fallback, 0, sizeof fallback);
+    fallback.sa_handler = SIG_DFL;
+    for (int signal = 1; signal < NSIG; signal++) {
+        if (signal != SIGKILL && signal != SIGSTOP) sigaction(signal, &fallback, NULL);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+
+    // Every descriptor the child keeps first moves above the highest target, so placing
+    // one never overwrites another that is still to be placed.
+    int high = 3;
+    for (int i = 0; i < request->count; i++) {
+        if (request->targets[i] >= high) high = request->targets[i] + 1;
+    }
+    int moved[64];
+    for (int i = 0; i < request->count; i++) {
+        moved[i] = fcntl(request->sources[i], F_DUPFD_CLOEXEC, high);
+        if (moved[i] < 0) clesson_child_fail(report, stage, errno);
+    }
+    int executableHigh = fcntl(executable, F_DUPFD_CLOEXEC, high);
+    int reportHigh = fcntl(report, F_DUPFD_CLOEXEC, high);
+    if (executableHigh < 0 || reportHigh < 0) clesson_child_fail(report, stage, errno);
+    report = reportHigh;
+    for (int fd = 0; fd < high; fd++) {
+        int planned = 0;
+        for (int i = 0; i < request->count; i++) planned |= request->targets[i] == fd;
+        if (!planned) close(fd);
+    }
+    for (int i = 0; i < request->count; i++) {
+        if (dup2(moved[i], request->targets[i]) < 0) clesson_child_fail(report, stage, errno);
+    }
+    // Whatever else is open (the moved copies, descriptors another thread opened without
+    // close-on-exec) closes at exec.
+    if (syscall(SYS_close_range, (unsigned)high, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
+        for (int fd = high; fd < 65536; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+
+    if (request->directory != NULL && chdir(request->directory) != 0) {
+        clesson_child_fail(report, CLESSON_STAGE_DIRECTORY, errno);
+    }
+    if (request->uid >= 0 && request->gid >= 0) {
+        // Raw system calls: in a forked child there is one thread, and glibc's wrappers
+        // would try to reach the threads of the parent.
+        gid_t gid = (gid_t)request->gid;
+        uid_t uid = (uid_t)request->uid;
+        if (syscall(SYS_setgroups, 0, NULL) != 0) clesson_child_fail(report, CLESSON_STAGE_USER, errno);
+        if (syscall(SYS_setresgid, gid, gid, gid) != 0) clesson_child_fail(report, CLESSON_STAGE_USER, errno);
+        if (syscall(SYS_setresuid, uid, uid, uid) != 0) clesson_child_fail(report, CLESSON_STAGE_USER, errno);
+    }
+    if (request->sandbox) {
+        int error = clesson_sandbox_install((pid_t)syscall(SYS_getpid));
+        if (error != 0) clesson_child_fail(report, CLESSON_STAGE_SANDBOX, error);
+    }
+    syscall(SYS_execveat, executableHigh, "", request->argv, request->envp, AT_EMPTY_PATH);
+    clesson_child_fail(report, CLESSON_STAGE_EXEC, errno);
+}
+
+int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *pid, int *stage) {
+    *stage = CLESSON_STAGE_PREPARE;
+    if (request->count < 0 || request->count > 64) return EINVAL;
+    for (int i = 0; i < request->count; i++) {
+        if (request->targets[i] < 0 || request->sources[i] < 0) return EBADF;
+    }
+    if (request->sandbox && !clesson_sandbox_supported()) return ENOSYS;
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0) return errno;
+    *stage = CLESSON_STAGE_OPEN;
+    int executable = open(request->executable, O_PATH | O_CLOEXEC);
+    if (executable < 0) {
+        int error = errno;
+        close(report[0]);
+        close(report[1]);
+        return error;
+    }
+    // No signal handler of this process may run in the child before it resets them all.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
+    *stage = CLESSON_STAGE_FORK;
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+    // Like fork, without running the handlers other libraries registered for it.
+    pid_t child = _Fork();
+#else
+    pid_t child = fork();
+#endif
+    if (child == 0) clesson_child(request, executable, report[1]);
+    int forkError = errno;
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    close(executable);
+    close(report[1]);
+    if (child < 0) {
+        close(report[0]);
+        return forkError;
+    }
+    int message[2] = {0, 0};
+    size_t got = 0;
+    while (got < sizeof message) {
+        ssize_t count = read(report[0], (char *)message + got, sizeof message - got);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) break;
+        got += (size_t)count;
+    }
+    close(report[0]);
+    if (got == 0) {
+        // The report pipe closed at exec: the program runs.
+        *stage = CLESSON_STAGE_NONE;
+        *pid = child;
+        return 0;
+    }
+    int status = 0;
+    while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    *stage = got == sizeof message ? message[0] : CLESSON_STAGE_EXEC;
+    return got == sizeof message && message[1] != 0 ? message[1] : EIO;
+}
+
+#else
+
+int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *pid, int *stage) {
+    (void)request;
+    (void)pid;
+    *stage = CLESSON_STAGE_PREPARE;
+    return ENOSYS;
+}
+
+int clesson_sandbox_install(pid_t self) {
+    (void)self;
+    return ENOSYS;
+}
+
+int clesson_sandbox_supported(void) { return 0; }
+
+int clesson_set_nondumpable(void) { return -1; }
+
+int clesson_is_dumpable(void) { return 1; }
+
+#endif

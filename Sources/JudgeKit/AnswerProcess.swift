@@ -1,0 +1,271 @@
+import CJudge
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A call the answer made into the judge's world.
+struct Call: Sendable {
+    /// The answer's number for the call (only for replies).
+    let id: Int
+    /// What was called, e.g. `fetch`.
+    let operation: String
+    let arguments: [String]
+    /// When the judge received it.
+    let time: Double
+}
+
+/// What the world throws back to the answer: an error by kind, with details.
+struct WorldFailure: Error {
+    let kind: String
+    let details: [String]
+
+    init(_ kind: String, _ details: [String] = []) {
+        self.kind = kind
+        self.details = details
+    }
+}
+
+/// What a request to the answer came back with, as the answer's process reported it.
+enum Outcome: Sendable {
+    /// The answer's function returned these values.
+    case returned([String])
+    /// It threw an error the world had thrown to it (kind, details).
+    case worldError(String, [String])
+    /// It threw an error of its own (type name, description).
+    case otherError(String, String)
+    /// It threw `CancellationError`.
+    case cancelled
+
+    /// The outcome in the learner's words.
+    var described: String {
+        switch self {
+        case .returned(let values): "returned \(values.count) value\(values.count == 1 ? "" : "s")"
+        case .worldError(let kind, _): "threw \(kind)"
+        case .otherError(let type, let text): "threw \(type == text ? type : "\(type) (\(text))")"
+        case .cancelled: "threw CancellationError"
+        }
+    }
+}
+
+/// The answer's process, as the judge sees it: two pipes to a process the grader started
+/// confined beside the judge, and the world that serves the calls the answer makes. Everything that arrives is data the
+/// judge checks; nothing the answer sends is taken for a verdict.
+final class AnswerProcess: Sendable {
+    private enum Delivery {
+        case outcome(Outcome, Double)
+        case timedOut
+        case gone(String)
+    }
+
+    private struct State {
+        var nextRequest = 0
+        var pending: [Int: CheckedContinuation<Delivery, Never>] = [:]
+        var serving: [Int: Task<Void, Never>] = [:]
+        var cancelledEarly: Set<Int> = []
+        var world: (@Sendable (Call) async throws -> [String])? = nil
+        var gone: String? = nil
+    }
+
+    private let requests: Int32
+    private let calls: Int32
+    private let state = Mutex(State())
+    private let output = Mutex(())
+
+    /// The answer's process, which the grader started beside this judge: its calls arrive on
+    /// `calls` (descriptor 3), its requests leave on `requests` (descriptor 4).
+    init(calls: Int32 = 3, requests: Int32 = 4) {
+        self.calls = calls
+        self.requests = requests
+        signal(SIGPIPE, SIG_IGN)
+        let reader = LineReader(calls) { [self] fields in
+            receive(fields)
+        } atEnd: { [self] in
+            ended()
+        }
+        reader.start()
+    }
+
+    /// Serves every call the answer makes from now on with `handler`. A handler that throws
+    /// `WorldFailure` throws that error to the answer; one that is cancelled (the answer
+    /// cancelled its call) answers with `CancellationError`.
+    func serve(_ handler: @escaping @Sendable (Call) async throws -> [String]) {
+        state.withLock { $0.world = handler }
+    }
+
+    /// Asks the answer to run `kind` with `arguments`, and waits at most `limit` seconds for
+    /// what it returns. A process that dies or stays silent fails the check.
+    func request(
+        _ kind: String, _ arguments: [String] = [], within limit: Double, doing what: String, late: String? = nil
+    ) async throws
+        -> (outcome: Outcome, seconds: Double)
+    {
+        let start = now()
+        let delivery = await withCheckedContinuation { (continuation: CheckedContinuation<Delivery, Never>) in
+            let (id, gone) = state.withLock { state -> (Int, String?) in
+                if let gone = state.gone { return (0, gone) }
+                state.nextRequest += 1
+                state.pending[state.nextRequest] = continuation
+                return (state.nextRequest, nil)
+            }
+            if let gone {
+                continuation.resume(returning: .gone(gone))
+                return
+            }
+            send(["req", String(id), kind] + arguments)
+            Task { [self] in
+                try? await pause(limit)
+                deliver(id, .timedOut)
+            }
+        }
+        switch delivery {
+        case .outcome(let outcome, let time): return (outcome, time - start)
+        case .timedOut:
+            throw CheckFailure(
+                late ?? "\(what) did not return within \(seconds(limit)): something waits forever, or far too long")
+        case .gone(let why):
+            throw CheckFailure("\(what) never returned: \(why)")
+        }
+    }
+
+    /// Ends the requests: the answer's process sees end of file and exits (the grader ends
+    /// it if it does not).
+    func stop() {
+        close(requests)
+    }
+
+    private func send(_ fields: [String]) {
+        let bytes = Wire.line(fields)
+        output.withLock { _ in _ = Wire.write(bytes, to: requests) }
+    }
+
+    private func deliver(_ id: Int, _ delivery: Delivery) {
+        let continuation = state.withLock { $0.pending.removeValue(forKey: id) }
+        continuation?.resume(returning: delivery)
+    }
+
+    private func receive(_ fields: [String]) {
+        let arrived = now()
+        guard fields.count >= 2, let id = Int(fields[1]) else { return }
+        switch fields[0] {
+        case "call" where fields.count >= 3:
+            let call = Call(id: id, operation: fields[2], arguments: Array(fields.dropFirst(3)), time: arrived)
+            let early = state.withLock { $0.cancelledEarly.remove(id) != nil }
+            let task = Task { [self] in
+                let reply: [String]
+                do {
+                    if early { throw CancellationError() }
+                    guard let world = state.withLock({ $0.world }) else { throw WorldFailure("NoWorld") }
+                    reply = ["ret", String(id), "ok"] + (try await world(call))
+                } catch let failure as WorldFailure {
+                    reply = ["ret", String(id), "err", failure.kind] + failure.details
+                } catch {
+                    reply = ["ret", String(id), "cancelled"]
+                }
+                state.withLock { _ = $0.serving.removeValue(forKey: id) }
+                send(reply)
+            }
+            state.withLock { $0.serving[id] = task }
+        case "cancel":
+            let task = state.withLock { state -> Task<Void, Never>? in
+                if let task = state.serving[id] { return task }
+                state.cancelledEarly.insert(id)
+                return nil
+            }
+            task?.cancel()
+        case "done" where fields.count >= 3:
+            let rest = Array(fields.dropFirst(3))
+            let outcome: Outcome
+            switch fields[2] {
+            case "ok": outcome = .returned(rest)
+            case "world": outcome = .worldError(rest.first ?? "?", Array(rest.dropFirst()))
+            case "cancelled": outcome = .cancelled
+            default: outcome = .otherError(rest.first ?? "?", rest.count > 1 ? rest[1] : "")
+            }
+            deliver(id, .outcome(outcome, arrived))
+        default:
+            return
+        }
+    }
+
+    /// The answer closed its end: it exited or crashed. Every request still open fails; the
+    /// grader, which sees the answer's exit status, puts it where the marker stands.
+    private func ended() {
+        let waiting = state.withLock { state -> [CheckedContinuation<Delivery, Never>] in
+            state.gone = "<the answer's process ended>"
+            defer { state.pending = [:] }
+            return Array(state.pending.values)
+        }
+        for continuation in waiting { continuation.resume(returning: .gone("<the answer's process ended>")) }
+    }
+}
+
+/// A thread of its own that reads lines from a descriptor.
+private final class LineReader: @unchecked Sendable {
+    private let descriptor: Int32
+    private let body: ([String]) -> Void
+    private let atEnd: () -> Void
+
+    init(_ descriptor: Int32, _ body: @escaping ([String]) -> Void, atEnd: @escaping () -> Void) {
+        self.descriptor = descriptor
+        self.body = body
+        self.atEnd = atEnd
+    }
+
+    func start() {
+        var thread = pthread_t()
+        let created = pthread_create(
+            &thread, nil,
+            { raw in
+                let reader = Unmanaged<LineReader>.fromOpaque(raw!).takeRetainedValue()
+                Wire.readLines(from: reader.descriptor) { reader.body($0) }
+                reader.atEnd()
+                return nil
+            }, Unmanaged.passRetained(self).toOpaque())
+        if created != 0 { atEnd() }
+    }
+}
+
+/// The judge's program: `--list` prints every check; with no argument it reads
+/// `check N SEED` (tab-separated) from standard input, runs check N against the answer's
+/// process on descriptors 3 and 4 and prints one verdict on standard output, which only
+/// this process holds.
+func judgeMain(_ checks: [JudgeCheck]) async -> Never {
+    // First of all: nobody without CAP_SYS_PTRACE may trace this process or read its memory.
+    guard cjudge_set_undumpable() == 0 else {
+        Wire.write(Wire.line(["fail", "the judge could not protect itself (prctl)"]), to: 1)
+        exit(70)
+    }
+    let arguments = CommandLine.arguments
+    if arguments.count == 2, arguments[1] == "--list" {
+        for (index, check) in checks.enumerated() {
+            Wire.write(
+                Wire.line(["check", String(index), String(check.task), check.name, check.hint, check.lesson]), to: 1)
+        }
+        exit(0)
+    }
+    // Which check, and the seed, come on standard input (a pipe from the grader), not in
+    // the arguments: any process may read another's command line in /proc.
+    var order: [String] = []
+    Wire.readLines(from: 0, limit: 200) { fields in if order.isEmpty { order = fields } }
+    guard arguments.count == 1, order.count == 3, order[0] == "check", let number = Int(order[1]),
+        checks.indices.contains(number), let seed = UInt64(order[2])
+    else {
+        Wire.write(Array("usage: judge --list | judge < 'check<TAB>N<TAB>SEED'\n".utf8), to: 2)
+        exit(64)
+    }
+    let answer = AnswerProcess()
+    let verdict: [String]
+    do {
+        try await checks[number].body(Judging(answer: answer, seed: seed, check: number))
+        verdict = ["pass"]
+    } catch let failure as CheckFailure {
+        verdict = ["fail", failure.description]
+    } catch {
+        verdict = ["fail", "the check stopped on an error it did not expect: \(error)"]
+    }
+    Wire.write(Wire.line(verdict), to: 1)
+    answer.stop()
+    exit(0)
+}

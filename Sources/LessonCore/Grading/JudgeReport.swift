@@ -1,0 +1,81 @@
+/// What a quiz's judge program prints on its standard output, a pipe only the judge holds:
+/// one line per record, fields separated by tabs, with `\\`, `\t`, `\n` and `\r` escaped.
+/// - `check INDEX TASK NAME HINT LESSON` for every check (`--list`);
+/// - `pass`, or `fail MESSAGE`, once, for the check it ran.
+package enum JudgeReport: Sendable, Hashable {
+    /// From `--list`: check `index` exists.
+    case check(index: Int, task: Int, name: String, hint: String, lesson: String)
+    /// The check passed.
+    case pass
+    /// The check failed, with the judge's explanation.
+    case fail(message: String)
+
+    /// The records in `text`; lines that are not records are ignored.
+    package static func parse(_ text: String) -> [JudgeReport] {
+        var records: [JudgeReport] = []
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { unescape($0) }
+            switch (fields.first, fields.count) {
+            case ("check", 6):
+                guard let index = Int(fields[1]), let task = Int(fields[2]) else { continue }
+                records.append(.check(index: index, task: task, name: fields[3], hint: fields[4], lesson: fields[5]))
+            case ("pass", 1):
+                records.append(.pass)
+            case ("fail", 2):
+                records.append(.fail(message: fields[1]))
+            default:
+                continue
+            }
+        }
+        return records
+    }
+
+    /// The wire line of a record, newline included.
+    package var line: String {
+        let fields: [String] =
+            switch self {
+            case .check(let index, let task, let name, let hint, let lesson):
+                ["check", String(index), String(task), name, hint, lesson]
+            case .pass: ["pass"]
+            case .fail(let message): ["fail", message]
+            }
+        return fields.map(Self.escape).joined(separator: "\t") + "\n"
+    }
+
+    /// Escapes backslashes, tabs, newlines and carriage returns.
+    package static func escape(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            case "\r": escaped += "\\r"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// Reverses `escape`; an unknown escape keeps its character.
+    package static func unescape(_ text: Substring) -> String {
+        var result = ""
+        var escaping = false
+        for character in text {
+            if escaping {
+                switch character {
+                case "n": result.append("\n")
+                case "t": result.append("\t")
+                case "r": result.append("\r")
+                default: result.append(character)
+                }
+                escaping = false
+            } else if character == "\\" {
+                escaping = true
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

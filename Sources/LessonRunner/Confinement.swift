@@ -1,0 +1,104 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How a child is confined (`Subprocess.confinement`), for programs `lesson` does not trust,
+/// such as a learner's answer run beside a judge. A confined child:
+/// - starts in a fresh, empty temporary directory made for it (`PWD` says so too), which
+///   is removed once the child has ended;
+/// - leads a session of its own, so it has no controlling terminal to type into;
+/// - runs with `PR_SET_NO_NEW_PRIVS`, so nothing it executes gains privileges;
+/// - when `lesson` runs as root, runs as `userID`/`groupID` with no supplementary groups,
+///   and its directory belongs to that user;
+/// - runs under a seccomp filter (`clesson_sandbox_install`):
+///   - `ptrace`, `process_vm_readv`, `process_vm_writev`, `pidfd_send_signal`,
+///     `pidfd_getfd`, `process_madvise` and `kcmp` fail with EPERM;
+///   - `kill`, `tkill`, `tgkill`, `rt_sigqueueinfo`, `rt_tgsigqueueinfo` and `pidfd_open`
+///     fail with EPERM unless aimed at the child itself (`kill` may also name its own
+///     process group, `0` or `-pid`), so it can still raise a signal on itself (`abort`)
+///     and is reported as ended by that signal;
+///   - `prlimit64`, `migrate_pages` and `move_pages` work only on the child itself;
+///     `ioctl(TIOCSTI)` fails; `setpgid` may only create a group or rejoin the child's;
+///     every system call of another architecture (x32, i386) fails.
+///
+/// The filter and the user pass to any process the child starts. Those processes may signal
+/// the child and its group, but not themselves by pid (the filter knows the child's pid
+/// only), so an `abort` there ends the process with SIGSEGV instead of SIGABRT.
+///
+/// Before it starts a confined child, `lesson` makes itself non-dumpable
+/// (`PR_SET_DUMPABLE` 0), so that a child of the same user (when `lesson` is not root)
+/// cannot read or write its memory or descriptors through `/proc`.
+///
+/// The program must be a binary (not a `#!` script): it is opened before privileges are
+/// dropped and executed from that descriptor, so it may sit in a directory the
+/// unprivileged user cannot enter, but the file itself must be executable by that user.
+/// Confinement works on Linux (x86_64, arm64); elsewhere starting a confined child throws.
+package struct Confinement: Sendable, Hashable {
+    /// The user the child runs as when `lesson` runs as root (default 65534, `nobody`).
+    package var userID: UInt32 = 65534
+    /// The group the child runs as when `lesson` runs as root (default 65534).
+    package var groupID: UInt32 = 65534
+
+    /// The default confinement: `nobody` when root, the seccomp filter, an empty directory.
+    package init() {}
+
+    /// True while this process is dumpable: processes of its user may trace it or read its
+    /// memory through `/proc`. False once a confined child was started (always true where
+    /// the system has no such notion, and confinement is unavailable anyway).
+    package static var thisProcessIsDumpable: Bool { Platform.isDumpable }
+
+    /// The user and group to switch to: set only when this process is root.
+    var user: (uid: UInt32, gid: UInt32)? {
+        Platform.isRoot ? (userID, groupID) : nil
+    }
+}
+
+/// The empty temporary directory a confined child starts in.
+struct ConfinedDirectory {
+    /// Its absolute path.
+    let path: String
+
+    /// Makes a fresh directory (mode 0700) owned by `owner` when given.
+    init(owner: (uid: UInt32, gid: UInt32)?) throws(SubprocessError) {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/lesson-confined-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer in
+            mkdtemp(buffer.baseAddress!).map { String(cString: $0) }
+        }
+        guard let made else {
+            throw SubprocessError.cannotPrepare("cannot make it: \(Platform.lastError())")
+        }
+        path = made
+        ProcessRegistry.shared.add(directory: path)
+        if let owner, chown(path, owner.uid, owner.gid) != 0 {
+            let reason = Platform.lastError()
+            remove()
+            throw SubprocessError.cannotPrepare("cannot hand it over: \(reason)")
+        }
+    }
+
+    /// A directory made earlier, to remove it.
+    init(existing path: String) {
+        self.path = path
+    }
+
+    /// Removes the directory and whatever the child left in it, making its own
+    /// subdirectories writable first if the child locked them.
+    func remove() {
+        let files = FileManager.default
+        defer { ProcessRegistry.shared.remove(directory: path) }
+        if (try? files.removeItem(atPath: path)) != nil { return }
+        if let walker = files.enumerator(atPath: path) {
+            for case let entry as String in walker {
+                let full = path + "/" + entry
+                var info = stat()
+                if lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { chmod(full, 0o700) }
+            }
+        }
+        chmod(path, 0o700)
+        try? files.removeItem(atPath: path)
+    }
+}

@@ -1,0 +1,78 @@
+// A small program the confinement tests run as a child. Its first argument says what to try;
+// it prints one line saying what happened, in a form the tests compare.
+import Glibc
+
+typealias Ptrace = @convention(c) (Int, pid_t, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?) -> Int
+typealias Prlimit = @convention(c) (pid_t, Int32, UnsafeRawPointer?, UnsafeMutableRawPointer?) -> Int32
+typealias Ioctl = @convention(c) (Int32, UInt, UnsafeMutableRawPointer?) -> Int32
+typealias VMRead =
+    @convention(c) (pid_t, UnsafePointer<iovec>?, UInt, UnsafePointer<iovec>?, UInt, UInt) -> Int
+
+/// A C function the Swift overlay does not declare (variadic, or behind feature macros).
+func symbol<T>(_ name: String, as type: T.Type) -> T {
+    unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), name)!, to: type)
+}
+
+/// "ok" or the errno name the tests look for.
+func outcome(_ result: Int) -> String {
+    if result != -1 { return "ok" }
+    switch errno {
+    case EPERM: return "EPERM"
+    case ESRCH: return "ESRCH"
+    case EFAULT: return "EFAULT"
+    default: return "errno \(errno)"
+    }
+}
+
+let arguments = CommandLine.arguments
+let target = arguments.count > 2 ? pid_t(arguments[2])! : getppid()
+switch arguments[1] {
+case "whoami":
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let cwd = getcwd(&buffer, buffer.count).map { String(cString: $0) } ?? "?"
+    var entries = 0
+    if let directory = opendir(".") {
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            if name != "." && name != ".." { entries += 1 }
+        }
+        closedir(directory)
+    }
+    var info = stat()
+    stat(".", &info)
+    let session = getsid(0) == getpid() ? "own" : "inherited"
+    print("uid \(getuid()) gid \(getgid()) groups \(getgroups(0, nil)) entries \(entries) owner \(info.st_uid) session \(session) cwd \(cwd)")
+case "ptrace":
+    let attach = symbol("ptrace", as: Ptrace.self)(16, target, nil, nil)
+    print("ptrace \(outcome(attach))")
+case "vmread":
+    let address = UInt(arguments[3])!
+    var byte: UInt8 = 0
+    let result = withUnsafeMutablePointer(to: &byte) { pointer in
+        var local = iovec(iov_base: UnsafeMutableRawPointer(pointer), iov_len: 1)
+        var remote = iovec(iov_base: UnsafeMutableRawPointer(bitPattern: address), iov_len: 1)
+        return symbol("process_vm_readv", as: VMRead.self)(target, &local, 1, &remote, 1, 0)
+    }
+    print("vmread \(outcome(result)) \(byte)")
+case "prlimit":
+    var limit = rlimit()
+    let result = symbol("prlimit", as: Prlimit.self)(target, 7, nil, &limit)
+    print("prlimit \(outcome(Int(result)))")
+case "tiocsti":
+    // Types a newline into the terminal on standard output.
+    var newline: CChar = 10
+    let typed = symbol("ioctl", as: Ioctl.self)(1, 0x5412, &newline)
+    print("tiocsti \(outcome(Int(typed)))")
+case "kill":
+    print("kill \(outcome(Int(kill(target, SIGURG))))")
+case "kill-self":
+    print("kill-self \(outcome(Int(kill(getpid(), SIGURG))))")
+case "abort":
+    print("aborting")
+    abort()
+case "trap":
+    print("trapping")
+    fatalError("on purpose")
+default:
+    print("unknown \(arguments[1])")
+}

@@ -1,0 +1,37 @@
+// expect failing: program D: an async let nobody awaits
+// Thinks an async let nobody awaits keeps running after its function returns.
+// Write the lines each program prints, in order, one string per line.
+
+/// Program A: the task runs on the main actor, which the top-level code holds until its
+/// first suspension, `await task.value`.
+let snippetA: [String] = [
+    "1 before",
+    "3 after creating it",
+    "2 in the task",
+    "4 after awaiting it",
+]
+
+/// Program B: the immediate task runs at once until `Task.yield()`, then waits for the
+/// main actor, which the top-level code holds until `await task.value`.
+let snippetB: [String] = [
+    "1 before",
+    "2 at once",
+    "4 after creating it",
+    "3 after the yield",
+    "5 done",
+]
+
+/// Program C: the task is cancelled before it first runs, so `Task.sleep` throws at once.
+let snippetC: [String] = [
+    "cancelling",
+    "stopped: true",
+    "done",
+]
+
+/// Program D: leaving `brew()` cancels the milk and waits for it before returning.
+let snippetD: [String] = [
+    "espresso poured",
+    "coffee",
+    "served",
+    "milk steamed",
+]
