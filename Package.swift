@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "lesson", targets: ["lesson"]),
         .library(name: "LessonSupport", targets: ["LessonSupport"]),
+        .library(name: "MovieSupport", targets: ["MovieSupport"]),
     ],
     targets: [
         // Pure: CommonMark block and inline parsing, HTML rendering. No files, processes or clocks.
@@ -39,6 +40,17 @@ let package = Package(
         .target(
             name: "LessonServe", dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport"],
             swiftSettings: strict),
+        // The operating system's SQLite and zlib, reached through module maps (not packages).
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // The capstone: a movie API on SQLite. Never a dependency of the `lesson` tool, so the
+        // tool builds without the SQLite and zlib headers.
+        .target(
+            name: "MovieSupport", dependencies: ["LessonSupport", "CSQLite", "CZlib"], swiftSettings: strict),
+        // The capstone's numbers: load, latency, query and memory benchmarks.
+        .executableTarget(name: "movie-bench", dependencies: ["MovieSupport", "LessonSupport"], swiftSettings: strict),
         // The thin command-line tool.
         .executableTarget(
             name: "lesson",
@@ -55,6 +67,9 @@ let package = Package(
         .testTarget(
             name: "LessonServeTests",
             dependencies: ["LessonServe", "LessonCore", "LessonRunner", "LessonSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "MovieSupportTests", dependencies: ["MovieSupport", "LessonSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "LessonSiteTests", dependencies: ["LessonSite", "LessonCore", "CommonMark"], exclude: ["Golden"],

@@ -35,7 +35,8 @@ for _ in $(seq 1 100); do grep -q "token=" "$out/serve.log" 2>/dev/null && break
 grep -q "http://127.0.0.1:$port/?token=$token" "$out/serve.log" || { cat "$out/serve.log" >&2; exit 1; }
 
 timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" <<'PY'
-import base64, fcntl, json, os, select, subprocess, sys, tempfile, time
+import base64, faulthandler, fcntl, json, os, select, subprocess, sys, tempfile, time
+faulthandler.dump_traceback_later(280, exit=True)  # say where it hangs, if it ever does
 
 browser, port, token, out, root = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 base = f"http://127.0.0.1:{port}"

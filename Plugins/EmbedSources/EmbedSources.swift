@@ -6,6 +6,10 @@ import PackagePlugin
 /// embed another (a support library, a judge kit).
 let embeddedDirectories = [
     "Sources/LessonSupport",
+    // The capstone's support library and the C modules it imports.
+    "Sources/MovieSupport",
+    "Sources/CSQLite",
+    "Sources/CZlib",
     // What `lesson init` writes.
     "Templates/Workshop",
     // The quiz judge's kit and its C module, the answer's kit, and the line format both speak.

@@ -41,6 +41,19 @@ package struct SupportLibrary: Sendable, Hashable {
     /// The library snippets import for the demo HTTP server and client, seeded RNG and timing
     /// helpers: `Sources/LessonSupport`, embedded in the binary.
     package static let lessonSupport = SupportLibrary(embedded: "LessonSupport")
+
+    /// The capstone's library: the movie dataset, the `.tsv.gz` reader, the SQLite binding and
+    /// the movie API, over the system SQLite and zlib (`Sources/MovieSupport`, embedded).
+    package static let movieSupport = SupportLibrary(
+        embedded: "MovieSupport", dependencies: ["LessonSupport"], linkFlags: ["-lsqlite3", "-lz"],
+        systemModules: [
+            SystemModule(
+                embedded: "CSQLite", requiredHeaders: ["sqlite3.h"],
+                install: InstallHint(linux: "apt-get install libsqlite3-dev", macOS: "xcode-select --install")),
+            SystemModule(
+                embedded: "CZlib", requiredHeaders: ["zlib.h"],
+                install: InstallHint(linux: "apt-get install zlib1g-dev", macOS: "xcode-select --install")),
+        ])
 }
 
 /// A C module a support library imports: the text of its `module.modulemap` and of the
@@ -110,7 +123,7 @@ package struct SupportRegistry: Sendable {
     }
 
     /// The libraries `lesson` ships.
-    package static let standard = SupportRegistry([.lessonSupport])
+    package static let standard = SupportRegistry([.lessonSupport, .movieSupport])
 
     /// The libraries `modules` need, each after the libraries it depends on, each once.
     /// Modules that are not support libraries are skipped; a dependency that is not in the

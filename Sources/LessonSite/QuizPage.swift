@@ -1,7 +1,7 @@
 import CommonMark
 import LessonCore
 
-/// The page of one quiz: the question, hints (folded away) and the starter file. A quiz's
+/// The page of one quiz: the question, hints (revealed one at a time) and the starter file. A quiz's
 /// checks and reference solution never reach this type.
 struct QuizPage {
     var quiz: SiteQuiz
@@ -21,14 +21,7 @@ struct QuizPage {
         out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span></p>\n"
         out += LessonPage.insertLead(lesson.summary, title: lesson.title, into: body.html)
         out += gradeNote()
-        if !lesson.hints.isEmpty {
-            out += "<details class=\"hints\" id=\"hints\"><summary>Hints (\(lesson.hints.count))</summary><ol>\n"
-            for hint in lesson.hints {
-                out += "<li>\(Self.inline(hint))</li>\n"
-                pieces.append(.text(hint))
-            }
-            out += "</ol></details>\n"
-        }
+        out += Self.hints(lesson.hints)
         out += "<h2 id=\"starter\">Starter</h2>\n"
         pieces.append(.heading(id: "starter", level: 2, text: "Starter"))
         out +=
@@ -54,6 +47,19 @@ struct QuizPage {
         return "<p class=\"grade \(HTML.attribute(grade.status.rawValue))\"><strong>Last grade: "
             + "\(HTML.text(grade.progress))</strong>, graded \(HTML.text(readableTime(grade.gradedAt))) "
             + "from <code>\(HTML.text(grade.answer))</code>.</p>\n"
+    }
+
+    /// The hints, one at a time: each hint's fold holds the next one, so hint 2 can only be
+    /// opened after hint 1. They stay out of the search index, which would show them at once.
+    static func hints(_ hints: [String]) -> String {
+        guard !hints.isEmpty else { return "" }
+        var out = "<section class=\"hints\" id=\"hints\">\n"
+        for (index, hint) in hints.enumerated() {
+            let label = "\(index == 0 ? "Stuck?" : "Still stuck?") Hint \(index + 1) of \(hints.count)"
+            out += "<details class=\"hint\"><summary>\(HTML.text(label))</summary>\n<p>\(Self.inline(hint))</p>\n"
+        }
+        out += String(repeating: "</details>\n", count: hints.count)
+        return out + "</section>\n"
     }
 
     /// One hint's markdown as inline HTML (its paragraph tags removed).

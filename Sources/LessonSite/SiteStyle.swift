@@ -188,8 +188,9 @@ enum SiteStyle {
         .timeline-table tr.off td:last-child { color: var(--fail); font-weight: 600; }
         .timeline-table tr.lane th { background: var(--panel); }
         .timeline-table tr.end td { border-top-width: 2px; }
-        details.hints { margin: 1.5rem 0; padding: 0.5rem 1rem; background: var(--panel); border-radius: 8px; }
-        details.hints summary { cursor: pointer; font-weight: 600; }
+        section.hints { margin: 1.5rem 0; padding: 0.5rem 1rem; background: var(--panel); border-radius: 8px; }
+        section.hints summary { cursor: pointer; font-weight: 600; }
+        section.hints details details { margin-top: 0.5rem; }
 
         .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0.8rem; }
         .card { border: 1px solid var(--line); border-radius: 10px; padding: 0.75rem 1rem; }
@@ -228,7 +229,7 @@ enum SiteStyle {
           .code-wrap { margin: 0.4rem 0; }
           .snippet-head { font-size: 9pt; }
           .timeline-wide { max-width: 36rem; }
-          .top, .sidebar, .pager, .copy, .anchor, .skip { display: none !important; }
+          .top, .sidebar, .pager, .copy, .anchor, .skip, section.hints { display: none !important; }
           .layout { display: block; max-width: none; }
           main { max-width: none; padding: 0; }
           a { color: inherit; }

@@ -14,6 +14,8 @@ public struct HTTPRequest: Sendable, Equatable {
     public var headers: [HTTPHeader]
     /// The body bytes (empty for a request without `Content-Length`).
     public var body: [UInt8]
+    /// The client's address and port, e.g. `127.0.0.1:52814` (empty when not known).
+    public var remoteAddress: String = ""
 
     /// Creates a request; the server builds these from what it reads.
     public init(

@@ -25,7 +25,9 @@ public struct HTTPRoute: Sendable {
 
     /// The method this route answers, e.g. `GET`.
     public var method: String
-    /// The exact path this route answers, e.g. `/health` (the query is ignored).
+    /// The exact path this route answers, e.g. `/health` (the query is ignored); a path
+    /// ending in `/*`, e.g. `/titles/*`, answers every longer path under it when no exact
+    /// path matches.
     public var path: String
     /// The handler and how it runs.
     public var handler: Handler

@@ -106,6 +106,14 @@ public final class HTTPServer: Sendable {
         io?.stop()
     }
 
+    /// The routes whose path ends in `/*` and whose prefix `path` starts with, longest first.
+    private func prefixRoutes(for path: String) -> [HTTPRoute]? {
+        let matches = routes.filter { key, _ in
+            key.hasSuffix("/*") && path.hasPrefix(key.dropLast()) && path.count > key.count - 1
+        }
+        return matches.max { $0.key.count < $1.key.count }?.value
+    }
+
     /// Runs the route for `request` as its kind says, then logs and replies.
     private func dispatch(_ request: HTTPRequest, stream: HTTPStream) {
         let stopwatch = Stopwatch()
@@ -126,7 +134,7 @@ public final class HTTPServer: Sendable {
             })
         stream.onClose { logged.markClosed() }
         let finish: @Sendable (HTTPResponse) -> Void = { response in logged.respond(response) }
-        guard let candidates = routes[request.path] else {
+        guard let candidates = routes[request.path] ?? prefixRoutes(for: request.path) else {
             if let fallback {
                 run(fallback, request, logged, finish)
             } else {

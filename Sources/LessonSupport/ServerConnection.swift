@@ -43,6 +43,8 @@ final class ServerConnection {
     var stream: HTTPStream?
     /// Whether the handler has ended its streamed response.
     var streamEnded = false
+    /// The client's address and port, e.g. `127.0.0.1:52814`.
+    var peer = ""
 
     /// Creates the state of a newly accepted connection.
     init(id: UInt64, fd: Int32, deadline: ContinuousClock.Instant) {

@@ -144,7 +144,11 @@ final class ServerIOThread: @unchecked Sendable {
 
     private func acceptAll() {
         while connections.count < settings.maxConnections {
-            let fd = accept(listenFD, nil, nil)
+            var address = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let fd = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listenFD, $0, &length) }
+            }
             if fd < 0 {
                 let code = errno
                 if code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM {
@@ -156,6 +160,7 @@ final class ServerIOThread: @unchecked Sendable {
             nextID += 1
             let connection = ServerConnection(
                 id: nextID, fd: fd, deadline: .now + settings.readTimeout)
+            connection.peer = Socket.describe(address)
             connections[nextID] = connection
         }
     }
@@ -232,6 +237,7 @@ final class ServerIOThread: @unchecked Sendable {
         case .complete(var request, let consumed):
             connection.input.removeFirst(consumed)
             request.id = ServerIOThread.requestID()
+            request.remoteAddress = connection.peer
             connection.state = .handling
             connection.keepAlive = request.keepAlive && !connection.peerClosed
             let id = connection.id

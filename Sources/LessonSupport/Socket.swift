@@ -34,6 +34,13 @@ enum Socket {
         return raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { $0.pointee.sin_addr }
     }
 
+    /// `a.b.c.d:port` for an IPv4 socket address.
+    static func describe(_ address: sockaddr_in) -> String {
+        let host = UInt32(bigEndian: address.sin_addr.s_addr)
+        let port = UInt16(bigEndian: address.sin_port)
+        return "\(host >> 24).\(host >> 16 & 0xFF).\(host >> 8 & 0xFF).\(host & 0xFF):\(port)"
+    }
+
     /// Builds an IPv4 socket address.
     static func address(_ host: in_addr, port: Int) -> sockaddr_in {
         var address = sockaddr_in()

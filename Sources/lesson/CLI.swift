@@ -60,7 +60,8 @@ enum CLI {
             name: "markdown", arguments: "[--batch]", summary: "render CommonMark from stdin to HTML on stdout",
             run: MarkdownCommand.run),
         Command(
-            name: "demo", arguments: "server|slow-api", summary: "blocking vs async HTTP demo; --port, --delay",
+            name: "demo", arguments: "server|slow-api|movies",
+            summary: "HTTP demos: blocking vs async (--port, --delay); the movie API (--port, --rows)",
             run: DemoCommand.run),
     ]
 

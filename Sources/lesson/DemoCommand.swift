@@ -17,6 +17,8 @@ enum DemoCommand {
         case server
         /// An app calling a slow external API with a blocking and with an async client.
         case slowAPI = "slow-api"
+        /// The capstone's movie API on SQLite (built at run time against `MovieSupport`).
+        case movies
     }
 
     /// What the command line asked for.
@@ -27,10 +29,13 @@ enum DemoCommand {
         var port = 8000
         /// Seconds each endpoint (or external API call) waits.
         var delay = 1.0
+        /// Rows of the movie dataset (`movies` only).
+        var rows = 100_000
     }
 
     /// The usage line shown with errors and `--help`.
-    static let usage = "usage: lesson demo server|slow-api [--port N] [--delay SECONDS]"
+    static let usage =
+        "usage: lesson demo server|slow-api [--port N] [--delay SECONDS] | lesson demo movies [--port N] [--rows N]"
 
     /// Runs the demo the arguments name; returns 0 after Ctrl-C, 2 for bad usage, 1 when the
     /// port cannot be bound.
@@ -47,10 +52,12 @@ enum DemoCommand {
             writeStandardError(usage + "\n")
             return CLI.Exit.usage
         }
+        if options.mode == .movies { return await MoviesDemo.run(port: options.port, rows: options.rows) }
         do {
             switch options.mode {
             case .server: try await serveBlockingIO(options)
             case .slowAPI: try await serveSlowAPI(options)
+            case .movies: break
             }
             return CLI.Exit.passed
         } catch {
@@ -68,7 +75,7 @@ enum DemoCommand {
     /// Parses `MODE [--port N] [--delay S]` (also `--port=N`, `--delay=S`, `--delay 250ms`).
     static func parse(_ arguments: [String]) -> Result<Options, UsageError> {
         guard let first = arguments.first else {
-            return .failure(UsageError(message: "demo needs 'server' or 'slow-api'"))
+            return .failure(UsageError(message: "demo needs 'server', 'slow-api' or 'movies'"))
         }
         guard let mode = Mode(rawValue: first) else {
             return .failure(UsageError(message: "unknown demo '\(first)'"))
@@ -82,7 +89,8 @@ enum DemoCommand {
                 name = String(argument[..<equals])
                 value = String(argument[argument.index(after: equals)...])
             }
-            guard name == "--port" || name == "--delay" else {
+            let known = mode == .movies ? ["--port", "--rows"] : ["--port", "--delay"]
+            guard known.contains(name) else {
                 return .failure(UsageError(message: "unknown option '\(argument)'"))
             }
             guard let text = value ?? rest.popFirst() else {
@@ -93,6 +101,11 @@ enum DemoCommand {
                     return .failure(UsageError(message: "--port expects 0...65535, got '\(text)'"))
                 }
                 options.port = port
+            } else if name == "--rows" {
+                guard let rows = Int(text), (1...10_000_000).contains(rows) else {
+                    return .failure(UsageError(message: "--rows expects 1...10000000, got '\(text)'"))
+                }
+                options.rows = rows
             } else {
                 guard let delay = seconds(text) else {
                     return .failure(

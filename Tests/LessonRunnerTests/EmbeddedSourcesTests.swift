@@ -15,7 +15,10 @@ struct EmbeddedSourcesTests {
         }.sorted()
     }
 
-    @Test(arguments: [("LessonSupport", "Sources/LessonSupport"), ("Workshop", "Templates/Workshop")])
+    @Test(arguments: [
+        ("LessonSupport", "Sources/LessonSupport"), ("Workshop", "Templates/Workshop"),
+        ("MovieSupport", "Sources/MovieSupport"), ("CSQLite", "Sources/CSQLite"), ("CZlib", "Sources/CZlib"),
+    ])
     func theEmbeddedCopyMatchesTheDirectory(_ name: String, _ path: String) throws {
         let directory = "\(Fixtures.root)/\(path)"
         let embedded = try #require(EmbeddedSources.files(in: name))

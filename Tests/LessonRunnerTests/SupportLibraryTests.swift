@@ -53,6 +53,18 @@ extension RealProcesses {
             return try await Subprocess.compiledSwift(executable).run().lines.map(\.text)
         }
 
+        @Test func movieSupportIsRegisteredWithItsCModulesAndDependency() throws {
+            let library = SupportLibrary.movieSupport
+            #expect(library.sources == EmbeddedSources.files(in: "MovieSupport"))
+            #expect(library.sources.contains { $0.name == "MovieDatabase.swift" })
+            #expect(library.linkFlags == ["-lsqlite3", "-lz"])
+            #expect(library.systemModules.map(\.name) == ["CSQLite", "CZlib"])
+            #expect(library.systemModules.map(\.requiredHeaders) == [["sqlite3.h"], ["zlib.h"]])
+            #expect(library.systemModules.allSatisfy { $0.files.contains { $0.name == "module.modulemap" } })
+            let closure = try SupportRegistry.standard.closure(of: ["MovieSupport"])
+            #expect(closure.map(\.module) == ["LessonSupport", "MovieSupport"])
+        }
+
         @Test func lessonSupportIsBuiltFromItsEmbeddedSources() {
             #expect(SupportLibrary.lessonSupport.sources == EmbeddedSources.files(in: "LessonSupport"))
             #expect(SupportLibrary.lessonSupport.sources.count > 10)

@@ -193,7 +193,13 @@ import Testing
 
     @Test func quizShowsQuestionHintsAndStarterOnly() throws {
         let quiz = try #require(site["quiz-01-fixture-quiz.html"])
-        #expect(quiz.contains("<details class=\"hints\" id=\"hints\"><summary>Hints (2)</summary>"))
+        // One hint at a time: the second hint's fold sits inside the first's.
+        let first = try #require(quiz.range(of: "<summary>Stuck? Hint 1 of 2</summary>"))
+        let second = try #require(quiz.range(of: "<summary>Still stuck? Hint 2 of 2</summary>"))
+        #expect(first.upperBound < second.lowerBound)
+        let between = quiz[first.upperBound..<second.lowerBound]
+        #expect(!between.contains("</details>"))
+        #expect(quiz.contains("Start every fetch before awaiting any."))
         #expect(quiz.contains("<code>withThrowingTaskGroup</code>"))
         #expect(quiz.contains("<span class=\"kw\">func</span> fetchAll"))
         #expect(quiz.contains("lesson grade 01"))

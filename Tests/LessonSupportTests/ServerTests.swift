@@ -50,6 +50,24 @@ import Testing
         return (healthSeconds, try await times)
     }
 
+    @Test func prefixRoutesAnswerLongerPathsAndHandlersSeeTheClientAddress() async throws {
+        let routes: [HTTPRoute] = [
+            .async("/items/*") { request, _ in .text("item \(request.path) from \(request.remoteAddress)\n") },
+            .async("/items/special") { _, _ in .text("special\n") },
+            .async("/items/deep/*") { request, _ in .text("deep \(request.path)\n") },
+        ]
+        try await Self.withServer(routes) { _, base in
+            let item = try await HTTPClient.get(base + "/items/42")
+            #expect(item.status == 200)
+            #expect(item.body.hasPrefix("item /items/42 from 127.0.0.1:"))
+            #expect(Int(item.body.split(separator: ":").last!.dropLast()) != nil)
+            #expect(try await HTTPClient.get(base + "/items/special").body == "special\n")
+            #expect(try await HTTPClient.get(base + "/items/deep/x").body == "deep /items/deep/x\n")
+            #expect(try await HTTPClient.get(base + "/items/").status == 404)
+            #expect(try await HTTPClient.get(base + "/items").status == 404)
+        }
+    }
+
     @Test func blockingHandlerServesFiveRequestsOneAtATime() async throws {
         let times = try await Self.withServer { _, base in
             try await Self.completionTimes(base + "/async-blocking")

@@ -8,7 +8,7 @@ window.LESSON_SEARCH = [
 {"t":"All at once","p":"Lesson 01: Fixture \"quotes\" \u0026 \u003ctags\u003e","u":"01-fixture.html#all-at-once","x":"@MainActor func report() { print(\"\u003cscript\u003ealert(1)\u003c/script\u003e\") } async let a: Void = wait(500) async let b: Void = wait(500) _ = try await (a, b) await report() print(\"done\")"},
 {"t":"Mistakes","p":"Lesson 01: Fixture \"quotes\" \u0026 \u003ctags\u003e","u":"01-fixture.html#mistakes","x":"func f() async {} f() Try this in a list: let text = \"\"\" multi-line \\(1 + 2) \"\"\""},
 {"t":"Lesson 02: Second","p":"Lesson 02: Second","u":"02-second.html","x":"No front matter, one snippet. print(\"hi\")"},
-{"t":"Quiz 01: Run many at once","p":"Quiz 01: Run many at once","u":"quiz-01-fixture-quiz.html","x":"Fetch every URL at the same time. Write fetchAll(_:) so it takes as long as the slowest fetch. Start every fetch before awaiting any. A task group keeps results in completion order: `withThrowingTaskGroup`."},
+{"t":"Quiz 01: Run many at once","p":"Quiz 01: Run many at once","u":"quiz-01-fixture-quiz.html","x":"Fetch every URL at the same time. Write fetchAll(_:) so it takes as long as the slowest fetch."},
 {"t":"Starter","p":"Quiz 01: Run many at once","u":"quiz-01-fixture-quiz.html#starter","x":"func fetchAll(_ urls: [String]) async throws -\u003e [String] { [] // TODO }"},
 {"t":"Quiz 02: First answer wins","p":"Quiz 02: First answer wins","u":"quiz-02-graded.html","x":"Return the first server's answer."},
 {"t":"Starter","p":"Quiz 02: First answer wins","u":"quiz-02-graded.html#starter","x":""}
