@@ -36,6 +36,10 @@ let package = Package(
             swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),
+        // `lesson serve`: the site served live on loopback, with editing, runs and grading.
+        .target(
+            name: "LessonServe", dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport"],
+            swiftSettings: strict),
         // The operating system's SQLite and zlib, reached through module maps (not packages).
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
@@ -51,7 +55,8 @@ let package = Package(
         .executableTarget(
             name: "lesson",
             dependencies: [
-                "LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "CommonMark", "EmbeddedSources",
+                "LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "LessonServe", "CommonMark",
+                "EmbeddedSources",
             ],
             swiftSettings: strict
         ),
@@ -59,6 +64,10 @@ let package = Package(
             name: "CommonMarkTests", dependencies: ["CommonMark"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
         .testTarget(name: "LessonSupportTests", dependencies: ["LessonSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "LessonServeTests",
+            dependencies: ["LessonServe", "LessonCore", "LessonRunner", "LessonSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "MovieSupportTests", dependencies: ["MovieSupport", "LessonSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),

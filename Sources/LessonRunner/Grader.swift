@@ -23,6 +23,8 @@ package struct Grader: Sendable {
         package var outputLimit: Int = 64 << 10
         /// Checks run at once.
         package var jobs: Int = 8
+        /// Called with each check's verdict as soon as it is known (in finishing order).
+        package var checkFinished: (@Sendable (CheckResult) -> Void)? = nil
         /// The seed the checks draw their inputs from; nil draws a fresh one.
         package var seed: UInt64? = nil
 
@@ -165,6 +167,7 @@ package struct Grader: Sendable {
             var results = [CheckResult?](repeating: nil, count: listed.count)
             while let (position, result) = try await group.next() {
                 results[position] = result
+                options.checkFinished?(result)
                 startNext()
             }
             return results.compactMap { $0 }

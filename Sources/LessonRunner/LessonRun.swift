@@ -20,6 +20,8 @@ package struct RunOptions: Sendable {
     package var compileProgress: (@Sendable (_ done: Int, _ total: Int, _ cached: Bool) -> Void)? = nil
     /// Called before each run of a snippet: its id, which run, and how many there will be.
     package var runProgress: (@Sendable (_ snippet: String, _ run: Int, _ runs: Int) -> Void)? = nil
+    /// Called with each output line of a run as soon as it is stamped.
+    package var lineObserver: (@Sendable (OutputLine) -> Void)? = nil
 
     package init() {}
 }
@@ -132,6 +134,7 @@ package struct LessonRun: Sendable {
         var process = Subprocess.compiledSwift(executable)
         process.timeout = snippet.timeout ?? lesson.timeout ?? options.defaultTimeout
         process.outputLimit = options.outputLimit
+        process.lineObserver = options.lineObserver
         var runs: [(run: RunResult, verdict: RunVerdict)] = []
         for index in 0..<max(1, options.repeatCount) {
             options.runProgress?(snippet.id, index + 1, max(1, options.repeatCount))

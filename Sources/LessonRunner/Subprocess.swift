@@ -57,6 +57,9 @@ package struct Subprocess: Sendable {
     /// descriptors it handed over in `inheritedDescriptors`. Not called when the child
     /// cannot be started (then `run` throws).
     package var onStart: (@Sendable (_ pid: Int32) -> Void)? = nil
+    /// Called with each output line as soon as it is stamped, on the thread that runs the
+    /// child (a line left without a newline at exit comes when the run ends).
+    package var lineObserver: (@Sendable (OutputLine) -> Void)? = nil
 
     /// A child that runs `executable` with `arguments` and the defaults above.
     package init(executable: String, arguments: [String] = []) {
@@ -140,6 +143,7 @@ package struct Subprocess: Sendable {
         onStart?(pid)
 
         var collector = OutputCollector(start: start, limit: outputLimit)
+        var observed = 0
         var lifecycle = ChildLifecycle(start: start, timeout: timeout, grace: terminationGrace)
         // A nil stream is the report channel on descriptor 3.
         var readers: [(fd: Int32, stream: StreamName?)] = [
@@ -181,6 +185,8 @@ package struct Subprocess: Sendable {
                 let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if count > 0, let stream {
                     collector.append(buffer[0..<count], stream: stream, at: readAt)
+                    if let lineObserver { for line in collector.lines[observed...] { lineObserver(line) } }
+                    observed = collector.lines.count
                 } else if count > 0 {
                     collector.appendReport(buffer[0..<count])
                 } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
@@ -193,7 +199,14 @@ package struct Subprocess: Sendable {
         channels.closeParentEnds()
         ProcessRegistry.shared.remove(pid)
         spawnLock.withLock { _ in Orphans.endAll() }
+        let unfinished = lineObserver == nil ? [] : collector.lines
         collector.finish()
+        if let lineObserver {
+            var seen = Dictionary(unfinished.map { ($0, 1) }, uniquingKeysWith: +)
+            for line in collector.lines {
+                if let count = seen[line], count > 0 { seen[line] = count - 1 } else { lineObserver(line) }
+            }
+        }
         let signaled = (raw & 0x7f) != 0 && (raw & 0x7f) != 0x7f
         var result = RunResult(
             lines: collector.lines,

@@ -40,11 +40,19 @@ public struct HTTPResponse: Sendable, Equatable {
     public static func reason(for status: Int) -> String {
         switch status {
         case 200: "OK"
+        case 204: "No Content"
+        case 303: "See Other"
+        case 304: "Not Modified"
         case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
         case 404: "Not Found"
         case 405: "Method Not Allowed"
         case 408: "Request Timeout"
+        case 409: "Conflict"
         case 413: "Content Too Large"
+        case 415: "Unsupported Media Type"
+        case 429: "Too Many Requests"
         case 431: "Request Header Fields Too Large"
         case 500: "Internal Server Error"
         case 501: "Not Implemented"
@@ -61,5 +69,14 @@ public struct HTTPResponse: Sendable, Equatable {
         head += "Content-Length: \(body.count)\r\n"
         head += "Connection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
         return Array(head.utf8) + (includeBody ? body : [])
+    }
+
+    /// The status line and fields of a streamed response: no `Content-Length`, and
+    /// `Connection: close`, since the body ends when the connection closes.
+    public func streamingHead() -> [UInt8] {
+        var head = "HTTP/1.1 \(status) \(HTTPResponse.reason(for: status))\r\n"
+        for field in headers { head += "\(field.name): \(field.value)\r\n" }
+        head += "Connection: close\r\n\r\n"
+        return Array(head.utf8)
     }
 }

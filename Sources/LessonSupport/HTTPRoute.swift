@@ -17,6 +17,10 @@ public struct HTTPRoute: Sendable {
         case async(@Sendable (HTTPRequest, isolated EventLoop) async -> HTTPResponse)
         /// Synchronous code run on a thread-pool thread, off the event loop.
         case threadPool(@Sendable (HTTPRequest) -> HTTPResponse)
+        /// Code run on a thread-pool thread that answers through the stream, whole or in
+        /// parts, now or later from any thread; it should return soon and leave long work
+        /// to a task.
+        case streaming(@Sendable (HTTPRequest, HTTPStream) -> Void)
     }
 
     /// The method this route answers, e.g. `GET`.
@@ -57,5 +61,13 @@ public struct HTTPRoute: Sendable {
         _ handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) -> HTTPRoute {
         HTTPRoute(method: method, path: path, handler: .threadPool(handler))
+    }
+
+    /// A route whose handler answers through an `HTTPStream` (a streamed body, or later).
+    public static func streaming(
+        _ path: String, method: String = "GET",
+        _ handler: @escaping @Sendable (HTTPRequest, HTTPStream) -> Void
+    ) -> HTTPRoute {
+        HTTPRoute(method: method, path: path, handler: .streaming(handler))
     }
 }

@@ -25,6 +25,7 @@ public final class HTTPServer: Sendable {
     /// The address the server binds, `127.0.0.1` by default.
     public let host: String
     private let routes: [String: [HTTPRoute]]
+    private let fallback: HTTPRoute.Handler?
     private let settings: ServerIOThread.Settings
     private let log: (@Sendable (String) -> Void)?
     private let state = Mutex<(io: ServerIOThread?, port: Int?, started: Bool)>((nil, nil, false))
@@ -38,21 +39,25 @@ public final class HTTPServer: Sendable {
     ///     limit.
     ///   - maxConnections: the most connections served at once; more wait to be accepted.
     ///   - threadPoolWidth: threads for `threadPool` handlers (whatever the core count).
+    ///   - maxBody: the largest request body accepted; a larger `Content-Length` gets 413.
+    ///   - fallback: answers every request whose path no route names (instead of 404).
     ///   - log: called with one line per request:
     ///     `HH:MM:SS req=ID METHOD PATH STATUS 1.00s`.
     public init(
         routes: [HTTPRoute], host: String = "127.0.0.1", readTimeout: Duration = .seconds(10),
-        maxConnections: Int = 1024, threadPoolWidth: Int = 16,
+        maxConnections: Int = 1024, threadPoolWidth: Int = 16, maxBody: Int = 64 * 1024,
+        fallback: HTTPRoute.Handler? = nil,
         log: (@Sendable (String) -> Void)? = nil
     ) {
         self.routes = Dictionary(grouping: routes, by: \.path)
+        self.fallback = fallback
         self.host = host
         self.log = log
         loop = EventLoop(name: "event-loop")
         pool = ThreadPool(width: threadPoolWidth, name: "handler-pool")
         settings = ServerIOThread.Settings(
             readTimeout: readTimeout, maxConnections: max(1, maxConnections),
-            limits: HTTPRequestParser.Limits())
+            limits: HTTPRequestParser.Limits(maxBody: max(0, maxBody)))
     }
 
     /// Binds and starts serving; returns the bound port (useful with `port: 0`).
@@ -68,7 +73,7 @@ public final class HTTPServer: Sendable {
         let (fd, bound) = try Socket.listen(host: host, port: port, backlog: 1024)
         let io = try ServerIOThread(
             listenFD: fd, settings: settings,
-            dispatch: { [self] request, reply in dispatch(request, reply: reply) },
+            dispatch: { [self] request, stream in dispatch(request, stream: stream) },
             rejected: { [log] response, reason in
                 log?(
                     "\(TimeOfDay.now()) req=- - - \(response.status) 0.00s (\(reason))")
@@ -110,18 +115,31 @@ public final class HTTPServer: Sendable {
     }
 
     /// Runs the route for `request` as its kind says, then logs and replies.
-    private func dispatch(
-        _ request: HTTPRequest, reply: @escaping @Sendable (HTTPResponse) -> Void
-    ) {
+    private func dispatch(_ request: HTTPRequest, stream: HTTPStream) {
         let stopwatch = Stopwatch()
-        let finish: @Sendable (HTTPResponse) -> Void = { [log] response in
-            log?(
-                "\(TimeOfDay.now()) req=\(request.id) \(request.method) \(request.path) "
-                    + "\(response.status) \(stopwatch.elapsedText)")
-            reply(response)
-        }
+        let logged = HTTPStream(
+            post: { [weak stream] part in
+                guard let stream else { return }
+                switch part {
+                case .whole(let response): stream.respond(response)
+                case .head(let head): stream.begin(head)
+                case .body(let bytes): stream.send(bytes)
+                case .end: stream.finish()
+                }
+            },
+            started: { [log] status in
+                log?(
+                    "\(TimeOfDay.now()) req=\(request.id) \(request.method) \(request.path) "
+                        + "\(status) \(stopwatch.elapsedText)")
+            })
+        stream.onClose { logged.markClosed() }
+        let finish: @Sendable (HTTPResponse) -> Void = { response in logged.respond(response) }
         guard let candidates = routes[request.path] ?? prefixRoutes(for: request.path) else {
-            finish(.text("not found\n", status: 404))
+            if let fallback {
+                run(fallback, request, logged, finish)
+            } else {
+                finish(.text("not found\n", status: 404))
+            }
             return
         }
         guard let route = candidates.first(where: { $0.method == request.method }) else {
@@ -131,7 +149,16 @@ public final class HTTPServer: Sendable {
             finish(response)
             return
         }
-        switch route.handler {
+        run(route.handler, request, logged, finish)
+    }
+
+    private func run(
+        _ handler: HTTPRoute.Handler, _ request: HTTPRequest, _ stream: HTTPStream,
+        _ finish: @escaping @Sendable (HTTPResponse) -> Void
+    ) {
+        switch handler {
+        case .streaming(let body):
+            pool.submit { body(request, stream) }
         case .blockingAsync(let body):
             Task { [loop] in finish(await loop.runSynchronously { body(request) }) }
         case .async(let body):

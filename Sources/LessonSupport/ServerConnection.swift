@@ -16,6 +16,9 @@ final class ServerConnection {
         case writing
         /// An error response was sent and the write side shut; discarding input until EOF.
         case lingering
+        /// Sending a streamed response as its handler produces it; the body ends when the
+        /// connection closes.
+        case streaming
     }
 
     /// The server's number for this connection, used to route replies back to it.
@@ -36,6 +39,10 @@ final class ServerConnection {
     var keepAlive = true
     /// Whether the peer has closed its sending side.
     var peerClosed = false
+    /// How the handler answers the current request; told when the connection closes.
+    var stream: HTTPStream?
+    /// Whether the handler has ended its streamed response.
+    var streamEnded = false
     /// The client's address and port, e.g. `127.0.0.1:52814`.
     var peer = ""
 
@@ -52,6 +59,7 @@ final class ServerConnection {
         case .reading, .lingering: Int16(POLLIN)
         case .writing: Int16(POLLOUT)
         case .handling: 0
+        case .streaming: Int16(POLLIN) | (output.isEmpty ? 0 : Int16(POLLOUT))
         }
     }
 }

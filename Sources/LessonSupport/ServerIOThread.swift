@@ -13,10 +13,9 @@ import Synchronization
 /// It never runs handler code, so a blocked event loop cannot stop it from accepting and
 /// reading; it just cannot get answers until the loop runs the handlers again.
 final class ServerIOThread: @unchecked Sendable {
-    /// Hands a parsed request to the server; the server calls `reply` exactly once, from any
-    /// thread, when the response is ready.
-    typealias Dispatcher =
-        @Sendable (HTTPRequest, _ reply: @escaping @Sendable (HTTPResponse) -> Void) -> Void
+    /// Hands a parsed request to the server, which answers it through the stream, from any
+    /// thread: one whole response, or a streamed one.
+    typealias Dispatcher = @Sendable (HTTPRequest, HTTPStream) -> Void
 
     /// Tunables of the socket thread.
     struct Settings: Sendable {
@@ -30,7 +29,7 @@ final class ServerIOThread: @unchecked Sendable {
 
     /// Replies from handlers waiting to be written, and the stop flag; shared across threads.
     private struct Inbox {
-        var replies: [(UInt64, HTTPResponse)] = []
+        var replies: [(UInt64, HTTPStream.Part)] = []
         var stopping = false
         var closed = false
     }
@@ -82,8 +81,8 @@ final class ServerIOThread: @unchecked Sendable {
     // Guarded by `inbox`'s lock.
     private var connectionCount = 0
 
-    /// Queues a handler's response for connection `id` and wakes the thread.
-    private func post(_ id: UInt64, _ response: HTTPResponse) {
+    /// Queues a handler's response (or part of one) for connection `id` and wakes the thread.
+    private func post(_ id: UInt64, _ response: HTTPStream.Part) {
         inbox.withLock { inbox in
             guard !inbox.closed else { return }
             inbox.replies.append((id, response))
@@ -134,7 +133,8 @@ final class ServerIOThread: @unchecked Sendable {
     /// Milliseconds until the nearest deadline (-1 when nothing is waiting on time).
     private func timeout(now: ContinuousClock.Instant) -> Int32 {
         var nearest = acceptPausedUntil
-        for connection in connections.values where connection.state != .handling {
+        for connection in connections.values
+        where connection.state != .handling && connection.state != .streaming {
             nearest = min(nearest ?? connection.deadline, connection.deadline)
         }
         guard let nearest else { return -1 }
@@ -184,6 +184,26 @@ final class ServerIOThread: @unchecked Sendable {
         case .handling:
             // Nothing is read while a handler runs; a hang-up means nobody waits for the answer.
             if events & Int16(POLLHUP) != 0 { close(connection) }
+        case .streaming:
+            if events & Int16(POLLHUP) != 0 {
+                close(connection)
+                return
+            }
+            if events & Int16(POLLIN) != 0 {
+                // The client sends nothing more while it reads a stream; end of input means
+                // it went away.
+                var discard: [UInt8] = []
+                loop: while true {
+                    switch Socket.receive(connection.fd, into: &discard) {
+                    case .bytes: discard.removeAll()
+                    case .wouldBlock: break loop
+                    case .closed, .failed:
+                        close(connection)
+                        return
+                    }
+                }
+            }
+            if events & Int16(POLLOUT) != 0 { flush(connection) }
         }
     }
 
@@ -221,13 +241,33 @@ final class ServerIOThread: @unchecked Sendable {
             connection.state = .handling
             connection.keepAlive = request.keepAlive && !connection.peerClosed
             let id = connection.id
-            dispatch(request) { [self] response in post(id, response) }
+            let stream = HTTPStream { [self] part in post(id, part) }
+            connection.stream = stream
+            dispatch(request, stream)
         }
     }
 
-    private func deliver(_ response: HTTPResponse, to id: UInt64) {
-        guard let connection = connections[id], connection.state == .handling else { return }
-        respond(connection, with: response, keepAlive: connection.keepAlive)
+    private func deliver(_ part: HTTPStream.Part, to id: UInt64) {
+        guard let connection = connections[id] else { return }
+        switch (part, connection.state) {
+        case (.whole(let response), .handling):
+            connection.stream = nil
+            respond(connection, with: response, keepAlive: connection.keepAlive)
+        case (.head(let head), .handling):
+            connection.output = head.streamingHead()
+            connection.written = 0
+            connection.keepAlive = false
+            connection.state = .streaming
+            flush(connection)
+        case (.body(let bytes), .streaming):
+            connection.output += bytes
+            flush(connection)
+        case (.end, .streaming):
+            connection.streamEnded = true
+            flush(connection)
+        default:
+            break
+        }
     }
 
     private func respond(
@@ -253,6 +293,12 @@ final class ServerIOThread: @unchecked Sendable {
             }
         }
         connection.output = []
+        connection.written = 0
+        if connection.state == .streaming {
+            guard connection.streamEnded else { return }
+            connection.stream?.markClosed()
+            connection.stream = nil
+        }
         if connection.keepAlive {
             connection.state = .reading
             connection.deadline = .now + settings.readTimeout
@@ -271,7 +317,7 @@ final class ServerIOThread: @unchecked Sendable {
     /// Closes connections whose deadline passed; a half-sent request gets a 408 first.
     private func expire(now: ContinuousClock.Instant) {
         for connection in connections.values
-        where connection.state != .handling && connection.deadline <= now {
+        where connection.state != .handling && connection.state != .streaming && connection.deadline <= now {
             if connection.state == .reading, !connection.input.isEmpty {
                 let response = HTTPResponse.text("request not received in time\n", status: 408)
                 rejected(response, "read timeout")
@@ -285,11 +331,15 @@ final class ServerIOThread: @unchecked Sendable {
     private func close(_ connection: ServerConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         Glibc.close(connection.fd)
+        connection.stream?.markClosed()
+        connection.stream = nil
     }
 
     private func shutdown() {
+        let streams = connections.values.compactMap(\.stream)
         for connection in connections.values { Glibc.close(connection.fd) }
         connections.removeAll()
+        for stream in streams { stream.markClosed() }
         Glibc.close(listenFD)
         inbox.withLock { inbox in
             inbox.closed = true

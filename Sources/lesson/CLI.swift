@@ -54,6 +54,9 @@ enum CLI {
             name: "site", arguments: "[--out DIR] [--run|--no-run]", summary: "render the static site (default site/)",
             run: SiteCommand.run),
         Command(
+            name: "serve", arguments: "[--port N] [--open] [--author]", summary: "the site, live: edit, run, grade",
+            run: ServeCommand.run),
+        Command(
             name: "markdown", arguments: "[--batch]", summary: "render CommonMark from stdin to HTML on stdout",
             run: MarkdownCommand.run),
         Command(

@@ -1,0 +1,54 @@
+import Foundation
+import LessonRunner
+import LessonServe
+
+/// `lesson serve [--port N] [--open] [--author] [--host ADDRESS]`: the site, live, on
+/// 127.0.0.1. Prints the address with its token and serves until Ctrl-C, which stops every
+/// run and every process it started.
+enum ServeCommand {
+    /// Parses the arguments, starts the server and serves until interrupted.
+    static func run(_ words: [String]) async -> Int32 {
+        do {
+            let arguments = try Arguments(words, flags: ["open", "author"], options: ["port", "host"])
+            guard arguments.positional.isEmpty else { throw UsageError("'lesson serve' takes no lesson names") }
+            let port = arguments.value("port").map { Int($0) ?? -1 } ?? 8714
+            guard (0...65535).contains(port) else {
+                throw UsageError("--port needs a port number from 0 to 65535 (0: any free port)")
+            }
+            let session = try Session.open()
+            var configuration = ServeApp.Configuration(workshop: ServeWorkshop(workspace: session.workspace))
+            configuration.author = arguments.has("author")
+            if let token = ProcessInfo.processInfo.environment["LESSON_SERVE_TOKEN"], token.utf8.count >= 32 {
+                configuration.token = ServeToken(text: token)
+            }
+            if let host = arguments.value("host"), host != "127.0.0.1" {
+                configuration.host = host
+                writeStandardError(
+                    "lesson serve: warning: listening on \(host), not only on this machine's loopback address. "
+                        + "Anyone who can reach \(host) and learns the token can run code as you.\n")
+            }
+            let app = try ServeApp(configuration: configuration, cache: session.runner.cache)
+            _ = try await app.start(port: port)
+            writeStandardOutput(
+                "lesson serve: \(app.url)\n"
+                    + "Open that address (it carries this session's token). Ctrl-C stops the server and every run.\n")
+            if arguments.has("open") { openBrowser(app.url) }
+            // Serves until Ctrl-C; the interrupt handler ends every process and exits.
+            while true { try await Task.sleep(for: .seconds(3600)) }
+        } catch {
+            return CLI.exitCode(for: error)
+        }
+    }
+
+    /// Asks the desktop to open `url`; says so when it cannot.
+    static func openBrowser(_ url: String) {
+        for opener in ["/usr/bin/xdg-open", "/usr/bin/open"] where FileManager.default.isExecutableFile(atPath: opener)
+        {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: opener)
+            process.arguments = [url]
+            if (try? process.run()) != nil { return }
+        }
+        writeStandardError("lesson serve: cannot open a browser here; open the address above yourself\n")
+    }
+}

@@ -1,0 +1,275 @@
+#!/usr/bin/env bash
+# Drives `lesson serve` in headless Chromium over the DevTools protocol (on a pipe, like
+# scripts/browser-test.sh): opens the tokened URL (and checks the token leaves the address bar),
+# edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
+# sees the timing check fail; resets, runs again and sees it pass; breaks it and sees the compile
+# error on its editor line; touches the lesson file and sees the page reload; then grades quiz 04 with its
+# reference solution and shows one hint. Fails on any console error (a refused
+# Content-Security-Policy shows up there), uncaught exception or request to another host.
+#
+#   scripts/serve-browser-test.sh                    build `lesson`, then test
+#   LESSON_BIN=path/to/lesson scripts/serve-browser-test.sh
+#   BROWSER_TEST_OUT=dir                             where screenshots and timings go
+#
+# The learner's state (edits, answers, cache) goes to a temporary LESSON_STATE_DIR, so the
+# workshop's own .lesson/ is not touched. Exit status: 0 passed, 1 a problem, 3 no browser.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${BROWSER_TEST_OUT:-/tmp/lesson-serve-browser-test}
+mkdir -p "$out"
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome) \
+    || { echo "serve-browser-test: no Chromium (scripts/browser-test.sh installs one)" >&2; exit 3; }
+if [ -z "${LESSON_BIN:-}" ]; then
+    swift build --product lesson >&2
+    LESSON_BIN="$(swift build --show-bin-path)/lesson"
+fi
+state=$(mktemp -d /tmp/lesson-serve-state.XXXXXX)
+token=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+port=${SERVE_PORT:-$((20000 + RANDOM % 20000))}
+LESSON_STATE_DIR="$state" LESSON_SERVE_TOKEN="$token" NO_COLOR=1 \
+    "$LESSON_BIN" serve --port "$port" >"$out/serve.log" 2>&1 &
+server=$!
+cleanup() { kill -INT "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$state"; }
+trap cleanup EXIT
+for _ in $(seq 1 100); do grep -q "token=" "$out/serve.log" 2>/dev/null && break; sleep 0.1; done
+grep -q "http://127.0.0.1:$port/?token=$token" "$out/serve.log" || { cat "$out/serve.log" >&2; exit 1; }
+
+timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" <<'PY'
+import base64, faulthandler, fcntl, json, os, select, subprocess, sys, tempfile, time
+faulthandler.dump_traceback_later(280, exit=True)  # say where it hangs, if it ever does
+
+browser, port, token, out, root = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+base = f"http://127.0.0.1:{port}"
+to_child_r, to_child_w = os.pipe()
+from_child_r, from_child_w = os.pipe()
+high_r = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
+high_w = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
+def wire():
+    os.dup2(high_r, 3)
+    os.dup2(high_w, 4)
+profile = tempfile.mkdtemp(prefix="lesson-serve-chromium-")
+proc = subprocess.Popen(
+    [browser, "--headless", "--disable-gpu", "--no-sandbox", "--remote-debugging-pipe",
+     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+     "--user-data-dir=" + profile, "--window-size=1200,1600", "about:blank"],
+    pass_fds=(3, 4), preexec_fn=wire, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+os.close(to_child_r); os.close(from_child_w); os.close(high_r); os.close(high_w)
+writer = os.fdopen(to_child_w, "wb", buffering=0)
+reader = os.fdopen(from_child_r, "rb", buffering=0)
+buffer = b""
+next_id = 0
+events = []
+
+def read_message(deadline):
+    global buffer
+    while b"\0" not in buffer:
+        remaining = deadline - time.time()
+        if remaining <= 0 or not select.select([reader], [], [], remaining)[0]:
+            raise TimeoutError("no message from the browser")
+        chunk = reader.read(65536)
+        if not chunk:
+            raise RuntimeError("the browser closed the pipe")
+        buffer += chunk
+    message, buffer = buffer.split(b"\0", 1)
+    return json.loads(message)
+
+def send(method, params=None, session=None, timeout=30):
+    global next_id
+    next_id += 1
+    message = {"id": next_id, "method": method, "params": params or {}}
+    if session:
+        message["sessionId"] = session
+    writer.write(json.dumps(message).encode() + b"\0")
+    deadline = time.time() + timeout
+    while True:
+        reply = read_message(deadline)
+        if reply.get("id") == next_id:
+            if "error" in reply:
+                raise RuntimeError(f"{method}: {reply['error']}")
+            return reply.get("result", {})
+        events.append(reply)
+
+def wait_for(method, timeout=30):
+    deadline = time.time() + timeout
+    for index, event in enumerate(events):
+        if event.get("method") == method:
+            del events[index]
+            return event
+    while True:
+        event = read_message(deadline)
+        if event.get("method") == method:
+            return event
+        events.append(event)
+
+target = send("Target.createTarget", {"url": "about:blank"})["targetId"]
+session = send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+for domain in ("Page", "Runtime", "Log", "Network"):
+    send(domain + ".enable", session=session)
+
+def evaluate(expression):
+    result = send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
+    if "exceptionDetails" in result:
+        raise RuntimeError(f"evaluating {expression!r}: {result['exceptionDetails']}")
+    return result["result"].get("value")
+
+def load(url):
+    send("Page.navigate", {"url": url}, session=session)
+    wait_for("Page.loadEventFired")
+    time.sleep(0.2)
+
+def wait_until(expression, timeout=120, step=0.02):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        value = evaluate(expression)
+        if value:
+            return value
+        time.sleep(step)
+    for problem in problems():
+        print("     seen: " + problem)
+    print("     page: " + json.dumps(evaluate("""({url: location.href, editors: document.querySelectorAll('.live-editor').length,
+        resources: performance.getEntriesByType('resource').map(function (e) { return e.name + ' ' + e.responseStatus; })})""")))
+    raise TimeoutError("waited in vain for " + expression)
+
+failures = []
+def check(condition, message):
+    print(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+
+def problems():
+    found = []
+    for event in events:
+        method, params = event.get("method"), event.get("params", {})
+        if method == "Runtime.exceptionThrown":
+            found.append("exception: " + json.dumps(params.get("exceptionDetails", {}))[:300])
+        elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert", "warning"):
+            found.append("console." + params["type"] + ": " + json.dumps(params.get("args"))[:300])
+        elif method == "Log.entryAdded" and params["entry"]["level"] in ("error", "warning"):
+            found.append("log: " + params["entry"].get("text", "")[:300])
+        elif method == "Network.requestWillBeSent":
+            url = params["request"]["url"]
+            if not url.startswith((base + "/", "data:", "about:")):
+                found.append("request to another host: " + url)
+    return found
+
+def screenshot(name, selector=None):
+    if selector:
+        evaluate(f"document.querySelector({json.dumps(selector)}).scrollIntoView()")
+        time.sleep(0.2)
+    data = send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": False}, session=session)["data"]
+    with open(os.path.join(out, name), "wb") as f:
+        f.write(base64.b64decode(data))
+
+snippet = "#snippet-emails-while-brewing"
+lesson = "01-waiting-without-blocking.html"
+load(f"{base}/{lesson}?token={token}")
+check(evaluate("location.pathname + location.search") == "/" + lesson, "the token left the address bar after the exchange")
+check(evaluate("document.cookie") == "", "the session cookie is HttpOnly (not visible to scripts)")
+wait_until(f"!!document.querySelector('{snippet} textarea.live-input')", timeout=20)
+check(evaluate("document.querySelectorAll('section.snippet.live').length") >= 3, "every runnable snippet got an editor")
+original = evaluate(f"document.querySelector('{snippet} textarea').value")
+check("milliseconds(200)" in original, "the editor holds the lesson's code")
+
+def run_and_watch(label):
+    evaluate(f"document.querySelector('{snippet} .live-run').click()")
+    seen, started = [], time.time()
+    while True:
+        rows = evaluate(f"""Array.from(document.querySelectorAll('{snippet} .live-line')).map(function (li) {{
+            return [li.getAttribute('data-t'), li.textContent]; }})""")
+        for row in rows[len(seen):]:
+            seen.append((time.time() - started, float(row[0]), row[1]))
+        if evaluate(f"!document.querySelector('{snippet} .live-run').disabled && document.querySelectorAll('{snippet} .live-check').length > 0"):
+            break
+        if time.time() - started > 180:
+            raise TimeoutError(label + ": the run never ended")
+        time.sleep(0.02)
+    rows = evaluate(f"""Array.from(document.querySelectorAll('{snippet} .live-line')).map(function (li) {{
+        return [li.getAttribute('data-t'), li.textContent]; }})""")
+    for row in rows[len(seen):]:
+        seen.append((time.time() - started, float(row[0]), row[1]))
+    checks = evaluate(f"""Array.from(document.querySelectorAll('{snippet} .live-check')).map(function (li) {{
+        return [li.className, li.getAttribute('data-kind'), li.textContent]; }})""")
+    marks = evaluate(f"document.querySelectorAll('{snippet} .live-mark').length")
+    for at, t, text in seen:
+        print(f"     {label}: seen after {at:6.3f}s  {text}")
+    return seen, checks, marks
+
+# Edit the sleep: 200 ms between emails becomes 400 ms.
+evaluate(f"""(function () {{ var t = document.querySelector('{snippet} textarea');
+    t.value = t.value.replace('milliseconds(200)', 'milliseconds(400)');
+    t.dispatchEvent(new Event('input')); }})()""")
+time.sleep(0.5)
+check(evaluate(f"!document.querySelector('{snippet} .live-edited').hidden"), "the snippet is marked as edited")
+seen, checks, marks = run_and_watch("edited")
+check(len(seen) == 4, f"four lines arrived ({len(seen)})")
+check(all(text.startswith("[") and "s] " in text for _, _, text in seen), "every line shows its stamp")
+if len(seen) == 4:
+    check(seen[3][0] - seen[0][0] >= 0.6, f"lines arrived as printed: first after {seen[0][0]:.2f}s, last after {seen[3][0]:.2f}s")
+    check(abs(seen[0][1] - 0.4) < 0.15, f"the first email is stamped near 0.4 s ({seen[0][1]:.3f})")
+check(marks == len(seen), f"the timeline has a mark per line ({marks})")
+failing = [c for c in checks if "fail" in c[0].split()]
+check(any(kind == "timing" for _, kind, _ in failing), "the timing check failed: " + "; ".join(c[2] for c in failing)[:200])
+screenshot("serve-edited-run.png", snippet)
+
+# Reload: the edit is kept.
+load(f"{base}/{lesson}")
+wait_until(f"!!document.querySelector('{snippet} textarea.live-input')", timeout=20)
+check("milliseconds(400)" in evaluate(f"document.querySelector('{snippet} textarea').value"), "a reload keeps the edit")
+evaluate(f"document.querySelector('{snippet} .live-reset').click()")
+wait_until(f"document.querySelector('{snippet} textarea').value.indexOf('milliseconds(200)') >= 0", timeout=10)
+check(evaluate(f"document.querySelector('{snippet} .live-edited').hidden"), "reset clears the edited mark")
+seen, checks, marks = run_and_watch("reset")
+check(len(checks) > 0 and all("pass" in c[0].split() for c in checks), "after reset every check passes: " + "; ".join(c[2] for c in checks)[:300])
+with open(os.path.join(out, "page-stamps.json"), "w") as f:
+    json.dump([t for _, t, _ in seen], f)
+screenshot("serve-reset-run.png", snippet)
+
+# A compile error lands on the editor's line.
+evaluate(f"""(function () {{ var t = document.querySelector('{snippet} textarea');
+    t.value = t.value.replace('print("sent email', 'let wrong: Int = "x"\\nprint("sent email');
+    t.dispatchEvent(new Event('input')); }})()""")
+evaluate(f"document.querySelector('{snippet} .live-run').click()")
+wait_until(f"!document.querySelector('{snippet} .live-run').disabled && document.querySelectorAll('{snippet} .live-diagnostic').length > 0", timeout=120)
+diagnostic = evaluate(f"document.querySelector('{snippet} .live-diagnostic').textContent")
+check(diagnostic.startswith("line 5:"), f"the compile error points at editor line 5: {diagnostic[:120]}")
+check(evaluate(f"document.querySelectorAll('{snippet} .live-marker').length") >= 1, "the error is marked in the editor")
+evaluate(f"document.querySelector('{snippet} .live-reset').click()")
+wait_until(f"document.querySelector('{snippet} .live-edited').hidden", timeout=10)
+
+# A lesson file that changes on disk reloads the page showing it.
+evaluate("window.stillTheSamePage = true")
+time.sleep(0.5)
+os.utime(os.path.join(root, "Lessons", lesson.replace(".html", ".md")))
+wait_until("window.stillTheSamePage === undefined && !!document.querySelector('section.snippet')", timeout=15)
+check(True, "the page reloaded when its lesson file changed")
+
+# Quiz 04 with its reference solution.
+solution = open(os.path.join(root, "Quizzes/04-lazy-connection/Solution.swift")).read()
+load(f"{base}/quiz-04-lazy-connection.html")
+wait_until("!!document.querySelector('article.quiz textarea.live-input')", timeout=20)
+evaluate(f"""(function () {{ var t = document.querySelector('article.quiz textarea');
+    t.value = {json.dumps(solution)}; t.dispatchEvent(new Event('input')); }})()""")
+evaluate("document.querySelector('.live-grade').click()")
+status = wait_until("""(function () { var s = document.querySelector('article.quiz .live-status').textContent;
+    return document.querySelector('.live-grade').disabled ? '' : (s.indexOf('pass') === 0 || s.indexOf('fail') === 0 || s.indexOf('error') === 0 ? s : ''); })()""", timeout=240)
+verdicts = evaluate("Array.from(document.querySelectorAll('article.quiz .live-check')).map(function (li) { return li.className + ' ' + li.textContent; })")
+check(status.startswith("pass"), f"quiz 04 graded with the solution: {status}")
+check(evaluate("!document.querySelector('article.quiz .live-edited').hidden"), "the answer is marked as edited")
+check(len(verdicts) > 0 and all(" pass " in " " + v + " " for v in verdicts), f"each check's verdict is shown ({len(verdicts)})")
+if evaluate("!!document.querySelector('.live-hint')"):
+    evaluate("document.querySelector('.live-hint').click()")
+    wait_until("document.querySelectorAll('.live-hints li').length === 1", timeout=10)
+    check(True, "one hint shown at a time")
+screenshot("serve-quiz.png", "article.quiz .live-controls")
+
+for problem in problems():
+    failures.append(problem)
+    print("FAIL " + problem)
+send("Browser.close")
+proc.wait(timeout=10)
+if failures:
+    print(f"serve-browser-test: {len(failures)} problem(s)")
+    sys.exit(1)
+print("serve-browser-test: all passed; screenshots in " + out)
+PY
