@@ -332,10 +332,13 @@ if lessons:
     # word boundaries.
     index_page = by_name.get("index.html", first)
     load("file://" + index_page)
-    queries = [("health check", "09-"), ("task group", "04-"), ("event loop", "02-"),
-               ("task local", "06-"), ("blocking the cooperative pool", "07-")]
-    for query, prefix in queries:
-        if not page_starting(prefix):
+    # A query may name more than one lesson; with `section` set the first hit must be a section
+    # (a link with #) whose heading or text holds the whole query, never a page's top.
+    queries = [("health check", ("09-", "12-"), True), ("task group", ("04-",), False),
+               ("event loop", ("02-",), False), ("task local", ("06-",), False),
+               ("blocking the cooperative pool", ("07-",), False)]
+    for query, prefixes, section in queries:
+        if not any(page_starting(prefix) for prefix in prefixes):
             continue
         result = evaluate("""(() => {
             const input = document.getElementById('search');
@@ -345,8 +348,14 @@ if lessons:
                 excerpt: a.querySelector('.result-text').textContent}));
         })()""" % json.dumps(query))
         top = result[0]["href"] if result else None
-        check(top is not None and top.startswith(prefix),
-              f"search {query!r}: first hit {top!r}, expected a section of {prefix}* (top three: {[r['href'] for r in result]})")
+        expected = " or ".join(prefix + "*" for prefix in prefixes)
+        check(top is not None and top.startswith(prefixes),
+              f"search {query!r}: first hit {top!r}, expected a section of {expected} (top three: {[r['href'] for r in result]})")
+        if section and top is not None:
+            holds = evaluate("""(() => { const e = LESSON_SEARCH.find(e => e.u === %s) || {t: '', x: ''};
+                const q = %s; return e.t.toLowerCase().includes(q) || e.x.toLowerCase().includes(q); })()""" % (json.dumps(top), json.dumps(query)))
+            check("#" in top and holds,
+                  f"search {query!r}: first hit {top!r} is not a section whose heading or text holds the query")
         for hit in result:
             body = hit["excerpt"].strip("…")
             text = evaluate("(LESSON_SEARCH.find(e => e.u === %s) || {x: ''}).x" % json.dumps(hit["href"]))

@@ -84,7 +84,7 @@ enum SiteScript {
           }
           // Every word must occur; words in a section's heading count most, then in the page's
           // title, then how often they occur in the text as whole words; the whole query as a
-          // phrase counts extra.
+          // phrase counts extra. A page never outranks the best of its sections that hold the query.
           function search(query) {
             var phrase = query.toLowerCase().replace(/\s+/g, " ").trim();
             var words = phrase.split(" ").filter(Boolean);
@@ -105,7 +105,21 @@ enum SiteScript {
                 var phrases = count(text, phrase);
                 if (phrases) { score += 8 + 3 * Math.min(phrases, 5); }
               }
-              found.push({ entry: entry, score: score, order: order });
+              var section = entry.u.indexOf("#") >= 0;
+              var own = section && (title.indexOf(phrase) >= 0 || text.indexOf(phrase) >= 0);
+              found.push({ entry: entry, score: score, order: order, page: entry.u.split("#")[0], section: section, own: own });
+            });
+            // A page's own entry stands for its title and summary. When one of its sections holds
+            // the whole query in its heading or text, that section is the better link: it takes
+            // the page's place and the page entry follows right after it.
+            var best = {};
+            found.forEach(function (f) {
+              var b = best[f.page];
+              if (f.own && (!b || f.score > b.score)) { best[f.page] = f; }
+            });
+            found.forEach(function (f) {
+              var b = best[f.page];
+              if (!f.section && b && b.score < f.score) { b.score = f.score; b.order = f.order - 0.5; }
             });
             found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
             return found.slice(0, 12).map(function (f) {

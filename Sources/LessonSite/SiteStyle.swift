@@ -106,6 +106,8 @@ enum SiteStyle {
         blockquote { margin: 1rem 0; padding: 0.1rem 1rem; border-left: 3px solid var(--line); color: var(--muted); }
         table { border-collapse: collapse; }
         th, td { border: 1px solid var(--line); padding: 0.2rem 0.5rem; }
+        main table:not(.timeline-table):not(.diff) { display: block; max-width: 100%; overflow-x: auto; }
+        td code, th code { overflow-wrap: anywhere; }
 
         .code-wrap { position: relative; margin: 0.8rem 0; }
         pre { overflow-x: auto; line-height: 1.45; }
@@ -142,7 +144,7 @@ enum SiteStyle {
         .run-error { background: var(--fail-bg); padding: 0.4rem 0.75rem; border-radius: 6px; }
         .diff { font-size: 0.8rem; margin: 0.5rem 0; width: 100%; }
         .diff caption { text-align: left; color: var(--muted); }
-        .diff td { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap; }
+        .diff td { font-family: ui-monospace, Menlo, Consolas, monospace; white-space: pre-wrap; overflow-wrap: anywhere; }
         .diff .missing td { background: var(--fail-bg); } .diff .unexpected td { background: var(--warn-bg); } .diff .late td { background: var(--warn-bg); }
         .snippet-meta { font-size: 0.78rem; color: var(--muted); margin: 0.4rem 0 0.2rem; }
 
@@ -233,7 +235,8 @@ enum SiteStyle {
           .layout { display: block; max-width: none; }
           main { max-width: none; padding: 0; }
           a { color: inherit; }
-          pre { white-space: pre-wrap; overflow: visible; }
+          pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+          main table:not(.timeline-table):not(.diff) { overflow: visible; overflow-wrap: anywhere; }
           details::details-content { display: contents; content-visibility: visible; }
           details > summary { list-style: none; }
           details.prelude > summary .muted::after { content: ", shown in full"; }
