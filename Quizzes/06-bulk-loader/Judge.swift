@@ -27,6 +27,9 @@ struct MovieFile: Sendable {
     ]
 
     init(_ judging: Judging) {
+        // One hash of the seed starts a fast generator for the file's thousands of values.
+        let judging = FileRandom(
+            generator: SplitMix(judging.tokens(2).reduce(0) { $0 << 48 ^ (UInt64($1, radix: 16) ?? 0) }))
         let count = judging.int(in: 2600...3400)
         let base = judging.int(in: 1_000_000...8_000_000)
         var lines = [Self.header]
@@ -78,6 +81,40 @@ struct MovieFile: Sendable {
         self.rows = rows
         self.order = order
         self.badLines = badLines
+    }
+}
+
+/// SplitMix64: a fast generator, seeded from a hash of the run's seed.
+struct SplitMix: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(_ seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
+
+/// The file's random numbers, in the words the file's code uses.
+final class FileRandom {
+    private var generator: SplitMix
+
+    init(generator: SplitMix) {
+        self.generator = generator
+    }
+
+    func int(in range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &generator)
+    }
+
+    func shuffled<T>(_ values: [T]) -> [T] {
+        values.shuffled(using: &generator)
     }
 }
 
@@ -177,9 +214,15 @@ final class LoadWorld: Sendable {
 
 /// The first difference between two texts' UTF-8 bytes, in words (equal texts: nil).
 func difference(_ got: String, _ want: String) -> String? {
-    Array(got.utf8) == Array(want.utf8) ? nil : "\(Wire.escape(got).debugDescription) instead of \(Wire.escape(want).debugDescription)"
+    Array(got.utf8) == Array(want.utf8) ? nil : "\(quoted(got)) instead of \(quoted(want))"
 }
 
+/// A field in quotes, as it stands in the file (fields hold no tabs or newlines).
+func quoted(_ field: String) -> String {
+    "\"\(field)\""
+}
+
+/// The file's column names, in order.
 let columnNames = MovieFile.header.split(separator: "\t").map(String.init)
 
 let quizChecks: [JudgeCheck] = [
@@ -199,7 +242,7 @@ let quizChecks: [JudgeCheck] = [
         var seen: [String: [String]] = [:]
         for row in world.insertedRows {
             guard let want = file.rows[row[0]] else {
-                throw CheckFailure("the table got a row with tconst \(Wire.escape(row[0]).debugDescription), which is no good row of the file")
+                throw CheckFailure("the table got a row with tconst \(quoted(row[0])), which is no good row of the file")
             }
             try require(seen[row[0]] == nil, "the row \(row[0]) was inserted twice; the file has it once")
             seen[row[0]] = row
