@@ -300,8 +300,9 @@ let quizChecks: [JudgeCheck] = [
         lesson: "Lessons/12-the-movie-api.md#the-scan-offloaded",
         hint: """
             Reading a block blocks the thread that asks for it, for as long as the read takes. \
-            /health is answered on the main actor; while the main actor, or the cooperative \
-            pool, sits in a read, nothing else runs there. Reads belong on a thread of their own.
+            /health is answered on the main actor: while the main actor sits in a read, nothing \
+            else runs on it (and a read on the cooperative pool holds one of its few threads). \
+            Reads belong on a thread of their own.
             """
     ) { judging in
         let world = LoadWorld(judging)

@@ -92,21 +92,22 @@ final class BatchQueue: Sendable {
     /// False when the loader has stopped and wants no more.
     func put(_ batch: [Title]) -> Bool {
         slots.wait()
-        let consumer = state.withLock { state -> CheckedContinuation<[Title]?, any Error>?? in
-            if state.cancelled { return .none }
+        let (accepted, consumer) = state.withLock { state -> (Bool, CheckedContinuation<[Title]?, any Error>?) in
+            if state.cancelled { return (false, nil) }
             if let consumer = state.consumer {
                 state.consumer = nil
-                return .some(consumer)
+                return (true, consumer)
             }
             state.batches.append(batch)
-            return .some(nil)
+            return (true, nil)
         }
-        guard let consumer else { return false }
         if let consumer {
+            // Handed straight to the waiting task: the slot is free again at once.
             slots.signal()
             consumer.resume(returning: batch)
         }
-        return true
+        if !accepted { slots.signal() }
+        return accepted
     }
 
     /// Ends the queue: the reader has read everything, and these lines were bad.
