@@ -151,6 +151,7 @@ final class LoadWorld: Sendable {
     /// file was read or `stallLimit` seconds passed: a reader with no back-pressure reads
     /// the whole file meanwhile, on any machine, and one with back-pressure waits.
     let stalls: Bool
+    /// The longest the stall lasts, in seconds.
     let stallLimit = 1.2
 
     init(_ judging: Judging, stalls: Bool = false) {
@@ -227,10 +228,16 @@ final class LoadWorld: Sendable {
         }
         defer { pinging.cancel() }
         let (outcome, _) = try await judging.answer.request("load", within: 30, doing: "load(_:into:)")
-        guard case .returned(let values) = outcome else {
+        switch outcome {
+        case .returned(let values):
+            return values
+        case .worldError("TooManyRows", let details):
+            throw CheckFailure(
+                "load(_:into:) threw TooManyRows: an insert of \(details.first ?? "?") rows was refused; the table takes at most 1,000 per call"
+            )
+        default:
             throw CheckFailure("load(_:into:) \(outcome.described); the file and the table never fail in this check")
         }
-        return values
     }
 
     /// The rows the table received, in the order they arrived.
