@@ -25,6 +25,7 @@ final class JudgeLink: Sendable {
     private struct State {
         var next = 0
         var waiting: [Int: CheckedContinuation<[String], any Error>] = [:]
+        var blocked: [Int: BlockedCall] = [:]
     }
 
     private let state = Mutex(State())
@@ -48,6 +49,20 @@ final class JudgeLink: Sendable {
         } onCancel: {
             send(["cancel", String(id)])
         }
+    }
+
+    /// Calls `operation` in the judge's world and blocks the calling thread until the reply
+    /// arrives, the way a synchronous read of a file does. The reply is delivered by the
+    /// link's own reader thread, so no task of the answer is needed to wake the caller.
+    func callBlocking(_ operation: String, _ arguments: [String] = []) throws -> [String] {
+        let waiter = BlockedCall()
+        let id = state.withLock { state in
+            state.next += 1
+            state.blocked[state.next] = waiter
+            return state.next
+        }
+        send(["call", String(id), operation] + arguments)
+        return try waiter.wait().get()
     }
 
     /// Sends one message to the judge.
@@ -86,6 +101,10 @@ final class JudgeLink: Sendable {
                 }
             }
         case "ret" where fields.count >= 3:
+            if let waiter = state.withLock({ $0.blocked.removeValue(forKey: id) }) {
+                waiter.resume(Self.reply(fields))
+                return
+            }
             guard let continuation = state.withLock({ $0.waiting.removeValue(forKey: id) }) else { return }
             switch fields[2] {
             case "ok": continuation.resume(returning: Array(fields.dropFirst(3)))
@@ -97,6 +116,45 @@ final class JudgeLink: Sendable {
         default:
             return
         }
+    }
+}
+
+extension JudgeLink {
+    /// What a `ret` message says: the values, or the error to throw.
+    fileprivate static func reply(_ fields: [String]) -> Result<[String], any Error> {
+        switch fields[2] {
+        case "ok": .success(Array(fields.dropFirst(3)))
+        case "cancelled": .failure(CancellationError())
+        default: .failure(WorldError(kind: fields.count > 3 ? fields[3] : "?", details: Array(fields.dropFirst(4))))
+        }
+    }
+}
+
+/// One thread waiting for the judge's reply to a blocking call.
+private final class BlockedCall: @unchecked Sendable {
+    private let reply = Mutex<Result<[String], any Error>?>(nil)
+    private let semaphore: UnsafeMutablePointer<sem_t>
+
+    init() {
+        semaphore = .allocate(capacity: 1)
+        sem_init(semaphore, 0, 0)
+    }
+
+    deinit {
+        sem_destroy(semaphore)
+        semaphore.deallocate()
+    }
+
+    /// Hands the reply to the waiting thread.
+    func resume(_ value: Result<[String], any Error>) {
+        reply.withLock { $0 = value }
+        sem_post(semaphore)
+    }
+
+    /// Blocks until the reply is here.
+    func wait() -> Result<[String], any Error> {
+        while sem_wait(semaphore) != 0 {}
+        return reply.withLock { $0 } ?? .failure(CancellationError())
     }
 }
 

@@ -32,9 +32,13 @@ extension RealProcesses {
                 "program A: a task started from top-level code", "program B: an immediate task",
                 "program C: cancelled before it starts", "program D: an async let nobody awaits",
             ],
+            "06": [
+                "/health answers while the file is read", "inserts go in batches",
+                "reading and inserting happen at the same time",
+            ],
         ]
 
-        static let quizzes = ["01", "02", "03", "04", "05"]
+        static let quizzes = ["01", "02", "03", "04", "05", "06"]
 
         @Test("the solution passes every check", arguments: quizzes)
         func solutionPasses(_ number: String) async throws {

@@ -89,7 +89,7 @@ import Testing
 
     @Test func everyWorkshopQuizLoadsWithHints() throws {
         let directories = QuizSupport.catalog.quizDirectories()
-        #expect(directories.count == 5)
+        #expect(directories.count == 6)
         for directory in directories {
             let quiz = try QuizSupport.catalog.load(directory)
             #expect(!quiz.hints.isEmpty && quiz.solution != nil && quiz.number != nil)

@@ -1,0 +1,409 @@
+// Quiz 06, the judge: a title.basics file made up from the run's seed (good rows with
+// nulls and non-ASCII titles, and a few bad rows), served one block at a time, a table
+// that records every insert, and /health pings sent all through the load. The checks
+// judge the judge's own record of when each read, insert and ping happened.
+
+/// The file of one check: its lines, the rows it holds and where its bad rows are.
+struct MovieFile: Sendable {
+    var blocks: [[String]]
+    /// The good rows, by tconst, as their nine fields.
+    var rows: [String: [String]]
+    /// The tconsts in file order.
+    var order: [String]
+    /// The line numbers of the bad rows (the header is line 1).
+    var badLines: [Int]
+
+    static let header =
+        "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres"
+    static let words = [
+        "The", "Last", "Night", "River", "Station", "Summer", "Ghost", "Garden", "King", "Letters",
+        "Amélie", "Ōkami", "Ça", "ira", "Żywot", "Дом", "Москва", "東京物語", "千と千尋", "Smørrebrød",
+        "Cafe\u{301}", "São", "Paulo", "Señor", "Ελένη", "北京", "Ümit", "Naïve", "\"Quoted\"", "One, Two",
+    ]
+    static let types = ["movie", "short", "tvSeries", "tvEpisode", "tvMovie", "video", "videoGame", "tvMiniSeries"]
+    static let genres = [
+        "Drama", "Comedy", "Documentary", "Action", "Romance", "Thriller", "Crime", "Horror", "Animation",
+        "Sci-Fi", "Family", "Western",
+    ]
+
+    init(_ judging: Judging) {
+        // One hash of the seed starts a fast generator for the file's thousands of values.
+        let random = FileRandom(
+            generator: SplitMix(judging.tokens(2).reduce(0) { $0 << 48 ^ (UInt64($1, radix: 16) ?? 0) }))
+        let count = random.int(in: 2600...3400)
+        let base = random.int(in: 1_000_000...8_000_000)
+        var lines = [Self.header]
+        var rows: [String: [String]] = [:]
+        var order: [String] = []
+        var badLines: [Int] = []
+        func title() -> String {
+            (0..<random.int(in: 1...4)).map { _ in Self.words[random.int(in: 0...(Self.words.count - 1))] }
+                .joined(separator: " ")
+        }
+        for index in 0..<count {
+            let tconst = "tt\(base + index * 3 + random.int(in: 0...2))"
+            let type = Self.types[random.int(in: 0...(Self.types.count - 1))]
+            let primary = title()
+            let original = random.int(in: 0...3) == 0 ? title() : primary
+            let start = random.int(in: 0...19) == 0 ? "\\N" : String(random.int(in: 1900...2025))
+            let end =
+                type == "tvSeries" && start != "\\N" && random.int(in: 0...1) == 0
+                ? String(Int(start)! + random.int(in: 0...12)) : "\\N"
+            let runtime = random.int(in: 0...4) == 0 ? "\\N" : String(random.int(in: 1...300))
+            let genreCount = random.int(in: 0...3)
+            let genres =
+                genreCount == 0
+                ? "\\N"
+                : random.shuffled(Self.genres).prefix(genreCount).joined(separator: ",")
+            let adult = random.int(in: 0...49) == 0 ? "1" : "0"
+            var fields = [tconst, type, primary, original, adult, start, end, runtime, genres]
+            if random.int(in: 0...199) == 0 {
+                switch random.int(in: 0...4) {
+                case 0: fields.removeLast()
+                case 1: fields.append("extra")
+                case 2: fields[5] = "19x\(random.int(in: 0...9))"
+                case 3: fields[4] = "yes"
+                default: fields[7] = "\(random.int(in: 60...120))min"
+                }
+                badLines.append(lines.count + 1)
+            } else {
+                rows[tconst] = fields
+                order.append(tconst)
+            }
+            lines.append(fields.joined(separator: "\t"))
+        }
+        var blocks: [[String]] = []
+        var start = 0
+        while start < lines.count {
+            let size = random.int(in: 200...340)
+            blocks.append(Array(lines[start..<min(lines.count, start + size)]))
+            start += size
+        }
+        self.blocks = blocks
+        self.rows = rows
+        self.order = order
+        self.badLines = badLines
+    }
+}
+
+/// SplitMix64: a fast generator, seeded from a hash of the run's seed.
+struct SplitMix: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    init(_ seed: UInt64) {
+        state = seed
+    }
+
+    /// The next 64 random bits.
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
+
+/// The file's random numbers, in the words the file's code uses.
+final class FileRandom {
+    private var generator: SplitMix
+
+    init(generator: SplitMix) {
+        self.generator = generator
+    }
+
+    /// A random number in `range`.
+    func int(in range: ClosedRange<Int>) -> Int {
+        Int.random(in: range, using: &generator)
+    }
+
+    /// `values` in a random order.
+    func shuffled<T>(_ values: [T]) -> [T] {
+        values.shuffled(using: &generator)
+    }
+}
+
+/// What the judge saw during one load.
+struct LoadRecord: Sendable {
+    /// Each read: when it arrived and when its block was handed over.
+    var reads: [(start: Double, end: Double)] = []
+    /// Each insert: when it arrived, when it was done, and its rows' fields.
+    var inserts: [(start: Double, end: Double, rows: [[String]])] = []
+    /// Each /health ping: when it was sent and when it was answered (nil: never).
+    var pings: [(sent: Double, answered: Double?)] = []
+    /// The most good or bad rows ever handed over by reads and not yet sent to an insert.
+    var peakHeld = 0
+    /// Rows (good or bad, not the header) handed over by reads so far.
+    var served = 0
+    /// Rows that arrived in inserts so far.
+    var inserted = 0
+    /// The block the next read hands over.
+    var nextBlock = 0
+}
+
+/// One check's world: the file, the table and the pings.
+final class LoadWorld: Sendable {
+    let file: MovieFile
+    let record = Shared(LoadRecord())
+    /// Seconds each block takes to read and inflate.
+    let readTime = 0.08
+    /// Whether the database stalls on its first insert (a checkpoint, say) until the whole
+    /// file was read or `stallLimit` seconds passed: a reader with no back-pressure reads
+    /// the whole file meanwhile, on any machine, and one with back-pressure waits.
+    let stalls: Bool
+    /// The longest the stall lasts, in seconds.
+    let stallLimit = 1.2
+
+    init(_ judging: Judging, stalls: Bool = false) {
+        file = MovieFile(judging)
+        self.stalls = stalls
+    }
+
+    /// Waits until every block was read, or `stallLimit` seconds.
+    private func stall() async {
+        let start = now()
+        while now() - start < stallLimit, record.value.nextBlock <= file.blocks.count {
+            try? await pause(0.01)
+        }
+    }
+
+    /// Serves one call of the answer.
+    func serve(_ call: Call) async throws -> [String] {
+        switch call.operation {
+        case "read":
+            try? await pause(readTime)
+            return record.update { record in
+                let index = record.nextBlock
+                record.nextBlock += 1
+                record.reads.append((call.time, now()))
+                guard file.blocks.indices.contains(index) else { return ["end"] }
+                let block = file.blocks[index]
+                record.served += index == 0 ? block.count - 1 : block.count
+                record.peakHeld = max(record.peakHeld, record.served - record.inserted)
+                return ["lines"] + block
+            }
+        case "insert":
+            guard call.arguments.count % 9 == 0 else {
+                throw WorldFailure("BadRow", ["fields: \(call.arguments.count)"])
+            }
+            let count = call.arguments.count / 9
+            guard count <= 1000 else { throw WorldFailure("TooManyRows", [String(count)]) }
+            let first = record.update { record in
+                record.inserted += count
+                return record.inserts.isEmpty
+            }
+            if first && stalls {
+                await stall()
+            } else {
+                try? await pause(0.0003 + 0.00001 * Double(count))
+            }
+            let rows = (0..<count).map { Array(call.arguments[($0 * 9)..<($0 * 9 + 9)]) }
+            record.update { $0.inserts.append((call.time, now(), rows)) }
+            return []
+        default:
+            throw WorldFailure("NoSuchOperation")
+        }
+    }
+
+    /// Runs the answer's load with pings to /health every 10 ms until it returns; what it
+    /// returned (rows inserted, then skipped line numbers).
+    func run(_ judging: Judging) async throws -> [String] {
+        judging.answer.serve { [self] in try await serve($0) }
+        let pinging = Task { [self] in
+            await withTaskGroup(of: Void.self) { group in
+                while !Task.isCancelled {
+                    group.addTask { [self] in
+                        let index = record.update { record in
+                            record.pings.append((now(), nil))
+                            return record.pings.count - 1
+                        }
+                        if (try? await judging.answer.request("health", within: 10, doing: "/health")) != nil {
+                            record.update { $0.pings[index].answered = now() }
+                        }
+                    }
+                    try? await pause(0.01)
+                }
+                group.cancelAll()
+            }
+        }
+        defer { pinging.cancel() }
+        let (outcome, _) = try await judging.answer.request("load", within: 30, doing: "load(_:into:)")
+        switch outcome {
+        case .returned(let values):
+            return values
+        case .worldError("TooManyRows", let details):
+            throw CheckFailure(
+                "load(_:into:) threw TooManyRows: an insert of \(details.first ?? "?") rows was refused; the table takes at most 1,000 per call"
+            )
+        default:
+            throw CheckFailure("load(_:into:) \(outcome.described); the file and the table never fail in this check")
+        }
+    }
+
+    /// The rows the table received, in the order they arrived.
+    var insertedRows: [[String]] { record.value.inserts.flatMap(\.rows) }
+}
+
+/// The first difference between two texts' UTF-8 bytes, in words (equal texts: nil).
+func difference(_ got: String, _ want: String) -> String? {
+    Array(got.utf8) == Array(want.utf8) ? nil : "\(quoted(got)) instead of \(quoted(want))"
+}
+
+/// A field in quotes, as it stands in the file (fields hold no tabs or newlines).
+func quoted(_ field: String) -> String {
+    "\"\(field)\""
+}
+
+/// The file's column names, in order.
+let columnNames = MovieFile.header.split(separator: "\t").map(String.init)
+
+let quizChecks: [JudgeCheck] = [
+    JudgeCheck(
+        "every good row is inserted once, with its exact values",
+        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        hint: """
+            Every line after the header that parses is one row of the table, inserted exactly \
+            once and exactly as parsed: titles with accents or in other scripts, and \\N years, \
+            runtimes and genres, included. Count the rows the table got against the rows the \
+            file has, and look at what happens to the last rows of the file.
+            """
+    ) { judging in
+        let world = LoadWorld(judging)
+        _ = try await world.run(judging)
+        let file = world.file
+        var seen: [String: [String]] = [:]
+        for row in world.insertedRows {
+            guard let want = file.rows[row[0]] else {
+                throw CheckFailure(
+                    "the table got a row with tconst \(quoted(row[0])), which is no good row of the file")
+            }
+            try require(seen[row[0]] == nil, "the row \(row[0]) was inserted twice; the file has it once")
+            seen[row[0]] = row
+            for (column, (got, expected)) in zip(columnNames, zip(row, want)) {
+                if let wrong = difference(got, expected) {
+                    throw CheckFailure("the row \(row[0]) arrived with \(column) \(wrong), as the file has it")
+                }
+            }
+        }
+        let missing = file.order.filter { seen[$0] == nil }
+        try require(
+            missing.isEmpty,
+            """
+            the file has \(file.order.count) good rows and the table got \(seen.count): \(missing.count) never \
+            arrived, among them \(missing.prefix(3).joined(separator: ", ")) (the last good row of the file is \
+            \(file.order.last ?? "none"))
+            """)
+    },
+    JudgeCheck(
+        "bad rows are skipped and reported by line number",
+        lesson: "Lessons/11-the-movie-data.md#bad-rows-and-broken-files",
+        hint: """
+            A row that does not parse is skipped, not fatal, and reported with its line number \
+            in the whole file: line 1 is the header, and numbering goes on from one block to the next.
+            """
+    ) { judging in
+        let world = LoadWorld(judging)
+        let values = try await world.run(judging)
+        let reported = values.dropFirst().compactMap { Int($0) }
+        let want = world.file.badLines
+        try require(
+            reported == want,
+            """
+            the file has \(want.count) bad rows, on lines \(want.map(String.init).joined(separator: ", ")); \
+            the report says \(reported.isEmpty ? "none" : "lines " + reported.map(String.init).joined(separator: ", "))
+            """)
+        let inserted = Int(values.first ?? "") ?? -1
+        try require(
+            inserted == world.insertedRows.count,
+            "the report says \(inserted) rows were inserted; the table got \(world.insertedRows.count)")
+    },
+    JudgeCheck(
+        "/health answers while the file is read",
+        lesson: "Lessons/12-the-movie-api.md#the-scan-offloaded",
+        hint: """
+            Reading a block blocks the thread that asks for it, for as long as the read takes. \
+            /health is answered on the main actor: while the main actor sits in a read, nothing \
+            else runs on it (and a read on the cooperative pool holds one of its few threads). \
+            Reads belong on a thread of their own.
+            """
+    ) { judging in
+        let world = LoadWorld(judging)
+        _ = try await world.run(judging)
+        let record = world.record.value
+        let reads = record.reads.filter { $0.end - $0.start >= world.readTime }
+        let answeredDuring = reads.filter { read in
+            record.pings.contains { ping in
+                ping.sent >= read.start && (ping.answered ?? .infinity) < read.end
+            }
+        }
+        let latencies = record.pings.map { ($0.answered ?? now()) - $0.sent }
+        try require(
+            answeredDuring.count * 4 >= reads.count,
+            """
+            /health was pinged every 10 ms; during \(reads.count - answeredDuring.count) of the \(reads.count) \
+            reads of the file, no ping sent after the read began was answered before it ended (slowest \
+            ping: \(seconds(latencies.max() ?? 0))). Something waits for each read on the thread that answers /health
+            """)
+    },
+    JudgeCheck(
+        "inserts go in batches",
+        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        hint: """
+            Each insert call is a round trip to the database thread, so its cost is paid per \
+            call, not per row. Gather rows and send many in one call (the table takes up to 1,000).
+            """
+    ) { judging in
+        let world = LoadWorld(judging)
+        _ = try await world.run(judging)
+        let inserts = world.record.value.inserts
+        let rows = inserts.reduce(0) { $0 + $1.rows.count }
+        try require(
+            inserts.count <= max(1, rows / 50 + 2),
+            """
+            \(rows) rows took \(inserts.count) insert calls, \(inserts.isEmpty ? 0 : rows / inserts.count) rows \
+            per call on average: each call is a round trip, so so many calls waste most of the load's time
+            """)
+    },
+    JudgeCheck(
+        "the reads stay a bounded distance ahead of the inserts",
+        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        hint: """
+            The database stalls now and then. While it does, a reader with nothing to stop it \
+            keeps reading, and every row it reads waits in memory. Let the reader wait when a \
+            few batches are already waiting for the database.
+            """
+    ) { judging in
+        let world = LoadWorld(judging, stalls: true)
+        _ = try await world.run(judging)
+        let record = world.record.value
+        try require(
+            record.peakHeld <= 1500,
+            """
+            at one point \(record.peakHeld) rows had been read and not yet sent to the table (of \
+            \(world.file.order.count + world.file.badLines.count)); the load should hold at most 1,500, \
+            however long the database takes
+            """)
+    },
+    JudgeCheck(
+        "reading and inserting happen at the same time",
+        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        hint: """
+            The file and the database are two different resources: while one batch goes into \
+            the table, the next block can already be read. A loop that reads, then inserts, \
+            then reads again leaves one of them idle all the time.
+            """
+    ) { judging in
+        let world = LoadWorld(judging)
+        _ = try await world.run(judging)
+        let record = world.record.value
+        let overlapping = record.inserts.filter { insert in
+            record.reads.contains { $0.start < insert.end && insert.start < $0.end }
+        }
+        try require(
+            !record.inserts.isEmpty && overlapping.count * 2 >= record.inserts.count,
+            """
+            \(record.inserts.count - overlapping.count) of the \(record.inserts.count) inserts ran while no \
+            read of the file was in progress: the reads and the inserts take turns instead of overlapping
+            """)
+    },
+]
