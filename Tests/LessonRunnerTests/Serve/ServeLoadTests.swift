@@ -121,6 +121,7 @@ extension RealProcesses {
             #expect(passed == 20, "\(failures.count) did not pass; the first: \(failures.first ?? "-")")
             let width = ProcessInfo.processInfo.activeProcessorCount
             #expect(most >= 20 - width - 2, "the longest wait was \(most) places with \(width) cores")
+            #expect(before > 0 && after > 0, "the server is \(server.state)")
             #expect(after - before < 48 * 1024, "the server grew from \(before) KiB to \(after) KiB")
             for _ in 0..<20 where !Self.children(of: server.pid).isEmpty {
                 try await Task.sleep(for: .milliseconds(100))
