@@ -65,10 +65,6 @@ let package = Package(
         .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
         .testTarget(name: "LessonSupportTests", dependencies: ["LessonSupport"], swiftSettings: strict),
         .testTarget(
-            name: "LessonServeTests",
-            dependencies: ["LessonServe", "LessonCore", "LessonRunner", "LessonSupport"],
-            swiftSettings: strict),
-        .testTarget(
             name: "MovieSupportTests", dependencies: ["MovieSupport", "LessonSupport"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
@@ -76,7 +72,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "LessonRunnerTests",
-            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources"],
+            dependencies: [
+                "LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources", "LessonServe", "LessonSupport",
+            ],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

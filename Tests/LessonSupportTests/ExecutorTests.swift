@@ -22,15 +22,25 @@ struct ExecutorTests {
             }
         }
         #expect(blocking.seconds >= 0.29)
-        let awaiting = Stopwatch()
+        // Each awaiting job stays on the loop until all three are there at once (or five
+        // seconds pass), so the peak proves they overlap however busy the machine is.
+        let awaiting = Counts()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<3 {
                 group.addTask {
-                    await loop.run { _ in try? await Task.sleep(for: .milliseconds(100)) }
+                    await loop.run { _ in
+                        let now = awaiting.running.add(1, ordering: .sequentiallyConsistent).newValue
+                        awaiting.peak.max(now, ordering: .sequentiallyConsistent)
+                        let waited = Stopwatch()
+                        while awaiting.peak.load(ordering: .sequentiallyConsistent) < 3, waited.seconds < 5 {
+                            try? await Task.sleep(for: .milliseconds(10))
+                        }
+                        awaiting.running.subtract(1, ordering: .sequentiallyConsistent)
+                    }
                 }
             }
         }
-        #expect(awaiting.seconds < 0.29)
+        #expect(awaiting.peak.load(ordering: .sequentiallyConsistent) == 3)
     }
 
     @Test func threadPoolRunsAsManyBlockingJobsAsItIsWide() async {

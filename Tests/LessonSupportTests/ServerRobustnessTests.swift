@@ -1,3 +1,4 @@
+import Foundation
 import LessonSupport
 import Testing
 
@@ -12,10 +13,20 @@ extension ServerTests {
     /// can, closes what it must, and keeps serving.
     @Suite struct Robustness {
         /// Sends `request` on a fresh connection and returns everything until the server closes.
-        static func exchange(_ request: String, port: Int) throws -> (text: String, closed: Bool) {
-            let socket = try TestSocket(port: port)
-            socket.send(request)
-            return socket.readToEnd()
+        /// Runs on a thread of its own: a blocking read on the cooperative pool could hold the
+        /// very thread the server's async handlers need while other suites hold the rest.
+        static func exchange(_ request: String, port: Int) async throws -> (text: String, closed: Bool) {
+            let result = await withCheckedContinuation { continuation in
+                Thread {
+                    continuation.resume(
+                        returning: Result { () throws -> (text: String, closed: Bool) in
+                            let socket = try TestSocket(port: port)
+                            socket.send(request)
+                            return socket.readToEnd()
+                        })
+                }.start()
+            }
+            return try result.get()
         }
 
         /// Checks the server still answers `/health` promptly.
@@ -37,7 +48,7 @@ extension ServerTests {
         ])
         func malformedRequestsGet400AndAClosedConnection(request: String) async throws {
             try await ServerTests.withServer { server, base in
-                let (text, closed) = try Self.exchange(request, port: server.port!)
+                let (text, closed) = try await Self.exchange(request, port: server.port!)
                 #expect(text.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(text)")
                 #expect(text.contains("Connection: close"))
                 #expect(closed)
@@ -48,7 +59,7 @@ extension ServerTests {
         @Test func malformedRequestLineIsRejectedBeforeTheHeadEnds() async throws {
             try await ServerTests.withServer { server, _ in
                 let request = "NOT AN HTTP LINE AT ALL\r\n"
-                let (text, closed) = try Self.exchange(request, port: server.port!)
+                let (text, closed) = try await Self.exchange(request, port: server.port!)
                 #expect(text.hasPrefix("HTTP/1.1 400 "))
                 #expect(closed)
             }
@@ -60,14 +71,14 @@ extension ServerTests {
                 var request = "GET /health HTTP/1.1\r\nHost: test\r\n"
                 for index in 0..<20 { request += "X-Filler-\(index): \(filler)\r\n" }
                 request += "\r\n"
-                let (text, closed) = try Self.exchange(request, port: server.port!)
+                let (text, closed) = try await Self.exchange(request, port: server.port!)
                 #expect(text.hasPrefix("HTTP/1.1 431 Request Header Fields Too Large\r\n"))
                 #expect(closed)
                 // Just under the limit is fine.
                 let small =
                     "GET /health HTTP/1.1\r\nX-Filler: \(String(repeating: "y", count: 15_000))\r\n"
                     + "Connection: close\r\n\r\n"
-                let (ok, _) = try Self.exchange(small, port: server.port!)
+                let (ok, _) = try await Self.exchange(small, port: server.port!)
                 #expect(ok.hasPrefix("HTTP/1.1 200 OK\r\n"))
                 try await Self.expectHealthy(base)
             }
@@ -76,10 +87,10 @@ extension ServerTests {
         @Test func unsupportedVersionAndChunkedBodiesAreRefused() async throws {
             try await ServerTests.withServer { server, _ in
                 let http2 = "GET /health HTTP/2.0\r\n\r\n"
-                let (version, _) = try Self.exchange(http2, port: server.port!)
+                let (version, _) = try await Self.exchange(http2, port: server.port!)
                 #expect(version.hasPrefix("HTTP/1.1 505 "))
                 let chunked = "POST /health HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
-                let (refused, _) = try Self.exchange(chunked, port: server.port!)
+                let (refused, _) = try await Self.exchange(chunked, port: server.port!)
                 #expect(refused.hasPrefix("HTTP/1.1 501 "))
             }
         }

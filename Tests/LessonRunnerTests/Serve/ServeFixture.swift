@@ -76,7 +76,7 @@ struct ServeFixture {
 
                 ```swift id=n\(index)
                 import Glibc
-                print("n\(index) start")
+                print("n\(index) start \\(getpid())")
                 usleep(100_000)
                 print("n\(index) end")
                 ```
@@ -199,6 +199,8 @@ final class TestConnection: @unchecked Sendable {
     let fd: Int32
     private var buffer: [UInt8] = []
     private var closed = false
+    /// When the latest read from the socket returned.
+    private var lastRead = Date()
 
     /// Connects to 127.0.0.1:`port`.
     init(port: Int, receiveTimeout: Double = 60) throws {
@@ -247,6 +249,7 @@ final class TestConnection: @unchecked Sendable {
             closed = true
             return false
         }
+        lastRead = Date()
         buffer += chunk[0..<count]
         return true
     }
@@ -264,10 +267,28 @@ final class TestConnection: @unchecked Sendable {
     /// The next JSON line of a stream; nil at the end.
     func readEvent() async -> Event? {
         await offThePool {
-            guard let line = self.readLineBlocking() else { return nil }
-            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-            return Event(fields: object ?? ["unparsed": line])
+            self.readLineBlocking().map(Self.parse)
         }
+    }
+
+    /// The status, then every JSON line of the stream, each with the seconds from `start` to
+    /// the moment the read that completed it returned. One thread of its own reads them all as
+    /// they arrive, so a busy cooperative pool in the test process cannot delay the stamps.
+    func readTimedStream(since start: Date) async -> (status: Int, events: [(at: Double, event: Event)]) {
+        await offThePool {
+            let status = self.readHeadBlocking().status
+            var events: [(at: Double, event: Event)] = []
+            while let line = self.readLineBlocking() {
+                events.append((self.lastRead.timeIntervalSince(start), Self.parse(line)))
+            }
+            return (status, events)
+        }
+    }
+
+    /// A JSON line as an event (`unparsed` when it is not a JSON object).
+    private static func parse(_ line: String) -> Event {
+        let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
+        return Event(fields: object ?? ["unparsed": line])
     }
 
     /// A whole response: head, then the body (by `Content-Length`, else until the end).

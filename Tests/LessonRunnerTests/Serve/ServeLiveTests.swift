@@ -1,0 +1,161 @@
+import Foundation
+import LessonCore
+import LessonServe
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension RealProcesses {
+    /// The live API with real compiles, real processes and real time: runs stream stamped lines
+    /// as they are printed, compile errors land on editor lines, edits are kept apart from the
+    /// lesson, `--author` saves one fence, quizzes grade check by check, pages hear of changes.
+    @Suite(.serialized) struct ServeLiveTests {
+        /// Every event of a run, each with when it arrived (seconds since the request was sent).
+        func run(_ client: TestClient, _ id: String, code: String? = nil) async throws -> [(at: Double, event: Event)] {
+            let body = try code.map { String(decoding: try JSONEncoder().encode(["code": $0]), as: UTF8.self) } ?? "{}"
+            let started = Date()
+            let connection = try await client.open("POST", "/api/lessons/01-fixture/snippets/\(id)/run", body: body)
+            let (status, events) = await connection.readTimedStream(since: started)
+            #expect(status == 200)
+            return events
+        }
+
+        @Test func aRunStreamsEachStampedLineAsItIsPrintedThenItsChecks() async throws {
+            let fixture = try await ServeFixture.start()
+            defer { fixture.stop() }
+            _ = try await run(fixture.client(), "timed")  // compile once; the measured run is warm
+            let events = try await run(fixture.client(), "timed")
+            let types = events.map { $0.event["type"] as? String ?? "?" }
+            #expect(types == ["started", "compiled", "line", "line", "done"], "\(types)")
+            let lines = events.filter { $0.event["type"] as? String == "line" }
+            #expect(lines.map { $0.event["text"] as? String } == ["start", "tick"])
+            let stamps = lines.compactMap { $0.event["t"] as? Double }
+            #expect(stamps.count == 2 && stamps[0] < 0.15 && abs(stamps[1] - 0.3) < 0.15, "\(stamps)")
+            // "start" reached the client while the snippet was still asleep, not at its end: the
+            // snippet sleeps 0.3 s after printing it; half of that is the margin for a loaded machine.
+            let done = try #require(events.last)
+            #expect(done.at - lines[0].at >= 0.15, "first line at \(lines[0].at)s, done at \(done.at)s")
+            #expect(done.event["status"] as? String == "pass")
+            let checks = try #require(done.event["checks"] as? [[String: Any]])
+            #expect(checks.contains { $0["kind"] as? String == "timing" || $0["kind"] as? String == "output" })
+            #expect(checks.allSatisfy { $0["pass"] as? Bool == true })
+        }
+
+        @Test func anEditedSleepFailsTheTimingCheckAndTheLessonFileStaysAsItWas() async throws {
+            let fixture = try await ServeFixture.start()
+            defer { fixture.stop() }
+            let client = fixture.client()
+            let before = try String(contentsOfFile: fixture.lessonPath, encoding: .utf8)
+            let edit = "import Glibc\nprint(\"start\")\nusleep(700_000)\nprint(\"tick\")\n"
+            let stored = try await client.send(
+                "PUT", "/api/lessons/01-fixture/snippets/timed", body: try Self.json(edit))
+            #expect(stored.status == 200 && stored.body.contains(#""edited":true"#))
+            let events = try await run(client, "timed")  // no code in the body: the stored edit runs
+            let done = try #require(events.last?.event)
+            #expect(done["status"] as? String == "fail")
+            let checks = try #require(done["checks"] as? [[String: Any]])
+            #expect(
+                checks.contains { $0["pass"] as? Bool == false && ($0["message"] as? String ?? "").contains("tick") })
+            // A reload keeps the edit; the lesson file never changed.
+            let state = try await client.send("GET", "/api/lessons/01-fixture/snippets/timed")
+            #expect(state.body.contains(#""edited":true"#) && state.body.contains("700_000"))
+            #expect(try String(contentsOfFile: fixture.lessonPath, encoding: .utf8) == before)
+            let reset = try await client.send("DELETE", "/api/lessons/01-fixture/snippets/timed")
+            #expect(reset.status == 200 && reset.body.contains(#""edited":false"#) && !reset.body.contains("700_000"))
+            #expect(try await run(client, "timed").last?.event["status"] as? String == "pass")
+        }
+
+        @Test func compileErrorsPointAtEditorLines() async throws {
+            let fixture = try await ServeFixture.start()
+            defer { fixture.stop() }
+            let events = try await run(fixture.client(), "broken")
+            let done = try #require(events.last?.event)
+            #expect(done["status"] as? String == "fail")
+            let diagnostics = try #require(done["diagnostics"] as? [[String: Any]])
+            let error = try #require(diagnostics.first { $0["severity"] as? String == "error" })
+            #expect(error["line"] as? Int == 2, "\(diagnostics)")
+            #expect((error["message"] as? String ?? "").contains("String"))
+            // The sleeper sits in a list item: its columns count from the editor's edge.
+            let indented = try await run(fixture.client(), "sleeper", code: "let x: Int = \"no\"\n")
+            let moved = try #require((indented.last?.event["diagnostics"] as? [[String: Any]])?.first)
+            #expect(moved["line"] as? Int == 1 && moved["column"] as? Int == 14, "\(moved)")
+        }
+
+        @Test func authorsSaveOneFenceByteForByte() async throws {
+            let fixture = try await ServeFixture.start(author: true)
+            defer { fixture.stop() }
+            let client = fixture.client()
+            let before = try String(contentsOfFile: fixture.lessonPath, encoding: .utf8)
+            let code = "import Glibc\nprint(\"pid \\(getpid())\")\nprint(\"woke\")\n"
+            let saved = try await client.send(
+                "POST", "/api/lessons/01-fixture/snippets/sleeper/save", body: try Self.json(code))
+            #expect(saved.status == 200, "\(saved.body)")
+            let after = try String(contentsOfFile: fixture.lessonPath, encoding: .utf8)
+            #expect(after == before.replacingOccurrences(of: "  sleep(60)\n", with: ""))
+            let closing = try await client.send(
+                "POST", "/api/lessons/01-fixture/snippets/sleeper/save", body: try Self.json("print(1)\n```\n"))
+            #expect(closing.status == 409)
+            #expect(try String(contentsOfFile: fixture.lessonPath, encoding: .utf8) == after)
+            // Without --author there is no such endpoint.
+            let plain = try await ServeFixture.start()
+            defer { plain.stop() }
+            #expect(
+                try await plain.client().send("POST", "/api/lessons/01-fixture/snippets/timed/save", body: "{}").status
+                    == 404)
+        }
+
+        @Test func openPagesHearWhenTheirLessonChanges() async throws {
+            let fixture = try await ServeFixture.start()
+            defer { fixture.stop() }
+            let listener = try await fixture.client().open("GET", "/api/changes", receiveTimeout: 10)
+            #expect(await listener.readHead().status == 200)
+            #expect(await listener.readEvent()?["type"] as? String == "hello")
+            try await Task.sleep(for: .milliseconds(300))
+            let text = try String(contentsOfFile: fixture.lessonPath, encoding: .utf8)
+            try (text + "\nMore prose.\n").write(toFile: fixture.lessonPath, atomically: true, encoding: .utf8)
+            let event = try #require(await listener.readEvent())
+            #expect(event["type"] as? String == "changed")
+            #expect(event["pages"] as? [String] == ["01-fixture.html"])
+            let page = try await fixture.client().send("GET", "/01-fixture.html")
+            #expect(page.body.contains("More prose."))
+        }
+
+        @Test func aQuizIsGradedCheckByCheckWithHintsOneAtATime() async throws {
+            let fixture = try await ServeFixture.start()
+            defer { fixture.stop() }
+            let source = FileManager.default.currentDirectoryPath + "/Quizzes/01-run-many"
+            try FileManager.default.copyItem(atPath: source, toPath: fixture.root + "/Quizzes/01-run-many")
+            let client = fixture.client()
+            let state = try await client.send("GET", "/api/quizzes/01-run-many")
+            #expect(state.status == 200 && state.body.contains(#""hints":3"#))
+            let hint = try await client.send("GET", "/api/quizzes/01-run-many/hints/2")
+            #expect(hint.body.contains("index of its URL") && !hint.body.contains("finish, not the order"))
+            #expect(try await client.send("GET", "/api/quizzes/01-run-many/hints/4").status == 404)
+            let solution = try String(contentsOfFile: source + "/Solution.swift", encoding: .utf8)
+            #expect(
+                try await client.send("PUT", "/api/quizzes/01-run-many/answer", body: try Self.json(solution)).status
+                    == 200
+            )
+            let answer = fixture.root + "/.lesson/answers/01-run-many/Answer.swift"
+            #expect(try String(contentsOfFile: answer, encoding: .utf8) == solution)
+            let connection = try await client.open("POST", "/api/quizzes/01-run-many/grade", body: "{}")
+            #expect(await connection.readHead().status == 200)
+            var checks: [Event] = []
+            var done: Event?
+            while let event = await connection.readEvent() {
+                if event["type"] as? String == "check" { checks.append(event) }
+                if event["type"] as? String == "done" { done = event }
+            }
+            #expect(!checks.isEmpty && checks.allSatisfy { $0["status"] as? String == "pass" })
+            #expect(done?["status"] as? String == "pass")
+            #expect(done?["total"] as? Int == checks.count)
+            #expect(FileManager.default.fileExists(atPath: fixture.root + "/.lesson/grades/01-run-many.json"))
+        }
+
+        static func json(_ code: String) throws -> String {
+            String(decoding: try JSONEncoder().encode(["code": code]), as: UTF8.self)
+        }
+    }
+}
