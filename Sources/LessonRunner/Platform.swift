@@ -158,6 +158,28 @@ enum Platform {
         #endif
     }
 
+    /// Whether process `pid` is still running (not a zombie) and its initial environment
+    /// holds exactly `entry` (`NAME=value`). False when it cannot be read.
+    static func isLive(_ pid: pid_t, withEnvironmentEntry entry: String) -> Bool {
+        #if os(Linux)
+            let fd = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return false }
+            defer { _ = close(fd) }
+            var bytes: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 16 << 10)
+            while bytes.count < 1 << 20 {
+                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { break }
+                bytes.append(contentsOf: buffer[0..<count])
+            }
+            let wanted = Array(entry.utf8)
+            return bytes.split(separator: 0, omittingEmptySubsequences: true).contains { $0.elementsEqual(wanted) }
+        #else
+            return false
+        #endif
+    }
+
     /// Starts `launch` with `posix_spawn` (unconfined) or with the C library's confined
     /// fork and exec (`clesson_spawn_confined`), in a process group of its own with default
     /// signal handling and an empty mask.

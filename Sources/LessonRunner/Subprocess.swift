@@ -118,6 +118,7 @@ package struct Subprocess: Sendable {
                     standardOutput: standardOutput, report: reportChannel, secret: secretInput)
                 var environment = environment ?? ProcessInfo.processInfo.environment
                 if let sandbox { environment["PWD"] = sandbox.path }
+                environment[Orphans.markerName] = String(getpid())
                 let launch = Platform.Launch(
                     executable: executable, arguments: arguments,
                     environment: environment.map { "\($0.key)=\($0.value)" },
