@@ -158,6 +158,24 @@ enum Platform {
         #endif
     }
 
+    /// Whether process `pid` has exited: it is a zombie waiting to be reaped, or gone.
+    static func hasExited(_ pid: pid_t) -> Bool {
+        #if os(Linux)
+            let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return true }
+            defer { _ = close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            guard count > 0, let paren = buffer[0..<count].lastIndex(of: UInt8(ascii: ")")),
+                paren + 2 < count
+            else { return true }
+            let state = buffer[paren + 2]
+            return state == UInt8(ascii: "Z") || state == UInt8(ascii: "X")
+        #else
+            return kill(pid, 0) != 0
+        #endif
+    }
+
     /// Whether process `pid` is still running (not a zombie) and its initial environment
     /// holds exactly `entry` (`NAME=value`). False when it cannot be read.
     static func isLive(_ pid: pid_t, withEnvironmentEntry entry: String) -> Bool {

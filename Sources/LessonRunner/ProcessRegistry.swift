@@ -41,7 +41,11 @@ package final class ProcessRegistry: Sendable {
     /// Sends SIGKILL to every live group, ends the orphans and removes the confined
     /// children's directories; used when `lesson` itself is interrupted.
     package func killAll() {
-        for pid in live { kill(-pid, SIGKILL) }
+        let killed = live
+        for pid in killed { kill(-pid, SIGKILL) }
+        // A child's own children become this process's only once it has exited; wait for
+        // that (a second at most), or they would be missed and outlive `lesson`.
+        for _ in 0..<500 where killed.contains(where: { !Platform.hasExited($0) }) { usleep(2000) }
         Orphans.endAll()
         for path in directories.withLock({ $0 }) { ConfinedDirectory(existing: path).remove() }
     }

@@ -41,11 +41,22 @@ enum Terminal {
     /// Ends every process `lesson` started, removes its unfinished cache entries, prints
     /// `message` and exits.
     static func stopEverything(status: Int32, message: String?) -> Never {
-        ProcessRegistry.shared.killAll()
-        if let directory = state.withLock({ $0.cacheDirectory }) {
-            BuildCache.removeOwnScratch(in: directory)
+        exitLock.withLock { _ in
+            ProcessRegistry.shared.killAll()
+            if let directory = state.withLock({ $0.cacheDirectory }) {
+                BuildCache.removeOwnScratch(in: directory)
+            }
+            if let message { writeStandardError(message) }
+            Glibc.exit(status)
         }
-        if let message { writeStandardError(message) }
-        exit(status)
+    }
+
+    /// Held while `stopEverything` runs, so the command's own ending (which may come first,
+    /// seeing its snippet killed) cannot exit with another status meanwhile.
+    private static let exitLock = Mutex(())
+
+    /// Exits with `status`, unless an interrupt is being handled: then that one decides.
+    static func exit(_ status: Int32) -> Never {
+        exitLock.withLock { _ in Glibc.exit(status) }
     }
 }

@@ -8,4 +8,4 @@
 signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status = await CLI.main(arguments)
-exit(status)
+Terminal.exit(status)
