@@ -65,7 +65,7 @@ enum RunCommand {
                 writeStandardOutput(
                     try encodeJSON(RunOutput(lessons: reports, summary: summary, seconds: seconds)) + "\n")
             } else {
-                writeStandardOutput(report.summary(summary, lessons: lessons.count, seconds: seconds))
+                writeStandardOutput(report.summary(reports, seconds: seconds))
             }
             return summary.failed + summary.errors == 0 ? CLI.Exit.passed : CLI.Exit.failed
         } catch {

@@ -139,6 +139,15 @@ extension RealProcesses {
             #expect((document?["summary"] as? [String: Any])?["failed"] as? Int == 1)
         }
 
+        @Test func theLastLinesOfAFailedRunNameEachFailedSnippet() async throws {
+            let outcome = try await lesson(
+                ["run", "Tests/LessonRunnerTests/Fixtures/failing.md", "--snippet", "late"], state: stateDirectory())
+            #expect(outcome.status == 1)
+            let last = outcome.stdout.split(separator: "\n").suffix(2).map(String.init)
+            #expect(last.first == "  failed: Tests/LessonRunnerTests/Fixtures/failing.md:11 late")
+            #expect(last.last?.hasPrefix("FAILED: 1 snippet: 0 passed, 1 failed") == true)
+        }
+
         @Test func anUnwritableStateDirectoryIsAToolFailure() async throws {
             let outcome = try await lesson(
                 ["run", "Tests/LessonRunnerTests/Fixtures/passing.md"], state: "/dev/full/state")

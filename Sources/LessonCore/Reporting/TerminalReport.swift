@@ -69,8 +69,22 @@ package struct TerminalReport: Sendable {
         return text
     }
 
-    /// The closing line of a run over one or more lessons.
-    package func summary(_ summary: Summary, lessons: Int, seconds: Double) -> String {
+    /// The closing lines of a run over one or more lessons: every snippet that failed or
+    /// errored, by `path:line`, so the end of a long run says where to look, then the counts.
+    package func summary(_ lessons: [LessonReport], seconds: Double) -> String {
+        var summary = Summary()
+        var text = ""
+        for lesson in lessons {
+            summary.add(lesson.summary)
+            for snippet in lesson.snippets where snippet.status == .fail || snippet.status == .error {
+                let what = snippet.status == .fail ? "failed" : "error"
+                text += "  " + paint(what, .red) + ": \(lesson.path):\(snippet.line) \(snippet.id)\n"
+            }
+        }
+        return text + summaryLine(summary, lessons: lessons.count, seconds: seconds)
+    }
+
+    private func summaryLine(_ summary: Summary, lessons: Int, seconds: Double) -> String {
         var parts = ["\(summary.passed) passed"]
         if summary.failed > 0 { parts.append(paint("\(summary.failed) failed", .red)) }
         if summary.errors > 0 { parts.append(paint("\(summary.errors) errors", .red)) }
