@@ -15,7 +15,9 @@
 #include <linux/seccomp.h>
 #include <pthread.h>
 #include <sys/ioctl.h>
+#include <sched.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -30,6 +32,12 @@
 #endif
 #ifndef __NR_process_madvise
 #define __NR_process_madvise 440
+#endif
+#ifndef __NR_clone3
+#define __NR_clone3 435
+#endif
+#ifndef CLONE_THREAD
+#define CLONE_THREAD 0x00010000
 #endif
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH 0x1000
@@ -51,12 +59,13 @@
 #endif
 
 #define CLESSON_DENY (SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
+#define CLESSON_NOSYS (SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA))
 #define CLESSON_FILTER_CAPACITY 96
 
 /// Writes the filter for a process whose pid is `self` (at most CLESSON_FILTER_CAPACITY
 /// instructions); returns the instruction count it needs.
 /// Syscall arguments are compared on their low 32 bits, as the kernel reads a pid_t.
-static int clesson_sandbox_filter(struct sock_filter *out, pid_t self) {
+static int clesson_sandbox_filter(struct sock_filter *out, pid_t self, int allow_processes) {
     int n = 0;
     __u32 me = (__u32)self;
     __u32 group = (__u32)(-self);
@@ -84,6 +93,25 @@ static int clesson_sandbox_filter(struct sock_filter *out, pid_t self) {
     };
     for (size_t i = 0; i < sizeof denied / sizeof denied[0]; i++) {
         EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, denied[i], 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    }
+    if (!allow_processes) {
+        // No new processes: threads only. clone3 keeps its flags in memory the filter
+        // cannot read, so it is refused as unknown and the C library falls back to clone.
+#ifdef __NR_fork
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fork, 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+#endif
+#ifdef __NR_vfork
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_vfork, 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+#endif
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_NOSYS));
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
+        EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(0)));
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
         EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
     }
     // Allowed only when the first argument is the process itself.
@@ -155,10 +183,10 @@ int clesson_sandbox_supported(void) {
 #endif
 }
 
-int clesson_sandbox_install(pid_t self) {
+int clesson_sandbox_install(pid_t self, int allow_processes) {
 #if defined(CLESSON_AUDIT_ARCH)
     struct sock_filter filter[CLESSON_FILTER_CAPACITY];
-    int count = clesson_sandbox_filter(filter, self);
+    int count = clesson_sandbox_filter(filter, self, allow_processes);
     if (count > CLESSON_FILTER_CAPACITY) return E2BIG;
     struct sock_fprog program = {.len = (unsigned short)count, .filter = filter};
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
@@ -166,8 +194,15 @@ int clesson_sandbox_install(pid_t self) {
     return 0;
 #else
     (void)self;
+    (void)allow_processes;
     return ENOSYS;
 #endif
+}
+
+/// Sets both the soft and the hard limit of `resource`; 0 or an errno value.
+static int clesson_limit(int resource, long long value) {
+    struct rlimit limit = {.rlim_cur = (rlim_t)value, .rlim_max = (rlim_t)value};
+    return setrlimit(resource, &limit) == 0 ? 0 : errno;
 }
 
 int clesson_set_nondumpable(void) {
@@ -244,7 +279,13 @@ static void clesson_child(const struct clesson_spawn_request *request, int execu
         if (syscall(SYS_setresuid, uid, uid, uid) != 0) clesson_child_fail(report, CLESSON_STAGE_USER, errno);
     }
     if (request->sandbox) {
-        int error = clesson_sandbox_install((pid_t)syscall(SYS_getpid));
+        int error = clesson_limit(RLIMIT_CORE, 0);
+        if (error == 0 && request->memory_limit > 0) error = clesson_limit(RLIMIT_AS, request->memory_limit);
+        if (error == 0 && request->file_size_limit > 0) {
+            error = clesson_limit(RLIMIT_FSIZE, request->file_size_limit);
+        }
+        if (error != 0) clesson_child_fail(report, CLESSON_STAGE_LIMITS, error);
+        error = clesson_sandbox_install((pid_t)syscall(SYS_getpid), request->allow_processes);
         if (error != 0) clesson_child_fail(report, CLESSON_STAGE_SANDBOX, error);
     }
     syscall(SYS_execveat, executableHigh, "", request->argv, request->envp, AT_EMPTY_PATH);
@@ -319,8 +360,9 @@ int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *p
     return ENOSYS;
 }
 
-int clesson_sandbox_install(pid_t self) {
+int clesson_sandbox_install(pid_t self, int allow_processes) {
     (void)self;
+    (void)allow_processes;
     return ENOSYS;
 }
 

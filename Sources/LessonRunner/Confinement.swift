@@ -23,11 +23,18 @@ import Foundation
 ///     and is reported as ended by that signal;
 ///   - `prlimit64`, `migrate_pages` and `move_pages` work only on the child itself;
 ///     `ioctl(TIOCSTI)` fails; `setpgid` may only create a group or rejoin the child's;
-///     every system call of another architecture (x32, i386) fails.
+///     every system call of another architecture (x32, i386) fails;
+///   - unless `startsProcesses`, the child cannot start a process: `fork`, `vfork`,
+///     `posix_spawn` and a `clone` that is not a thread fail with EPERM, so it cannot
+///     fork-bomb the machine nor leave anything running behind it;
+/// - writes no core file, and has at most `memoryLimit` bytes of address space and files
+///   of at most `fileSizeLimit` bytes (`RLIMIT_AS`, `RLIMIT_FSIZE`): running out is a crash
+///   (an allocation that fails, SIGXFSZ), never a machine out of memory or disk.
 ///
-/// The filter and the user pass to any process the child starts. Those processes may signal
-/// the child and its group, but not themselves by pid (the filter knows the child's pid
-/// only), so an `abort` there ends the process with SIGSEGV instead of SIGABRT.
+/// With `startsProcesses`, the filter and the user pass to any process the child starts.
+/// Those processes may signal the child and its group, but not themselves by pid (the
+/// filter knows the child's pid only), so an `abort` there ends the process with SIGSEGV
+/// instead of SIGABRT.
 ///
 /// Before it starts a confined child, `lesson` makes itself non-dumpable
 /// (`PR_SET_DUMPABLE` 0), so that a child of the same user (when `lesson` is not root)
@@ -42,9 +49,25 @@ package struct Confinement: Sendable, Hashable {
     package var userID: UInt32 = 65534
     /// The group the child runs as when `lesson` runs as root (default 65534).
     package var groupID: UInt32 = 65534
+    /// Whether the child may start processes of its own (default: no; threads always may).
+    package var startsProcesses = false
+    /// The child's address space in bytes (default 4 GiB), or nil for no limit. Swift's
+    /// runtime and C library reserve far more address space than they use (a malloc arena
+    /// per thread reserves 64 MiB), so this is set well above what any answer needs.
+    package var memoryLimit: Int? = 4 << 30
+    /// The largest file the child may write, in bytes (default 64 MiB), or nil for no limit.
+    package var fileSizeLimit: Int? = 64 << 20
 
-    /// The default confinement: `nobody` when root, the seccomp filter, an empty directory.
+    /// The default confinement: `nobody` when root, the seccomp filter with no new
+    /// processes, the default limits, an empty directory.
     package init() {}
+
+    /// A confinement whose child may start processes (such as a shell running commands).
+    package static var startingProcesses: Confinement {
+        var confinement = Confinement()
+        confinement.startsProcesses = true
+        return confinement
+    }
 
     /// True while this process is dumpable: processes of its user may trace it or read its
     /// memory through `/proc`. False once a confined child was started (always true where

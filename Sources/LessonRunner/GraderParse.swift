@@ -45,7 +45,9 @@ package enum AnswerParser {
             throw ToolError.cannotRun("\(toolchain.swiftc) -dump-ast did not finish")
         }
         guard run.exitCode == 0 else {
-            FileManager.default.createFile(atPath: failed, contents: Data())
+            // Remembered so the same answer is not parsed again; a marker that cannot be
+            // written only costs a second parse.
+            _ = FileManager.default.createFile(atPath: failed, contents: Data())
             return nil
         }
         let dump = run.lines.filter { $0.stream == .stdout }.map(\.text).joined(separator: "\n")

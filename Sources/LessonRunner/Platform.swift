@@ -49,8 +49,9 @@ enum Platform {
         var directory: String?
         /// The user and group to run as (only when this process is root), or nil.
         var user: (uid: UInt32, gid: UInt32)?
-        /// Sets no-new-privileges and installs the seccomp filter of `clesson_sandbox_install`.
-        var sandboxed: Bool
+        /// When set: no-new-privileges, the seccomp filter of `clesson_sandbox_install` and
+        /// the confinement's limits.
+        var sandbox: Confinement?
     }
 
     /// True when this process runs with the effective user id 0.
@@ -211,7 +212,7 @@ enum Platform {
             descriptors[0] = fd
         }
         defer { if let devNull { _ = close(devNull) } }
-        if launch.sandboxed || launch.user != nil {
+        if launch.sandbox != nil || launch.user != nil {
             // Before the child exists: a process of this user must not read this one.
             _ = clesson_set_nondumpable()
             return try spawnConfined(launch, descriptors: descriptors)
@@ -242,7 +243,12 @@ enum Platform {
                             request.directory = directory
                             request.uid = launch.user.map { Int64($0.uid) } ?? -1
                             request.gid = launch.user.map { Int64($0.gid) } ?? -1
-                            request.sandbox = launch.sandboxed ? 1 : 0
+                            if let sandbox = launch.sandbox {
+                                request.sandbox = 1
+                                request.allow_processes = sandbox.startsProcesses ? 1 : 0
+                                request.memory_limit = Int64(sandbox.memoryLimit ?? 0)
+                                request.file_size_limit = Int64(sandbox.fileSizeLimit ?? 0)
+                            }
                             return launch.executable.withCString { path in
                                 request.executable = path
                                 return clesson_spawn_confined(&request, &pid, &stage)
@@ -260,6 +266,7 @@ enum Platform {
                 case CLESSON_STAGE_DESCRIPTORS.rawValue: "cannot set up its descriptors"
                 case CLESSON_STAGE_DIRECTORY.rawValue: "cannot enter its working directory"
                 case CLESSON_STAGE_USER.rawValue: "cannot switch to the unprivileged user"
+                case CLESSON_STAGE_LIMITS.rawValue: "cannot set its resource limits"
                 case CLESSON_STAGE_SANDBOX.rawValue: "cannot install the sandbox"
                 case CLESSON_STAGE_EXEC.rawValue: "cannot execute the program"
                 default: "cannot prepare the confined start"

@@ -123,7 +123,7 @@ package struct Subprocess: Sendable {
                     executable: executable, arguments: arguments,
                     environment: environment.map { "\($0.key)=\($0.value)" },
                     descriptors: channels.childDescriptors.merging(inheritedDescriptors) { own, _ in own },
-                    directory: sandbox?.path ?? workingDirectory, user: user, sandboxed: confinement != nil)
+                    directory: sandbox?.path ?? workingDirectory, user: user, sandbox: confinement)
                 let start = MonotonicClock.now()
                 do {
                     let pid = try Platform.spawn(launch)

@@ -113,7 +113,7 @@ extension RealProcesses {
                     executable: "/bin/sh", arguments: ["-c", "sleep 5 & exec \"$0\" ptrace $!", Probe.reachableCopy])
                 process.standardOutput = .pipe
                 process.timeout = 20
-                if confined { process.confinement = Confinement() }
+                if confined { process.confinement = .startingProcesses }
                 let result = try await process.run()
                 return result.lines(of: .stdout).first?.text ?? result.text(of: .stderr)
             }
@@ -139,8 +139,36 @@ extension RealProcesses {
             var nested = Subprocess(
                 executable: "/bin/sh", arguments: ["-c", "/bin/sh -c 'kill -URG $0' $0 || echo refused too", me])
             nested.standardOutput = .pipe
-            nested.confinement = Confinement()
+            nested.confinement = .startingProcesses
             #expect(try await nested.run().lines(of: .stdout).map(\.text) == ["refused too"])
+        }
+
+        @Test func aConfinedChildStartsThreadsButNoProcesses() async throws {
+            #expect(try await Probe.line(["thread"]) == "thread ok")
+            #expect(try await Probe.line(["fork"]) == "fork EPERM")
+            #expect(try await Probe.line(["spawn"]) == "spawn EPERM")
+            // Unconfined, or confined with `startsProcesses`, the same calls work.
+            #expect(try await Probe.line(["fork"], confined: false) == "fork ok")
+            #expect(try await Probe.line(["spawn"], confined: false) == "spawn ok")
+            var starting = Subprocess.compiledSwift(Probe.path, arguments: ["spawn"])
+            starting.confinement = .startingProcesses
+            #expect(try await starting.run().lines(of: .stdout).first?.text == "spawn ok")
+        }
+
+        @Test func aConfinedChildRunsOutOfMemoryAndFileSizeAtItsLimits() async throws {
+            let limits = Confinement()
+            let expected =
+                "limits as \(limits.memoryLimit ?? 0) fsize \(limits.fileSizeLimit ?? 0) core 0"
+            #expect(try await Probe.line(["limits"]) == expected)
+            #expect(try await Probe.line(["allocate"]) == "allocate failed")
+            let big = try await Probe.run(["bigfile"])
+            #expect(big.signal == SIGXFSZ, "\(big.lines.map(\.text))")
+            // Unconfined, in a scratch directory, the same file is written whole.
+            let scratch = try Probe.makeDirectory(mode: 0o700)
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            var plain = Subprocess.compiledSwift(Probe.path, arguments: ["bigfile"])
+            plain.workingDirectory = scratch
+            #expect(try await plain.run().lines(of: .stdout).first?.text == "bigfile \(65 << 20)")
         }
 
         @Test func aConfinedChildCannotTypeIntoATerminal() async throws {
@@ -268,7 +296,7 @@ extension RealProcesses.ConfinementTests {
         // A process in a session of its own survives the group's SIGKILL; as an orphan it
         // becomes this process's child and is ended with the run.
         var process = Subprocess(executable: "/bin/sh", arguments: ["-c", "setsid sleep 100 & echo $!"])
-        process.confinement = Confinement()
+        process.confinement = .startingProcesses
         let result = try await process.run()
         let pid = try #require(result.lines(of: .stdout).first.flatMap { pid_t($0.text) })
         #expect(kill(pid, 0) != 0)
@@ -279,7 +307,7 @@ extension RealProcesses.ConfinementTests {
     @Test func theDirectoryGoesEvenWhenTheChildLockedIt() async throws {
         var process = Subprocess(
             executable: "/bin/sh", arguments: ["-c", "mkdir -p a/b && echo x > a/b/f && chmod 000 a/b a && pwd"])
-        process.confinement = Confinement()
+        process.confinement = .startingProcesses
         let result = try await process.run()
         #expect(result.exitCode == 0)
         let directory = try #require(result.lines(of: .stdout).first?.text)

@@ -27,9 +27,16 @@ struct clesson_spawn_request {
     /// and user (needs the caller to be root).
     long long uid;
     long long gid;
-    /// When non-zero, the child sets `PR_SET_NO_NEW_PRIVS` and installs the filter of
-    /// `clesson_sandbox_install`.
+    /// When non-zero, the child sets `PR_SET_NO_NEW_PRIVS`, installs the filter of
+    /// `clesson_sandbox_install` and writes no core file.
     int sandbox;
+    /// With `sandbox`: non-zero lets the child start processes of its own; zero makes every
+    /// `fork`, `vfork` and process-creating `clone` fail (threads still start).
+    int allow_processes;
+    /// With `sandbox`, when > 0: the child's address space (`RLIMIT_AS`) and largest file
+    /// (`RLIMIT_FSIZE`), in bytes.
+    long long memory_limit;
+    long long file_size_limit;
 };
 
 /// Where a confined start failed, as reported in `*stage` by `clesson_spawn_confined`.
@@ -43,6 +50,7 @@ enum clesson_spawn_stage {
     CLESSON_STAGE_USER = 6,
     CLESSON_STAGE_SANDBOX = 7,
     CLESSON_STAGE_EXEC = 8,
+    CLESSON_STAGE_LIMITS = 9,
 };
 
 /// Forks a child that leads a process group of its own (with `sandbox`, a session of its
@@ -60,9 +68,12 @@ int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *p
 ///   `-self`);
 /// - `prlimit64`, `migrate_pages` and `move_pages` work only on `0` or `self`;
 /// - `ioctl` with TIOCSTI fails; `setpgid` may only create a group or join `self`'s;
-/// - every system call of another architecture (x32, i386) fails.
+/// - every system call of another architecture (x32, i386) fails;
+/// - unless `allow_processes`: `fork` and `vfork` fail with EPERM, `clone` fails with EPERM
+///   unless it makes a thread (`CLONE_THREAD`), and `clone3` fails with ENOSYS, so the C
+///   library makes its threads with `clone`.
 /// Returns 0 or an errno value (ENOSYS where the system has no seccomp filters).
-int clesson_sandbox_install(pid_t self);
+int clesson_sandbox_install(pid_t self, int allow_processes);
 
 /// 1 when `clesson_sandbox_install` can work on this system, 0 when it cannot.
 int clesson_sandbox_supported(void);

@@ -13,6 +13,9 @@ func symbol<T>(_ name: String, as type: T.Type) -> T {
     unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), name)!, to: type)
 }
 
+/// What the "thread" probe's thread runs: nothing.
+nonisolated func threadBody(_: UnsafeMutableRawPointer?) -> UnsafeMutableRawPointer? { nil }
+
 /// "ok" or the errno name the tests look for.
 func outcome(_ result: Int) -> String {
     if result != -1 { return "ok" }
@@ -67,6 +70,45 @@ case "kill":
     print("kill \(outcome(Int(kill(target, SIGURG))))")
 case "kill-self":
     print("kill-self \(outcome(Int(kill(getpid(), SIGURG))))")
+case "fork":
+    let child = fork()
+    if child == 0 { _exit(0) }
+    if child > 0 { waitpid(child, nil, 0) }
+    print("fork \(outcome(Int(child)))")
+case "spawn":
+    var pid: pid_t = 0
+    let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+    let error = posix_spawn(&pid, "/bin/true", nil, nil, argv, nil)
+    if error == 0 { waitpid(pid, nil, 0) }
+    print("spawn \(error == 0 ? "ok" : error == EPERM ? "EPERM" : "errno \(error)")")
+case "thread":
+    var thread = pthread_t()
+    let started = pthread_create(&thread, nil, threadBody, nil)
+    if started == 0 { pthread_join(thread, nil) }
+    print("thread \(started == 0 ? "ok" : "errno \(started)")")
+case "limits":
+    func limit(_ resource: Int32) -> String {
+        var value = rlimit()
+        getrlimit(__rlimit_resource_t(UInt32(resource)), &value)
+        return value.rlim_cur == rlim_t.max ? "none" : "\(value.rlim_cur)"
+    }
+    print("limits as \(limit(9)) fsize \(limit(1)) core \(limit(4))")
+case "allocate":
+    // More than the confinement's address space, touched so the memory is real.
+    let size = 5 << 30
+    if let memory = malloc(size) {
+        memset(memory, 1, size)
+        print("allocate ok")
+    } else {
+        print("allocate failed")
+    }
+case "bigfile":
+    // Writes 65 MiB into the working directory, 1 MiB at a time.
+    let file = open("big", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let block = [UInt8](repeating: 7, count: 1 << 20)
+    var written = 0
+    for _ in 0..<65 { written += write(file, block, block.count) }
+    print("bigfile \(written)")
 case "abort":
     print("aborting")
     abort()
