@@ -22,6 +22,8 @@ package struct RunOptions: Sendable {
     package var runProgress: (@Sendable (_ snippet: String, _ run: Int, _ runs: Int) -> Void)? = nil
     /// Called with each output line of a run as soon as it is stamped.
     package var lineObserver: (@Sendable (OutputLine) -> Void)? = nil
+    /// Called when a run is set aside, before it is run again (its lines were already seen).
+    package var setAsideObserver: (@Sendable (SetAsideRun) -> Void)? = nil
 
     package init() {}
 }
@@ -136,19 +138,37 @@ package struct LessonRun: Sendable {
         process.outputLimit = options.outputLimit
         process.lineObserver = options.lineObserver
         var runs: [(run: RunResult, verdict: RunVerdict)] = []
-        for index in 0..<max(1, options.repeatCount) {
-            options.runProgress?(snippet.id, index + 1, max(1, options.repeatCount))
-            let result: RunResult
+        var setAside: [SetAsideRun] = []
+        let count = max(1, options.repeatCount)
+        while runs.count < count {
+            options.runProgress?(snippet.id, runs.count + 1, count)
+            let meter = HeldBackMeter()
+            var measured = process
+            measured.onStart = { meter.start($0) }
+            var result: RunResult
             do {
-                result = try await process.run()
+                result = try await measured.run()
             } catch {
                 report.status = .error
                 report.error = "\(error)"
                 return report
             }
+            let heldBack = meter.stop()
+            result.heldBack = heldBack
             try Task.checkCancellation()
-            runs.append((result, Checker.check(snippet, result)))
+            let verdict = Checker.check(snippet, result)
+            let failed = verdict.checks.filter { !$0.pass }.map(\.kind)
+            // A failure while the machine kept the process from running says nothing sure
+            // about the code: that run is kept aside, in the report, and run again.
+            if !failed.isEmpty, heldBack.isDisturbing, setAside.count < SetAsideRun.limit {
+                let aside = SetAsideRun(elapsed: result.elapsed, heldBack: heldBack, failed: failed)
+                setAside.append(aside)
+                options.setAsideObserver?(aside)
+                continue
+            }
+            runs.append((result, verdict))
         }
+        report.setAside = setAside.isEmpty ? nil : setAside
         let failing = runs.first { !$0.verdict.checks.allSatisfy(\.pass) }
         let shown = failing ?? runs[runs.count - 1]
         report.run = shown.run

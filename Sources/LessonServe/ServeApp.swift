@@ -345,6 +345,11 @@ package final class ServeApp: Sendable {
                 event.text = line.text
                 send(event)
             }
+            options.setAsideObserver = { aside in
+                var event = ServeMessages.StreamEvent(type: "set-aside")
+                event.message = TerminalReport.describe(aside)
+                send(event)
+            }
             let report = try await runner.run(edited, options: options)
             guard let result = report.snippets.first else { throw CancellationError() }
             var done = ServeMessages.StreamEvent(type: "done")

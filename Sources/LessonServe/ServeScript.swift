@@ -290,6 +290,13 @@ enum ServeScript {
                       li.setAttribute("data-t", String(event.t));
                       list.appendChild(li);
                       chart.line(event);
+                    } else if (event.type === "set-aside") {
+                      list.textContent = "";
+                      timeline.textContent = "";
+                      chart = makeTimeline(timeline, state);
+                      chart.start();
+                      status.textContent = "running again…";
+                      diags.appendChild(el("li", "live-diagnostic note", event.message));
                     } else if (event.type === "done") {
                       chart.stop(event.elapsed);
                       var failed = (event.checks || []).filter(function (c) { return !c.pass; }).length;

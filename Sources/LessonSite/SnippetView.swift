@@ -230,7 +230,12 @@ struct SnippetView {
         }
         if let run = report.run { parts.append("ran \(formatSeconds(run.elapsed))") }
         guard !parts.isEmpty else { return "" }
-        return "<p class=\"snippet-meta\">\(HTML.text(parts.joined(separator: " · ")))</p>\n"
+        var text = "<p class=\"snippet-meta\">\(HTML.text(parts.joined(separator: " · ")))</p>\n"
+        for aside in report.setAside ?? [] {
+            // The same sentence as the terminal's, so the two never disagree.
+            text += "<p class=\"snippet-meta set-aside\">\(HTML.text(TerminalReport.describe(aside)))</p>\n"
+        }
+        return text
     }
 
     func describe(_ tolerance: Tolerance) -> String {

@@ -72,8 +72,7 @@ enum SiteCommand {
     /// Every quiz of the workshop that loaded: the question, the starter and the learner's
     /// last grade. The checks and the reference solution never reach the site.
     static func readQuizzes(_ workshop: Workshop) -> [SiteQuiz] {
-        let catalog = GraderCatalog(workspace: workshop.workspace)
-        return workshop.quizzes.compactMap { entry in
+        workshop.quizzes.compactMap { entry in
             guard let quiz = entry.quiz else {
                 writeStandardError(
                     "skipping quiz \(entry.id): \(entry.problems.count) problem(s); see 'lesson quiz \(entry.id)'\n")

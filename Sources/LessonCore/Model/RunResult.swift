@@ -37,6 +37,8 @@ package struct RunResult: Sendable, Codable, Hashable {
     package var truncatedBytes: [StreamName: Int]
     /// What the process wrote on its report channel (descriptor 3), when it was given one.
     package var reportOutput: String? = nil
+    /// How long the machine held the process back, when the runner measured it.
+    package var heldBack: HeldBack? = nil
 
     package init(
         lines: [OutputLine], exitCode: Int32?, signal: Int32?, elapsed: Double,

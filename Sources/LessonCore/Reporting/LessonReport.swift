@@ -79,12 +79,15 @@ package struct SnippetReport: Sendable, Codable {
     package var repeats: RepeatSummary?
     /// Why the snippet could not be built or run, for `error`.
     package var error: String?
+    /// Runs that failed while the machine held them back, set aside and run again; `run`,
+    /// `checks` and `repeats` come from the runs that were kept. Nil when there were none.
+    package var setAside: [SetAsideRun]? = nil
     /// How each output block paired with `run`, as the checks found it; not part of the
     /// JSON (a decoded report has none, and its reader pairs `run` again with `BlockMatch`).
     package var matches: [BlockMatch] = []
 
     private enum CodingKeys: String, CodingKey {
-        case id, line, mode, status, compile, run, checks, repeats, error
+        case id, line, mode, status, compile, run, checks, repeats, error, setAside
     }
 
     package init(
@@ -158,10 +161,11 @@ package struct Spread: Sendable, Codable, Hashable {
 
 extension RunResult {
     private enum CodingKeys: String, CodingKey {
-        case lines, exitCode, signal, elapsed, timedOut, truncated
+        case lines, exitCode, signal, elapsed, timedOut, truncated, heldBack
     }
 
-    /// Encodes every field, with `null` for an absent exit code or signal.
+    /// Encodes every field, with `null` for an absent exit code or signal; `heldBack` only
+    /// when it was measured.
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(lines, forKey: .lines)
@@ -171,6 +175,7 @@ extension RunResult {
         try container.encode(timedOut, forKey: .timedOut)
         let truncated = Dictionary(uniqueKeysWithValues: truncatedBytes.map { ($0.key.rawValue, $0.value) })
         try container.encode(truncated, forKey: .truncated)
+        try container.encodeIfPresent(heldBack, forKey: .heldBack)
     }
 
     package init(from decoder: any Decoder) throws {
@@ -186,5 +191,6 @@ extension RunResult {
                 uniqueKeysWithValues: truncated.compactMap { key, value in
                     StreamName(rawValue: key).map { ($0, value) }
                 }))
+        heldBack = try container.decodeIfPresent(HeldBack.self, forKey: .heldBack)
     }
 }

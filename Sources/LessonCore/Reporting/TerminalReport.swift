@@ -41,6 +41,9 @@ package struct TerminalReport: Sendable {
             detail += paint("  (compiled in \(formatSeconds(seconds)))", .dim)
         }
         var text = "  \(mark) \(report.id) " + paint("(line \(report.line))", .dim) + "  \(detail)\n"
+        for aside in report.setAside ?? [] {
+            text += indent(paint(Self.describe(aside), .dim), 6)
+        }
         if let error = report.error {
             text += indent(paint("error: ", .red) + error, 6)
         }
@@ -67,6 +70,17 @@ package struct TerminalReport: Sendable {
             }
         }
         return text
+    }
+
+    /// One sentence on a run that was set aside and run again.
+    package static func describe(_ aside: SetAsideRun) -> String {
+        let held = aside.heldBack
+        var causes: [String] = []
+        if held.waiting > 0.0005 { causes.append("waiting for a CPU \(formatSeconds(held.waiting))") }
+        if held.stolen > 0.0005 { causes.append("CPU time taken by the host \(formatSeconds(held.stolen))") }
+        let kinds = aside.failed.map(\.rawValue).joined(separator: ", ")
+        return "set aside a run that failed (\(kinds)) while the machine held it back "
+            + "\(formatSeconds(held.seconds)) (\(causes.joined(separator: ", "))); the verdict is from a later run"
     }
 
     /// The closing lines of a run over one or more lessons: every snippet that failed or

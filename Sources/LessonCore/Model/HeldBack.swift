@@ -1,0 +1,46 @@
+/// How long the machine kept a run's process from running while it wanted to: the longest
+/// any of its threads waited for a CPU (the kernel's run-queue wait), and the most CPU time
+/// the hypervisor took from any of the machine's CPUs (steal). Neither is the snippet's
+/// doing, and either makes a line appear later than the code asked for.
+package struct HeldBack: Sendable, Codable, Hashable {
+    /// The longest total run-queue wait of one of the process's threads, in seconds.
+    package var waiting: Double
+    /// The largest steal time of one CPU during the run, in seconds.
+    package var stolen: Double
+
+    package init(waiting: Double, stolen: Double) {
+        self.waiting = waiting
+        self.stolen = stolen
+    }
+
+    /// The two together: how late a line could be for reasons outside the snippet.
+    package var seconds: Double { waiting + stolen }
+
+    /// At or above this, a run that failed a check is run again (`SetAsideRun`): the machine,
+    /// not the code, may have made it late. Far above what a run waits on a machine whose
+    /// other core is busy (a few milliseconds), far below the lessons' tolerances.
+    package static let disturbing = 0.05
+
+    /// True when the run was held back long enough to put its timing in doubt.
+    package var isDisturbing: Bool { seconds >= Self.disturbing }
+}
+
+/// A run that failed while the machine held it back (`HeldBack.isDisturbing`), set aside
+/// and run again. The report keeps what it measured, so a set-aside run is never hidden.
+package struct SetAsideRun: Sendable, Codable, Hashable {
+    /// The run's wall time, in seconds.
+    package var elapsed: Double
+    /// How long the machine held it back.
+    package var heldBack: HeldBack
+    /// The kinds of the checks it failed.
+    package var failed: [Check.Kind]
+
+    package init(elapsed: Double, heldBack: HeldBack, failed: [Check.Kind]) {
+        self.elapsed = elapsed
+        self.heldBack = heldBack
+        self.failed = failed
+    }
+
+    /// A run is set aside at most this often per snippet; after that the failure stands.
+    package static let limit = 2
+}

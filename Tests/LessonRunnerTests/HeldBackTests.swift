@@ -1,0 +1,66 @@
+import Foundation
+import LessonCore
+import LessonRunner
+import Testing
+
+extension RealProcesses {
+    /// Runs that fail while the machine holds them back are set aside and run again, at most
+    /// `SetAsideRun.limit` times, and the report keeps them.
+    @Suite struct HeldBackTests {
+        @Test func aRunThatFailsWhileHeldBackIsRunAgainButTheFailureStands() async throws {
+            let (_, report) = try await Fixtures.run("held-back.md", options: Self.only("crowded"))
+            let crowded = try #require(report["crowded"])
+            // Crowding the CPUs is the snippet's own doing, so it never buys a pass: after
+            // the set-aside runs, the last run's failure is the verdict.
+            #expect(crowded.status == .fail)
+            let asides = try #require(crowded.setAside)
+            #expect(asides.count == SetAsideRun.limit)
+            for aside in asides {
+                #expect(aside.heldBack.waiting >= HeldBack.disturbing, "\(aside)")
+                #expect(aside.failed.contains(.timing))
+                #expect(aside.elapsed >= 0.7)
+            }
+            // The kept run was measured too, and the terminal names every set-aside run.
+            #expect((crowded.run?.heldBack?.waiting ?? 0) >= HeldBack.disturbing)
+            let text = TerminalReport(color: false).snippet(crowded)
+            #expect(text.components(separatedBy: "set aside a run that failed (timing").count == asides.count + 1)
+            #expect(text.contains("waiting for a CPU"))
+        }
+
+        @Test func aRunThatFailsOnAQuietMachineIsNotRunAgain() async throws {
+            let (_, report) = try await Fixtures.run("held-back.md", options: Self.only("late"))
+            let late = try #require(report["late"])
+            #expect(late.status == .fail)
+            // Only a run the machine held back is set aside: on a quiet machine this one is
+            // kept as it is; if other work crowded the machine just then, each run set aside
+            // must show it.
+            let held = try #require(late.run?.heldBack)
+            if let asides = late.setAside {
+                for aside in asides { #expect(aside.heldBack.isDisturbing, "\(aside)") }
+            } else {
+                #expect(!held.isDisturbing, "\(held)")
+            }
+        }
+
+        @Test func theJSONCarriesWhatWasSetAside() throws {
+            var report = SnippetReport(id: "x", line: 1, mode: .run, status: .fail)
+            report.setAside = [
+                SetAsideRun(elapsed: 0.9, heldBack: HeldBack(waiting: 0.3, stolen: 0.02), failed: [.timing])
+            ]
+            let json = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
+            #expect(json.contains("\"setAside\":[{"))
+            #expect(json.contains("\"waiting\":0.3"))
+            let decoded = try JSONDecoder().decode(SnippetReport.self, from: Data(json.utf8))
+            #expect(decoded.setAside == report.setAside)
+            // A report without set-aside runs has no such key, as before.
+            let plain = SnippetReport(id: "x", line: 1, mode: .run, status: .pass)
+            #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("setAside"))
+        }
+
+        static func only(_ id: String) -> RunOptions {
+            var options = RunOptions()
+            options.snippetID = id
+            return options
+        }
+    }
+}
