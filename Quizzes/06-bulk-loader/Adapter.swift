@@ -2,10 +2,11 @@
 // (blocking the calling thread until the judge replies), a table whose every insert goes
 // to the judge, and a /health that is answered on the main actor.
 
-/// The judge's file. Each `readLines` blocks its thread for one round trip to the judge.
+/// The judge's file. Each `readLines` blocks its thread for one round trip to the judge,
+/// and tells the judge what kind of thread it blocks (`CallingThread`).
 struct AdapterFile: TitleFile {
     func readLines() throws -> [String]? {
-        let reply = try JudgeLink.shared.callBlocking("read")
+        let reply = try JudgeLink.shared.callBlocking("read", [CallingThread.current])
         return reply.first == "lines" ? Array(reply.dropFirst()) : nil
     }
 }

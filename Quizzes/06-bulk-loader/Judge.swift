@@ -125,8 +125,9 @@ final class FileRandom {
 
 /// What the judge saw during one load.
 struct LoadRecord: Sendable {
-    /// Each read: when it arrived and when its block was handed over.
-    var reads: [(start: Double, end: Double)] = []
+    /// Each read: when it arrived, when its block was handed over, and the kind of thread
+    /// it blocked meanwhile (`pool`, `main` or `own`, as the answer's side saw it).
+    var reads: [(start: Double, end: Double, thread: String)] = []
     /// Each insert: when it arrived, when it was done, and its rows' fields.
     var inserts: [(start: Double, end: Double, rows: [[String]])] = []
     /// Each /health ping: when it was sent and when it was answered (nil: never).
@@ -175,7 +176,7 @@ final class LoadWorld: Sendable {
             return record.update { record in
                 let index = record.nextBlock
                 record.nextBlock += 1
-                record.reads.append((call.time, now()))
+                record.reads.append((call.time, now(), call.arguments.first ?? "own"))
                 guard file.blocks.indices.contains(index) else { return ["end"] }
                 let block = file.blocks[index]
                 record.served += index == 0 ? block.count - 1 : block.count
@@ -330,6 +331,20 @@ let quizChecks: [JudgeCheck] = [
         let world = LoadWorld(judging)
         _ = try await world.run(judging)
         let record = world.record.value
+        // A read blocks its thread. On the main thread it stops /health; on a thread of the
+        // cooperative pool it holds one of the few threads every task needs, which a
+        // machine with cores to spare hides from the pings below, so it is judged directly.
+        for (kind, place) in [("pool", "a thread of Swift's cooperative pool (a task, or an actor with no executor of its own)"),
+            ("main", "the main thread")]
+        {
+            let blocking = record.reads.filter { $0.thread == kind }.count
+            try require(
+                blocking == 0,
+                """
+                \(blocking) of the \(record.reads.count) reads of the file blocked \(place) while they \
+                waited for their block; a read blocks the thread that asks for it
+                """)
+        }
         let reads = record.reads.filter { $0.end - $0.start >= world.readTime }
         let answeredDuring = reads.filter { read in
             record.pings.contains { ping in

@@ -15,6 +15,30 @@ struct WorldError: Error, CustomStringConvertible {
     var description: String { details.isEmpty ? kind : "\(kind)(\(details.joined(separator: ", ")))" }
 }
 
+/// The kind of thread the caller runs on, read from the name of the dispatch queue the
+/// thread is serving: `pool` for Swift's cooperative thread pool (every task that no actor
+/// or executor of its own holds, and every default actor, runs there; it has about one
+/// thread per core), `main` for the main thread, and `own` for anything else: a thread the
+/// answer started, a dispatch queue, an actor or task on an executor of its own.
+enum CallingThread {
+    private typealias GetLabel = @convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?
+
+    /// `dispatch_queue_get_label`, which the Swift overlay does not offer under that name.
+    private static let getLabel: GetLabel? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "dispatch_queue_get_label")
+        .map { unsafeBitCast($0, to: GetLabel.self) }
+
+    /// `pool`, `main` or `own`, for the calling thread.
+    static var current: String {
+        // DISPATCH_CURRENT_QUEUE_LABEL is NULL: the label of the queue this thread serves.
+        guard let label = getLabel?(nil).map({ String(cString: $0) }) else { return "own" }
+        switch label {
+        case "Swift global concurrent queue": return "pool"
+        case "com.apple.main-thread": return "main"
+        default: return "own"
+        }
+    }
+}
+
 /// The answer's end of the two pipes to the judge: requests arrive on descriptor 3, and
 /// every call into the world, and every result, leaves on descriptor 4. The answer process
 /// knows nothing else about the judge.
