@@ -334,9 +334,11 @@ let quizChecks: [JudgeCheck] = [
         // A read blocks its thread. On the main thread it stops /health; on a thread of the
         // cooperative pool it holds one of the few threads every task needs, which a
         // machine with cores to spare hides from the pings below, so it is judged directly.
-        for (kind, place) in [("pool", "a thread of Swift's cooperative pool (a task, or an actor with no executor of its own)"),
-            ("main", "the main thread")]
-        {
+        let places = [
+            ("pool", "a thread of Swift's cooperative pool (a task, or an actor with no executor of its own)"),
+            ("main", "the main thread"),
+        ]
+        for (kind, place) in places {
             let blocking = record.reads.filter { $0.thread == kind }.count
             try require(
                 blocking == 0,
