@@ -4,15 +4,17 @@
     import Darwin
 #endif
 
-/// A mutex with a condition variable (POSIX threads), for the library's worker threads.
+/// A mutex with a condition variable (POSIX threads), for the worker threads of this library
+/// and of the libraries built on it (`MovieSupport`). Snippets rarely need it: a `Mutex` or
+/// an actor says more.
 ///
-/// Call `wait` and `signal` only while holding the lock (`withLock`).
-final class Condition: @unchecked Sendable {
+/// Call `wait`, `signal` and `broadcast` only while holding the lock (`withLock`).
+public final class Condition: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
     /// Creates an unlocked mutex and a condition whose timeouts use the monotonic clock.
-    init() {
+    public init() {
         pthread_mutex_init(mutex, nil)
         var attributes = pthread_condattr_t()
         pthread_condattr_init(&attributes)
@@ -29,15 +31,21 @@ final class Condition: @unchecked Sendable {
     }
 
     /// Runs `body` while holding the lock.
-    func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    public func withLock<T>(_ body: () throws -> T) rethrows -> T {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()
     }
 
+    /// Releases the lock, sleeps until signalled, and retakes the lock. Wake-ups can be
+    /// spurious: re-check the awaited state.
+    public func wait() {
+        pthread_cond_wait(condition, mutex)
+    }
+
     /// Releases the lock, sleeps until signalled or `seconds` pass, and retakes the lock.
     /// Returns false on timeout. Wake-ups can be spurious: re-check the awaited state.
-    func wait(seconds: Double) -> Bool {
+    public func wait(seconds: Double) -> Bool {
         var deadline = timespec()
         clock_gettime(CLOCK_MONOTONIC, &deadline)
         let whole = Int(seconds)
@@ -49,12 +57,17 @@ final class Condition: @unchecked Sendable {
     }
 
     /// Wakes one waiting thread.
-    func signal() {
+    public func signal() {
         pthread_cond_signal(condition)
     }
 
+    /// Wakes every waiting thread.
+    public func broadcast() {
+        pthread_cond_broadcast(condition)
+    }
+
     /// Starts a detached thread that runs `body`; `name` says what it is for in a crash message.
-    static func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
+    public static func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
         final class Start {
             let body: @Sendable () -> Void
             init(body: @escaping @Sendable () -> Void) { self.body = body }

@@ -1,3 +1,5 @@
+import LessonSupport
+
 /// A queue of at most `capacity` items between a producer *thread* and an async consumer.
 ///
 /// It is what gives a pipeline back-pressure: when the consumer falls behind, `put` blocks
@@ -8,7 +10,7 @@ public final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
     /// The most items the channel holds at once.
     public let capacity: Int
     // Guards every variable below.
-    private let monitor = Monitor()
+    private let monitor = Condition()
     private var items: [Element] = []
     private var head = 0
     private var finished = false

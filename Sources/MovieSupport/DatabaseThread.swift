@@ -1,3 +1,5 @@
+import LessonSupport
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -14,7 +16,7 @@ public final class DatabaseThread: SerialExecutor, @unchecked Sendable {
     /// The thread's name (as `top -H` shows it).
     public let name: String
     // Guards every variable below.
-    private let monitor = Monitor()
+    private let monitor = Condition()
     private var jobs: [UnownedJob] = []
     private var head = 0
     private var stopping = false
