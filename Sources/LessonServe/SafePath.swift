@@ -1,3 +1,5 @@
+import LessonSupport
+
 /// A request path checked before anything looks it up: percent-decoded once, and refused
 /// when it could name something outside the workshop (`..`, `.`, encoded dots or slashes,
 /// backslashes, empty segments such as `//host`, NUL and other control characters).
@@ -20,7 +22,7 @@ package struct SafePath: Sendable, Equatable {
         for (index, piece) in pieces.enumerated() {
             // A trailing slash is allowed; an empty segment anywhere else is not.
             if piece.isEmpty, index == pieces.count - 1, index > 0 { continue }
-            guard let decoded = Self.percentDecoded(piece), Self.isSafeSegment(decoded) else { return nil }
+            guard let decoded = try? PercentEncoding.decode(piece), Self.isSafeSegment(decoded) else { return nil }
             parts.append(decoded)
         }
         segments = parts
@@ -37,31 +39,6 @@ package struct SafePath: Sendable, Equatable {
                 true
             default: false
             }
-        }
-    }
-
-    /// `%XX` decoded; nil for a malformed escape or bytes that are not UTF-8.
-    static func percentDecoded(_ text: Substring) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = Array(text.utf8)[...]
-        while let byte = iterator.popFirst() {
-            guard byte == UInt8(ascii: "%") else {
-                bytes.append(byte)
-                continue
-            }
-            guard let high = iterator.popFirst().flatMap(hexValue), let low = iterator.popFirst().flatMap(hexValue)
-            else { return nil }
-            bytes.append(high << 4 | low)
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }

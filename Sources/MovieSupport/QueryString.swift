@@ -1,3 +1,5 @@
+import LessonSupport
+
 /// Parses `application/x-www-form-urlencoded` query strings, the part of a URL after `?`.
 ///
 /// `+` is a space, `%XX` is the byte XX, and the decoded bytes must be UTF-8. Keys may repeat:
@@ -26,25 +28,16 @@ public enum QueryString {
 
     /// Percent-decodes one name or value (with `+` as a space).
     public static func decode(_ text: Substring) throws(QueryError) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var iterator = text.utf8.makeIterator()
-        while let byte = iterator.next() {
-            switch byte {
-            case UInt8(ascii: "+"): bytes.append(0x20)
-            case UInt8(ascii: "%"):
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue)
-                else {
-                    throw QueryError("bad percent escape in '\(text)': '%' must be followed by two hex digits")
-                }
-                bytes.append(high << 4 | low)
-            default: bytes.append(byte)
+        do throws(PercentEncoding.Failure) {
+            return try PercentEncoding.decode(text, plusIsSpace: true)
+        } catch {
+            switch error {
+            case .badEscape:
+                throw QueryError("bad percent escape in '\(text)': '%' must be followed by two hex digits")
+            case .notUTF8:
+                throw QueryError("'\(text)' does not decode to UTF-8 text")
             }
         }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            throw QueryError("'\(text)' does not decode to UTF-8 text")
-        }
-        return decoded
     }
 
     /// Percent-encodes `text` for a query value: letters, digits and `-._~` stay, a space
@@ -64,14 +57,5 @@ public enum QueryString {
             }
         }
         return out
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 }
