@@ -42,9 +42,10 @@ package struct GradeTerminalReport: Sendable {
         let mark = check.passed ? paint("✓", .green) : paint("✗", .red)
         var text = "  \(mark) \(check.name)\n"
         guard !check.passed else { return text }
-        text += indent(wrap(check.message, width - 6), 6)
+        text += indent(wrapped(check.message, width: width - 6), 6)
         if !check.hint.isEmpty {
-            let lines = wrap("hint: " + check.hint, width - 6).split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = wrapped("hint: " + check.hint, width: width - 6)
+                .split(separator: "\n", omittingEmptySubsequences: false)
             let first = paint("hint:", .yellow) + lines[0].dropFirst(5)
             text += indent(([first] + lines.dropFirst().map(String.init)).joined(separator: "\n"), 6)
         }
@@ -71,25 +72,6 @@ package struct GradeTerminalReport: Sendable {
 
     private func paint(_ text: String, _ style: Paint.Style) -> String {
         Paint(color: color)(text, style)
-    }
-
-    /// `text` with its lines broken at spaces so that none is longer than `width`
-    /// (a word longer than that stays whole).
-    package func wrap(_ text: String, _ width: Int) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            var lines: [String] = []
-            var current = ""
-            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
-                if !current.isEmpty, current.count + 1 + word.count > width {
-                    lines.append(current)
-                    current = String(word)
-                } else {
-                    current += (current.isEmpty ? "" : " ") + word
-                }
-            }
-            lines.append(current)
-            return lines.joined(separator: "\n")
-        }.joined(separator: "\n")
     }
 
     private func indent(_ text: String, _ spaces: Int) -> String {

@@ -42,7 +42,7 @@ package struct TerminalReport: Sendable {
         }
         var text = "  \(mark) \(report.id) " + paint("(line \(report.line))", .dim) + "  \(detail)\n"
         for aside in report.setAside ?? [] {
-            text += indent(paint(Self.describe(aside), .dim), 6)
+            text += indent(paint(wrapped(Self.describe(aside), width: 74), .dim), 6)
         }
         if let error = report.error {
             text += indent(paint("error: ", .red) + error, 6)
