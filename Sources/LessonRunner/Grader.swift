@@ -154,13 +154,25 @@ package struct Grader: Sendable {
             func startNext() {
                 guard let (position, check) = pending.next() else { return }
                 group.addTask {
-                    let (judged, answered) = try await runCheck(
-                        check.index, judge: judge, answer: answer, seed: seed, timeout: timeout,
-                        outputLimit: options.outputLimit)
-                    let result = CheckResult.judge(
-                        name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
-                        answer: answered, timeout: timeout)
-                    return (position, result)
+                    // A check that fails while the machine held its judge or its answer back
+                    // is run again (same seed), at most `SetAsideRun.limit` times; the
+                    // result keeps every run set aside.
+                    var setAside: [SetAsideRun] = []
+                    while true {
+                        let (judged, answered, heldBack) = try await runCheck(
+                            check.index, judge: judge, answer: answer, seed: seed, timeout: timeout,
+                            outputLimit: options.outputLimit)
+                        var result = CheckResult.judge(
+                            name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
+                            answer: answered, timeout: timeout)
+                        // A run stopped at its timeout is not one a short hold-up explains.
+                        if !result.passed, !judged.timedOut, heldBack.isDisturbing, setAside.count < SetAsideRun.limit {
+                            setAside.append(SetAsideRun(elapsed: judged.elapsed, heldBack: heldBack, failed: []))
+                            continue
+                        }
+                        result.setAside = setAside.isEmpty ? nil : setAside
+                        return (position, result)
+                    }
                 }
             }
             for _ in 0..<max(1, options.jobs) { startNext() }
@@ -180,7 +192,7 @@ package struct Grader: Sendable {
     /// requests end, flushing what it printed), then it is killed.
     private func runCheck(
         _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int
-    ) async throws -> (judge: RunResult, answer: RunResult?) {
+    ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack) {
         let requests = try PipePair()
         let calls: PipePair
         do {
@@ -212,20 +224,29 @@ package struct Grader: Sendable {
         answerProcess.outputLimit = outputLimit
         answerProcess.confinement = Confinement()
         answerProcess.inheritedDescriptors = [3: requests.read, 4: calls.write]
-        answerProcess.onStart = { _ in handedOver.answerStarted() }
+        let answerMeter = HeldBackMeter()
+        let judgeMeter = HeldBackMeter()
+        answerProcess.onStart = { pid in
+            handedOver.answerStarted()
+            answerMeter.start(pid)
+        }
         var judgeProcess = Subprocess.compiledSwift(judge)
         judgeProcess.standardOutput = .pipe
         judgeProcess.timeout = timeout
         judgeProcess.terminationGrace = 0.5
         judgeProcess.outputLimit = outputLimit
         judgeProcess.inheritedDescriptors = [0: order.read, 3: calls.read, 4: requests.write]
-        judgeProcess.onStart = { _ in handedOver.judgeStarted() }
+        judgeProcess.onStart = { pid in
+            handedOver.judgeStarted()
+            judgeMeter.start(pid)
+        }
         let answerRun = Task { [answerProcess] in try await answerProcess.run() }
         let judged: RunResult
         do {
             judged = try await judgeProcess.run()
         } catch let error as SubprocessError {
             answerRun.cancel()
+            _ = (judgeMeter.stop(), answerMeter.stop())
             throw ToolError.cannotRun(error.description)
         }
         // The judge's end of the requests is closed now, so the answer sees end of file.
@@ -239,9 +260,14 @@ package struct Grader: Sendable {
             race.cancelAll()
             return first
         }
-        if let answered { return (judged, answered) }
-        answerRun.cancel()
-        return (judged, try? await answerRun.value)
+        let finished: RunResult?
+        if let answered {
+            finished = answered
+        } else {
+            answerRun.cancel()
+            finished = try? await answerRun.value
+        }
+        return (judged, finished, judgeMeter.stop().combined(with: answerMeter.stop()))
     }
 
     private func process(_ executable: String, _ arguments: [String], timeout: Double, outputLimit: Int)

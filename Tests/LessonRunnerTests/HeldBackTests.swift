@@ -57,6 +57,38 @@ extension RealProcesses {
             #expect(!String(decoding: try JSONEncoder().encode(plain), as: UTF8.self).contains("setAside"))
         }
 
+        @Test func aCheckThatFailsWhileHeldBackIsGradedAgainButTheFailureStands() async throws {
+            // Quiz 01's starter (downloads one after another), crowding the machine with four
+            // spinning threads per core each time it is called.
+            let quiz = try QuizSupport.quiz("01")
+            let crowding = quiz.starter.replacingOccurrences(
+                of: "    var pages: [String] = []\n",
+                with: """
+                        let deadline = ContinuousClock.now + .milliseconds(400)
+                        for _ in 0..<(4 * ProcessInfo.processInfo.activeProcessorCount) {
+                            Thread { while ContinuousClock.now < deadline {} }.start()
+                        }
+                        var pages: [String] = []
+
+                    """)
+            try #require(crowding != quiz.starter)
+            let report = try await QuizSupport.grade("01", answer: "import Foundation\n" + crowding)
+            #expect(report.status == .fail)
+            // Crowding buys nothing: the checks the starter fails still fail, each after
+            // being run again the most times allowed.
+            #expect(QuizSupport.failing(report) == QuizGradingTests.starterFailures["01"])
+            for check in report.checks where !check.passed {
+                let asides = try #require(check.setAside, "\(check.name)")
+                #expect(asides.count == SetAsideRun.limit)
+                #expect(asides.allSatisfy { $0.heldBack.isDisturbing })
+                #expect(GradeTerminalReport(color: false).check(check).contains("set aside a run that failed while"))
+            }
+            // A check that passes may have failed first while held back; never otherwise.
+            for check in report.checks where check.passed {
+                #expect((check.setAside ?? []).allSatisfy { $0.heldBack.isDisturbing }, "\(check.name)")
+            }
+        }
+
         static func only(_ id: String) -> RunOptions {
             var options = RunOptions()
             options.snippetID = id

@@ -25,6 +25,9 @@ package struct CheckResult: Sendable, Codable, Hashable {
     package var output: [String]
     /// Wall time of the check's process, in seconds.
     package var seconds: Double
+    /// Runs of this check that failed while the machine held the judge or the answer back,
+    /// set aside and run again (`SetAsideRun`); nil when there were none.
+    package var setAside: [SetAsideRun]? = nil
 
     package init(
         name: String, task: Int = 1, hint: String = "", status: Status, message: String = "",

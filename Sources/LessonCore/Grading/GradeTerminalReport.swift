@@ -41,6 +41,9 @@ package struct GradeTerminalReport: Sendable {
     package func check(_ check: CheckResult) -> String {
         let mark = check.passed ? paint("✓", .green) : paint("✗", .red)
         var text = "  \(mark) \(check.name)\n"
+        for aside in check.setAside ?? [] {
+            text += indent(paint(wrapped(TerminalReport.describe(aside), width: width - 6), .dim), 6)
+        }
         guard !check.passed else { return text }
         text += indent(wrapped(check.message, width: width - 6), 6)
         if !check.hint.isEmpty {

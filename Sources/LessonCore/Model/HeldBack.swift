@@ -13,6 +13,11 @@ package struct HeldBack: Sendable, Codable, Hashable {
         self.stolen = stolen
     }
 
+    /// The worse of two processes' figures, for a run made of both (a judge and an answer).
+    package func combined(with other: HeldBack) -> HeldBack {
+        HeldBack(waiting: max(waiting, other.waiting), stolen: max(stolen, other.stolen))
+    }
+
     /// The two together: how late a line could be for reasons outside the snippet.
     package var seconds: Double { waiting + stolen }
 

@@ -79,7 +79,8 @@ package struct TerminalReport: Sendable {
         if held.waiting > 0.0005 { causes.append("waiting for a CPU \(formatSeconds(held.waiting))") }
         if held.stolen > 0.0005 { causes.append("CPU time taken by the host \(formatSeconds(held.stolen))") }
         let kinds = aside.failed.map(\.rawValue).joined(separator: ", ")
-        return "set aside a run that failed (\(kinds)) while the machine held it back "
+        let what = kinds.isEmpty ? "" : " (\(kinds))"
+        return "set aside a run that failed\(what) while the machine held it back "
             + "\(formatSeconds(held.seconds)) (\(causes.joined(separator: ", "))); the verdict is from a later run"
     }
 
