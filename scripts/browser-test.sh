@@ -77,88 +77,19 @@ else
     export LIST_FILE="$state/list.txt"
 fi
 
-timeout 400 python3 - "$browser" "$site" "$out" <<'EOF'
-"""Drives Chromium over the DevTools protocol on a pipe (fds 3 and 4); no network port."""
-import base64, fcntl, glob, json, os, subprocess, sys, tempfile, time
+PYTHONPATH=scripts timeout 400 python3 - "$browser" "$site" "$out" <<'EOF'
+"""The static site in Chromium, driven with scripts/devtools.py."""
+import base64, glob, json, os, subprocess, sys, time
+import devtools
+from devtools import send, wait_for, evaluate, events
 
 browser, site, out = sys.argv[1], sys.argv[2], sys.argv[3]
-to_child_r, to_child_w = os.pipe()
-from_child_r, from_child_w = os.pipe()
-high_r = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
-high_w = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
-
-def wire():
-    os.dup2(high_r, 3)
-    os.dup2(high_w, 4)
-
-profile = tempfile.mkdtemp(prefix="lesson-chromium-")
-proc = subprocess.Popen(
-    [browser, "--headless", "--disable-gpu", "--no-sandbox", "--remote-debugging-pipe",
-     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-     "--user-data-dir=" + profile, "--window-size=1200,1600", "about:blank"],
-    pass_fds=(3, 4), preexec_fn=wire, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-os.close(to_child_r); os.close(from_child_w); os.close(high_r); os.close(high_w)
-writer = os.fdopen(to_child_w, "wb", buffering=0)
-reader = os.fdopen(from_child_r, "rb", buffering=0)
-buffer = b""
-next_id = 0
-events = []
-
-def read_message(deadline):
-    global buffer
-    while b"\0" not in buffer:
-        if time.time() > deadline:
-            raise TimeoutError("no message from the browser")
-        chunk = reader.read(65536)
-        if not chunk:
-            raise RuntimeError("the browser closed the pipe")
-        buffer += chunk
-    message, buffer = buffer.split(b"\0", 1)
-    return json.loads(message)
-
-def send(method, params=None, session=None, timeout=20):
-    global next_id
-    next_id += 1
-    message = {"id": next_id, "method": method, "params": params or {}}
-    if session:
-        message["sessionId"] = session
-    writer.write(json.dumps(message).encode() + b"\0")
-    deadline = time.time() + timeout
-    while True:
-        reply = read_message(deadline)
-        if reply.get("id") == next_id:
-            if "error" in reply:
-                raise RuntimeError(f"{method}: {reply['error']}")
-            return reply.get("result", {})
-        events.append(reply)
-
-def wait_for(method, timeout=20):
-    deadline = time.time() + timeout
-    for index, event in enumerate(events):
-        if event.get("method") == method:
-            del events[index]
-            return event
-    while True:
-        event = read_message(deadline)
-        if event.get("method") == method:
-            return event
-        events.append(event)
-
-target = send("Target.createTarget", {"url": "about:blank"})["targetId"]
-session = send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-for domain in ("Page", "Runtime", "Log", "Network"):
-    send(domain + ".enable", session=session)
+devtools.start(browser, "lesson-chromium-")
+session = devtools.session
 
 def metrics(width, height, mobile=False):
     send("Emulation.setDeviceMetricsOverride",
          {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}, session=session)
-
-def evaluate(expression):
-    result = send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
-    if "exceptionDetails" in result:
-        raise RuntimeError(f"evaluating {expression!r}: {result['exceptionDetails']}")
-    return result["result"].get("value")
 
 def load(url):
     events.clear()
@@ -510,14 +441,7 @@ if lessons:
           f"scripts off: the page does not read cleanly ({plain})")
     print("ok scripts off")
 
-try:
-    send("Browser.close", timeout=5)
-except Exception:
-    pass
-try:
-    proc.wait(timeout=10)
-except subprocess.TimeoutExpired:
-    proc.kill()
+devtools.close()
 for problem in failures:
     print("FAIL " + problem)
 print(f"browser test: {len(pages)} pages loaded, {len(failures)} problems")

@@ -34,84 +34,16 @@ trap cleanup EXIT
 for _ in $(seq 1 100); do grep -q "token=" "$out/serve.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "http://127.0.0.1:$port/?token=$token" "$out/serve.log" || { cat "$out/serve.log" >&2; exit 1; }
 
-timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" <<'PY'
-import base64, faulthandler, fcntl, json, os, select, subprocess, sys, tempfile, time
+PYTHONPATH=scripts timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" <<'PY'
+import base64, faulthandler, json, os, subprocess, sys, time
+import devtools
+from devtools import send, wait_for, evaluate, events
 faulthandler.dump_traceback_later(280, exit=True)  # say where it hangs, if it ever does
 
 browser, port, token, out, root = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 base = f"http://127.0.0.1:{port}"
-to_child_r, to_child_w = os.pipe()
-from_child_r, from_child_w = os.pipe()
-high_r = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
-high_w = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
-def wire():
-    os.dup2(high_r, 3)
-    os.dup2(high_w, 4)
-profile = tempfile.mkdtemp(prefix="lesson-serve-chromium-")
-proc = subprocess.Popen(
-    [browser, "--headless", "--disable-gpu", "--no-sandbox", "--remote-debugging-pipe",
-     "--no-first-run", "--no-default-browser-check", "--disable-extensions",
-     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-     "--user-data-dir=" + profile, "--window-size=1200,1600", "about:blank"],
-    pass_fds=(3, 4), preexec_fn=wire, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-os.close(to_child_r); os.close(from_child_w); os.close(high_r); os.close(high_w)
-writer = os.fdopen(to_child_w, "wb", buffering=0)
-reader = os.fdopen(from_child_r, "rb", buffering=0)
-buffer = b""
-next_id = 0
-events = []
-
-def read_message(deadline):
-    global buffer
-    while b"\0" not in buffer:
-        remaining = deadline - time.time()
-        if remaining <= 0 or not select.select([reader], [], [], remaining)[0]:
-            raise TimeoutError("no message from the browser")
-        chunk = reader.read(65536)
-        if not chunk:
-            raise RuntimeError("the browser closed the pipe")
-        buffer += chunk
-    message, buffer = buffer.split(b"\0", 1)
-    return json.loads(message)
-
-def send(method, params=None, session=None, timeout=30):
-    global next_id
-    next_id += 1
-    message = {"id": next_id, "method": method, "params": params or {}}
-    if session:
-        message["sessionId"] = session
-    writer.write(json.dumps(message).encode() + b"\0")
-    deadline = time.time() + timeout
-    while True:
-        reply = read_message(deadline)
-        if reply.get("id") == next_id:
-            if "error" in reply:
-                raise RuntimeError(f"{method}: {reply['error']}")
-            return reply.get("result", {})
-        events.append(reply)
-
-def wait_for(method, timeout=30):
-    deadline = time.time() + timeout
-    for index, event in enumerate(events):
-        if event.get("method") == method:
-            del events[index]
-            return event
-    while True:
-        event = read_message(deadline)
-        if event.get("method") == method:
-            return event
-        events.append(event)
-
-target = send("Target.createTarget", {"url": "about:blank"})["targetId"]
-session = send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-for domain in ("Page", "Runtime", "Log", "Network"):
-    send(domain + ".enable", session=session)
-
-def evaluate(expression):
-    result = send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=session)
-    if "exceptionDetails" in result:
-        raise RuntimeError(f"evaluating {expression!r}: {result['exceptionDetails']}")
-    return result["result"].get("value")
+devtools.start(browser, "lesson-serve-chromium-")
+session = devtools.session
 
 def load(url):
     send("Page.navigate", {"url": url}, session=session)
@@ -266,8 +198,7 @@ screenshot("serve-quiz.png", "article.quiz .live-controls")
 for problem in problems():
     failures.append(problem)
     print("FAIL " + problem)
-send("Browser.close")
-proc.wait(timeout=10)
+devtools.close()
 if failures:
     print(f"serve-browser-test: {len(failures)} problem(s)")
     sys.exit(1)
