@@ -23,6 +23,18 @@ import Testing
         #expect(page(hashing: source + "an edit").contains("has changed since this run"))
     }
 
+    @Test func aRunSetAsideIsSaidUnderItsSnippetInTheTerminalsWords() throws {
+        var item = SiteFixture.lesson
+        let aside = SetAsideRun(elapsed: 0.93, heldBack: HeldBack(waiting: 0.31, stolen: 0.02), failed: [.timing])
+        let index = try #require(item.recorded?.report.snippets.firstIndex { $0.id == "serial" })
+        item.recorded?.report.snippets[index].setAside = [aside]
+        let files = LessonSite.render(lessons: [item], quizzes: [])
+        let page = try #require(files.first { $0.path == "01-fixture.html" }?.contents)
+        let sentence = HTML.text(TerminalReport.describe(aside))
+        #expect(page.contains("<p class=\"snippet-meta set-aside\">\(sentence)</p>"))
+        #expect(page.components(separatedBy: "set-aside").count == 2, "only under the snippet that had one")
+    }
+
     @Test func escapeFunctions() {
         #expect(HTML.text("<a href=\"x\">&'") == "&lt;a href=\"x\"&gt;&amp;'")
         #expect(HTML.attribute("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
