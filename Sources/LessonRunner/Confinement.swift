@@ -57,6 +57,11 @@ package struct Confinement: Sendable, Hashable {
     package var memoryLimit: Int? = 4 << 30
     /// The largest file the child may write, in bytes (default 64 MiB), or nil for no limit.
     package var fileSizeLimit: Int? = 64 << 20
+    /// With a `memoryLimit`, the child's `MALLOC_ARENA_MAX` unless its environment sets one:
+    /// the C library's allocator would otherwise reserve 64 MiB per thread, up to eight
+    /// arenas per core, and a correct program on a machine with many cores would run out of
+    /// address space before memory.
+    package static let mallocArenas = 4
 
     /// The default confinement: `nobody` when root, the seccomp filter with no new
     /// processes, the default limits, an empty directory.

@@ -118,6 +118,11 @@ package struct Subprocess: Sendable {
                     standardOutput: standardOutput, report: reportChannel, secret: secretInput)
                 var environment = environment ?? ProcessInfo.processInfo.environment
                 if let sandbox { environment["PWD"] = sandbox.path }
+                if confinement?.memoryLimit != nil, environment["MALLOC_ARENA_MAX"] == nil {
+                    // One malloc arena per thread reserves 64 MiB of address space each; on a
+                    // machine with many cores that alone would reach the limit.
+                    environment["MALLOC_ARENA_MAX"] = String(Confinement.mallocArenas)
+                }
                 environment[Orphans.markerName] = String(getpid())
                 let launch = Platform.Launch(
                     executable: executable, arguments: arguments,

@@ -161,6 +161,8 @@ extension RealProcesses {
                 "limits as \(limits.memoryLimit ?? 0) fsize \(limits.fileSizeLimit ?? 0) core 0"
             #expect(try await Probe.line(["limits"]) == expected)
             #expect(try await Probe.line(["allocate"]) == "allocate failed")
+            let arenas = try await Probe.line(["env", "MALLOC_ARENA_MAX"])
+            #expect(arenas == "env MALLOC_ARENA_MAX \(Confinement.mallocArenas)")
             let big = try await Probe.run(["bigfile"])
             #expect(big.signal == SIGXFSZ, "\(big.lines.map(\.text))")
             // Unconfined, in a scratch directory, the same file is written whole.

@@ -28,7 +28,7 @@ func outcome(_ result: Int) -> String {
 }
 
 let arguments = CommandLine.arguments
-let target = arguments.count > 2 ? pid_t(arguments[2])! : getppid()
+let target = arguments.count > 2 ? pid_t(arguments[2]) ?? 0 : getppid()
 switch arguments[1] {
 case "whoami":
     var buffer = [CChar](repeating: 0, count: 4096)
@@ -93,6 +93,8 @@ case "limits":
         return value.rlim_cur == rlim_t.max ? "none" : "\(value.rlim_cur)"
     }
     print("limits as \(limit(9)) fsize \(limit(1)) core \(limit(4))")
+case "env":
+    print("env \(arguments[2]) \(getenv(arguments[2]).map { String(cString: $0) } ?? "unset")")
 case "allocate":
     // More than the confinement's address space, touched so the memory is real.
     let size = 5 << 30
