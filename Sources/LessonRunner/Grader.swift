@@ -165,8 +165,10 @@ package struct Grader: Sendable {
                         var result = CheckResult.judge(
                             name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
                             answer: answered, timeout: timeout)
-                        // A run stopped at its timeout is not one a short hold-up explains.
-                        if !result.passed, !judged.timedOut, heldBack.isDisturbing, setAside.count < SetAsideRun.limit {
+                        if SetAsideRun.applies(
+                            failed: !result.passed, timedOut: judged.timedOut, heldBack: heldBack,
+                            before: setAside.count)
+                        {
                             setAside.append(SetAsideRun(elapsed: judged.elapsed, heldBack: heldBack, failed: []))
                             continue
                         }

@@ -16,13 +16,11 @@ final class HeldBackMeter: Sendable {
     private struct State {
         /// The latest run-queue wait seen for each thread, in nanoseconds.
         var waits: [Int32: UInt64] = [:]
-        var pid: Int32? = nil
         var stopped = false
     }
 
     private let state = Mutex(State())
     private let stealAtStart: [UInt64]
-    private let stealAtStop = Mutex<[UInt64]?>(nil)
 
     /// The period between two samples, in microseconds.
     static let period: UInt32 = 10_000
@@ -33,7 +31,6 @@ final class HeldBackMeter: Sendable {
 
     /// Starts sampling `pid`'s threads (call it as the child starts, e.g. from `onStart`).
     func start(_ pid: Int32) {
-        state.withLock { $0.pid = pid }
         let thread = Thread { [self] in
             while !state.withLock({ $0.stopped }) {
                 sample(pid)

@@ -160,8 +160,9 @@ package struct LessonRun: Sendable {
             let failed = verdict.checks.filter { !$0.pass }.map(\.kind)
             // A failure while the machine kept the process from running says nothing sure
             // about the code: that run is kept aside, in the report, and run again.
-            // A run stopped at its timeout is not one a short hold-up explains.
-            if !failed.isEmpty, !result.timedOut, heldBack.isDisturbing, setAside.count < SetAsideRun.limit {
+            if SetAsideRun.applies(
+                failed: !failed.isEmpty, timedOut: result.timedOut, heldBack: heldBack, before: setAside.count)
+            {
                 let aside = SetAsideRun(elapsed: result.elapsed, heldBack: heldBack, failed: failed)
                 setAside.append(aside)
                 options.setAsideObserver?(aside)

@@ -48,4 +48,11 @@ package struct SetAsideRun: Sendable, Codable, Hashable {
 
     /// A run is set aside at most this often per snippet; after that the failure stands.
     package static let limit = 2
+
+    /// The one rule for `lesson run` and `lesson grade`: a run that failed, was not stopped
+    /// at its timeout (no short hold-up explains that), was held back enough to put its
+    /// timing in doubt, and has fewer than `limit` runs set aside before it, is set aside.
+    package static func applies(failed: Bool, timedOut: Bool, heldBack: HeldBack, before: Int) -> Bool {
+        failed && !timedOut && heldBack.isDisturbing && before < limit
+    }
 }
