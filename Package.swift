@@ -60,12 +60,18 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The raw loopback client the socket tests of three suites share.
+        .target(
+            name: "LoopbackTestSupport", dependencies: ["LessonSupport"], path: "Tests/LoopbackTestSupport",
+            swiftSettings: strict),
         .testTarget(
             name: "CommonMarkTests", dependencies: ["CommonMark"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
-        .testTarget(name: "LessonSupportTests", dependencies: ["LessonSupport"], swiftSettings: strict),
         .testTarget(
-            name: "MovieSupportTests", dependencies: ["MovieSupport", "LessonSupport"], exclude: ["Fixtures"],
+            name: "LessonSupportTests", dependencies: ["LessonSupport", "LoopbackTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "MovieSupportTests", dependencies: ["MovieSupport", "LessonSupport", "LoopbackTestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "LessonSiteTests", dependencies: ["LessonSite", "LessonCore", "CommonMark"], exclude: ["Golden"],
@@ -74,6 +80,7 @@ let package = Package(
             name: "LessonRunnerTests",
             dependencies: [
                 "LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources", "LessonServe", "LessonSupport",
+                "LoopbackTestSupport",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strict

@@ -1,5 +1,6 @@
 import Foundation
 import LessonSupport
+import LoopbackTestSupport
 import MovieSupport
 import Synchronization
 import Testing
@@ -17,18 +18,8 @@ import Testing
     static func blockingExchange(_ port: Int, _ target: String, headers: [String] = []) throws -> (
         status: Int, headers: [String: String], body: String
     ) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = try Loopback.connect(port: port, receiveTimeout: nil)
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port)).bigEndian
-        address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { throw HTTPError.connectionClosed }
         let request =
             (["GET \(target) HTTP/1.1", "Host: test", "Connection: close"] + headers)
             .joined(separator: "\r\n") + "\r\n\r\n"

@@ -3,6 +3,7 @@ import LessonCore
 import LessonRunner
 import LessonServe
 import LessonSupport
+import LoopbackTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -204,25 +205,7 @@ final class TestConnection: @unchecked Sendable {
 
     /// Connects to 127.0.0.1:`port`.
     init(port: Int, receiveTimeout: Double = 60) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw HTTPError.system(call: "socket", errno: errno) }
-        var timeout = timeval(
-            tv_sec: Int(receiveTimeout), tv_usec: Int(receiveTimeout.truncatingRemainder(dividingBy: 1) * 1e6))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port)).bigEndian
-        address.sin_addr = in_addr(s_addr: UInt32(0x7F00_0001).bigEndian)
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard result == 0 else {
-            let code = errno
-            Glibc.close(fd)
-            throw HTTPError.system(call: "connect", errno: code)
-        }
+        fd = try Loopback.connect(port: port, receiveTimeout: receiveTimeout)
     }
 
     deinit { Glibc.close(fd) }
