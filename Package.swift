@@ -38,8 +38,9 @@ let package = Package(
         .target(name: "LessonSupport", swiftSettings: strict),
         // `lesson serve`: the site served live on loopback, with editing, runs and grading.
         .target(
-            name: "LessonServe", dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport"],
-            swiftSettings: strict),
+            name: "LessonServe",
+            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "EmbeddedSources"],
+            exclude: ["ServeFront"], swiftSettings: strict),
         // The operating system's SQLite and zlib, reached through module maps (not packages).
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",

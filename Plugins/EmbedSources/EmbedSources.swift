@@ -19,6 +19,8 @@ let embeddedDirectories = [
     "Sources/QuizWire",
     // SHA-256, which judges draw their random inputs from (one implementation for all).
     "Sources/LessonCore/Support",
+    // The live page's script and style sheet (`lesson serve`).
+    "Sources/LessonServe/ServeFront",
 ]
 
 /// Generates `EmbeddedSources.generated.swift`: the text of every file under each

@@ -1,15 +1,18 @@
 import LessonCore
 
 /// The `Content-Security-Policy` of a served page: nothing may load from anywhere but the
-/// server itself, and the only inline scripts that run are the ones in the page as served,
-/// allowed by their SHA-256 hashes (an injected `<script>` has another hash and is refused).
+/// server itself, and the only scripts that run are the server's own: the inline scripts it
+/// puts into every page, allowed by the SHA-256 hashes of their known text (computed once from
+/// the embedded files, never read back from a page), and the script files it names by their
+/// exact address. A `<script>` or an `on…=` attribute that a lesson's or quiz's markdown adds
+/// has no hash in the policy, so the browser refuses to run it.
 package enum ContentSecurityPolicy {
-    /// The policy for a page whose inline scripts are `inlineScripts` (their exact text).
-    package static func header(inlineScripts: [String]) -> String {
-        let hashes = inlineScripts.map { "'sha256-\(Base64.encode(SHA256.digest(Array($0.utf8))))'" }
-        return [
+    /// The policy for a page whose only scripts are `inlineScripts` (their exact text) and
+    /// the files at `scriptFiles` (absolute URLs, e.g. `http://127.0.0.1:8714/search-index.js`).
+    package static func page(inlineScripts: [String], scriptFiles: [String]) -> String {
+        [
             "default-src 'none'",
-            (["script-src 'self'"] + hashes).joined(separator: " "),
+            (["script-src"] + inlineScripts.map(hashSource) + scriptFiles).joined(separator: " "),
             "style-src 'self'",
             "img-src 'self' data:",
             "connect-src 'self'",
@@ -19,23 +22,13 @@ package enum ContentSecurityPolicy {
         ].joined(separator: "; ")
     }
 
+    /// `'sha256-…'`: the source expression that allows the inline script `script`.
+    package static func hashSource(_ script: String) -> String {
+        "'sha256-\(Base64.encode(SHA256.digest(Array(script.utf8))))'"
+    }
+
     /// The policy for a response that is not a page (JSON, scripts, styles): nothing at all.
     package static let none = "default-src 'none'; frame-ancestors 'none'"
-
-    /// The text of every `<script>` element without a `src` attribute, in order.
-    package static func inlineScripts(in html: String) -> [String] {
-        var scripts: [String] = []
-        var rest = Substring(html)
-        while let open = rest.firstRange(of: "<script") {
-            guard let tagEnd = rest[open.upperBound...].firstIndex(of: ">") else { break }
-            let attributes = rest[open.upperBound..<tagEnd]
-            let bodyStart = rest.index(after: tagEnd)
-            guard let close = rest[bodyStart...].firstRange(of: "</script>") else { break }
-            if !attributes.contains("src=") { scripts.append(String(rest[bodyStart..<close.lowerBound])) }
-            rest = rest[close.upperBound...]
-        }
-        return scripts
-    }
 }
 
 extension SHA256 {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -19,6 +20,8 @@ package struct EditStore: Sendable {
         case symbolicLink(String)
         /// The file system refused.
         case io(String)
+        /// The file changed on disk between reading it and replacing it.
+        case changed(String)
 
         /// The problem in words.
         package var description: String {
@@ -26,6 +29,7 @@ package struct EditStore: Sendable {
             case .unsafeName(let name): "'\(name)' cannot name an edit"
             case .symbolicLink(let path): "\(path) is a symbolic link; edits are not followed through links"
             case .io(let message): message
+            case .changed(let path): "\(path) changed on disk meanwhile; nothing was saved, try again"
             }
         }
     }
@@ -50,21 +54,58 @@ package struct EditStore: Sendable {
     /// The stored edit, or nil when the snippet has none.
     package func read(lesson: String, snippet: String) throws(Problem) -> String? {
         let file = try path(lesson: lesson, snippet: snippet)
-        try Self.refuseLinks([directory, "\(directory)/\(lesson)", file])
+        return try Self.readFile(file, folders: [directory, "\(directory)/\(lesson)"])?.text
+    }
+
+    /// A file's text and identity, read without following a symbolic link: neither `file`
+    /// (`O_NOFOLLOW`) nor any of `folders` may be one. Nil when the file does not exist.
+    package static func readFile(_ file: String, folders: [String] = []) throws(Problem) -> (
+        text: String, identity: FileIdentity
+    )? {
+        try refuseLinks(folders)
         let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
+            if errno == ELOOP { throw .symbolicLink(file) }
             throw .io("cannot read \(file): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw .io("\(file) is not a regular file")
+        }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = Glibc.read(fd, &buffer, buffer.count)
+            if count < 0, errno == EINTR { continue }
             if count <= 0 { break }
             bytes += buffer[0..<count]
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return (String(decoding: bytes, as: UTF8.self), FileIdentity(info))
+    }
+
+    /// What tells one version of a file from another: device, inode, size and modification time.
+    package struct FileIdentity: Sendable, Equatable {
+        var device: UInt64
+        var inode: UInt64
+        var size: Int64
+        var modified: Int64
+        var modifiedNanoseconds: Int
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            modified = Int64(info.st_mtim.tv_sec)
+            modifiedNanoseconds = Int(info.st_mtim.tv_nsec)
+        }
+
+        /// The identity of what is at `path` now (not following a link), or nil.
+        static func current(_ path: String) -> FileIdentity? {
+            var info = stat()
+            return lstat(path, &info) == 0 ? FileIdentity(info) : nil
+        }
     }
 
     /// Stores `code` as the snippet's edit (atomically: a temporary file renamed over it).
@@ -75,17 +116,25 @@ package struct EditStore: Sendable {
 
     /// Writes `text` to `file` through a temporary file renamed over it, first creating the
     /// `folders` (outermost first) that are missing. Refuses folders that are symbolic links;
-    /// a link at `file` itself is replaced, never written through.
-    package static func replaceFile(_ file: String, with text: String, creating folders: [String]) throws(Problem) {
+    /// a link at `file` itself is replaced, never written through. With `expected`, refuses
+    /// (`.changed`) when the file is no longer that version just before the rename.
+    package static func replaceFile(
+        _ file: String, with text: String, creating folders: [String], expected: FileIdentity? = nil,
+        mode: mode_t = 0o644
+    ) throws(Problem) {
         for folder in folders {
             try refuseLinks([folder])
             if mkdir(folder, 0o755) != 0, errno != EEXIST {
                 throw .io("cannot create \(folder): \(String(cString: strerror(errno)))")
             }
         }
-        let temporary = "\(file).\(getpid()).tmp"
-        unlink(temporary)
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        // A name no other writer uses: this process's id and a number it never hands out twice.
+        let number = temporaries.withLock { count in
+            count += 1
+            return count
+        }
+        let temporary = "\(file).\(getpid()).\(number).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard fd >= 0 else { throw .io("cannot write \(temporary): \(String(cString: strerror(errno)))") }
         let bytes = Array(text.utf8)
         var offset = 0
@@ -99,6 +148,10 @@ package struct EditStore: Sendable {
             offset += written
         }
         close(fd)
+        if let expected, FileIdentity.current(file) != expected {
+            unlink(temporary)
+            throw .changed(file)
+        }
         // rename replaces a link at `file` itself; it never writes through it.
         guard rename(temporary, file) == 0 else {
             unlink(temporary)
@@ -114,6 +167,9 @@ package struct EditStore: Sendable {
             throw .io("cannot remove \(file): \(String(cString: strerror(errno)))")
         }
     }
+
+    /// Numbers for temporary files.
+    private static let temporaries = Mutex<UInt64>(0)
 
     /// Throws when any of `paths` is a symbolic link.
     static func refuseLinks(_ paths: [String]) throws(Problem) {

@@ -26,6 +26,9 @@ package enum FenceRewriter {
         let fence = source.lines[snippet.line - 1]
         let prefix = containerPrefix(fence.text, fenceColumn: snippet.column)
         let marker = fenceMarker(fence.text, fenceColumn: snippet.column)
+        // Every line ending the code may hold (CRLF, a bare CR) becomes the lesson's own: a CR
+        // left inside a line would end it there in the lesson file, and could close the fence.
+        let code = normalisedLineEndings(code)
         var lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if code.hasSuffix("\n") { lines.removeLast() }
         if code.isEmpty { lines = [] }
@@ -68,6 +71,18 @@ package enum FenceRewriter {
         let rest = bytes.dropFirst(indent)
         let run = rest.prefix { $0 == marker.0 }.count
         return run >= marker.1 && rest.dropFirst(run).allSatisfy { $0 == UInt8(ascii: " ") || $0 == 9 }
+    }
+
+    /// `text` with every CRLF and every bare CR turned into LF.
+    static func normalisedLineEndings(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            if scalar == "\n", afterCR { continue }
+            out.append(scalar == "\r" ? "\n" : scalar)
+        }
+        return String(out)
     }
 
     private static func trimmedTrailing(_ text: String) -> String {

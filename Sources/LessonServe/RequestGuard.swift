@@ -5,11 +5,15 @@ import LessonSupport
 /// function from the request to a verdict (so each rule is tested without a socket too).
 ///
 /// Modelled on Jupyter's server, which also runs code on request:
-/// - `Host` must name the loopback address (or the one bound with `--host`) and the port,
-///   so a page on another site cannot reach the server through DNS rebinding.
+/// - `Host` must name the loopback address `127.0.0.1` (or the one bound with `--host`) and
+///   the port, so a page on another site cannot reach the server through DNS rebinding.
+///   `localhost` is refused: the server binds 127.0.0.1 only, and another local user could
+///   bind `[::1]` on the same port and receive what a browser sends to `localhost`.
 /// - The token from the printed URL (`?token=…`) is exchanged once for an `HttpOnly`,
-///   `SameSite=Strict` cookie, then the browser is sent to the same URL without the token.
-/// - Every other request needs that cookie or `Authorization: token …`; tokens are compared
+///   `SameSite=Strict` cookie that holds the session secret, never the token: a random value
+///   that only this server process knows and that dies with it. The browser then goes on to
+///   the same page without the token.
+/// - Every other request needs that cookie or `Authorization: token …`; secrets are compared
 ///   in constant time.
 /// - Requests that change something (`POST`, `PUT`, `DELETE`) must carry an `Origin` equal to
 ///   the server's own and `Content-Type: application/json`, which no HTML form can send.
@@ -21,23 +25,27 @@ package struct RequestGuard: Sendable {
         case allow(SafePath)
         /// Answer with this status and reason, and nothing else.
         case deny(status: Int, reason: String)
-        /// Answer `303 See Other` to `location`, setting the session cookie.
+        /// Set the session cookie and send the browser on to `location` (a page that moves on
+        /// by itself, so the next request is a same-origin one that carries the cookie).
         case exchange(location: String, setCookie: String)
     }
 
     /// The session's token.
     package var token: ServeToken
+    /// The session cookie's value: random, not the token, known only to this server process.
+    package var session: ServeToken
     /// The port the server listens on.
     package var port: Int
-    /// Host names accepted in `Host` (with `:port`): `127.0.0.1` and `localhost`, plus the
-    /// address given with `--host`.
+    /// Host names accepted in `Host` (with `:port`): `127.0.0.1`, plus the address given with
+    /// `--host`.
     package var hosts: [String]
 
-    /// A guard for a server on `port`.
-    package init(token: ServeToken, port: Int, extraHosts: [String] = []) {
+    /// A guard for a server on `port` whose session cookie holds `session` (fresh when not given).
+    package init(token: ServeToken, port: Int, extraHosts: [String] = [], session: ServeToken = .random()) {
         self.token = token
+        self.session = session
         self.port = port
-        hosts = ["127.0.0.1", "localhost"] + extraHosts.filter { !["127.0.0.1", "localhost"].contains($0) }
+        hosts = ["127.0.0.1"] + extraHosts.filter { $0 != "127.0.0.1" }
     }
 
     /// The session cookie's name (one per port, so two servers never share a cookie).
@@ -51,7 +59,9 @@ package struct RequestGuard: Sendable {
         guard let host = request.headers.first(named: "Host")?.lowercased(),
             hosts.contains(where: { "\($0):\(port)" == host })
         else {
-            return .deny(status: 403, reason: "the Host header must name this server (127.0.0.1:\(port))")
+            return .deny(
+                status: 403,
+                reason: "the Host header must name this server (\(hosts[hosts.count - 1]):\(port); not localhost)")
         }
         guard request.method == "GET" || Self.mutating.contains(request.method) else {
             return .deny(status: 405, reason: "method not allowed")
@@ -59,15 +69,17 @@ package struct RequestGuard: Sendable {
         guard let path = SafePath(request.path) else {
             return .deny(status: 404, reason: "not found")
         }
+        // The exchange comes first: a page that carries the right token may come from anywhere
+        // (`--open` starts at a local file), and nobody who lacks the token gets past it.
+        if request.method == "GET", let offered = Self.queryValue("token", in: request.query) {
+            guard token.matches(offered) else { return .deny(status: 403, reason: "wrong token") }
+            let cookie = "\(cookieName)=\(session.text); HttpOnly; SameSite=Strict; Path=/"
+            return .exchange(location: "/" + path.segments.joined(separator: "/"), setCookie: cookie)
+        }
         if let site = request.headers.first(named: "Sec-Fetch-Site")?.lowercased(),
             site != "same-origin", site != "none"
         {
             return .deny(status: 403, reason: "requests from other sites are refused")
-        }
-        if request.method == "GET", let offered = Self.queryValue("token", in: request.query) {
-            guard token.matches(offered) else { return .deny(status: 403, reason: "wrong token") }
-            let cookie = "\(cookieName)=\(token.text); HttpOnly; SameSite=Strict; Path=/"
-            return .exchange(location: request.path, setCookie: cookie)
         }
         guard authenticated(request) else {
             return .deny(
@@ -85,7 +97,8 @@ package struct RequestGuard: Sendable {
         return .allow(path)
     }
 
-    /// True when the request carries the token in `Authorization: token …` or the cookie.
+    /// True when the request carries the token in `Authorization: token …` or the session
+    /// secret in the cookie.
     func authenticated(_ request: HTTPRequest) -> Bool {
         var valid = false
         for header in request.headers {
@@ -97,7 +110,7 @@ package struct RequestGuard: Sendable {
                 for pair in header.value.split(separator: ";") {
                     let trimmed = pair.trimmingSpaces
                     guard let equals = trimmed.firstIndex(of: "=") else { continue }
-                    if trimmed[..<equals] == cookieName, token.matches(trimmed[trimmed.index(after: equals)...]) {
+                    if trimmed[..<equals] == cookieName, session.matches(trimmed[trimmed.index(after: equals)...]) {
                         valid = true
                     }
                 }

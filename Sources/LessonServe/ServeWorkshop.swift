@@ -43,13 +43,17 @@ package struct ServeWorkshop: Sendable {
         }
     }
 
-    /// The lesson whose file stem is `stem` (e.g. `04-gather`), if the workshop has it.
-    package func lesson(stem: String) -> SiteLesson? {
+    /// The lesson whose file stem is `stem` (e.g. `04-gather`), if the workshop has it, read
+    /// without following a symbolic link (a lesson that is a link is refused), with the
+    /// identity of the version read.
+    package func lesson(stem: String) throws(EditStore.Problem) -> (
+        lesson: SiteLesson, identity: EditStore.FileIdentity
+    )? {
         guard let path = workspace.lessonFiles().first(where: { Self.stem(of: $0) == stem }),
-            let data = FileManager.default.contents(atPath: path)
+            let (text, identity) = try EditStore.readFile(path)
         else { return nil }
-        let document = LessonParser.document(String(decoding: data, as: UTF8.self), path: path)
-        return SiteLesson(stem: stem, document: document, recorded: workspace.lastRun(of: path))
+        let document = LessonParser.document(text, path: path)
+        return (SiteLesson(stem: stem, document: document, recorded: workspace.lastRun(of: path)), identity)
     }
 
     /// `Lessons/04-gather.md` → `04-gather`.

@@ -32,7 +32,11 @@ enum ServeCommand {
             writeStandardOutput(
                 "lesson serve: \(app.url)\n"
                     + "Open that address (it carries this session's token). Ctrl-C stops the server and every run.\n")
-            if arguments.has("open") { openBrowser(app.url) }
+            if arguments.has("open") {
+                let file = try OpenFile.write(
+                    url: app.url, port: app.port, directory: session.workspace.stateDirectory)
+                openBrowser(URL(fileURLWithPath: file).absoluteString)
+            }
             // Serves until Ctrl-C; the interrupt handler ends every process and exits.
             while true { try await Task.sleep(for: .seconds(3600)) }
         } catch {
@@ -40,13 +44,23 @@ enum ServeCommand {
         }
     }
 
-    /// Asks the desktop to open `url`; says so when it cannot.
+    /// Asks `$BROWSER` (its first command), else the desktop, to open `url` (the private
+    /// redirect file, never the tokened address); says so when it cannot.
     static func openBrowser(_ url: String) {
-        for opener in ["/usr/bin/xdg-open", "/usr/bin/open"] where FileManager.default.isExecutableFile(atPath: opener)
-        {
+        var openers = ["/usr/bin/xdg-open", "/usr/bin/open"]
+        if let chosen = ProcessInfo.processInfo.environment["BROWSER"]?.split(separator: ":").first {
+            openers.insert(String(chosen), at: 0)
+        }
+        for opener in openers {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: opener)
-            process.arguments = [url]
+            if !opener.contains("/") {
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                process.arguments = [opener, url]
+            } else {
+                guard FileManager.default.isExecutableFile(atPath: opener) else { continue }
+                process.arguments = [url]
+            }
             if (try? process.run()) != nil { return }
         }
         writeStandardError("lesson serve: cannot open a browser here; open the address above yourself\n")

@@ -32,7 +32,9 @@ final class RealServer: Sendable {
     }
 
     /// Starts `lesson ARGUMENTS` in `root` with the fixture token and waits for its first line.
-    static func launch(in root: String, arguments: [String] = ["serve", "--port", "0"]) async throws -> RealServer {
+    static func launch(
+        in root: String, arguments: [String] = ["serve", "--port", "0"], environment extra: [String: String] = [:]
+    ) async throws -> RealServer {
         var process = Subprocess(executable: RealProcesses.CommandLineTests.binary, arguments: arguments)
         process.standardOutput = .pipe
         process.workingDirectory = root
@@ -40,6 +42,7 @@ final class RealServer: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["LESSON_SERVE_TOKEN"] = ServeFixture.token.text
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let first = FirstLine()
         process.onStart = { pid in first.started(pid) }

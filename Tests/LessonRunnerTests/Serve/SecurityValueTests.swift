@@ -60,7 +60,9 @@ import Testing
             #expect(rules.check(request("GET", "/", ["Host": host].merging(auth) { $1 })).status == 403, "\(host)")
         }
         #expect(rules.check(HTTPRequest(method: "GET", path: "/", headers: [])).status == 403)
-        #expect(rules.check(request("GET", "/", ["Host": "localhost:4000"].merging(auth) { $1 })).status == nil)
+        // `localhost` could reach another user's listener on [::1]: refused.
+        #expect(rules.check(request("GET", "/", ["Host": "localhost:4000"].merging(auth) { $1 })).status == 403)
+        #expect(rules.check(request("GET", "/", ["Host": "127.0.0.1:4000"].merging(auth) { $1 })).status == nil)
         let wide = RequestGuard(token: ServeFixture.token, port: 4000, extraHosts: ["10.0.0.5"])
         #expect(wide.check(request("GET", "/", ["Host": "10.0.0.5:4000"].merging(auth) { $1 })).status == nil)
     }
@@ -72,12 +74,25 @@ import Testing
             return
         }
         #expect(location == "/04-gather.html")
-        #expect(cookie == "lesson-serve-4000=\(ServeFixture.token.text); HttpOnly; SameSite=Strict; Path=/")
+        // The cookie holds the session secret, never the token.
+        #expect(rules.session != ServeFixture.token)
+        #expect(cookie == "lesson-serve-4000=\(rules.session.text); HttpOnly; SameSite=Strict; Path=/")
+        #expect(!cookie.contains(ServeFixture.token.text))
         #expect(rules.check(request("GET", "/", query: "token=bad")).status == 403)
-        let cookieOnly = request("GET", "/", ["Cookie": "other=1; lesson-serve-4000=\(ServeFixture.token.text)"])
+        let cookieOnly = request("GET", "/", ["Cookie": "other=1; lesson-serve-4000=\(rules.session.text)"])
         #expect(rules.check(cookieOnly).status == nil)
+        // The token is no cookie, and another server's session opens nothing here.
         #expect(
-            rules.check(request("GET", "/", ["Cookie": "lesson-serve-4001=\(ServeFixture.token.text)"])).status == 403)
+            rules.check(request("GET", "/", ["Cookie": "lesson-serve-4000=\(ServeFixture.token.text)"])).status == 403)
+        let other = RequestGuard(token: ServeFixture.token, port: 4000)
+        #expect(other.session != rules.session)
+        #expect(
+            rules.check(request("GET", "/", ["Cookie": "lesson-serve-4000=\(other.session.text)"])).status == 403)
+        #expect(
+            rules.check(request("GET", "/", ["Cookie": "lesson-serve-4001=\(rules.session.text)"])).status == 403)
+        // A page that carries the right token may come from anywhere (`--open` starts at a file).
+        let fromFile = request("GET", "/", query: "token=\(ServeFixture.token.text)", ["Sec-Fetch-Site": "cross-site"])
+        #expect(rules.check(fromFile).status == 303)
         #expect(rules.check(request("GET", "/")).status == 403)
         #expect(rules.check(request("GET", "/", ["Authorization": "Bearer \(ServeFixture.token.text)"])).status == 403)
     }
@@ -103,17 +118,30 @@ import Testing
         #expect(rules.check(request("TRACE", "/", auth)).status == 405)
     }
 
-    @Test func theContentSecurityPolicyAllowsOnlyTheServerAndTheHashedInlineScripts() {
+    @Test func theContentSecurityPolicyAllowsOnlyTheServersOwnScripts() {
         // Known vectors: SHA-256("abc") and base64.
         #expect(Base64.encode(Array("abc".utf8)) == "YWJj")
         #expect(Base64.encode(Array("ab".utf8)) == "YWI=")
-        let html = "<p>x</p><script src=\"a.js\"></script><script>abc</script>"
-        #expect(ContentSecurityPolicy.inlineScripts(in: html) == ["abc"])
-        let policy = ContentSecurityPolicy.header(inlineScripts: ["abc"])
+        let policy = ContentSecurityPolicy.page(
+            inlineScripts: ["abc"], scriptFiles: ["http://127.0.0.1:4000/search-index.js"])
         #expect(policy.hasPrefix("default-src 'none'; "))
-        #expect(policy.contains("script-src 'self' 'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='"))
-        #expect(!policy.contains("unsafe"))
+        #expect(
+            policy.contains(
+                "script-src 'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=' http://127.0.0.1:4000/search-index.js;"
+            ))
+        #expect(!policy.contains("unsafe") && !policy.contains("script-src 'self'"))
         #expect(policy.contains("connect-src 'self'") && policy.contains("frame-ancestors 'none'"))
+    }
+
+    @Test func theServePageScriptIsTheEmbeddedFile() throws {
+        let file = try String(
+            contentsOfFile: Fixtures.root + "/Sources/LessonServe/ServeFront/serve.js", encoding: .utf8)
+        #expect(ServeScript.source == file && !file.isEmpty)
+        let css = try String(
+            contentsOfFile: Fixtures.root + "/Sources/LessonServe/ServeFront/serve.css", encoding: .utf8)
+        #expect(ServeScript.css == css && !css.isEmpty)
+        #expect(ServeScript.inlineScripts.count == 2 && ServeScript.inlineScripts.last == file)
+        #expect(!file.contains("</script"))
     }
 
     @Test func saveToLessonRewritesOnlyThatFence() throws {
@@ -131,6 +159,18 @@ import Testing
         #expect(throws: FenceRewriter.Problem.closesFence(line: 2)) {
             try FenceRewriter.replacing(sleeper, in: lesson, with: "print(1)\n```\n")
         }
+        // A bare CR or a CRLF ends a line in markdown: it is a line break before fencing, so it
+        // can never close the fence and add raw HTML to the lesson.
+        for ending in ["\r", "\r\n"] {
+            #expect(throws: FenceRewriter.Problem.closesFence(line: 2)) {
+                try FenceRewriter.replacing(
+                    sleeper, in: lesson, with: "print(1)\(ending)```\(ending)<script>x()</script>")
+            }
+        }
+        let mixed = try FenceRewriter.replacing(sleeper, in: lesson, with: "a()\rb()\r\nc()\n")
+        #expect(
+            LessonParser.parse(mixed, path: "x.md").0.snippets.first { $0.id == "sleeper" }?.code == "a()\nb()\nc()\n")
+        #expect(mixed.contains("  a()\r\n  b()\r\n  c()\r\n"))
     }
 
     @Test func theQueueAdmitsOnePerKeyAndWidthAtOnceInOrder() async throws {

@@ -1,0 +1,210 @@
+import LessonCore
+import LessonRunner
+import LessonSite
+import LessonSupport
+import Synchronization
+
+/// The snippet handlers: state, edit, reset, run and (with `--author`) save to the lesson.
+extension ServeApp {
+    /// A response that ends a request early.
+    struct Refusal: Error {
+        var response: HTTPResponse
+    }
+
+    /// The answer `body` gives, or the refusal it throws.
+    static func answer(_ body: () throws(Refusal) -> HTTPResponse) -> HTTPResponse {
+        do {
+            return try body()
+        } catch {
+            return error.response
+        }
+    }
+
+    /// The lesson, the index of its snippet, and the version of the file read. A lesson that
+    /// is a symbolic link is refused (403): the API reads nothing through a link.
+    func snippet(_ stem: String, _ id: String) throws(Refusal) -> (SiteLesson, Int, EditStore.FileIdentity) {
+        let found: (lesson: SiteLesson, identity: EditStore.FileIdentity)?
+        do {
+            found = try configuration.workshop.lesson(stem: stem)
+        } catch {
+            throw Refusal(response: Self.error(403, "\(error)"))
+        }
+        guard let found, let index = found.lesson.lesson.snippets.firstIndex(where: { $0.id == id }) else {
+            throw Refusal(response: Self.notFound)
+        }
+        return (found.lesson, index, found.identity)
+    }
+
+    /// The code from a `{"code": …}` body.
+    static func code(in body: [UInt8]) throws(Refusal) -> String {
+        guard let code = ServeMessages.decode(ServeMessages.Code.self, from: body)?.code else {
+            throw Refusal(response: Self.error(400, "the body must be {\"code\": \"…\"}"))
+        }
+        return code
+    }
+
+    func snippetState(_ stem: String, _ id: String) -> HTTPResponse {
+        Self.answer { () throws(Refusal) in
+            let (item, index, _) = try snippet(stem, id)
+            let snippet = item.lesson.snippets[index]
+            let stored: String?
+            do {
+                stored = try edits.read(lesson: stem, snippet: id)
+            } catch {
+                throw Refusal(response: Self.error(403, "\(error)"))
+            }
+            var bands: [ServeMessages.Band] = []
+            var elapsed: ServeMessages.Band?
+            for block in snippet.expectations where block.kind != .diagnostics {
+                let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
+                for line in block.lines {
+                    guard let stamp = line.stamp else { continue }
+                    bands.append(
+                        ServeMessages.Band(text: line.raw, expected: stamp, window: tolerance.window(for: stamp)))
+                }
+                if let seconds = block.elapsed {
+                    elapsed = ServeMessages.Band(
+                        text: "elapsed", expected: seconds, window: tolerance.window(for: seconds))
+                }
+            }
+            let state = ServeMessages.SnippetState(
+                lesson: stem, id: id, mode: snippet.mode.rawValue, code: stored ?? snippet.code,
+                original: snippet.code, edited: stored.map { $0 != snippet.code } ?? false,
+                runnable: [.run, .compile, .compileFail].contains(snippet.mode) && item.diagnostics.isEmpty,
+                author: configuration.author, bands: bands, elapsed: elapsed)
+            return Self.json(state)
+        }
+    }
+
+    func storeEdit(_ stem: String, _ id: String, _ body: [UInt8]) -> HTTPResponse {
+        Self.answer { () throws(Refusal) in
+            _ = try snippet(stem, id)
+            let code = try Self.code(in: body)
+            do {
+                try edits.write(code, lesson: stem, snippet: id)
+            } catch {
+                throw Refusal(response: Self.error(403, "\(error)"))
+            }
+            return snippetState(stem, id)
+        }
+    }
+
+    func resetEdit(_ stem: String, _ id: String) -> HTTPResponse {
+        Self.answer { () throws(Refusal) in
+            _ = try snippet(stem, id)
+            do {
+                try edits.remove(lesson: stem, snippet: id)
+            } catch {
+                throw Refusal(response: Self.error(403, "\(error)"))
+            }
+            return snippetState(stem, id)
+        }
+    }
+
+    /// Writes `code` into the snippet's fence in the lesson file (`--author`). Saves are applied
+    /// one at a time, each to the file as it is on disk then (read again under the lock); a
+    /// file that changed between that read and the rename, or that no longer has the snippet,
+    /// is a conflict (409) and nothing is written. A lesson that is a symbolic link is never
+    /// saved (403), so a link is never replaced by a regular file.
+    func saveToLesson(_ stem: String, _ id: String, _ body: [UInt8]) -> HTTPResponse {
+        guard configuration.author else { return Self.notFound }
+        return Self.answer { () throws(Refusal) in
+            let code = try Self.code(in: body)
+            try saving.withLock { _ throws(Refusal) in
+                let (item, index, identity) = try snippet(stem, id)
+                do {
+                    let text = try FenceRewriter.replacing(item.lesson.snippets[index], in: item.lesson, with: code)
+                    try EditStore.replaceFile(item.lesson.path, with: text, creating: [], expected: identity)
+                } catch {
+                    throw Refusal(response: Self.error(409, "\(error)"))
+                }
+            }
+            do {
+                try edits.remove(lesson: stem, snippet: id)
+            } catch {
+                throw Refusal(response: Self.error(403, "\(error)"))
+            }
+            return snippetState(stem, id)
+        }
+    }
+
+    func run(_ stem: String, _ id: String, _ body: [UInt8], _ stream: HTTPStream) {
+        let item: SiteLesson
+        let index: Int
+        do {
+            (item, index, _) = try snippet(stem, id)
+        } catch {
+            return stream.respond(error.response)
+        }
+        var lesson = item.lesson
+        let original = lesson.snippets[index]
+        guard [.run, .compile, .compileFail].contains(original.mode) else {
+            return stream.respond(Self.error(400, "snippet \(id) is not compiled (it is \(original.mode.rawValue))"))
+        }
+        guard item.diagnostics.isEmpty else {
+            return stream.respond(
+                Self.error(
+                    409, item.diagnostics.map { $0.formatted(source: item.lesson.source) }.joined(separator: "\n")))
+        }
+        guard let request = ServeMessages.decode(ServeMessages.Code.self, from: body) else {
+            return stream.respond(Self.error(400, "the body must be {} or {\"code\": \"…\"}"))
+        }
+        let code = request.code ?? ((try? edits.read(lesson: stem, snippet: id)) ?? nil) ?? original.code
+        lesson.snippets[index].code = code
+        let edited = lesson
+        launch(key: "lesson/\(stem)/\(id)", stream) { [runner] send in
+            var options = RunOptions()
+            options.snippetID = id
+            options.jobs = 1
+            options.compileProgress = { _, _, cached in
+                var event = ServeMessages.StreamEvent(type: "compiled")
+                event.cached = cached
+                send(event)
+            }
+            options.lineObserver = { line in
+                var event = ServeMessages.StreamEvent(type: "line")
+                event.t = line.t
+                event.stream = line.stream.rawValue
+                event.text = line.text
+                send(event)
+            }
+            options.setAsideObserver = { aside in
+                var event = ServeMessages.StreamEvent(type: "set-aside")
+                event.message = TerminalReport.describe(aside)
+                send(event)
+            }
+            let report = try await runner.run(edited, options: options)
+            guard let result = report.snippets.first else { throw CancellationError() }
+            var done = ServeMessages.StreamEvent(type: "done")
+            done.status = result.status.rawValue
+            done.checks = result.checks
+            done.error = result.error
+            done.seconds = result.compile?.seconds
+            done.cached = result.compile?.cached
+            done.diagnostics = Self.editorDiagnostics(
+                result.compile?.diagnostics ?? [], of: edited.snippets[index], in: edited)
+            if let run = result.run {
+                done.elapsed = run.elapsed
+                done.exitCode = run.exitCode
+                done.signal = run.signal
+                done.timedOut = run.timedOut
+            }
+            send(done)
+        }
+    }
+
+    /// Compiler diagnostics with lines counted from the editor's first line when they point
+    /// into the snippet.
+    static func editorDiagnostics(
+        _ diagnostics: [CompilerDiagnostic], of snippet: Snippet, in lesson: Lesson
+    ) -> [ServeMessages.EditorDiagnostic] {
+        diagnostics.map { diagnostic in
+            let inside = diagnostic.file == lesson.path && snippet.codeLines.contains(diagnostic.line)
+            return ServeMessages.EditorDiagnostic(
+                line: inside ? diagnostic.line - snippet.codeLine + 1 : nil,
+                column: inside ? max(1, diagnostic.column - (snippet.column - 1)) : diagnostic.column,
+                severity: diagnostic.severity.rawValue, message: diagnostic.message, file: diagnostic.file,
+                fileLine: diagnostic.line)
+        }
+    }
+}

@@ -1,0 +1,414 @@
+(function () {
+  "use strict";
+  var d = document;
+  var me = d.currentScript;
+  var author = me && me.getAttribute("data-author") === "1";
+  var page = decodeURIComponent(location.pathname.split("/").pop() || "index.html");
+  var stem = page.replace(/\.html$/, "");
+  var isQuiz = stem.indexOf("quiz-") === 0;
+
+  function el(tag, cls, text) {
+    var node = d.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+  function svg(tag, attrs) {
+    var node = d.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+  function api(method, path, body) {
+    var init = { method: method, credentials: "same-origin", headers: {} };
+    if (method !== "GET") {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body || {});
+    }
+    return fetch(path, init);
+  }
+  function json(response) {
+    return response.text().then(function (text) {
+      var value = {};
+      try { value = JSON.parse(text); } catch (e) { value = { error: text }; }
+      if (!response.ok) { throw new Error(value.error || ("HTTP " + response.status)); }
+      return value;
+    });
+  }
+  // Reads a JSON-lines stream, calling onEvent for each object as it arrives.
+  function stream(response, onEvent) {
+    if (!response.ok) { return json(response); }
+    var reader = response.body.getReader();
+    var decoder = new TextDecoder();
+    var pending = "";
+    function pump() {
+      return reader.read().then(function (chunk) {
+        if (chunk.done) { return; }
+        pending += decoder.decode(chunk.value, { stream: true });
+        var lines = pending.split("\n");
+        pending = lines.pop();
+        lines.forEach(function (line) { if (line) { onEvent(JSON.parse(line)); } });
+        return pump();
+      });
+    }
+    return pump();
+  }
+  function seconds(t) { return t.toFixed(3) + "s"; }
+
+  // An editable code box: a textarea over the highlighted text, same font and size.
+  function makeEditor(wrap, code, onChange) {
+    var box = el("div", "live-editor");
+    var pre = el("pre", "code live-highlight");
+    pre.setAttribute("aria-hidden", "true");
+    var shown = el("code", "language-swift");
+    pre.appendChild(shown);
+    var input = el("textarea", "live-input");
+    input.spellcheck = false;
+    input.setAttribute("autocapitalize", "off");
+    input.setAttribute("aria-label", "Code (editable)");
+    input.value = code;
+    box.appendChild(pre);
+    box.appendChild(input);
+    var markers = el("div", "live-markers");
+    box.appendChild(markers);
+    wrap.parentNode.replaceChild(box, wrap);
+    var timer = null, saver = null;
+    function paint() {
+      api("POST", "/api/highlight", { code: input.value }).then(json).then(function (r) {
+        shown.innerHTML = r.html + "\n";
+      }, function () { shown.textContent = input.value + "\n"; });
+    }
+    function size() {
+      input.style.height = "auto";
+      input.style.height = Math.max(pre.scrollHeight, input.scrollHeight) + "px";
+    }
+    shown.textContent = code + "\n";
+    paint();
+    input.addEventListener("input", function () {
+      shown.textContent = input.value + "\n";
+      size();
+      clearTimeout(timer);
+      timer = setTimeout(paint, 120);
+      clearTimeout(saver);
+      saver = setTimeout(function () { saver = null; onChange(input.value); }, 300);
+    });
+    input.addEventListener("scroll", function () { pre.scrollLeft = input.scrollLeft; });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Tab" && !event.shiftKey) {
+        event.preventDefault();
+        var s = input.selectionStart;
+        input.setRangeText("    ", s, input.selectionEnd, "end");
+        input.dispatchEvent(new Event("input"));
+      }
+    });
+    setTimeout(size, 0);
+    return {
+      input: input,
+      set: function (text) { input.value = text; shown.textContent = text + "\n"; paint(); size(); },
+      // Saves a pending edit now (before a run), or drops it (before a reset).
+      flush: function () {
+        if (saver !== null) { clearTimeout(saver); saver = null; onChange(input.value); }
+      },
+      cancel: function () { clearTimeout(saver); saver = null; },
+      mark: function (diagnostics) {
+        markers.textContent = "";
+        var lineHeight = parseFloat(getComputedStyle(input).lineHeight) || 20;
+        var top = parseFloat(getComputedStyle(input).paddingTop) || 0;
+        diagnostics.forEach(function (dg) {
+          if (!dg.line) { return; }
+          var m = el("div", "live-marker " + dg.severity);
+          m.style.top = (top + (dg.line - 1) * lineHeight) + "px";
+          m.style.height = lineHeight + "px";
+          m.title = dg.severity + ": " + dg.message;
+          markers.appendChild(m);
+        });
+      }
+    };
+  }
+
+  // The timeline: one band per stamped expected line, the expected end, and a mark for
+  // every line as it arrives; a cursor grows while the snippet runs.
+  function makeTimeline(container, state) {
+    var width = 640, rowH = 18, rows = state.bands.length + (state.elapsed ? 1 : 0) + 1;
+    var height = rows * rowH + 22;
+    var horizon = 0.5;
+    state.bands.forEach(function (b) { horizon = Math.max(horizon, b.expected + b.window); });
+    if (state.elapsed) { horizon = Math.max(horizon, state.elapsed.expected + state.elapsed.window); }
+    var root = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "live-timeline", role: "img",
+      "aria-label": "When each line appeared, against when it was expected" });
+    container.appendChild(root);
+    var layer = svg("g", {}), marks = svg("g", {}), axis = svg("g", {});
+    root.appendChild(layer); root.appendChild(marks); root.appendChild(axis);
+    var cursor = svg("rect", { class: "live-cursor", x: 0, y: 0, width: 0, height: rows * rowH });
+    root.insertBefore(cursor, marks);
+    var left = 150, right = width - 28;
+    function x(t) { return left + (right - left) * Math.min(t, horizon) / horizon; }
+    function draw() {
+      layer.textContent = ""; axis.textContent = "";
+      state.bands.concat(state.elapsed ? [state.elapsed] : []).forEach(function (b, i) {
+        var label = svg("text", { x: 4, y: i * rowH + 13, class: "live-label" });
+        label.textContent = b.text.length > 22 ? b.text.slice(0, 21) + "…" : b.text;
+        layer.appendChild(label);
+        layer.appendChild(svg("rect", { class: b === state.elapsed ? "live-band end" : "live-band",
+          x: x(Math.max(0, b.expected - b.window)), y: i * rowH + 3,
+          width: Math.max(2, x(b.expected + b.window) - x(Math.max(0, b.expected - b.window))), height: rowH - 6 }));
+      });
+      var actual = svg("text", { x: 4, y: (rows - 1) * rowH + 13, class: "live-label" });
+      actual.textContent = "lines seen";
+      layer.appendChild(actual);
+      for (var i = 0; i <= 4; i++) {
+        var t = horizon * i / 4;
+        var tick = svg("text", { x: x(t), y: rows * rowH + 16, class: "live-tick" });
+        tick.textContent = t.toFixed(2) + "s";
+        axis.appendChild(tick);
+      }
+    }
+    draw();
+    var lines = [], started = null, frame = null;
+    function grow() {
+      if (started === null) { return; }
+      var t = (performance.now() - started) / 1000;
+      if (t > horizon) { horizon = t * 1.25; draw(); redrawMarks(); }
+      cursor.setAttribute("x", left);
+      cursor.setAttribute("width", Math.max(0, x(t) - left));
+      frame = requestAnimationFrame(grow);
+    }
+    function redrawMarks() {
+      marks.textContent = "";
+      lines.forEach(function (line) {
+        var m = svg("circle", { class: "live-mark " + line.stream, cx: x(line.t), cy: (rows - 1) * rowH + 9, r: 4 });
+        var title = svg("title", {});
+        title.textContent = "[" + seconds(line.t) + "] " + line.text;
+        m.appendChild(title);
+        marks.appendChild(m);
+      });
+    }
+    return {
+      start: function () { started = performance.now(); lines = []; redrawMarks(); grow(); },
+      line: function (line) {
+        if (started !== null) { started = Math.min(started, performance.now() - line.t * 1000); }
+        if (line.t > horizon) { horizon = line.t * 1.25; draw(); }
+        lines.push(line); redrawMarks();
+      },
+      stop: function (elapsed) {
+        started = null; if (frame) { cancelAnimationFrame(frame); }
+        if (elapsed !== undefined && elapsed !== null) {
+          if (elapsed > horizon) { horizon = elapsed * 1.1; draw(); redrawMarks(); }
+          cursor.setAttribute("x", left); cursor.setAttribute("width", Math.max(0, x(elapsed) - left));
+        }
+      }
+    };
+  }
+
+  function setupSnippet(section) {
+    var id = section.id.slice("snippet-".length);
+    var wrap = section.querySelector(".code-wrap");
+    if (!wrap) { return; }
+    var base = "/api/lessons/" + encodeURIComponent(stem) + "/snippets/" + encodeURIComponent(id);
+    api("GET", base).then(json).then(function (state) {
+      if (!state.runnable && state.mode !== "run") { return; }
+      section.classList.add("live");
+      var editor = makeEditor(wrap, state.code, function (code) {
+        api("PUT", base, { code: code }).then(json).then(mark, showError);
+      });
+      var bar = el("div", "live-controls");
+      var run = el("button", "live-run", "Run");
+      var reset = el("button", "live-reset", "Reset");
+      run.type = reset.type = "button";
+      bar.appendChild(run); bar.appendChild(reset);
+      var save = null;
+      if (state.author) {
+        save = el("button", "live-save", "Save to lesson");
+        save.type = "button";
+        bar.appendChild(save);
+      }
+      var edited = el("span", "live-edited", "edited");
+      var status = el("span", "live-status");
+      status.setAttribute("role", "status");
+      bar.appendChild(edited); bar.appendChild(status);
+      editor.input.parentNode.parentNode.insertBefore(bar, editor.input.parentNode.nextSibling);
+      var out = el("div", "live-output");
+      out.hidden = true;
+      var list = el("ol", "live-lines");
+      var timeline = el("div", "live-timeline-wrap");
+      var checks = el("ul", "live-checks");
+      var diags = el("ul", "live-diagnostics");
+      out.appendChild(list); out.appendChild(timeline); out.appendChild(diags); out.appendChild(checks);
+      bar.parentNode.insertBefore(out, bar.nextSibling);
+      var chart = null;
+      function mark(s) { edited.hidden = !s.edited; section.classList.toggle("edited", !!s.edited); }
+      function showError(error) { status.textContent = String(error.message || error); }
+      mark(state);
+      reset.addEventListener("click", function () {
+        editor.cancel();
+        api("DELETE", base).then(json).then(function (s) { editor.set(s.code); mark(s); editor.mark([]); }, showError);
+      });
+      if (save) {
+        save.addEventListener("click", function () {
+          editor.cancel();
+          api("POST", base + "/save", { code: editor.input.value }).then(json).then(function (s) {
+            mark(s); status.textContent = "saved to the lesson";
+          }, showError);
+        });
+      }
+      run.addEventListener("click", function () {
+        editor.flush();
+        run.disabled = true;
+        out.hidden = false;
+        list.textContent = ""; checks.textContent = ""; diags.textContent = ""; timeline.textContent = "";
+        editor.mark([]);
+        chart = makeTimeline(timeline, state);
+        status.textContent = "sending…";
+        section.classList.remove("live-pass", "live-fail");
+        api("POST", base + "/run", { code: editor.input.value }).then(function (response) {
+          return stream(response, function (event) {
+            if (event.type === "queued") {
+              status.textContent = "waiting: " + event.position + (event.position === 1 ? " run" : " runs") + " ahead of it in the queue";
+            } else if (event.type === "started") {
+              status.textContent = "compiling…";
+            } else if (event.type === "compiled") {
+              status.textContent = "running…" + (event.cached ? " (compiled earlier)" : "");
+              chart.start();
+            } else if (event.type === "line") {
+              var li = el("li", "live-line " + event.stream);
+              li.appendChild(el("span", "t", "[" + seconds(event.t) + "] "));
+              li.appendChild(d.createTextNode(event.text));
+              li.setAttribute("data-t", String(event.t));
+              list.appendChild(li);
+              chart.line(event);
+            } else if (event.type === "set-aside") {
+              list.textContent = "";
+              timeline.textContent = "";
+              chart = makeTimeline(timeline, state);
+              chart.start();
+              status.textContent = "running again…";
+              diags.appendChild(el("li", "live-diagnostic note", event.message));
+            } else if (event.type === "done") {
+              chart.stop(event.elapsed);
+              var failed = (event.checks || []).filter(function (c) { return !c.pass; }).length;
+              status.textContent = event.status + (event.elapsed !== undefined ? " in " + seconds(event.elapsed) : "") +
+                (failed ? " (" + failed + " check" + (failed === 1 ? "" : "s") + " failed)" : "");
+              section.classList.add(event.status === "pass" ? "live-pass" : "live-fail");
+              (event.checks || []).forEach(function (c) {
+                var li = el("li", "live-check " + (c.pass ? "pass" : "fail"));
+                li.setAttribute("data-kind", c.kind);
+                li.textContent = (c.pass ? "pass " : "FAIL ") + c.kind + ": " + c.message;
+                checks.appendChild(li);
+              });
+              (event.diagnostics || []).forEach(function (dg) {
+                var where = dg.line ? "line " + dg.line + ":" + dg.column : dg.file + ":" + dg.fileLine;
+                diags.appendChild(el("li", "live-diagnostic " + dg.severity, where + ": " + dg.severity + ": " + dg.message));
+              });
+              editor.mark(event.diagnostics || []);
+              if (event.error) { diags.appendChild(el("li", "live-diagnostic error", event.error)); }
+            }
+          });
+        }).catch(showError).then(function () { run.disabled = false; if (chart) { chart.stop(); } });
+      });
+    }, function () { /* not served live: leave the static page as it is */ });
+  }
+
+  function setupQuiz(article) {
+    var quiz = stem.slice("quiz-".length);
+    var base = "/api/quizzes/" + encodeURIComponent(quiz);
+    var heading = d.getElementById("starter");
+    var wrap = heading;
+    while (wrap && !(wrap.classList && wrap.classList.contains("code-wrap"))) { wrap = wrap.nextElementSibling; }
+    api("GET", base).then(json).then(function (state) {
+      if (wrap) {
+        heading.textContent = "Your answer";
+        var note = el("p", "muted", "Saved as you type to " + state.answerFile + " (the file lesson grade reads).");
+        heading.parentNode.insertBefore(note, heading.nextSibling);
+        var editor = makeEditor(wrap, state.code, function (code) {
+          api("PUT", base + "/answer", { code: code }).then(json).then(mark);
+        });
+        var bar = el("div", "live-controls");
+        var grade = el("button", "live-grade", "Grade");
+        var reset = el("button", "live-reset", "Reset to starter");
+        grade.type = reset.type = "button";
+        var edited = el("span", "live-edited", "edited");
+        var status = el("span", "live-status");
+        status.setAttribute("role", "status");
+        bar.appendChild(grade); bar.appendChild(reset); bar.appendChild(edited); bar.appendChild(status);
+        editor.input.parentNode.parentNode.insertBefore(bar, editor.input.parentNode.nextSibling);
+        var results = el("ul", "live-checks");
+        var diags = el("ul", "live-diagnostics");
+        bar.parentNode.insertBefore(diags, bar.nextSibling);
+        bar.parentNode.insertBefore(results, bar.nextSibling);
+        function mark(s) { edited.hidden = !s.edited; }
+        mark(state);
+        reset.addEventListener("click", function () {
+          editor.cancel();
+          api("DELETE", base + "/answer").then(json).then(function (s) { editor.set(s.code); mark(s); });
+        });
+        grade.addEventListener("click", function () {
+          editor.cancel();
+          grade.disabled = true;
+          results.textContent = ""; diags.textContent = "";
+          status.textContent = "saving…";
+          api("PUT", base + "/answer", { code: editor.input.value }).then(json).then(function (s) {
+            mark(s);
+            status.textContent = "compiling with the hidden checks…";
+            return api("POST", base + "/grade", {});
+          }).then(function (response) {
+            return stream(response, function (event) {
+              if (event.type === "queued") {
+                status.textContent = "waiting: " + event.position + " ahead in the queue";
+              } else if (event.type === "check") {
+                status.textContent = "checking…";
+                var li = el("li", "live-check " + event.status);
+                li.textContent = event.status + " " + event.name + (event.message ? ": " + event.message : "");
+                results.appendChild(li);
+              } else if (event.type === "done") {
+                status.textContent = event.status + (event.total ? ": " + event.passed + " of " + event.total + " checks pass" : "");
+                if (event.message) { diags.appendChild(el("li", "live-diagnostic", event.message)); }
+                editor.mark(event.diagnostics || []);
+              }
+            });
+          }).catch(function (e) { status.textContent = String(e.message || e); })
+            .then(function () { grade.disabled = false; });
+        });
+      }
+      var hints = d.getElementById("hints");
+      if (hints && state.hints > 0) {
+        var box = el("div", "live-hints");
+        var listed = el("ol", "");
+        var next = el("button", "live-hint", "Show a hint (1 of " + state.hints + ")");
+        next.type = "button";
+        box.appendChild(el("h3", "", "Hints"));
+        box.appendChild(listed);
+        box.appendChild(next);
+        hints.parentNode.replaceChild(box, hints);
+        var shown = 0;
+        next.addEventListener("click", function () {
+          api("GET", base + "/hints/" + (shown + 1)).then(json).then(function (h) {
+            shown = h.number;
+            listed.appendChild(el("li", "", h.text));
+            next.textContent = "Show a hint (" + (shown + 1) + " of " + h.count + ")";
+            next.hidden = shown >= h.count;
+          });
+        });
+      }
+    }, function () { /* not served live */ });
+  }
+
+  // Reload when this page's lesson or quiz changes on disk. A short poll, answered at once:
+  // no page holds a connection open, so any number of tabs load.
+  var version = null;
+  function watch() {
+    var path = "/api/changes" + (version === null ? "" : "?since=" + version);
+    api("GET", path).then(json).then(function (changes) {
+      var pages = changes.pages || [];
+      if (version !== null && (pages.indexOf(page) >= 0 || pages.indexOf("*") >= 0)) { location.reload(); return; }
+      version = changes.version;
+      setTimeout(watch, 1000);
+    }, function () { setTimeout(watch, 3000); });
+  }
+
+  if (isQuiz) {
+    var article = d.querySelector("article.quiz");
+    if (article) { setupQuiz(article); }
+  } else {
+    d.querySelectorAll("section.snippet[id^='snippet-']").forEach(setupSnippet);
+  }
+  watch();
+})();
