@@ -7,7 +7,7 @@
 #     Both sides include run-to-run scheduling jitter (printed too: lesson run against its
 #     own next run); serve adds no stamping of its own.
 #  3. Server memory (VmRSS) at start, with 10 pages open and idle (each page loaded with its
-#     script's API calls, and its /api/changes stream held open), and after the runs.
+#     script's API calls and a poll of /api/changes, which answers at once), and after the runs.
 #
 #   scripts/serve-bench.sh                 builds `lesson` in release mode first
 #   LESSON_BIN=path/to/lesson RUNS=30 SNIPPET=01:emails-while-brewing scripts/serve-bench.sh
@@ -116,7 +116,7 @@ open_streams = []
 for name in pages:
     page = name[:-3]
     request("GET", f"/{page}.html")
-    request("GET", "/serve.js")
+    request("GET", "/serve.css")
     request("GET", "/style.css")
     for line in open("Lessons/" + name):
         if line.startswith("```swift") and "id=" in line:
@@ -125,7 +125,7 @@ for name in pages:
     open_streams.append(request("GET", "/api/changes", keep=True))
 for quiz in sorted(os.listdir("Quizzes"))[: max(0, 10 - len(open_streams))]:
     request("GET", f"/quiz-{quiz}.html")
-    request("GET", "/serve.js")
+    request("GET", "/serve.css")
     request("GET", f"/api/quizzes/{quiz}")
     open_streams.append(request("GET", "/api/changes", keep=True))
 time.sleep(3)

@@ -4,8 +4,13 @@
 # edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
 # sees the timing check fail; resets, runs again and sees it pass; breaks it and sees the compile
 # error on its editor line; touches the lesson file and sees the page reload; then grades quiz 04 with its
-# reference solution and shows one hint. Fails on any console error (a refused
-# Content-Security-Policy shows up there), uncaught exception or request to another host.
+# reference solution and shows one hint. Then the attacks of issue 18: a second server started with
+# --open hands the browser only a private redirect file (the token is on no command line), and the
+# cookie it sets is not the token; a lesson whose markdown holds a <script>, an onerror= handler
+# and a javascript: link that call the run API runs none of them (the page policy refuses each, and
+# the page still works); seven tabs of one lesson all load (no page holds a connection open).
+# Fails on any console error (a refused Content-Security-Policy shows up there), uncaught exception
+# or request to another host, except the refusals the hostile lesson is expected to cause.
 #
 #   scripts/serve-browser-test.sh                    build `lesson`, then test
 #   LESSON_BIN=path/to/lesson scripts/serve-browser-test.sh
@@ -34,14 +39,16 @@ trap cleanup EXIT
 for _ in $(seq 1 100); do grep -q "token=" "$out/serve.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "http://127.0.0.1:$port/?token=$token" "$out/serve.log" || { cat "$out/serve.log" >&2; exit 1; }
 
-PYTHONPATH=scripts timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" <<'PY'
-import base64, faulthandler, json, os, subprocess, sys, time
+PYTHONPATH=scripts timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" "$LESSON_BIN" <<'PY'
+import base64, faulthandler, json, os, random, shutil, stat, subprocess, sys, tempfile, time, urllib.request
 import devtools
 from devtools import send, wait_for, evaluate, events
 faulthandler.dump_traceback_later(280, exit=True)  # say where it hangs, if it ever does
 
-browser, port, token, out, root = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+browser, port, token, out, root, lesson_bin = sys.argv[1:7]
+lesson_bin = os.path.abspath(lesson_bin)
 base = f"http://127.0.0.1:{port}"
+allowed = [base + "/", "data:", "about:"]
 devtools.start(browser, "lesson-serve-chromium-")
 session = devtools.session
 
@@ -81,7 +88,7 @@ def problems():
             found.append("log: " + params["entry"].get("text", "")[:300])
         elif method == "Network.requestWillBeSent":
             url = params["request"]["url"]
-            if not url.startswith((base + "/", "data:", "about:")):
+            if not url.startswith(tuple(allowed)):
                 found.append("request to another host: " + url)
     return found
 
@@ -99,6 +106,8 @@ load(f"{base}/{lesson}?token={token}")
 check(evaluate("location.pathname + location.search") == "/" + lesson, "the token left the address bar after the exchange")
 check(evaluate("document.cookie") == "", "the session cookie is HttpOnly (not visible to scripts)")
 wait_until(f"!!document.querySelector('{snippet} textarea.live-input')", timeout=20)
+time.sleep(0.5)
+editor_count = evaluate("document.querySelectorAll('textarea.live-input').length")
 check(evaluate("document.querySelectorAll('section.snippet.live').length") >= 3, "every runnable snippet got an editor")
 original = evaluate(f"document.querySelector('{snippet} textarea').value")
 check("milliseconds(200)" in original, "the editor holds the lesson's code")
@@ -194,6 +203,110 @@ if evaluate("!!document.querySelector('.live-hint')"):
     wait_until("document.querySelectorAll('.live-hints li').length === 1", timeout=10)
     check(True, "one hint shown at a time")
 screenshot("serve-quiz.png", "article.quiz .live-controls")
+
+# Seven tabs of one lesson: the seventh loads and gets its editors (no tab holds a connection).
+tabs = []
+for _ in range(7):
+    target = send("Target.createTarget", {"url": f"{base}/{lesson}"})["targetId"]
+    tabs.append(send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"])
+def in_tab(tab, expression):
+    return send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session=tab)["result"].get("value")
+deadline = time.time() + 30
+while time.time() < deadline and in_tab(tabs[-1], "document.querySelectorAll('textarea.live-input').length") < editor_count:
+    time.sleep(0.1)
+editors = in_tab(tabs[-1], "document.querySelectorAll('textarea.live-input').length")
+check(editors == editor_count, f"the seventh tab of one lesson loaded with all {editor_count} editors ({editors})")
+time.sleep(2.5)  # two polls of every tab
+check(in_tab(tabs[-1], "document.readyState") == "complete", "the seventh tab stays loaded while all seven poll")
+for tab in tabs:
+    try:
+        send("Target.closeTarget", {"targetId": send("Target.getTargetInfo", {}, session=tab)["targetInfo"]["targetId"]})
+    except Exception:
+        pass
+
+# The hostile workshop, served by a second server started with --open.
+hostile = tempfile.mkdtemp(prefix="lesson-serve-hostile-")
+os.makedirs(os.path.join(hostile, "Lessons"))
+os.makedirs(os.path.join(hostile, "Quizzes"))
+marker = os.path.join(hostile, "pwned-marker")
+attack_run = json.dumps({"code": 'import Foundation\nFileManager.default.createFile(atPath: "' + marker + '", contents: nil)\n'})
+with open(os.path.join(hostile, "Lessons", "01-hostile.md"), "w") as f:
+    f.write("# Hostile\n\nA lesson whose markdown calls the run API.\n\n"
+        "<script>window.pwned = 'script'; fetch('/api/lessons/01-hostile/snippets/target', {method: 'PUT', "
+        "headers: {'Content-Type': 'application/json'}, body: JSON.stringify({code: 'print(1)'})}); "
+        "fetch('/api/lessons/01-hostile/snippets/target/run', {method: 'POST', headers: {'Content-Type': 'application/json'}, "
+        "body: " + json.dumps(attack_run) + "});</script>\n\n"
+        "<img src=\"data:,\" onerror=\"window.pwned = 'handler'; fetch('/api/lessons/01-hostile/snippets/target/run', "
+        "{method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})\">\n\n"
+        "<a id=\"jslink\" href=\"javascript:window.pwned='link'\">a link</a>\n\n"
+        "```swift id=target\nprint(\"hello\")\n```\n\n```output\nhello\n```\n")
+recorder = os.path.join(hostile, "browser.sh")
+opened = os.path.join(hostile, "browser-arguments")
+with open(recorder, "w") as f:
+    f.write("#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + opened + "'\n")
+os.chmod(recorder, 0o755)
+port2 = random.randint(20000, 40000)
+while str(port2) == port:
+    port2 = random.randint(20000, 40000)
+base2 = f"http://127.0.0.1:{port2}"
+env = dict(os.environ, LESSON_SERVE_TOKEN=token[::-1], BROWSER=recorder, NO_COLOR="1")
+env.pop("LESSON_STATE_DIR", None)
+second = subprocess.Popen([lesson_bin, "serve", "--port", str(port2), "--open"], cwd=hostile, env=env,
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+try:
+    for _ in range(100):
+        if os.path.exists(opened) and open(opened).read():
+            break
+        time.sleep(0.1)
+    argument = open(opened).read().strip()
+    check(argument.startswith("file://") and token[::-1] not in argument,
+        f"--open gave the browser a file, not the token: {argument}")
+    redirect = argument[len("file://"):]
+    mode = stat.S_IMODE(os.lstat(redirect).st_mode)
+    check(mode == 0o600, f"the redirect file is readable by the user only ({oct(mode)})")
+    allowed += [base2 + "/", "file://"]
+    first_hostile_event = len(events)
+    send("Page.addScriptToEvaluateOnNewDocument", {"source": """window.violations = [];
+        document.addEventListener('securitypolicyviolation', function (e) {
+          window.violations.push(e.effectiveDirective + ' ' + (e.sample || '').slice(0, 40)); });"""}, session=session)
+    load(argument)
+    wait_until(f"location.href === '{base2}/'", timeout=20)
+    check(True, "the redirect file opened the workshop and the token left the address bar")
+    cookies = send("Network.getCookies", {"urls": [base2 + "/"]}, session=session)["cookies"]
+    ours = [c for c in cookies if c["name"] == f"lesson-serve-{port2}"]
+    check(len(ours) == 1 and ours[0]["value"] != token[::-1] and token[::-1] not in ours[0]["value"],
+        "the session cookie holds a secret that is not the token")
+    check(len(ours) == 1 and ours[0]["httpOnly"] and ours[0]["sameSite"] == "Strict", "the cookie is HttpOnly and SameSite=Strict")
+    load(f"{base2}/01-hostile.html")
+    wait_until("!!document.querySelector('#snippet-target textarea.live-input')", timeout=20)
+    check(True, "the hostile lesson's page still works: its snippet got an editor")
+    time.sleep(1)
+    before_click = len(evaluate("window.violations"))
+    evaluate("document.getElementById('jslink').click()")
+    time.sleep(1)
+    check(evaluate("window.pwned === undefined"), f"no script of the lesson ran (window.pwned = {evaluate('String(window.pwned)')})")
+    violations = evaluate("window.violations")
+    print("     refused: " + json.dumps(violations))
+    check(any(v.startswith("script-src-elem") for v in violations), "the policy refused the lesson's <script>")
+    check(any(v.startswith("script-src-attr") for v in violations), "the policy refused the lesson's onerror= handler")
+    check(len(violations) == before_click + 1 and violations[-1].startswith("script-src"),
+        "the policy refused the javascript: link")
+    request = urllib.request.Request(f"{base2}/api/lessons/01-hostile/snippets/target",
+        headers={"Authorization": "token " + token[::-1]})
+    state = json.load(urllib.request.urlopen(request))
+    check(not state["edited"], "the lesson's script stored no edit")
+    check(not os.path.exists(marker), "the lesson's script ran nothing (no marker file)")
+    expected = [e for e in events[first_hostile_event:] if e.get("method") == "Log.entryAdded"
+        and "Content Security Policy" in e["params"]["entry"].get("text", "")]
+    check(len(expected) >= 2, f"the refusals were logged ({len(expected)})")
+    events[:] = [e for e in events if e not in expected]
+finally:
+    second.send_signal(2)
+    try:
+        second.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        second.kill()
+    shutil.rmtree(hostile, ignore_errors=True)
 
 for problem in problems():
     failures.append(problem)
