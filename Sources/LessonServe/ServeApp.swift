@@ -25,8 +25,13 @@ package final class ServeApp: Sendable {
         package var width: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
         /// The largest request body accepted (413 beyond).
         package var maxBody: Int = 256 * 1024
-        /// How often the workshop's files are checked for changes while a page listens.
+        /// How often, at most, the workshop's files are checked for changes (when pages poll).
         package var watchInterval: Duration = .milliseconds(250)
+        /// The most connections open at once; when all are taken, a new one takes the place
+        /// of the one that has waited longest for a request.
+        package var maxConnections: Int = 512
+        /// How long a client may take to send a request, and the keep-alive idle limit.
+        package var readTimeout: Duration = .seconds(30)
 
         /// A configuration for `workshop` with a fresh token.
         package init(workshop: ServeWorkshop) {
@@ -73,7 +78,8 @@ package final class ServeApp: Sendable {
     /// Binds and starts serving; returns the port.
     package func start(port: Int = 0) async throws -> Int {
         let http = HTTPServer(
-            routes: [], host: configuration.host, readTimeout: .seconds(30), maxConnections: 512,
+            routes: [], host: configuration.host, readTimeout: configuration.readTimeout,
+            maxConnections: configuration.maxConnections,
             threadPoolWidth: 8, maxBody: configuration.maxBody,
             fallback: .streaming { [weak self] request, stream in
                 guard let self else { return stream.respond(.text("stopping\n", status: 503)) }

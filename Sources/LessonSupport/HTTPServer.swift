@@ -37,7 +37,9 @@ public final class HTTPServer: Sendable {
     ///   - host: the IPv4 address to bind (`127.0.0.1` keeps the server private).
     ///   - readTimeout: how long a client may take to send a request, and the keep-alive idle
     ///     limit.
-    ///   - maxConnections: the most connections served at once; more wait to be accepted.
+    ///   - maxConnections: the most connections open at once. When all are open, a new
+    ///     connection takes the place of the one that has waited longest for a request;
+    ///     connections whose requests are being answered are never closed for it.
     ///   - threadPoolWidth: threads for `threadPool` handlers (whatever the core count).
     ///   - maxBody: the largest request body accepted; a larger `Content-Length` gets 413.
     ///   - fallback: answers every request whose path no route names (instead of 404).

@@ -21,7 +21,8 @@ final class ServerIOThread: @unchecked Sendable {
     struct Settings: Sendable {
         /// How long a client may take to send a whole request (and the idle keep-alive limit).
         var readTimeout: Duration
-        /// The most connections open at once; more wait in the listen backlog.
+        /// The most connections open at once. When every one is taken, a new connection takes
+        /// the place of the one that has waited longest for a request (see `acceptAll`).
         var maxConnections: Int
         /// Head and body size limits.
         var limits: HTTPRequestParser.Limits
@@ -113,7 +114,8 @@ final class ServerIOThread: @unchecked Sendable {
     private func pollOnce() {
         let now = ContinuousClock.now
         if let paused = acceptPausedUntil, paused <= now { acceptPausedUntil = nil }
-        let accepting = connections.count < settings.maxConnections && acceptPausedUntil == nil
+        let accepting =
+            acceptPausedUntil == nil && (connections.count < settings.maxConnections || longestWaiting() != nil)
         var fds = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
         if accepting { fds.append(pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0)) }
         let open = Array(connections.values)
@@ -123,11 +125,13 @@ final class ServerIOThread: @unchecked Sendable {
         let ready = poll(&fds, nfds_t(fds.count), timeout(now: now))
         guard ready > 0 else { return }
         if fds[0].revents != 0 { Socket.drain(wake.read) }
-        if accepting, fds[1].revents != 0 { acceptAll() }
         let first = accepting ? 2 : 1
-        for (offset, connection) in open.enumerated() where fds[first + offset].revents != 0 {
+        for (offset, connection) in open.enumerated()
+        where fds[first + offset].revents != 0 && connections[connection.id] != nil {
             service(connection, events: fds[first + offset].revents)
         }
+        // After the reads: a connection whose request has arrived is never the one to give way.
+        if accepting, fds[1].revents != 0 { acceptAll() }
     }
 
     /// Milliseconds until the nearest deadline (-1 when nothing is waiting on time).
@@ -142,8 +146,20 @@ final class ServerIOThread: @unchecked Sendable {
         return Int32(max(0, min(milliseconds.rounded(.up), 60_000)))
     }
 
+    /// The connection that has waited longest for a request (an idle keep-alive connection, a
+    /// request not yet complete, or an answered error draining): the one that gives way when
+    /// every slot is taken. A connection whose request is being handled or streamed never is.
+    private func longestWaiting() -> ServerConnection? {
+        connections.values.filter { $0.state == .reading || $0.state == .lingering }.min { $0.id < $1.id }
+    }
+
+    /// Accepts what the backlog holds while slots are free. When every slot is taken, accepts
+    /// one connection per turn, closing the one that has waited longest for a request; so
+    /// clients that open connections and send nothing cannot keep out one that sends its
+    /// request: its request is read on the next turn, before it could be the longest waiting.
     private func acceptAll() {
-        while connections.count < settings.maxConnections {
+        var full = connections.count >= settings.maxConnections
+        while !full || longestWaiting() != nil {
             var address = sockaddr_in()
             var length = socklen_t(MemoryLayout<sockaddr_in>.size)
             let fd = withUnsafeMutablePointer(to: &address) {
@@ -157,11 +173,14 @@ final class ServerIOThread: @unchecked Sendable {
                 return
             }
             Socket.prepareAccepted(fd)
+            if full, let waiting = longestWaiting() { close(waiting) }
             nextID += 1
             let connection = ServerConnection(
                 id: nextID, fd: fd, deadline: .now + settings.readTimeout)
             connection.peer = Socket.describe(address)
             connections[nextID] = connection
+            if full { return }
+            full = connections.count >= settings.maxConnections
         }
     }
 

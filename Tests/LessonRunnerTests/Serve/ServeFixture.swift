@@ -96,7 +96,8 @@ struct ServeFixture {
 
     /// Writes a fresh workshop and starts a server on it.
     static func start(
-        count: Int = 0, author: Bool = false, width: Int = 2, maxBody: Int = 64 * 1024
+        count: Int = 0, author: Bool = false, width: Int = 2, maxBody: Int = 64 * 1024,
+        configure: (inout ServeApp.Configuration) -> Void = { _ in }
     ) async throws -> ServeFixture {
         let root = NSTemporaryDirectory() + "lesson-serve-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root + "/Lessons", withIntermediateDirectories: true)
@@ -109,6 +110,7 @@ struct ServeFixture {
         configuration.width = width
         configuration.maxBody = maxBody
         configuration.watchInterval = .milliseconds(100)
+        configure(&configuration)
         let app = try ServeApp(configuration: configuration, cache: cache)
         let port = try await app.start(port: 0)
         return ServeFixture(root: root, app: app, port: port)

@@ -78,6 +78,38 @@ extension RealProcesses {
             #expect(fixture.app.openConnections == 0)
         }
 
+        @Test func clientsWithoutTheTokenCannotTakeEverySlot() async throws {
+            // Eight slots and a read deadline longer than the test: before, a ninth connection
+            // waited in the backlog until a silent one timed out.
+            let fixture = try await ServeFixture.start {
+                $0.maxConnections = 8
+                $0.readTimeout = .seconds(600)
+            }
+            defer { fixture.stop() }
+            var squatters: [TestConnection] = []
+            for index in 0..<16 {
+                let connection = try TestConnection(port: fixture.port, receiveTimeout: 60)
+                // Half send nothing, half a request that never ends.
+                if index % 2 == 1 { await offThePool { connection.send("GET / HTTP/1.1\r\nHost: 127") } }
+                squatters.append(connection)
+            }
+            for round in 0..<3 {
+                let response = try await fixture.client().send("GET", "/api/lessons/01-fixture/snippets/timed")
+                #expect(response.status == 200, "round \(round): \(response.status)")
+                // The squatters take the freed slots again.
+                for _ in 0..<4 { squatters.append(try TestConnection(port: fixture.port, receiveTimeout: 60)) }
+            }
+            #expect(fixture.app.openConnections <= 8)
+            // A request being answered never gives way: a run streams to its end meanwhile.
+            let run = try await fixture.client().open(
+                "POST", "/api/lessons/01-fixture/snippets/timed/run", body: "{}", receiveTimeout: 120)
+            #expect(await run.readHead().status == 200)
+            for _ in 0..<16 { squatters.append(try TestConnection(port: fixture.port, receiveTimeout: 60)) }
+            var last: String?
+            while let event = await run.readEvent() { last = event["type"] as? String }
+            #expect(last == "done")
+        }
+
         @Test func aLinkedAnswerFileIsNeverRead() async throws {
             let fixture = try await ServeFixture.start()
             defer { fixture.stop() }
