@@ -97,28 +97,24 @@ extension ServeApp {
             var options = Grader.Options()
             options.jobs = width
             options.checkFinished = { check in
-                var event = ServeMessages.StreamEvent(type: "check")
-                event.name = check.name
-                event.status = check.status.rawValue
-                event.message = check.message
-                event.hint = check.hint
-                event.seconds = check.seconds
-                send(event)
+                send(
+                    .check(
+                        name: check.name, status: check.status.rawValue, message: check.message, hint: check.hint,
+                        seconds: check.seconds))
             }
             let report = try await grader.grade(
                 quiz, answer: answer, answerPath: catalog.workspace.displayPath(path), options: options)
             try? catalog.record(report)
-            var done = ServeMessages.StreamEvent(type: "done")
-            done.status = report.status.rawValue
-            done.message = report.message
-            done.passed = report.passedCount
-            done.total = report.checks.count
-            done.diagnostics = (report.compile?.diagnostics ?? []).map {
+            let diagnostics = (report.compile?.diagnostics ?? []).map {
                 ServeMessages.EditorDiagnostic(
                     line: $0.file == catalog.workspace.displayPath(path) ? $0.line : nil, column: $0.column,
                     severity: $0.severity.rawValue, message: $0.message, file: $0.file, fileLine: $0.line)
             }
-            send(done)
+            send(
+                .graded(
+                    .init(
+                        status: report.status.rawValue, message: report.message, passed: report.passedCount,
+                        total: report.checks.count, diagnostics: diagnostics)))
         }
     }
 }

@@ -29,20 +29,13 @@ extension ServeApp {
             head.headers.append(HTTPHeader("Content-Type", "application/x-ndjson"))
             stream.begin(Self.secured(head))
             do {
-                try await queue.wait(key) { position in
-                    var event = ServeMessages.StreamEvent(type: "queued")
-                    event.position = position
-                    send(event)
-                }
-                send(ServeMessages.StreamEvent(type: "started"))
+                try await queue.wait(key) { position in send(.queued(position: position)) }
+                send(.started)
                 try await body(send)
             } catch is CancellationError {
                 // The page went away or the server stops: nobody is listening.
             } catch {
-                var event = ServeMessages.StreamEvent(type: "done")
-                event.status = "error"
-                event.error = "\(error)"
-                send(event)
+                send(.failed(error: "\(error)"))
             }
             await queue.release(key)
             stream.finish()

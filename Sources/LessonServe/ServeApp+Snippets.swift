@@ -156,40 +156,23 @@ extension ServeApp {
             var options = RunOptions()
             options.snippetID = id
             options.jobs = 1
-            options.compileProgress = { _, _, cached in
-                var event = ServeMessages.StreamEvent(type: "compiled")
-                event.cached = cached
-                send(event)
-            }
-            options.lineObserver = { line in
-                var event = ServeMessages.StreamEvent(type: "line")
-                event.t = line.t
-                event.stream = line.stream.rawValue
-                event.text = line.text
-                send(event)
-            }
-            options.setAsideObserver = { aside in
-                var event = ServeMessages.StreamEvent(type: "set-aside")
-                event.message = TerminalReport.describe(aside)
-                send(event)
-            }
+            options.compileProgress = { _, _, cached in send(.compiled(cached: cached)) }
+            options.lineObserver = { line in send(.line(t: line.t, stream: line.stream.rawValue, text: line.text)) }
+            options.setAsideObserver = { aside in send(.setAside(message: TerminalReport.describe(aside))) }
             let report = try await runner.run(edited, options: options)
             guard let result = report.snippets.first else { throw CancellationError() }
-            var done = ServeMessages.StreamEvent(type: "done")
-            done.status = result.status.rawValue
-            done.checks = result.checks
-            done.error = result.error
-            done.seconds = result.compile?.seconds
-            done.cached = result.compile?.cached
-            done.diagnostics = Self.editorDiagnostics(
-                result.compile?.diagnostics ?? [], of: edited.snippets[index], in: edited)
+            var done = ServeMessages.StreamEvent.Ran(
+                status: result.status.rawValue, checks: result.checks, error: result.error,
+                seconds: result.compile?.seconds, cached: result.compile?.cached,
+                diagnostics: Self.editorDiagnostics(
+                    result.compile?.diagnostics ?? [], of: edited.snippets[index], in: edited))
             if let run = result.run {
                 done.elapsed = run.elapsed
                 done.exitCode = run.exitCode
                 done.signal = run.signal
                 done.timedOut = run.timedOut
             }
-            send(done)
+            send(.ran(done))
         }
     }
 

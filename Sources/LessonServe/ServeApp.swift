@@ -54,12 +54,12 @@ package final class ServeApp: Sendable {
     private let server = Mutex<HTTPServer?>(nil)
     /// The rendered site; held while it is rendered, so one render serves every request
     /// that waits for it.
-    private let pages = Mutex<PageCache?>(nil)
-    private let renders = Mutex<Int>(0)
+    let pages = Mutex<PageCache?>(nil)
+    let renders = Mutex<Int>(0)
     let work = Mutex<(next: Int, tasks: [Int: Task<Void, Never>], stopped: Bool)>((0, [:], false))
 
     /// The rendered site at one fingerprint of the workshop's files.
-    private struct PageCache: Sendable {
+    struct PageCache: Sendable {
         var fingerprint: [String: String]
         var files: [String: [UInt8]]
     }
@@ -158,121 +158,6 @@ package final class ServeApp: Sendable {
         }
     }
 
-    private func route(_ request: HTTPRequest, _ segments: [String], _ stream: HTTPStream, policy: String) {
-        let method = request.method
-        /// The words at `*` when the segments fit `pattern`, else nil.
-        func match(_ pattern: String...) -> [String]? {
-            guard pattern.count == segments.count else { return nil }
-            var captured: [String] = []
-            for (expected, segment) in zip(pattern, segments) {
-                if expected == "*" {
-                    captured.append(segment)
-                } else if expected != segment {
-                    return nil
-                }
-            }
-            return captured
-        }
-        if segments.isEmpty, method == "GET" {
-            return page("index.html", stream, policy: policy)
-        } else if segments.count == 1, segments[0] != "api", method == "GET" {
-            return page(segments[0], stream, policy: policy)
-        } else if match("api", "changes") != nil, method == "GET" {
-            let since = RequestGuard.queryValue("since", in: request.query).flatMap { Int($0) }
-            return stream.respond(Self.json(changes.changes(since: since)))
-        } else if match("api", "highlight") != nil, method == "POST" {
-            guard let code = ServeMessages.decode(ServeMessages.Code.self, from: request.body)?.code else {
-                return stream.respond(Self.error(400, "the body must be {\"code\": \"…\"}"))
-            }
-            return stream.respond(Self.json(["html": SwiftHighlighter.html(code)]))
-        } else if let words = match("api", "lessons", "*", "snippets", "*") {
-            switch method {
-            case "GET": return stream.respond(snippetState(words[0], words[1]))
-            case "PUT": return stream.respond(storeEdit(words[0], words[1], request.body))
-            case "DELETE": return stream.respond(resetEdit(words[0], words[1]))
-            default: break
-            }
-        } else if let words = match("api", "lessons", "*", "snippets", "*", "run"), method == "POST" {
-            return run(words[0], words[1], request.body, stream)
-        } else if let words = match("api", "lessons", "*", "snippets", "*", "save"), method == "POST" {
-            return stream.respond(saveToLesson(words[0], words[1], request.body))
-        } else if let words = match("api", "quizzes", "*"), method == "GET" {
-            return stream.respond(answerState(words[0]))
-        } else if let words = match("api", "quizzes", "*", "answer") {
-            switch method {
-            case "PUT": return stream.respond(storeAnswer(words[0], request.body))
-            case "DELETE": return stream.respond(resetAnswer(words[0]))
-            default: break
-            }
-        } else if let words = match("api", "quizzes", "*", "grade"), method == "POST" {
-            return grade(words[0], stream)
-        } else if let words = match("api", "quizzes", "*", "hints", "*"), method == "GET" {
-            return stream.respond(hint(words[0], words[1]))
-        }
-        stream.respond(Self.secured(.text("not found\n", status: 404)))
-    }
-
-    // MARK: - Pages
-
-    private func page(_ name: String, _ stream: HTTPStream, policy: String) {
-        if name == "serve.css" {
-            return stream.respond(Self.secured(Self.file(ServeScript.css, type: "text/css; charset=utf-8")))
-        }
-        let files = site()
-        guard let bytes = files[name] else {
-            return stream.respond(Self.secured(.text("not found\n", status: 404)))
-        }
-        var response = HTTPResponse(body: bytes)
-        if name.hasSuffix(".html") {
-            response.headers.append(HTTPHeader("Content-Type", "text/html; charset=utf-8"))
-            return stream.respond(Self.secured(response, policy: policy))
-        }
-        // The site's only script file is its search index; anything else is served as data.
-        let type =
-            name.hasSuffix(".css")
-            ? "text/css; charset=utf-8"
-            : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "application/octet-stream"
-        response.headers.append(HTTPHeader("Content-Type", type))
-        stream.respond(Self.secured(response))
-    }
-
-    /// The site's files, rendered again when a workshop file changed since the last time.
-    /// Requests that arrive while it renders wait for that render instead of starting their own.
-    private func site() -> [String: [UInt8]] {
-        let workshop = configuration.workshop
-        return pages.withLock { cache in
-            let fingerprint = workshop.fingerprint()
-            if let cache, cache.fingerprint == fingerprint { return cache.files }
-            guard let loaded = try? workshop.load() else { return cache?.files ?? [:] }
-            renders.withLock { $0 += 1 }
-            let files = LessonSite.render(
-                lessons: workshop.lessons(of: loaded), quizzes: workshop.quizzes(of: loaded))
-            var table: [String: [UInt8]] = [:]
-            for file in files {
-                let text =
-                    file.path.hasSuffix(".html")
-                    ? Self.live(file.contents, author: configuration.author) : file.contents
-                table[file.path] = Array(text.utf8)
-            }
-            cache = PageCache(fingerprint: fingerprint, files: table)
-            return table
-        }
-    }
-
-    /// A site page with the live layer added: its style sheet, and its script inline (the
-    /// exact text the page policy's hash allows).
-    static func live(_ html: String, author: Bool) -> String {
-        var page = html
-        if let head = page.range(of: "</head>") {
-            page.insert(contentsOf: "<link rel=\"stylesheet\" href=\"serve.css\">\n", at: head.lowerBound)
-        }
-        if let body = page.range(of: "</body>", options: .backwards) {
-            let attribute = author ? " data-author=\"1\"" : ""
-            page.insert(contentsOf: "<script\(attribute)>\(ServeScript.source)</script>\n", at: body.lowerBound)
-        }
-        return page
-    }
-
     // MARK: - Responses
 
     /// 404, with the security headers.
@@ -280,9 +165,7 @@ package final class ServeApp: Sendable {
 
     /// A JSON `{"type": "error", "error": …}` answer with `status`.
     static func error(_ status: Int, _ message: String) -> HTTPResponse {
-        var event = ServeMessages.StreamEvent(type: "error")
-        event.error = message
-        return secured(.json(ServeMessages.line(event), status: status))
+        secured(.json(ServeMessages.line(ServeMessages.StreamEvent.error(message)), status: status))
     }
 
     /// `value` as a JSON answer.

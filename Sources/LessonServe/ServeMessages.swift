@@ -87,55 +87,138 @@ package enum ServeMessages {
         package var fileLine: Int
     }
 
-    /// One line of a stream.
-    package struct StreamEvent: Encodable, Sendable {
-        /// `queued`, `started`, `compiled`, `line`, `set-aside` (the lines so far belong to a
-        /// run set aside, and it runs again), `check`, `done`, `changed` or `hello`.
-        package var type: String
-        /// `queued`: the place in the line (1 is next).
-        package var position: Int? = nil
-        /// `compiled`, `done`: whether the build came from the cache.
-        package var cached: Bool? = nil
-        /// Seconds the compile (or a check) took.
-        package var seconds: Double? = nil
-        /// `line`: seconds from the process start to the line.
-        package var t: Double? = nil
-        /// `line`: `stdout` or `stderr`.
-        package var stream: String? = nil
-        /// The text: an expected line as written, a hint's markdown, or an output line.
-        package var text: String? = nil
-        /// `done`: `pass`, `fail` or `error`; `check`: the check's verdict.
-        package var status: String? = nil
-        /// The message.
-        package var message: String? = nil
-        /// `check`: the check's name.
-        package var name: String? = nil
-        /// `check`: the lesson section that teaches it.
-        package var hint: String? = nil
-        /// `done` of a run: every check, as `lesson run --json` gives them.
-        package var checks: [Check]? = nil
-        /// `done`: compiler diagnostics placed in the editor.
-        package var diagnostics: [EditorDiagnostic]? = nil
-        /// `done` of a run: the run's wall time.
-        package var elapsed: Double? = nil
-        /// `done` of a run: the exit status.
-        package var exitCode: Int32? = nil
-        /// `done` of a run: the signal that ended it.
-        package var signal: Int32? = nil
-        /// `done` of a run: whether the timeout ended it.
-        package var timedOut: Bool? = nil
-        /// `done` of a grading: checks passed.
-        package var passed: Int? = nil
-        /// `done` of a grading: checks run.
-        package var total: Int? = nil
-        /// `changed`: the pages whose files changed.
-        package var pages: [String]? = nil
-        /// Why something could not be done.
-        package var error: String? = nil
+    /// One line of a stream, or the body of a refusal. Encoded as one JSON object whose `type`
+    /// says which (`queued`, `started`, `compiled`, `line`, `set-aside`, `check`, `done`,
+    /// `error`), with the fields that case carries and no others.
+    package enum StreamEvent: Encodable, Sendable {
+        /// Waiting for a slot; `position` 1 is next.
+        case queued(position: Int)
+        /// The run or grading has a slot.
+        case started
+        /// The snippet compiled (`cached`: the build came from the cache).
+        case compiled(cached: Bool)
+        /// An output line: seconds from the process start, `stdout` or `stderr`, the text.
+        case line(t: Double, stream: String, text: String)
+        /// The lines so far belong to a run set aside, and it runs again; why, in words.
+        case setAside(message: String)
+        /// A quiz check's verdict (`name`, `status`, `message`, the lesson section that
+        /// teaches it as `hint`, and how long it took).
+        case check(name: String, status: String, message: String, hint: String, seconds: Double)
+        /// A run ended (`done`).
+        case ran(Ran)
+        /// A grading ended (`done`).
+        case graded(Graded)
+        /// A run or grading could not be done (`done` with status `error`).
+        case failed(error: String)
+        /// A request was refused (`error`), as the body of a 4xx answer.
+        case error(String)
 
-        /// An event of this type with no fields set.
-        package init(type: String) {
-            self.type = type
+        /// How a run ended.
+        package struct Ran: Sendable {
+            /// `pass`, `fail` or `error`.
+            package var status: String
+            /// Every check, as `lesson run --json` gives them.
+            package var checks: [Check]
+            /// Why it could not be run, if so.
+            package var error: String?
+            /// Seconds the compile took, and whether it came from the cache.
+            package var seconds: Double?
+            package var cached: Bool?
+            /// Compiler diagnostics placed in the editor.
+            package var diagnostics: [EditorDiagnostic]
+            /// The run's wall time, exit status, signal and whether the timeout ended it.
+            package var elapsed: Double? = nil
+            package var exitCode: Int32? = nil
+            package var signal: Int32? = nil
+            package var timedOut: Bool? = nil
+
+            /// A run's end; the process's facts are set after, when it ran.
+            package init(
+                status: String, checks: [Check], error: String?, seconds: Double?, cached: Bool?,
+                diagnostics: [EditorDiagnostic]
+            ) {
+                self.status = status
+                self.checks = checks
+                self.error = error
+                self.seconds = seconds
+                self.cached = cached
+                self.diagnostics = diagnostics
+            }
+        }
+
+        /// How a grading ended.
+        package struct Graded: Sendable {
+            /// `pass`, `fail` or `error`.
+            package var status: String
+            /// What went wrong, in words, if anything.
+            package var message: String?
+            /// Checks passed, and checks run.
+            package var passed: Int
+            package var total: Int
+            /// Compiler diagnostics placed in the editor.
+            package var diagnostics: [EditorDiagnostic]
+
+            /// A grading's end.
+            package init(status: String, message: String?, passed: Int, total: Int, diagnostics: [EditorDiagnostic]) {
+                self.status = status
+                self.message = message
+                self.passed = passed
+                self.total = total
+                self.diagnostics = diagnostics
+            }
+        }
+
+        /// Encodes the case's fields (sorted, nil ones left out) beside its `type`.
+        package func encode(to encoder: any Encoder) throws {
+            try wire.encode(to: encoder)
+        }
+
+        /// The flat object on the wire.
+        private var wire: Wire {
+            switch self {
+            case .queued(let position): Wire(type: "queued", position: position)
+            case .started: Wire(type: "started")
+            case .compiled(let cached): Wire(type: "compiled", cached: cached)
+            case .line(let t, let stream, let text): Wire(type: "line", t: t, stream: stream, text: text)
+            case .setAside(let message): Wire(type: "set-aside", message: message)
+            case .check(let name, let status, let message, let hint, let seconds):
+                Wire(type: "check", seconds: seconds, status: status, message: message, name: name, hint: hint)
+            case .ran(let ran):
+                Wire(
+                    type: "done", cached: ran.cached, seconds: ran.seconds, status: ran.status, checks: ran.checks,
+                    diagnostics: ran.diagnostics, elapsed: ran.elapsed, exitCode: ran.exitCode, signal: ran.signal,
+                    timedOut: ran.timedOut, error: ran.error)
+            case .graded(let graded):
+                Wire(
+                    type: "done", status: graded.status, message: graded.message, diagnostics: graded.diagnostics,
+                    passed: graded.passed, total: graded.total)
+            case .failed(let error): Wire(type: "done", status: "error", error: error)
+            case .error(let error): Wire(type: "error", error: error)
+            }
+        }
+
+        /// Every field any case has; the encoder leaves out the nil ones.
+        private struct Wire: Encodable {
+            var type: String
+            var position: Int? = nil
+            var cached: Bool? = nil
+            var seconds: Double? = nil
+            var t: Double? = nil
+            var stream: String? = nil
+            var text: String? = nil
+            var status: String? = nil
+            var message: String? = nil
+            var name: String? = nil
+            var hint: String? = nil
+            var checks: [Check]? = nil
+            var diagnostics: [EditorDiagnostic]? = nil
+            var elapsed: Double? = nil
+            var exitCode: Int32? = nil
+            var signal: Int32? = nil
+            var timedOut: Bool? = nil
+            var passed: Int? = nil
+            var total: Int? = nil
+            var error: String? = nil
         }
     }
 
