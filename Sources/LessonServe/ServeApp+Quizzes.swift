@@ -9,6 +9,8 @@ extension ServeApp {
         let quiz: Quiz?
         do {
             quiz = try configuration.workshop.quiz(stem: stem)
+        } catch let problem as EditStore.Problem {
+            throw Refusal(response: Self.error(403, "\(problem)"))
         } catch {
             throw Refusal(response: Self.error(409, "\(error)"))
         }

@@ -52,8 +52,8 @@ package struct ServeWorkshop: Sendable {
         guard let path = workspace.lessonFiles().first(where: { Self.stem(of: $0) == stem }),
             let (text, identity) = try EditStore.readFile(path)
         else { return nil }
-        let document = LessonParser.document(text, path: path)
-        return (SiteLesson(stem: stem, document: document, recorded: workspace.lastRun(of: path)), identity)
+        // The API needs the lesson's text only; its recorded run (under `.lesson/`) is not read.
+        return (SiteLesson(stem: stem, document: LessonParser.document(text, path: path)), identity)
     }
 
     /// `Lessons/04-gather.md` → `04-gather`.
@@ -62,12 +62,16 @@ package struct ServeWorkshop: Sendable {
     }
 
     /// The quiz whose directory is `stem` (e.g. `04-lazy-connection`), loaded for grading.
+    /// Throws `EditStore.Problem.symbolicLink` when the directory or a file in it is a link:
+    /// the API reads nothing through a link.
     package func quiz(stem: String) throws -> Quiz? {
         guard
             let directory = catalog.quizDirectories().first(where: {
                 URL(fileURLWithPath: $0).lastPathComponent == stem
             })
         else { return nil }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        try EditStore.refuseLinks([directory] + names.map { "\(directory)/\($0)" })
         return try catalog.load(directory)
     }
 

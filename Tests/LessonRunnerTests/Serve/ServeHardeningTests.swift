@@ -130,6 +130,13 @@ extension RealProcesses {
             try FileManager.default.removeItem(atPath: folder)
             try FileManager.default.createSymbolicLink(atPath: folder, withDestinationPath: "/etc")
             #expect(try await client.send("GET", "/api/quizzes/01-run-many").status == 403)
+            // So is a quiz whose own files are links.
+            try FileManager.default.removeItem(atPath: folder)
+            let readme = fixture.root + "/Quizzes/01-run-many/README.md"
+            try FileManager.default.removeItem(atPath: readme)
+            try FileManager.default.createSymbolicLink(atPath: readme, withDestinationPath: "/etc/passwd")
+            let linked = try await client.send("GET", "/api/quizzes/01-run-many/hints/1")
+            #expect(linked.status == 403 && !linked.body.contains("root:"), "\(linked.body)")
         }
 
         @Test func aLinkedLessonIsNeitherReadNorReplacedBySaves() async throws {
