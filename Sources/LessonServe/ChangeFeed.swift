@@ -15,6 +15,12 @@ package final class ChangeFeed: Sendable {
         /// The pages whose files changed after the version the poll sent (sorted); every page
         /// (`["*"]`) when that version is older than the feed remembers.
         package var pages: [String]
+
+        /// What a poll hears: the feed's `version` and the `pages` changed since the poll's.
+        package init(version: Int, pages: [String]) {
+            self.version = version
+            self.pages = pages
+        }
     }
 
     private struct State {
@@ -25,15 +31,17 @@ package final class ChangeFeed: Sendable {
         var log: [(version: Int, pages: [String])] = []
     }
 
-    private static let remembered = 256
+    private let remembered: Int
     private let state: Mutex<State>
     private let workshop: ServeWorkshop
     private let interval: Duration
 
-    /// A feed over `workshop` that looks at its files at most once per `interval`.
-    package init(workshop: ServeWorkshop, interval: Duration) {
+    /// A feed over `workshop` that looks at its files at most once per `interval` and
+    /// remembers the pages of the last `remembered` changes.
+    package init(workshop: ServeWorkshop, interval: Duration, remembered: Int = 256) {
         self.workshop = workshop
         self.interval = interval
+        self.remembered = max(1, remembered)
         state = Mutex(State(fingerprint: workshop.fingerprint(), checked: .now))
     }
 
@@ -51,7 +59,7 @@ package final class ChangeFeed: Sendable {
                     state.fingerprint = current
                     state.version += 1
                     state.log.append((state.version, Set(changed.compactMap { workshop.page(of: $0) }).sorted()))
-                    if state.log.count > Self.remembered { state.log.removeFirst() }
+                    if state.log.count > remembered { state.log.removeFirst() }
                 }
             }
             guard let since, since < state.version else { return Changes(version: state.version, pages: []) }

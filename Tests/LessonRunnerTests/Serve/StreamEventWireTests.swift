@@ -1,4 +1,5 @@
 import Foundation
+import LessonRunner
 import LessonServe
 import Testing
 
@@ -52,5 +53,30 @@ import Testing
         for (event, line) in cases {
             #expect(ServeMessages.line(event) == line + "\n")
         }
+    }
+}
+
+/// The change feed's versions: each change once, everything when a poll is too old.
+@Suite struct ChangeFeedTests {
+    @Test func aPollHearsEachChangeOnceAndEverythingWhenItIsTooOld() throws {
+        let root = NSTemporaryDirectory() + "lesson-feed-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/Lessons", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let lesson = root + "/Lessons/01-a.md"
+        try "# A\n".write(toFile: lesson, atomically: true, encoding: .utf8)
+        let workshop = ServeWorkshop(workspace: Workspace(root: root, stateDirectory: root + "/.lesson"))
+        let feed = ChangeFeed(workshop: workshop, interval: .zero, remembered: 2)
+        #expect(feed.changes(since: nil) == ChangeFeed.Changes(version: 0, pages: []))
+        for round in 1...3 {
+            try "# A\n\(String(repeating: "x", count: round))\n".write(
+                toFile: lesson, atomically: true, encoding: .utf8)
+            #expect(feed.changes(since: round - 1) == ChangeFeed.Changes(version: round, pages: ["01-a.html"]))
+            #expect(feed.changes(since: round) == ChangeFeed.Changes(version: round, pages: []))
+        }
+        // Versions 2 and 3 are remembered; a poll from 1 hears version 2 and 3's pages, from 0 everything.
+        #expect(feed.changes(since: 1) == ChangeFeed.Changes(version: 3, pages: ["01-a.html"]))
+        #expect(feed.changes(since: 0) == ChangeFeed.Changes(version: 3, pages: ["*"]))
+        // A version from another server's life (newer than this one's) hears nothing, and learns ours.
+        #expect(feed.changes(since: 9) == ChangeFeed.Changes(version: 3, pages: []))
     }
 }
