@@ -159,17 +159,27 @@ package struct Grader: Sendable {
                     // result keeps every run set aside.
                     var setAside: [SetAsideRun] = []
                     while true {
-                        let (judged, answered, heldBack) = try await runCheck(
+                        let (judged, answered, heldBack, watched) = try await runCheck(
                             check.index, judge: judge, answer: answer, seed: seed, timeout: timeout,
                             outputLimit: options.outputLimit)
                         var result = CheckResult.judge(
                             name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
                             answer: answered, timeout: timeout)
-                        if SetAsideRun.applies(
-                            failed: !result.passed, timedOut: judged.timedOut, heldBack: heldBack,
-                            before: setAside.count)
+                        let ceiling = watched.peakThreads >= Confinement.answerThreads
+                        if ceiling {
+                            result.status = .fail
+                            result.message = CheckResult.threadCeilingMessage(Confinement.answerThreads)
+                        }
+                        // Only what the machine took from the check, not what its own two
+                        // processes took from each other (an answer crowding the CPU on
+                        // purpose), may excuse a failure.
+                        let excusable = GraderWatch.excusable(heldBack, cpu: watched.cpu)
+                        if !ceiling,
+                            SetAsideRun.applies(
+                                failed: !result.passed, timedOut: judged.timedOut, heldBack: excusable,
+                                before: setAside.count)
                         {
-                            setAside.append(SetAsideRun(elapsed: judged.elapsed, heldBack: heldBack, failed: []))
+                            setAside.append(SetAsideRun(elapsed: judged.elapsed, heldBack: excusable, failed: []))
                             continue
                         }
                         result.setAside = setAside.isEmpty ? nil : setAside
@@ -194,7 +204,7 @@ package struct Grader: Sendable {
     /// requests end, flushing what it printed), then it is killed.
     private func runCheck(
         _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int
-    ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack) {
+    ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack, watched: (cpu: Double, peakThreads: Int)) {
         let requests = try PipePair()
         let calls: PipePair
         do {
@@ -224,13 +234,15 @@ package struct Grader: Sendable {
         answerProcess.timeout = timeout + 1
         answerProcess.terminationGrace = 0.2
         answerProcess.outputLimit = outputLimit
-        answerProcess.confinement = Confinement()
+        answerProcess.confinement = Confinement.answer
         answerProcess.inheritedDescriptors = [3: requests.read, 4: calls.write]
         let answerMeter = HeldBackMeter()
         let judgeMeter = HeldBackMeter()
+        let watch = GraderWatch()
         answerProcess.onStart = { pid in
             handedOver.answerStarted()
             answerMeter.start(pid)
+            watch.answerStarted(pid)
         }
         var judgeProcess = Subprocess.compiledSwift(judge)
         judgeProcess.standardOutput = .pipe
@@ -241,6 +253,7 @@ package struct Grader: Sendable {
         judgeProcess.onStart = { pid in
             handedOver.judgeStarted()
             judgeMeter.start(pid)
+            watch.judgeStarted(pid)
         }
         let answerRun = Task { [answerProcess] in try await answerProcess.run() }
         let judged: RunResult
@@ -248,7 +261,7 @@ package struct Grader: Sendable {
             judged = try await judgeProcess.run()
         } catch let error as SubprocessError {
             answerRun.cancel()
-            _ = (judgeMeter.stop(), answerMeter.stop())
+            _ = (judgeMeter.stop(), answerMeter.stop(), watch.stop())
             throw ToolError.cannotRun(error.description)
         }
         // The judge's end of the requests is closed now, so the answer sees end of file.
@@ -269,7 +282,25 @@ package struct Grader: Sendable {
             answerRun.cancel()
             finished = try? await answerRun.value
         }
-        return (judged, finished, judgeMeter.stop().combined(with: answerMeter.stop()))
+        // An answer that could not be started confined (no private world) is a tool failure:
+        // it is never graded unconfined.
+        if finished == nil, let failure = await answerStartFailure(answerRun) {
+            _ = (judgeMeter.stop(), answerMeter.stop(), watch.stop())
+            throw ToolError.cannotRun(failure)
+        }
+        return (judged, finished, judgeMeter.stop().combined(with: answerMeter.stop()), watch.stop())
+    }
+
+    /// Why the answer's process could not be started, when it could not (nil when it ran).
+    private func answerStartFailure(_ run: Task<RunResult, any Error>) async -> String? {
+        do {
+            _ = try await run.value
+            return nil
+        } catch let error as SubprocessError {
+            return "the answer could not be started confined, so it was not graded: \(error.description)"
+        } catch {
+            return nil
+        }
     }
 
     private func process(_ executable: String, _ arguments: [String], timeout: Double, outputLimit: Int)

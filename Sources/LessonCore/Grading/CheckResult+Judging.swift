@@ -37,6 +37,16 @@ extension CheckResult {
         return result
     }
 
+    /// The verdict of a check whose answer reached the most threads a graded answer may have.
+    package static func threadCeilingMessage(_ ceiling: Int) -> String {
+        """
+        your code's process reached the ceiling of \(ceiling) threads that a graded answer may \
+        have at once, so this check fails whatever the judge saw: a correct answer needs a few \
+        dozen at most. Something starts a thread (or a blocking dispatch work item) per item, \
+        or never lets its threads end
+        """
+    }
+
     /// Seconds as `10 s` or `0.5 s`.
     package static func formatSeconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\((value * 100).rounded() / 100) s"
