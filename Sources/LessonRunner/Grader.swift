@@ -149,7 +149,9 @@ package struct Grader: Sendable {
     private func runChecks(
         _ listed: [Listed], judge: String, answer: String, seed: UInt64, timeout: Double, options: Options
     ) async throws -> [CheckResult] {
-        try await withThrowingTaskGroup(of: (Int, CheckResult).self) { group in
+        let watch = GraderWatch()
+        defer { watch.stop() }
+        return try await withThrowingTaskGroup(of: (Int, CheckResult).self) { group in
             var pending = listed.enumerated().makeIterator()
             func startNext() {
                 guard let (position, check) = pending.next() else { return }
@@ -161,7 +163,7 @@ package struct Grader: Sendable {
                     while true {
                         let (judged, answered, heldBack, watched) = try await runCheck(
                             check.index, judge: judge, answer: answer, seed: seed, timeout: timeout,
-                            outputLimit: options.outputLimit)
+                            outputLimit: options.outputLimit, watch: watch)
                         var result = CheckResult.judge(
                             name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
                             answer: answered, timeout: timeout)
@@ -203,8 +205,18 @@ package struct Grader: Sendable {
     /// has given its verdict the answer gets 0.3 s to exit by itself (it does when its
     /// requests end, flushing what it printed), then it is killed.
     private func runCheck(
-        _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int
-    ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack, watched: (cpu: Double, peakThreads: Int)) {
+        _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int,
+        watch: GraderWatch
+    ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack, watched: Watched) {
+        let cpuBefore = watch.cpu
+        let answerPid = Mutex<Int32?>(nil)
+        let judgePid = Mutex<Int32?>(nil)
+        func watched() -> Watched {
+            let pids = [answerPid.withLock { $0 }, judgePid.withLock { $0 }].compactMap { $0 }
+            for pid in pids { watch.ended(pid) }
+            return Watched(
+                cpu: watch.cpu - cpuBefore, peakThreads: answerPid.withLock { $0 }.map(watch.peakThreads) ?? 0)
+        }
         let requests = try PipePair()
         let calls: PipePair
         do {
@@ -238,11 +250,11 @@ package struct Grader: Sendable {
         answerProcess.inheritedDescriptors = [3: requests.read, 4: calls.write]
         let answerMeter = HeldBackMeter()
         let judgeMeter = HeldBackMeter()
-        let watch = GraderWatch()
         answerProcess.onStart = { pid in
             handedOver.answerStarted()
             answerMeter.start(pid)
-            watch.answerStarted(pid)
+            answerPid.withLock { $0 = pid }
+            watch.started(pid, isAnswer: true)
         }
         var judgeProcess = Subprocess.compiledSwift(judge)
         judgeProcess.standardOutput = .pipe
@@ -253,7 +265,8 @@ package struct Grader: Sendable {
         judgeProcess.onStart = { pid in
             handedOver.judgeStarted()
             judgeMeter.start(pid)
-            watch.judgeStarted(pid)
+            judgePid.withLock { $0 = pid }
+            watch.started(pid, isAnswer: false)
         }
         let answerRun = Task { [answerProcess] in try await answerProcess.run() }
         let judged: RunResult
@@ -261,7 +274,7 @@ package struct Grader: Sendable {
             judged = try await judgeProcess.run()
         } catch let error as SubprocessError {
             answerRun.cancel()
-            _ = (judgeMeter.stop(), answerMeter.stop(), watch.stop())
+            _ = (judgeMeter.stop(), answerMeter.stop(), watched())
             throw ToolError.cannotRun(error.description)
         }
         // The judge's end of the requests is closed now, so the answer sees end of file.
@@ -285,10 +298,10 @@ package struct Grader: Sendable {
         // An answer that could not be started confined (no private world) is a tool failure:
         // it is never graded unconfined.
         if finished == nil, let failure = await answerStartFailure(answerRun) {
-            _ = (judgeMeter.stop(), answerMeter.stop(), watch.stop())
+            _ = (judgeMeter.stop(), answerMeter.stop(), watched())
             throw ToolError.cannotRun(failure)
         }
-        return (judged, finished, judgeMeter.stop().combined(with: answerMeter.stop()), watch.stop())
+        return (judged, finished, judgeMeter.stop().combined(with: answerMeter.stop()), watched())
     }
 
     /// Why the answer's process could not be started, when it could not (nil when it ran).
@@ -317,6 +330,13 @@ package struct Grader: Sendable {
             throw ToolError.cannotRun(error.description)
         }
     }
+}
+
+/// What the grade's watch saw during one check: the CPU seconds all the grade's processes
+/// took meanwhile, and the most threads the check's answer had.
+private struct Watched {
+    var cpu: Double
+    var peakThreads: Int
 }
 
 /// The pipe ends of one check, each closed here once its child has it (or at the end,

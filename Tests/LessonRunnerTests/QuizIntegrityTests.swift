@@ -1,0 +1,50 @@
+import Foundation
+import LessonCore
+import LessonRunner
+import Testing
+
+extension RealProcesses {
+    /// No retry a wrong answer can earn: each answer process gets a world of its own (nothing
+    /// it writes reaches a later run), crowding the machine on purpose excuses nothing, a
+    /// set-aside shows in every record of the grade, and a thread bomb meets a ceiling with a
+    /// verdict of its own.
+    @Suite struct QuizIntegrityTests {
+        @Test("an answer that crowds the machine and counts its runs in /tmp never earns a retry")
+        func noRetryToEarn() async throws {
+            let report = try await QuizSupport.gradeFixture("01", "earns-retries.swift", in: "integrity")
+            #expect(QuizSupport.failing(report) == ["pages come back in the order of the URLs"])
+            for check in report.checks {
+                #expect(check.setAside == nil, "\(check.name) was set aside: \(check.setAside ?? [])")
+                // Every run of every check starts with an empty /tmp of its own.
+                let seen = check.output.filter { $0.hasPrefix("earlier runs seen in /tmp:") }
+                #expect(!seen.isEmpty && seen.allSatisfy { $0 == "earlier runs seen in /tmp: 0" }, "\(seen)")
+            }
+        }
+
+        @Test("a thread bomb reaches the ceiling and every check says so")
+        func threadCeiling() async throws {
+            let report = try await QuizSupport.gradeFixture("01", "thread-bomb.swift", in: "integrity")
+            #expect(report.status == .fail)
+            for check in report.checks {
+                #expect(check.status == .fail)
+                #expect(
+                    check.message.contains("reached the ceiling of \(Confinement.answerThreads) threads"),
+                    "\(check.message)")
+            }
+        }
+
+        @Test("a set-aside run appears in --json and in the grade record, also when the check passed")
+        func setAsideIsNeverHidden() {
+            var check = CheckResult(name: "downloads run at the same time", status: .pass)
+            check.setAside = [SetAsideRun(elapsed: 1.2, heldBack: HeldBack(waiting: 0.08, stolen: 0), failed: [])]
+            var report = GradeReport(quiz: "01-run-many", title: "Run many at once", answer: "A.swift", status: .pass)
+            report.checks = [check, CheckResult(name: "an error from fetch surfaces", status: .pass)]
+            let json = ExercismResults(report)
+            #expect(json.tests[0].message?.contains("set aside a run that failed") == true)
+            #expect(json.tests[1].message == nil)
+            #expect(GradeRecord(report, gradedAt: "2026-12-07T12:00:00Z").setAside == 1)
+            report.checks[0].setAside = nil
+            #expect(GradeRecord(report, gradedAt: "2026-12-07T12:00:00Z").setAside == nil)
+        }
+    }
+}
