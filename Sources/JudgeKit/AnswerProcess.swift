@@ -105,6 +105,19 @@ final class AnswerProcess: Sendable {
     ) async throws
         -> (outcome: Outcome, seconds: Double)
     {
+        let (outcome, seconds, _) = try await timedRequest(
+            kind, arguments, within: limit, doing: what, late: late)
+        return (outcome, seconds)
+    }
+
+    /// `request`, also saying when the answer's reply arrived (`now()`'s clock, stamped as
+    /// the reply was read, in the order of everything else the answer sent: a call whose
+    /// `Call.time` is later was sent after the reply).
+    func timedRequest(
+        _ kind: String, _ arguments: [String] = [], within limit: Double, doing what: String, late: String? = nil
+    ) async throws
+        -> (outcome: Outcome, seconds: Double, arrived: Double)
+    {
         let start = now()
         let delivery = await withCheckedContinuation { (continuation: CheckedContinuation<Delivery, Never>) in
             let (id, gone) = state.withLock { state -> (Int, String?) in
@@ -124,7 +137,7 @@ final class AnswerProcess: Sendable {
             }
         }
         switch delivery {
-        case .outcome(let outcome, let time): return (outcome, time - start)
+        case .outcome(let outcome, let time): return (outcome, time - start, time)
         case .timedOut:
             throw CheckFailure(
                 late ?? "\(what) did not return within \(seconds(limit)): something waits forever, or far too long")
