@@ -27,14 +27,39 @@ enum CallingThread {
     private static let getLabel: GetLabel? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "dispatch_queue_get_label")
         .map { unsafeBitCast($0, to: GetLabel.self) }
 
+    /// Every thread seen serving Swift's pool: a thread stays a pool thread when it runs a
+    /// queue of its own for a moment (`DispatchQueue(label:).sync` from a task changes the
+    /// label, not the thread).
+    private static let poolThreads = Mutex<Set<pthread_t>>([])
+    /// The main thread, noted as the answer's program starts (`noteMain`).
+    private static let mainThread = Mutex<pthread_t?>(nil)
+
+    /// Notes the calling thread as the main thread (called first thing, from the program's
+    /// top-level code).
+    static func noteMain() {
+        let thread = pthread_self()
+        mainThread.withLock { $0 = thread }
+    }
+
+    /// The label of the queue the calling thread serves (DISPATCH_CURRENT_QUEUE_LABEL is NULL).
+    private static var label: String? { getLabel?(nil).map { String(cString: $0) } }
+
+    /// Notes the calling thread as a pool thread when it serves Swift's pool now; the answer
+    /// kit calls it from every task it runs and every call made from a task.
+    static func notePool() {
+        guard label == "Swift global concurrent queue" else { return }
+        let thread = pthread_self()
+        poolThreads.withLock { _ = $0.insert(thread) }
+    }
+
     /// `pool`, `main` or `own`, for the calling thread.
     static var current: String {
-        // DISPATCH_CURRENT_QUEUE_LABEL is NULL: the label of the queue this thread serves.
-        guard let label = getLabel?(nil).map({ String(cString: $0) }) else { return "own" }
+        let thread = pthread_self()
+        if mainThread.withLock({ $0 }) == thread { return "main" }
         switch label {
-        case "Swift global concurrent queue": return "pool"
-        case "com.apple.main-thread": return "main"
-        default: return "own"
+        case "Swift global concurrent queue"?: return "pool"
+        case "com.apple.main-thread"?: return "main"
+        default: return poolThreads.withLock { $0.contains(thread) } ? "pool" : "own"
         }
     }
 }
@@ -61,6 +86,7 @@ final class JudgeLink: Sendable {
     /// when the world says so, and `CancellationError` when the calling task is cancelled
     /// (the judge hears of the cancellation at once).
     func call(_ operation: String, _ arguments: [String] = []) async throws -> [String] {
+        CallingThread.notePool()
         let id = state.withLock { state in
             state.next += 1
             return state.next
@@ -113,6 +139,7 @@ final class JudgeLink: Sendable {
             let kind = fields[2]
             let arguments = Array(fields.dropFirst(3))
             Task {
+                CallingThread.notePool()
                 do {
                     let values = try await handler(kind, arguments)
                     send(["done", String(id), "ok"] + values)
