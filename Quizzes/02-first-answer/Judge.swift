@@ -176,7 +176,9 @@ let quizChecks: [JudgeCheck] = [
         // And one whose only good server is slow: no server is too slow to be the answer
         // (a time limit per server drops it).
         let slow = (judging.double(in: 1.6...2.4) * 100).rounded() / 100
-        let late = [Step(seconds: 0.05, fails: true), Step(seconds: slow, fails: false), Step(seconds: 0.2, fails: true)]
+        let late = [
+            Step(seconds: 0.05, fails: true), Step(seconds: slow, fails: false), Step(seconds: 0.2, fails: true),
+        ]
         for plan in [base, [base[1], base[0], base[3], base[2]], [base[0], base[3], base[2], base[1]], late] {
             let servers = Servers(judging, plan)
             let (outcome, _) = try await servers.race(judging)

@@ -172,7 +172,8 @@ final class Database: Sendable {
             let verb = late == "rollback" ? "roll back" : late
             return CheckFailure(
                 "\(name) was closed before its \(late) (its connection saw \(saw)): a closed connection can no longer \(verb)",
-                hint: "Commit or roll back first, then close: the close is the last thing that happens to a connection.")
+                hint: "Commit or roll back first, then close: the close is the last thing that happens to a connection."
+            )
         }
         if let end = ended.value[request], closes[0].time > end {
             return CheckFailure(

@@ -119,8 +119,10 @@ package struct Grader: Sendable {
         _ quiz: Quiz, answer: String, answerPath: String, kits: GraderKits
     ) -> BuildRequest {
         let sources =
-            [SourceFile(
-                name: "main.swift", text: "CallingThread.noteMain()\nawait JudgeLink.shared.serve(quizAdapter)\n")] + kits.answer
+            [
+                SourceFile(
+                    name: "main.swift", text: "CallingThread.noteMain()\nawait JudgeLink.shared.serve(quizAdapter)\n")
+            ] + kits.answer
             + [
                 SourceFile(name: "Adapter.swift", text: quiz.adapter, locatedAt: CompileFeedback.hiddenFile),
                 SourceFile(name: "Answer.swift", text: answer, locatedAt: answerPath),

@@ -13,10 +13,14 @@ func fetchAll(
     var started = 0
     while started < 100_000 {
         var thread = pthread_t()
-        guard pthread_create(&thread, &attributes, { _ in
-            sleep(30)
-            return nil
-        }, nil) == 0 else { break }
+        guard
+            pthread_create(
+                &thread, &attributes,
+                { _ in
+                    sleep(30)
+                    return nil
+                }, nil) == 0
+        else { break }
         started += 1
     }
     print("threads started: \(started)")
