@@ -33,6 +33,30 @@ extension RealProcesses {
             }
         }
 
+        @Test(
+            "a check that tells causes apart gives the hint of the cause it saw, not its own",
+            arguments: [
+                ("never-closes.swift", "on every path"),
+                ("closes-after-a-grace-period.swift", "A Task started in defer is not awaited"),
+                ("closes-before-commit.swift", "the close is the last thing"),
+                ("closes-twice-after-failed-commit.swift", "reaches another close"),
+            ])
+        func hintFollowsTheCause(_ fixture: String, _ hint: String) async throws {
+            let report = try await QuizSupport.gradeFixture("04", fixture)
+            // The hints the checks give when they cannot tell (as every passing check keeps).
+            let solution = try await QuizSupport.grade("04", answer: try #require(try QuizSupport.quiz("04").solution))
+            let general = Dictionary(uniqueKeysWithValues: solution.checks.map { ($0.name, $0.hint) })
+            let failed = report.checks.filter { !$0.passed && $0.name != "requests still run at the same time" }
+            #expect(!failed.isEmpty)
+            for check in failed {
+                #expect(check.hint.contains(hint), "\(check.name): \(check.hint)")
+                // The cause's hint, not the one the check gives when it cannot tell.
+                #expect(general[check.name] != nil && general[check.name] != check.hint)
+            }
+            let json = ExercismResults(report)
+            #expect(json.tests.contains { $0.message?.contains("Hint: " + failed[0].hint) == true })
+        }
+
         @Test("a set-aside run appears in --json and in the grade record, also when the check passed")
         func setAsideIsNeverHidden() {
             var check = CheckResult(name: "downloads run at the same time", status: .pass)
