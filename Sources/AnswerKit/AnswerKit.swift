@@ -15,11 +15,13 @@ struct WorldError: Error, CustomStringConvertible {
     var description: String { details.isEmpty ? kind : "\(kind)(\(details.joined(separator: ", ")))" }
 }
 
-/// The kind of thread the caller runs on, read from the name of the dispatch queue the
-/// thread is serving: `pool` for Swift's cooperative thread pool (every task that no actor
-/// or executor of its own holds, and every default actor, runs there; it has about one
-/// thread per core), `main` for the main thread, and `own` for anything else: a thread the
-/// answer started, a dispatch queue, an actor or task on an executor of its own.
+/// The kind of thread the caller runs on: `main` for the main thread; `pool` for Swift's
+/// cooperative thread pool (every task that no actor or executor of its own holds, and every
+/// default actor, runs there; it has about one thread per core), also while a task runs a
+/// dispatch queue of its own there (`DispatchQueue(label:).sync`), and for a dispatch worker
+/// seen serving the pool before; `own` for anything else: a thread the answer started, a
+/// dispatch queue's work item, an actor on an executor of its own thread. The answer's
+/// process reports it: the judge cannot check it (docs/grading.md says so).
 enum CallingThread {
     private typealias GetLabel = @convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?
 
@@ -59,7 +61,15 @@ enum CallingThread {
         switch label {
         case "Swift global concurrent queue"?: return "pool"
         case "com.apple.main-thread"?: return "main"
-        default: return poolThreads.withLock { $0.contains(thread) } ? "pool" : "own"
+        // What a thread that serves no queue reports: the answer's own thread (with a
+        // task running on it only when an executor of its own runs there).
+        case "com.apple.root.default-qos.overcommit"?, nil:
+            return poolThreads.withLock { $0.contains(thread) } ? "pool" : "own"
+        default:
+            // A queue of its own: a pool thread when a task runs it (`.sync` from a task),
+            // or a dispatch worker that served the pool before.
+            let inTask = withUnsafeCurrentTask { $0 != nil }
+            return inTask || poolThreads.withLock { $0.contains(thread) } ? "pool" : "own"
         }
     }
 }

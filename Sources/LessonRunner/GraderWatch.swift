@@ -12,7 +12,7 @@ import Synchronization
 /// run-queue waiting up to that much may be their own doing (an answer that spins threads in
 /// every check to crowd the machine), so only waiting beyond it excuses a failure
 /// (`excusable`).
-final class GraderWatch: Sendable {
+package final class GraderWatch: Sendable {
     private struct State {
         /// The latest CPU time seen for each process, in clock ticks (kept after it ends).
         var cpu: [Int32: UInt64] = [:]
@@ -91,7 +91,7 @@ final class GraderWatch: Sendable {
 
     /// What of `heldBack` a failure may be excused by: the steal time, and the run-queue
     /// waiting beyond the CPU time the grade's own processes took meanwhile (`cpu`, seconds).
-    static func excusable(_ heldBack: HeldBack, cpu: Double) -> HeldBack {
+    package static func excusable(_ heldBack: HeldBack, cpu: Double) -> HeldBack {
         HeldBack(waiting: max(0, heldBack.waiting - cpu), stolen: heldBack.stolen)
     }
 }
