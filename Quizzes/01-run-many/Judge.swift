@@ -11,6 +11,8 @@ final class Network: Sendable {
     let overlap = Overlap()
     let cancelled = Shared<Set<String>>([])
     let asked = Shared<[String]>([])
+    /// URLs fetched a second time (never served: every URL is downloaded once).
+    let again = Shared<[String]>([])
 
     init(_ judging: Judging, count: Int, delay: (Int) -> Double, failing: Int? = nil, gather: Bool = false) {
         let urls = judging.tokens(count).map { "https://example.com/\($0)" }
@@ -28,7 +30,14 @@ final class Network: Sendable {
         guard call.operation == "fetch", let url = call.arguments.first, let page = pages[url] else {
             throw WorldFailure("NoSuchURL", [call.arguments.first ?? ""])
         }
-        asked.update { $0.append(url) }
+        let first = asked.update { asked in
+            defer { asked.append(url) }
+            return !asked.contains(url)
+        }
+        guard first else {
+            again.update { $0.append(url) }
+            throw WorldFailure("AlreadyFetched", [url])
+        }
         overlap.enter()
         defer { overlap.leave() }
         if let gathering { await gathering.arrive() }
@@ -45,8 +54,25 @@ final class Network: Sendable {
     /// Runs the answer's `fetchAll` on this network's URLs.
     func run(_ judging: Judging, within limit: Double = 6) async throws -> (outcome: Outcome, seconds: Double) {
         judging.answer.serve { [self] in try await serve($0) }
-        return try await judging.answer.request(
+        let result = try await judging.answer.request(
             "fetchAll", urls, within: limit, doing: "fetchAll with \(urls.count) URL\(urls.count == 1 ? "" : "s")")
+        try requireEachOnce()
+        return result
+    }
+
+    /// Fails when some URL was fetched twice: each page is downloaded once, and the page a
+    /// second fetch would bring is the same (so two fetches of one URL are one download
+    /// counted twice).
+    func requireEachOnce() throws {
+        let twice = again.value
+        guard let url = twice.first, let position = urls.firstIndex(of: url) else { return }
+        let many = Set(twice).count
+        throw CheckFailure(
+            """
+            of \(urls.count) URL\(urls.count == 1 ? "" : "s"), \(many == 1 ? "one was" : "\(many) were") fetched \
+            twice (URL \(position + 1) first), and the fetcher refused the second fetch: every URL is \
+            downloaded exactly once
+            """)
     }
 
     /// The pages, or a failure that says in words what came back instead.
@@ -120,7 +146,9 @@ let quizChecks: [JudgeCheck] = [
             are: one child task per URL in a task group, then collect the results.
             """
     ) { judging in
-        for count in [judging.int(in: 3...8), judging.int(in: 50...70)] {
+        // More URLs than any window an answer might keep in flight (8, 16, 32, 64, 100):
+        // only an answer that starts them all at once has all of them in flight.
+        for count in [judging.int(in: 3...8), judging.int(in: 120...200)] {
             let network = Network(judging, count: count, delay: { _ in 0.02 }, gather: true)
             let (outcome, _) = try await network.run(judging, within: 8)
             try network.requireEveryPage(try network.pagesReturned(outcome), "for \(count) URLs")
@@ -187,6 +215,7 @@ let quizChecks: [JudgeCheck] = [
             guard case .worldError = outcome else {
                 throw CheckFailure("\(place) of \(count) downloads failed, yet fetchAll \(outcome.described)")
             }
+            try network.requireEachOnce()
             // Cancelled downloads are told at once; give them a moment to arrive.
             while network.cancelled.value.count < count - 1, now() - started < 1.5 {
                 try await pause(0.02)

@@ -173,7 +173,13 @@ let quizChecks: [JudgeCheck] = [
             Step(seconds: 0.05, fails: true), Step(seconds: 0.3, fails: false), Step(seconds: 0.1, fails: true),
             Step(seconds: 0.5, fails: false),
         ]
-        for plan in [base, [base[1], base[0], base[3], base[2]], [base[0], base[3], base[2], base[1]]] {
+        // And one whose only good server is slow: no server is too slow to be the answer
+        // (a time limit per server drops it).
+        let slow = (judging.double(in: 1.6...2.4) * 100).rounded() / 100
+        let late = [
+            Step(seconds: 0.05, fails: true), Step(seconds: slow, fails: false), Step(seconds: 0.2, fails: true),
+        ]
+        for plan in [base, [base[1], base[0], base[3], base[2]], [base[0], base[3], base[2], base[1]], late] {
             let servers = Servers(judging, plan)
             let (outcome, _) = try await servers.race(judging)
             switch outcome {
@@ -190,14 +196,14 @@ let quizChecks: [JudgeCheck] = [
         "throws when every server fails",
         lesson: "Lessons/05-first-result.md#the-first-successful-answer",
         hint:
-            "When the results run out without a single address, there is nothing to return: throw an error of your own."
+            "When the results run out without a single address, there is nothing to return: throw an error of your own, at once."
     ) { judging in
         let failing = (0..<judging.int(in: 2...4)).map { _ in
             Step(seconds: (judging.double(in: 0.05...0.2) * 100).rounded() / 100, fails: true)
         }
         for plan in [failing, []] {
             let servers = Servers(judging, plan)
-            let (outcome, _) = try await servers.race(
+            let (outcome, took) = try await servers.race(
                 judging, within: 1.5,
                 late:
                     "with \(servers.described), resolveFirst had not returned after 1.5 s; with no address to give, it should throw at once"
@@ -207,6 +213,15 @@ let quizChecks: [JudgeCheck] = [
                     "with \(servers.described), resolveFirst returned \"\(values.first ?? "")\"; with no address to give, it should throw"
                 )
             }
+            // At once: the last server has failed, and nothing else is worth waiting for.
+            let last = plan.map(\.seconds).max() ?? 0
+            try require(
+                took <= last + 0.5,
+                """
+                with \(servers.described), resolveFirst threw after \(seconds(took)), \(seconds(took - last)) after \
+                the last server failed: something else (a timer?) decides when it gives up, instead of \
+                the last failure
+                """)
         }
     },
 ]

@@ -14,6 +14,8 @@ final class ReadPoints: Sendable {
     let readTokens: Set<String>
     let readings = Shared<[String: String?]>([:])
     private let pausesSeen = Shared<[String: Int]>([:])
+    /// Read points that reported more than once.
+    let twice = Shared<Set<String>>([])
 
     init(
         _ judging: Judging, _ tokens: [String], startTogether: [String] = [], readTogether: [String] = []
@@ -40,7 +42,12 @@ final class ReadPoints: Sendable {
             try await pause(delay)
         case "read":
             let seen: String? = call.arguments.count == 3 && call.arguments[1] == "id" ? call.arguments[2] : nil
-            readings.update { $0[token] = seen }
+            let first = readings.update { readings -> Bool in
+                defer { readings[token] = seen }
+                return readings[token] == nil
+            }
+            // Each read point reads once: a second report of one point was not made by it.
+            if !first { twice.update { _ = $0.insert(token) } }
             if readTokens.contains(token), let readTogether { await readTogether.arrive() }
         default:
             throw WorldFailure("NoSuchOperation")
@@ -50,6 +57,9 @@ final class ReadPoints: Sendable {
 
     /// What read point `token` read; a failure when it never reported.
     func read(_ token: String, _ place: String) throws -> String? {
+        try require(
+            !twice.value.contains(token),
+            "\(place), the id was read and reported twice at one read point: each read point reads once")
         guard let seen = readings.value[token] else {
             throw CheckFailure(
                 "\(place), the id was never read: the operation given to run(id:) did not run to its end")

@@ -15,6 +15,7 @@ final class Database: Sendable {
     let openings: Gathering?
     let workings: Gathering?
     let commitments: Gathering?
+    let closings: Gathering?
     let work: Double
     let events = Shared<[Event]>([])
     let owner = Shared<[String: String]>([:])
@@ -22,6 +23,9 @@ final class Database: Sendable {
     let opens = Overlap()
     let works = Overlap()
     let commits = Overlap()
+    let closes = Overlap()
+    /// When each request's reply arrived, by request id.
+    let ended = Shared<[String: Double]>([:])
     private let names: Shared<[String]>
     private let errorToken: String
 
@@ -33,6 +37,7 @@ final class Database: Sendable {
         openings = together ? Gathering(expected: requests) : nil
         workings = together ? Gathering(expected: requests) : nil
         commitments = together ? Gathering(expected: requests) : nil
+        closings = together ? Gathering(expected: requests) : nil
     }
 
     /// Serves one call.
@@ -53,15 +58,20 @@ final class Database: Sendable {
             guard let request = owner.value[argument] else {
                 throw WorldFailure("NoSuchConnection", [argument])
             }
-            record(call.operation, connection: argument, request: request)
-            if call.operation == "commit" {
+            record(call.operation, connection: argument, request: request, at: call.time)
+            if call.operation == "close" {
+                closes.enter()
+                defer { closes.leave() }
+                if let closings { await closings.arrive() }
+                try? await pause(0.01)
+            } else if call.operation == "commit" {
                 commits.enter()
                 defer { commits.leave() }
                 if let commitments { await commitments.arrive() }
                 try? await pause(0.02)
                 if commitFails { throw WorldFailure("DatabaseGone", [errorToken]) }
             } else {
-                try? await pause(call.operation == "close" ? 0.01 : 0.02)
+                try? await pause(0.02)
             }
             return []
         case "work":
@@ -76,8 +86,10 @@ final class Database: Sendable {
         }
     }
 
-    private func record(_ operation: String, connection: String, request: String) {
-        events.update { $0.append(Event(operation: operation, connection: connection, request: request, time: now())) }
+    private func record(_ operation: String, connection: String, request: String, at time: Double? = nil) {
+        events.update {
+            $0.append(Event(operation: operation, connection: connection, request: request, time: time ?? now()))
+        }
     }
 
     /// The connections opened, in order, with the request that opened each.
@@ -98,28 +110,93 @@ final class Database: Sendable {
         return try await withThrowingTaskGroup(of: (String, Outcome).self) { group in
             for id in ids {
                 group.addTask {
-                    let (outcome, _) = try await judging.answer.request(
+                    let (outcome, _, arrived) = try await judging.answer.timedRequest(
                         "request", [id, String(gets), fails ? "1" : "0", self.errorToken], within: 6,
                         doing: "handleRequest")
+                    self.ended.update { $0[id] = arrived }
                     return (id, outcome)
                 }
             }
             var outcomes: [String: Outcome] = [:]
             for try await (id, outcome) in group { outcomes[id] = outcome }
+            // A close started in a task nobody awaits arrives after its request returned:
+            // give it a moment, so the check can say so rather than call it a leak.
+            let start = now()
+            while now() - start < 0.3, opened.contains(where: { !history($0.name).contains("close") }) {
+                try await pause(0.01)
+            }
             return outcomes
         }
     }
 
-    /// Fails unless every connection was closed exactly once, and nothing used it after.
+    /// The first thing wrong with how `name` was closed, as a failure with the hint for that
+    /// cause (never closed, closed twice, closed before its commit or rollback, closed only
+    /// after its request returned); nil when it was closed once, last, before its request
+    /// returned.
+    func closingFault(_ name: String) -> CheckFailure? {
+        let mine = events.value.filter { $0.connection == name && $0.operation != "opened" }
+        let history = mine.map(\.operation)
+        let saw = history.isEmpty ? "nothing" : history.joined(separator: ", ")
+        let request = owner.value[name] ?? ""
+        let closes = mine.filter { $0.operation == "close" }
+        let siblings = opened.filter { $0.request == request }.count
+        if closes.isEmpty && siblings > 1 {
+            return CheckFailure(
+                """
+                one request opened \(siblings) connections and kept only one of them: \(name) was never \
+                closed, it leaked (\(opened.count) connections were opened in all)
+                """,
+                hint: """
+                    The leaked connection was opened by a second caller of get() while the first was \
+                    still waiting for open(). Make the opening in progress something later callers \
+                    find and wait for, so a request opens one connection.
+                    """)
+        }
+        if closes.isEmpty {
+            return CheckFailure(
+                "\(name) was never closed: it leaked (its connection saw \(saw))",
+                hint: """
+                    Finishing a request closes its connection on every path: after a commit, after \
+                    a rollback, and when either of them throws.
+                    """)
+        }
+        if closes.count > 1 {
+            return CheckFailure(
+                "\(name) was closed \(closes.count) times (its connection saw \(saw)); a connection is closed exactly once",
+                hint: """
+                    Follow each path through the end of the request: one of them closes the connection \
+                    and then reaches another close.
+                    """)
+        }
+        if let close = history.firstIndex(of: "close"), let late = history[close...].first(where: { $0 != "close" }) {
+            let verb = late == "rollback" ? "roll back" : late
+            return CheckFailure(
+                "\(name) was closed before its \(late) (its connection saw \(saw)): a closed connection can no longer \(verb)",
+                hint: "Commit or roll back first, then close: the close is the last thing that happens to a connection."
+            )
+        }
+        if let end = ended.value[request], closes[0].time > end {
+            return CheckFailure(
+                """
+                \(name) was closed \(seconds(closes[0].time - end)) after its request had returned: the close \
+                runs in a task nobody waits for (a Task started in defer, say). Such a close arrives \
+                sometimes before and sometimes after anyone looks, so this result varies from grade to \
+                grade; the request should return only once its connection is closed
+                """,
+                hint: """
+                    A Task started in defer is not awaited: the request returns first, and the close \
+                    happens whenever that task gets to run. Await the close on every path before the \
+                    request returns.
+                    """)
+        }
+        return nil
+    }
+
+    /// Fails unless every connection was closed exactly once, last, before its request
+    /// returned; the failure names the cause it saw.
     func requireClosedOnce() throws {
         for (name, _) in opened {
-            let history = history(name)
-            let closes = history.filter { $0 == "close" }.count
-            try require(closes > 0, "\(opened.count) connections were opened, and \(name) was never closed: it leaked")
-            try require(closes == 1, "\(name) was closed \(closes) times; a connection is closed exactly once")
-            try require(
-                history.last == "close",
-                "\(name) was used after it was closed (\(history.joined(separator: ", ")))")
+            if let fault = closingFault(name) { throw fault }
         }
     }
 }
@@ -216,6 +293,7 @@ let quizChecks: [JudgeCheck] = [
         }
         for (name, _) in database.opened {
             let history = database.history(name)
+            if history.contains("rollback"), let fault = database.closingFault(name) { throw fault }
             try require(
                 history == ["rollback", "close"],
                 """
@@ -242,16 +320,9 @@ let quizChecks: [JudgeCheck] = [
             }
         }
         for (name, _) in database.opened {
-            let history = database.history(name)
-            let closes = history.filter { $0 == "close" }.count
-            try require(closes > 0, "commit() threw, and then \(name) was never closed")
-            try require(
-                closes == 1 && history.last == "close",
-                "commit() threw, and then \(name) saw \(history.joined(separator: ", ")); it should be closed exactly once, at the end"
-            )
-            try require(
-                !history.contains("rollback") || history.firstIndex(of: "rollback")! < history.firstIndex(of: "close")!,
-                "\(name) was rolled back after it was closed")
+            if let fault = database.closingFault(name) {
+                throw CheckFailure("commit() threw, and then " + fault.description, hint: fault.hint)
+            }
         }
     },
     JudgeCheck(
@@ -260,7 +331,8 @@ let quizChecks: [JudgeCheck] = [
         hint: """
             Fix the race inside one request, not across requests: anything shared by every \
             request (a global actor, a static lock, a limit on requests in flight), even one \
-            held only around open() or around the end of the request, makes them wait for each other.
+            held only around open(), around the end of the request or around close(), makes \
+            them wait for each other.
             """
     ) { judging in
         let count = judging.int(in: 5...8)
@@ -268,7 +340,9 @@ let quizChecks: [JudgeCheck] = [
         try requireSucceeded(try await database.run(judging, count: count, gets: 2))
         for (what, overlap) in [
             ("opened a connection", database.opens), ("worked", database.works), ("committed", database.commits),
-        ] {
+            ("closed their connection", database.closes),
+        ] where overlap !== database.closes || overlap.peak > 0 {
+            // (An answer that never closes is told so by the checks of closing.)
             try require(
                 overlap.peak >= count,
                 """
@@ -293,5 +367,16 @@ let quizChecks: [JudgeCheck] = [
             opened == 0,
             "\(count) requests that never asked for the connection opened \(opened) connection\(opened == 1 ? "" : "s"); they should open none"
         )
+        // The same when the request fails: there is nothing to roll back.
+        let failing = Database(judging, requests: count)
+        _ = try await failing.run(judging, count: count, gets: 0, fails: true)
+        let rolled = failing.opened.count
+        try require(
+            rolled == 0,
+            """
+            \(count) requests that never asked for the connection and then failed opened \(rolled) \
+            connection\(rolled == 1 ? "" : "s") only to roll \(rolled == 1 ? "it" : "them") back; a request \
+            that never asked opens none, also when it fails
+            """)
     },
 ]

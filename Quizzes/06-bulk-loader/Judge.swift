@@ -136,10 +136,59 @@ struct LoadRecord: Sendable {
     var peakHeld = 0
     /// Rows (good or bad, not the header) handed over by reads so far.
     var served = 0
-    /// Rows that arrived in inserts so far.
+    /// Rows whose insert the table has finished so far (rows in an insert still waiting for
+    /// the table are held too: an insert nobody awaits does not free its rows).
     var inserted = 0
     /// The block the next read hands over.
     var nextBlock = 0
+    /// When the table refused an insert.
+    var refusedAt: Double? = nil
+    /// Reads in progress now.
+    var reading = 0
+    /// The tconsts reads have handed over, and those inserted.
+    var handedOver: Set<String> = []
+    var insertedTconsts: Set<String> = []
+    /// What the answer did that no correct load does: each in words (the first few).
+    var faults: [String] = []
+    /// With `failingInsert`: the insert (counted from 1) that the table refuses.
+    var insertCalls = 0
+
+    mutating func fault(_ text: String) {
+        if faults.count < 3 { faults.append(text) }
+    }
+}
+
+/// The table's own thread: it takes one insert at a time, in the order they arrive, so a
+/// stall holds every insert behind it (as a real database's does).
+final class TableThread: Sendable {
+    private let state = Shared<(busy: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
+
+    /// Waits for the table's turn.
+    func acquire() async {
+        await withCheckedContinuation { continuation in
+            let now = state.update { state -> Bool in
+                if !state.busy {
+                    state.busy = true
+                    return true
+                }
+                state.waiting.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    /// Hands the table to the next insert in line.
+    func release() {
+        let next = state.update { state -> CheckedContinuation<Void, Never>? in
+            if state.waiting.isEmpty {
+                state.busy = false
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }
+        next?.resume()
+    }
 }
 
 /// One check's world: the file, the table and the pings.
@@ -154,10 +203,17 @@ final class LoadWorld: Sendable {
     let stalls: Bool
     /// The longest the stall lasts, in seconds.
     let stallLimit = 1.2
+    /// The insert (counted from 1) the table refuses with `DiskFull`, if any.
+    let failingInsert: Int?
+    /// The token of the refusal, which the answer cannot guess.
+    let failure: String
+    let table = TableThread()
 
-    init(_ judging: Judging, stalls: Bool = false) {
+    init(_ judging: Judging, stalls: Bool = false, failingInsert: Int? = nil) {
         file = MovieFile(judging)
         self.stalls = stalls
+        self.failingInsert = failingInsert
+        failure = judging.token()
     }
 
     /// Waits until every block was read, or `stallLimit` seconds.
@@ -172,14 +228,24 @@ final class LoadWorld: Sendable {
     func serve(_ call: Call) async throws -> [String] {
         switch call.operation {
         case "read":
+            record.update { record in
+                record.reading += 1
+                if record.reading > 1 {
+                    record.fault(
+                        "two reads of the file were in progress at once: a file read from two threads hands each its blocks in an order neither knows"
+                    )
+                }
+            }
             try? await pause(readTime)
             return record.update { record in
+                record.reading -= 1
                 let index = record.nextBlock
                 record.nextBlock += 1
                 record.reads.append((call.time, now(), call.arguments.first ?? "own"))
                 guard file.blocks.indices.contains(index) else { return ["end"] }
                 let block = file.blocks[index]
                 record.served += index == 0 ? block.count - 1 : block.count
+                for line in block { record.handedOver.insert(String(line.prefix { $0 != "\t" })) }
                 record.peakHeld = max(record.peakHeld, record.served - record.inserted)
                 return ["lines"] + block
             }
@@ -189,17 +255,39 @@ final class LoadWorld: Sendable {
             }
             let count = call.arguments.count / 9
             guard count <= 1000 else { throw WorldFailure("TooManyRows", [String(count)]) }
-            let first = record.update { record in
-                record.inserted += count
-                return record.inserts.isEmpty
+            let rows = (0..<count).map { Array(call.arguments[($0 * 9)..<($0 * 9 + 9)]) }
+            // Every row must come from a read that already handed it over, once: a row the
+            // file never had, or not yet, was made up.
+            let (number, refused) = record.update { record -> (Int, Bool) in
+                for row in rows {
+                    if !record.handedOver.contains(row[0]) {
+                        record.fault(
+                            "the table got a row with tconst \(quoted(row[0])) that no read of the file had handed over: every row comes from the file"
+                        )
+                    } else if !record.insertedTconsts.insert(row[0]).inserted {
+                        record.fault("the row \(row[0]) was inserted twice; the file has it once")
+                    }
+                }
+                // The refused insert is one that carries rows.
+                if rows.isEmpty { return (0, false) }
+                record.insertCalls += 1
+                return (record.insertCalls, record.insertCalls == failingInsert)
             }
-            if first && stalls {
+            await table.acquire()
+            defer { table.release() }
+            if number == 1 && stalls {
                 await stall()
             } else {
                 try? await pause(0.0003 + 0.00001 * Double(count))
             }
-            let rows = (0..<count).map { Array(call.arguments[($0 * 9)..<($0 * 9 + 9)]) }
-            record.update { $0.inserts.append((call.time, now(), rows)) }
+            if refused {
+                record.update { $0.refusedAt = now() }
+                throw WorldFailure("DiskFull", [failure])
+            }
+            record.update { record in
+                record.inserted += count
+                record.inserts.append((call.time, now(), rows))
+            }
             return []
         default:
             throw WorldFailure("NoSuchOperation")
@@ -229,6 +317,8 @@ final class LoadWorld: Sendable {
         }
         defer { pinging.cancel() }
         let (outcome, _) = try await judging.answer.request("load", within: 30, doing: "load(_:into:)")
+        if let fault = record.value.faults.first { throw CheckFailure(fault) }
+        if failingInsert != nil { return try refusal(outcome) }
         switch outcome {
         case .returned(let values):
             return values
@@ -238,6 +328,26 @@ final class LoadWorld: Sendable {
             )
         default:
             throw CheckFailure("load(_:into:) \(outcome.described); the file and the table never fail in this check")
+        }
+    }
+
+    /// What a load whose insert the table refused returned: it must throw that refusal.
+    private func refusal(_ outcome: Outcome) throws -> [String] {
+        let number = failingInsert ?? 0
+        switch outcome {
+        case .worldError("DiskFull", let details) where details.first == failure:
+            return []
+        case .returned(let values):
+            throw CheckFailure(
+                """
+                the table refused insert \(number) with DiskFull, and load(_:into:) returned normally, \
+                reporting \(values.first ?? "?") rows inserted (the table holds \(record.value.inserted)): \
+                an error from the table must end the load and reach its caller
+                """)
+        default:
+            throw CheckFailure(
+                "the table refused insert \(number) with DiskFull, and load(_:into:) \(outcome.described) instead of throwing that error"
+            )
         }
     }
 
@@ -355,7 +465,7 @@ let quizChecks: [JudgeCheck] = [
         }
         let latencies = record.pings.map { ($0.answered ?? now()) - $0.sent }
         try require(
-            answeredDuring.count * 4 >= reads.count,
+            answeredDuring.count * 3 >= reads.count * 2,
             """
             /health was pinged every 10 ms; during \(reads.count - answeredDuring.count) of the \(reads.count) \
             reads of the file, no ping sent after the read began was answered before it ended (slowest \
@@ -396,9 +506,9 @@ let quizChecks: [JudgeCheck] = [
         try require(
             record.peakHeld <= 1500,
             """
-            at one point \(record.peakHeld) rows had been read and not yet sent to the table (of \
-            \(world.file.order.count + world.file.badLines.count)); the load should hold at most 1,500, \
-            however long the database takes
+            at one point \(record.peakHeld) rows had been read and not yet inserted by the table (of \
+            \(world.file.order.count + world.file.badLines.count); rows in an insert still waiting for the \
+            table count too); the load should hold at most 1,500, however long the database takes
             """)
     },
     JudgeCheck(
@@ -413,14 +523,28 @@ let quizChecks: [JudgeCheck] = [
         let world = LoadWorld(judging)
         _ = try await world.run(judging)
         let record = world.record.value
-        let overlapping = record.inserts.filter { insert in
+        // Only inserts that carry rows count: an empty insert moves nothing.
+        let inserts = record.inserts.filter { !$0.rows.isEmpty }
+        let overlapping = inserts.filter { insert in
             record.reads.contains { $0.start < insert.end && insert.start < $0.end }
         }
         try require(
-            !record.inserts.isEmpty && overlapping.count * 2 >= record.inserts.count,
+            !inserts.isEmpty && overlapping.count * 2 >= inserts.count,
             """
-            \(record.inserts.count - overlapping.count) of the \(record.inserts.count) inserts ran while no \
+            \(inserts.count - overlapping.count) of the \(inserts.count) inserts with rows ran while no \
             read of the file was in progress: the reads and the inserts take turns instead of overlapping
             """)
+    },
+    JudgeCheck(
+        "an insert that fails ends the load with its error",
+        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        hint: """
+            The table can refuse an insert (a full disk, say). Rows that were refused were not \
+            inserted: the load stops, and its caller gets the table's own error, not a report \
+            that counts the refused rows.
+            """
+    ) { judging in
+        let world = LoadWorld(judging, failingInsert: judging.int(in: 2...4))
+        _ = try await world.run(judging)
     },
 ]

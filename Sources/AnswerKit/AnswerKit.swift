@@ -15,11 +15,13 @@ struct WorldError: Error, CustomStringConvertible {
     var description: String { details.isEmpty ? kind : "\(kind)(\(details.joined(separator: ", ")))" }
 }
 
-/// The kind of thread the caller runs on, read from the name of the dispatch queue the
-/// thread is serving: `pool` for Swift's cooperative thread pool (every task that no actor
-/// or executor of its own holds, and every default actor, runs there; it has about one
-/// thread per core), `main` for the main thread, and `own` for anything else: a thread the
-/// answer started, a dispatch queue, an actor or task on an executor of its own.
+/// The kind of thread the caller runs on: `main` for the main thread; `pool` for Swift's
+/// cooperative thread pool (every task that no actor or executor of its own holds, and every
+/// default actor, runs there; it has about one thread per core), also while a task runs a
+/// dispatch queue of its own there (`DispatchQueue(label:).sync`), and for a dispatch worker
+/// seen serving the pool before; `own` for anything else: a thread the answer started, a
+/// dispatch queue's work item, an actor on an executor of its own thread. The answer's
+/// process reports it: the judge cannot check it (docs/grading.md says so).
 enum CallingThread {
     private typealias GetLabel = @convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?
 
@@ -27,14 +29,47 @@ enum CallingThread {
     private static let getLabel: GetLabel? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "dispatch_queue_get_label")
         .map { unsafeBitCast($0, to: GetLabel.self) }
 
+    /// Every thread seen serving Swift's pool: a thread stays a pool thread when it runs a
+    /// queue of its own for a moment (`DispatchQueue(label:).sync` from a task changes the
+    /// label, not the thread).
+    private static let poolThreads = Mutex<Set<pthread_t>>([])
+    /// The main thread, noted as the answer's program starts (`noteMain`).
+    private static let mainThread = Mutex<pthread_t?>(nil)
+
+    /// Notes the calling thread as the main thread (called first thing, from the program's
+    /// top-level code).
+    static func noteMain() {
+        let thread = pthread_self()
+        mainThread.withLock { $0 = thread }
+    }
+
+    /// The label of the queue the calling thread serves (DISPATCH_CURRENT_QUEUE_LABEL is NULL).
+    private static var label: String? { getLabel?(nil).map { String(cString: $0) } }
+
+    /// Notes the calling thread as a pool thread when it serves Swift's pool now; the answer
+    /// kit calls it from every task it runs and every call made from a task.
+    static func notePool() {
+        guard label == "Swift global concurrent queue" else { return }
+        let thread = pthread_self()
+        poolThreads.withLock { _ = $0.insert(thread) }
+    }
+
     /// `pool`, `main` or `own`, for the calling thread.
     static var current: String {
-        // DISPATCH_CURRENT_QUEUE_LABEL is NULL: the label of the queue this thread serves.
-        guard let label = getLabel?(nil).map({ String(cString: $0) }) else { return "own" }
+        let thread = pthread_self()
+        if mainThread.withLock({ $0 }) == thread { return "main" }
         switch label {
-        case "Swift global concurrent queue": return "pool"
-        case "com.apple.main-thread": return "main"
-        default: return "own"
+        case "Swift global concurrent queue"?: return "pool"
+        case "com.apple.main-thread"?: return "main"
+        // What a thread that serves no queue reports: the answer's own thread (with a
+        // task running on it only when an executor of its own runs there).
+        case "com.apple.root.default-qos.overcommit"?, nil:
+            return poolThreads.withLock { $0.contains(thread) } ? "pool" : "own"
+        default:
+            // A queue of its own: a pool thread when a task runs it (`.sync` from a task),
+            // or a dispatch worker that served the pool before.
+            let inTask = withUnsafeCurrentTask { $0 != nil }
+            return inTask || poolThreads.withLock { $0.contains(thread) } ? "pool" : "own"
         }
     }
 }
@@ -61,6 +96,7 @@ final class JudgeLink: Sendable {
     /// when the world says so, and `CancellationError` when the calling task is cancelled
     /// (the judge hears of the cancellation at once).
     func call(_ operation: String, _ arguments: [String] = []) async throws -> [String] {
+        CallingThread.notePool()
         let id = state.withLock { state in
             state.next += 1
             return state.next
@@ -113,6 +149,7 @@ final class JudgeLink: Sendable {
             let kind = fields[2]
             let arguments = Array(fields.dropFirst(3))
             Task {
+                CallingThread.notePool()
                 do {
                     let values = try await handler(kind, arguments)
                     send(["done", String(id), "ok"] + values)

@@ -16,7 +16,9 @@
 #include <pthread.h>
 #include <sys/ioctl.h>
 #include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -42,6 +44,15 @@
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH 0x1000
 #endif
+#ifndef __NR_mount_setattr
+#define __NR_mount_setattr 442
+#endif
+#ifndef MOUNT_ATTR_RDONLY
+#define MOUNT_ATTR_RDONLY 0x00000001
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
 #endif
@@ -60,7 +71,7 @@
 
 #define CLESSON_DENY (SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA))
 #define CLESSON_NOSYS (SECCOMP_RET_ERRNO | (ENOSYS & SECCOMP_RET_DATA))
-#define CLESSON_FILTER_CAPACITY 96
+#define CLESSON_FILTER_CAPACITY 128
 
 /// Writes the filter for a process whose pid is `self` (at most CLESSON_FILTER_CAPACITY
 /// instructions); returns the instruction count it needs.
@@ -106,6 +117,11 @@ static int clesson_sandbox_filter(struct sock_filter *out, pid_t self, int allow
         EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_vfork, 0, 1));
         EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
 #endif
+        // Nor a namespace of its own (a user namespace would start a count of its own).
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setns, 0, 1));
+        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
         EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1));
         EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_NOSYS));
         EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
@@ -213,6 +229,91 @@ int clesson_is_dumpable(void) {
     return prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) > 0 ? 1 : 0;
 }
 
+/// `value` in decimal at `out` (at least 24 bytes), NUL-terminated; returns its length.
+/// Async-signal-safe, unlike snprintf.
+static int clesson_decimal(char *out, unsigned long long value) {
+    char digits[24];
+    int count = 0;
+    do {
+        digits[count++] = (char)('0' + value % 10);
+        value /= 10;
+    } while (value != 0 && count < 23);
+    for (int i = 0; i < count; i++) out[i] = digits[count - 1 - i];
+    out[count] = 0;
+    return count;
+}
+
+/// Writes `text` to the file at `path`; 0 or an errno value.
+static int clesson_write_file(const char *path, const char *text) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return errno;
+    size_t length = strlen(text);
+    ssize_t written = write(fd, text, length);
+    int error = written == (ssize_t)length ? 0 : (written < 0 ? errno : EIO);
+    close(fd);
+    return error;
+}
+
+/// Maps `id` inside a new user namespace to `id` outside: `ID ID 1`.
+static int clesson_map_self(const char *path, unsigned long long id) {
+    char line[64];
+    int length = clesson_decimal(line, id);
+    line[length++] = ' ';
+    length += clesson_decimal(line + length, id);
+    memcpy(line + length, " 1", 3);
+    return clesson_write_file(path, line);
+}
+
+/// Mounts a fresh tmpfs on `path` with `options`; a path that does not exist is skipped.
+static int clesson_scratch(const char *path, const char *options) {
+    struct stat info;
+    if (stat(path, &info) != 0) return errno == ENOENT ? 0 : errno;
+    if (!S_ISDIR(info.st_mode)) return 0;
+    return mount("lesson", path, "tmpfs", MS_NOSUID | MS_NODEV, options) == 0 ? 0 : errno;
+}
+
+int clesson_private_world(const char *directory, long long uid, long long gid) {
+    int root = geteuid() == 0;
+    unsigned long long ownUid = (unsigned long long)geteuid();
+    unsigned long long ownGid = (unsigned long long)getegid();
+    int flags = CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET;
+    if (!root) flags |= CLONE_NEWUSER;
+    if (unshare(flags) != 0) return errno;
+    int error = 0;
+    if (!root) {
+        error = clesson_write_file("/proc/self/setgroups", "deny");
+        if (error != 0 && error != ENOENT) return error;
+        if ((error = clesson_map_self("/proc/self/uid_map", ownUid)) != 0) return error;
+        if ((error = clesson_map_self("/proc/self/gid_map", ownGid)) != 0) return error;
+    }
+    // Nothing mounted here reaches the rest of the machine, and everything is read-only.
+    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) return errno;
+    struct {
+        unsigned long long set, clear, propagation, userns;
+    } attributes = {MOUNT_ATTR_RDONLY, 0, 0, 0};
+    if (syscall(__NR_mount_setattr, -100, "/", AT_RECURSIVE, &attributes, sizeof attributes) != 0) return errno;
+    const char *scratch[] = {"/tmp", "/var/tmp", "/dev/shm", "/run/lock"};
+    for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++) {
+        if ((error = clesson_scratch(scratch[i], "mode=1777,size=64m,nr_inodes=8192")) != 0) return error;
+    }
+    if (directory == NULL) return 0;
+    long long owner = uid >= 0 ? uid : (long long)ownUid;
+    long long group = gid >= 0 ? gid : (long long)ownGid;
+    // Its own directory: made in the fresh /tmp, or (elsewhere) a fresh tmpfs over it.
+    if (mkdir(directory, 0700) == 0) {
+        if (chown(directory, (uid_t)owner, (gid_t)group) != 0) return errno;
+        return 0;
+    }
+    if (errno != EEXIST) return errno;
+    char options[96] = "mode=0700,size=64m,nr_inodes=8192,uid=";
+    size_t length = strlen(options);
+    length += (size_t)clesson_decimal(options + length, (unsigned long long)owner);
+    memcpy(options + length, ",gid=", 6);
+    length += 5;
+    clesson_decimal(options + length, (unsigned long long)group);
+    return mount("lesson", directory, "tmpfs", MS_NOSUID | MS_NODEV, options) == 0 ? 0 : errno;
+}
+
 /// Tells the parent which step failed and how, then ends the child. Async-signal-safe.
 static void clesson_child_fail(int report, int stage, int error) {
     int message[2] = {stage, error};
@@ -266,14 +367,24 @@ static void clesson_child(const struct clesson_spawn_request *request, int execu
         for (int fd = high; fd < 65536; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
     }
 
+    long long wantedUid = request->uid, wantedGid = request->gid;
+    if (request->user_per_process && wantedUid >= 0 && wantedGid >= 0) {
+        long long self = (long long)syscall(SYS_getpid);
+        wantedUid += self;
+        wantedGid += self;
+    }
+    if (request->sandbox && request->private_world) {
+        int error = clesson_private_world(request->directory, wantedUid, wantedGid);
+        if (error != 0) clesson_child_fail(report, CLESSON_STAGE_PRIVATE, error);
+    }
     if (request->directory != NULL && chdir(request->directory) != 0) {
         clesson_child_fail(report, CLESSON_STAGE_DIRECTORY, errno);
     }
-    if (request->uid >= 0 && request->gid >= 0) {
+    if (wantedUid >= 0 && wantedGid >= 0) {
         // Raw system calls: in a forked child there is one thread, and glibc's wrappers
         // would try to reach the threads of the parent.
-        gid_t gid = (gid_t)request->gid;
-        uid_t uid = (uid_t)request->uid;
+        gid_t gid = (gid_t)wantedGid;
+        uid_t uid = (uid_t)wantedUid;
         if (syscall(SYS_setgroups, 0, NULL) != 0) clesson_child_fail(report, CLESSON_STAGE_USER, errno);
         if (syscall(SYS_setresgid, gid, gid, gid) != 0) clesson_child_fail(report, CLESSON_STAGE_USER, errno);
         if (syscall(SYS_setresuid, uid, uid, uid) != 0) clesson_child_fail(report, CLESSON_STAGE_USER, errno);
@@ -284,6 +395,7 @@ static void clesson_child(const struct clesson_spawn_request *request, int execu
         if (error == 0 && request->file_size_limit > 0) {
             error = clesson_limit(RLIMIT_FSIZE, request->file_size_limit);
         }
+        if (error == 0 && request->thread_limit > 0) error = clesson_limit(RLIMIT_NPROC, request->thread_limit);
         if (error != 0) clesson_child_fail(report, CLESSON_STAGE_LIMITS, error);
         error = clesson_sandbox_install((pid_t)syscall(SYS_getpid), request->allow_processes);
         if (error != 0) clesson_child_fail(report, CLESSON_STAGE_SANDBOX, error);
@@ -367,6 +479,13 @@ int clesson_sandbox_install(pid_t self, int allow_processes) {
 }
 
 int clesson_sandbox_supported(void) { return 0; }
+
+int clesson_private_world(const char *directory, long long uid, long long gid) {
+    (void)directory;
+    (void)uid;
+    (void)gid;
+    return ENOSYS;
+}
 
 int clesson_set_nondumpable(void) { return -1; }
 

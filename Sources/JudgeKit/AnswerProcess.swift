@@ -66,6 +66,10 @@ final class AnswerProcess: Sendable {
         var cancelledEarly: Set<Int> = []
         var world: (@Sendable (Call) async throws -> [String])? = nil
         var gone: String? = nil
+        /// Every call number the answer used, and what it sent that its adapter never sends.
+        var callIDs: Set<Int> = []
+        var answered: Set<Int> = []
+        var forged: [String] = []
     }
 
     private let requests: Int32
@@ -101,6 +105,19 @@ final class AnswerProcess: Sendable {
     ) async throws
         -> (outcome: Outcome, seconds: Double)
     {
+        let (outcome, seconds, _) = try await timedRequest(
+            kind, arguments, within: limit, doing: what, late: late)
+        return (outcome, seconds)
+    }
+
+    /// `request`, also saying when the answer's reply arrived (`now()`'s clock, stamped as
+    /// the reply was read, in the order of everything else the answer sent: a call whose
+    /// `Call.time` is later was sent after the reply).
+    func timedRequest(
+        _ kind: String, _ arguments: [String] = [], within limit: Double, doing what: String, late: String? = nil
+    ) async throws
+        -> (outcome: Outcome, seconds: Double, arrived: Double)
+    {
         let start = now()
         let delivery = await withCheckedContinuation { (continuation: CheckedContinuation<Delivery, Never>) in
             let (id, gone) = state.withLock { state -> (Int, String?) in
@@ -120,7 +137,7 @@ final class AnswerProcess: Sendable {
             }
         }
         switch delivery {
-        case .outcome(let outcome, let time): return (outcome, time - start)
+        case .outcome(let outcome, let time): return (outcome, time - start, time)
         case .timedOut:
             throw CheckFailure(
                 late ?? "\(what) did not return within \(seconds(limit)): something waits forever, or far too long")
@@ -151,7 +168,15 @@ final class AnswerProcess: Sendable {
         switch fields[0] {
         case "call" where fields.count >= 3:
             let call = Call(id: id, operation: fields[2], arguments: Array(fields.dropFirst(3)), time: arrived)
-            let early = state.withLock { $0.cancelledEarly.remove(id) != nil }
+            let (early, fresh) = state.withLock { state in
+                (state.cancelledEarly.remove(id) != nil, state.callIDs.insert(id).inserted)
+            }
+            guard fresh else {
+                // The adapter numbers its calls once each: a second call under a number
+                // already used was written by hand, and is never served.
+                noteForged("a second call numbered \(id) (\(call.operation))")
+                return
+            }
             let task = Task { [self] in
                 let reply: [String]
                 do {
@@ -183,11 +208,26 @@ final class AnswerProcess: Sendable {
             case "cancelled": outcome = .cancelled
             default: outcome = .otherError(rest.first ?? "?", rest.count > 1 ? rest[1] : "")
             }
+            let (sent, first) = state.withLock { state in
+                (id >= 1 && id <= state.nextRequest, state.answered.insert(id).inserted)
+            }
+            // The adapter answers each request once, and only requests the judge sent.
+            if !sent { noteForged("an answer to request \(id), which the judge never sent") }
+            if sent && !first { noteForged("a second answer to request \(id)") }
             deliver(id, .outcome(outcome, arrived))
         default:
             return
         }
     }
+
+    private func noteForged(_ what: String) {
+        state.withLock { state in
+            if state.forged.count < 8 { state.forged.append(what) }
+        }
+    }
+
+    /// What the answer's process sent that its adapter never sends: lines written by hand.
+    var forged: [String] { state.withLock { $0.forged } }
 
     /// The answer closed its end: it exited or crashed. Every request still open fails; the
     /// grader, which sees the answer's exit status, puts it where the marker stands.
@@ -259,9 +299,17 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
     let verdict: [String]
     do {
         try await checks[number].body(Judging(answer: answer, seed: seed, check: number))
+        let forged = answer.forged
+        guard forged.isEmpty else {
+            throw CheckFailure(
+                """
+                your code's process sent messages its adapter never sends (\(forged.joined(separator: "; "))): \
+                the judge counts only calls your code makes through the functions it was given
+                """)
+        }
         verdict = ["pass"]
     } catch let failure as CheckFailure {
-        verdict = ["fail", failure.description]
+        verdict = ["fail", failure.description] + (failure.hint.map { [$0] } ?? [])
     } catch {
         verdict = ["fail", "the check stopped on an error it did not expect: \(error)"]
     }

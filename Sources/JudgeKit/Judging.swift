@@ -27,12 +27,16 @@ struct JudgeCheck: Sendable {
     }
 }
 
-/// What a check throws to say what went wrong, in words for the learner.
+/// What a check throws to say what went wrong, in words for the learner, and, when the
+/// check can tell one cause from another, the hint for the cause it saw (instead of the
+/// check's own hint, which has to speak of every cause).
 struct CheckFailure: Error, CustomStringConvertible {
     let description: String
+    let hint: String?
 
-    init(_ description: String) {
+    init(_ description: String, hint: String? = nil) {
         self.description = description
+        self.hint = hint
     }
 }
 

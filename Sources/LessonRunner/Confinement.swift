@@ -31,6 +31,16 @@ import Foundation
 ///   of at most `fileSizeLimit` bytes (`RLIMIT_AS`, `RLIMIT_FSIZE`): running out is a crash
 ///   (an allocation that fails, SIGXFSZ), never a machine out of memory or disk.
 ///
+/// With `privateWorld` (quiz answers), the child also gets a world of its own
+/// (`clesson_private_world`): new mount, IPC and network namespaces (and a user namespace
+/// when `lesson` is not root), every mount read-only, a fresh tmpfs on `/tmp`, `/var/tmp`,
+/// `/dev/shm` and `/run/lock`, and its working directory a fresh tmpfs directory: nothing it
+/// writes outlives it or reaches another process, so two runs share nothing writable. When
+/// `lesson` runs as root it runs as a user of its own (`privateUserBase` plus its pid: no
+/// other living process has that user), so `threadLimit` (`RLIMIT_NPROC`) counts its
+/// threads alone; `unshare`, `setns` and namespaces of its own are refused. A child that
+/// cannot get its world is not started: `Subprocess.run` throws.
+///
 /// With `startsProcesses`, the filter and the user pass to any process the child starts.
 /// Those processes may signal the child and its group, but not themselves by pid (the
 /// filter knows the child's pid only), so an `abort` there ends the process with SIGSEGV
@@ -57,6 +67,13 @@ package struct Confinement: Sendable, Hashable {
     package var memoryLimit: Int? = 4 << 30
     /// The largest file the child may write, in bytes (default 64 MiB), or nil for no limit.
     package var fileSizeLimit: Int? = 64 << 20
+    /// A world of its own: private `/tmp` and working directory, read-only everything else,
+    /// no network, its own IPC (default: no).
+    package var privateWorld = false
+    /// With `privateWorld`: the most threads the child may have at once, or nil for no limit.
+    package var threadLimit: Int? = nil
+    /// With `privateWorld` under root: the child runs as this user (and group) plus its pid.
+    package static let privateUserBase: UInt32 = 1_600_000_000
     /// With a `memoryLimit`, the child's `MALLOC_ARENA_MAX` unless its environment sets one:
     /// the C library's allocator would otherwise reserve 64 MiB per thread, up to eight
     /// arenas per core, and a correct program on a machine with many cores would run out of
@@ -74,6 +91,19 @@ package struct Confinement: Sendable, Hashable {
         return confinement
     }
 
+    /// How a quiz answer is confined: the default, plus a world of its own and at most
+    /// `answerThreads` threads.
+    package static var answer: Confinement {
+        var confinement = Confinement()
+        confinement.privateWorld = true
+        confinement.threadLimit = answerThreads
+        return confinement
+    }
+
+    /// The most threads a quiz answer may have at once (Swift's pool has about one per core;
+    /// a correct answer uses a few dozen at most).
+    package static let answerThreads = 256
+
     /// True while this process is dumpable: processes of its user may trace it or read its
     /// memory through `/proc`. False once a confined child was started (always true where
     /// the system has no such notion, and confinement is unavailable anyway).
@@ -81,7 +111,8 @@ package struct Confinement: Sendable, Hashable {
 
     /// The user and group to switch to: set only when this process is root.
     var user: (uid: UInt32, gid: UInt32)? {
-        Platform.isRoot ? (userID, groupID) : nil
+        guard Platform.isRoot else { return nil }
+        return privateWorld ? (Self.privateUserBase, Self.privateUserBase) : (userID, groupID)
     }
 }
 

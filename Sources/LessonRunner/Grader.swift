@@ -119,7 +119,10 @@ package struct Grader: Sendable {
         _ quiz: Quiz, answer: String, answerPath: String, kits: GraderKits
     ) -> BuildRequest {
         let sources =
-            [SourceFile(name: "main.swift", text: "await JudgeLink.shared.serve(quizAdapter)\n")] + kits.answer
+            [
+                SourceFile(
+                    name: "main.swift", text: "CallingThread.noteMain()\nawait JudgeLink.shared.serve(quizAdapter)\n")
+            ] + kits.answer
             + [
                 SourceFile(name: "Adapter.swift", text: quiz.adapter, locatedAt: CompileFeedback.hiddenFile),
                 SourceFile(name: "Answer.swift", text: answer, locatedAt: answerPath),
@@ -149,7 +152,9 @@ package struct Grader: Sendable {
     private func runChecks(
         _ listed: [Listed], judge: String, answer: String, seed: UInt64, timeout: Double, options: Options
     ) async throws -> [CheckResult] {
-        try await withThrowingTaskGroup(of: (Int, CheckResult).self) { group in
+        let watch = GraderWatch()
+        defer { watch.stop() }
+        return try await withThrowingTaskGroup(of: (Int, CheckResult).self) { group in
             var pending = listed.enumerated().makeIterator()
             func startNext() {
                 guard let (position, check) = pending.next() else { return }
@@ -159,17 +164,27 @@ package struct Grader: Sendable {
                     // result keeps every run set aside.
                     var setAside: [SetAsideRun] = []
                     while true {
-                        let (judged, answered, heldBack) = try await runCheck(
+                        let (judged, answered, heldBack, watched) = try await runCheck(
                             check.index, judge: judge, answer: answer, seed: seed, timeout: timeout,
-                            outputLimit: options.outputLimit)
+                            outputLimit: options.outputLimit, watch: watch)
                         var result = CheckResult.judge(
                             name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
                             answer: answered, timeout: timeout)
-                        if SetAsideRun.applies(
-                            failed: !result.passed, timedOut: judged.timedOut, heldBack: heldBack,
-                            before: setAside.count)
+                        let ceiling = watched.peakThreads >= Confinement.answerThreads
+                        if ceiling {
+                            result.status = .fail
+                            result.message = CheckResult.threadCeilingMessage(Confinement.answerThreads)
+                        }
+                        // Only what the machine took from the check, not what its own two
+                        // processes took from each other (an answer crowding the CPU on
+                        // purpose), may excuse a failure.
+                        let excusable = GraderWatch.excusable(heldBack, cpu: watched.cpu)
+                        if !ceiling,
+                            SetAsideRun.applies(
+                                failed: !result.passed, timedOut: judged.timedOut, heldBack: excusable,
+                                before: setAside.count)
                         {
-                            setAside.append(SetAsideRun(elapsed: judged.elapsed, heldBack: heldBack, failed: []))
+                            setAside.append(SetAsideRun(elapsed: judged.elapsed, heldBack: excusable, failed: []))
                             continue
                         }
                         result.setAside = setAside.isEmpty ? nil : setAside
@@ -193,8 +208,18 @@ package struct Grader: Sendable {
     /// has given its verdict the answer gets 0.3 s to exit by itself (it does when its
     /// requests end, flushing what it printed), then it is killed.
     private func runCheck(
-        _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int
-    ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack) {
+        _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int,
+        watch: GraderWatch
+    ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack, watched: Watched) {
+        let cpuBefore = watch.cpu
+        let answerPid = Mutex<Int32?>(nil)
+        let judgePid = Mutex<Int32?>(nil)
+        func watched() -> Watched {
+            let pids = [answerPid.withLock { $0 }, judgePid.withLock { $0 }].compactMap { $0 }
+            for pid in pids { watch.ended(pid) }
+            return Watched(
+                cpu: watch.cpu - cpuBefore, peakThreads: answerPid.withLock { $0 }.map(watch.peakThreads) ?? 0)
+        }
         let requests = try PipePair()
         let calls: PipePair
         do {
@@ -224,13 +249,15 @@ package struct Grader: Sendable {
         answerProcess.timeout = timeout + 1
         answerProcess.terminationGrace = 0.2
         answerProcess.outputLimit = outputLimit
-        answerProcess.confinement = Confinement()
+        answerProcess.confinement = Confinement.answer
         answerProcess.inheritedDescriptors = [3: requests.read, 4: calls.write]
         let answerMeter = HeldBackMeter()
         let judgeMeter = HeldBackMeter()
         answerProcess.onStart = { pid in
             handedOver.answerStarted()
             answerMeter.start(pid)
+            answerPid.withLock { $0 = pid }
+            watch.started(pid, isAnswer: true)
         }
         var judgeProcess = Subprocess.compiledSwift(judge)
         judgeProcess.standardOutput = .pipe
@@ -241,6 +268,8 @@ package struct Grader: Sendable {
         judgeProcess.onStart = { pid in
             handedOver.judgeStarted()
             judgeMeter.start(pid)
+            judgePid.withLock { $0 = pid }
+            watch.started(pid, isAnswer: false)
         }
         let answerRun = Task { [answerProcess] in try await answerProcess.run() }
         let judged: RunResult
@@ -248,7 +277,7 @@ package struct Grader: Sendable {
             judged = try await judgeProcess.run()
         } catch let error as SubprocessError {
             answerRun.cancel()
-            _ = (judgeMeter.stop(), answerMeter.stop())
+            _ = (judgeMeter.stop(), answerMeter.stop(), watched())
             throw ToolError.cannotRun(error.description)
         }
         // The judge's end of the requests is closed now, so the answer sees end of file.
@@ -269,7 +298,25 @@ package struct Grader: Sendable {
             answerRun.cancel()
             finished = try? await answerRun.value
         }
-        return (judged, finished, judgeMeter.stop().combined(with: answerMeter.stop()))
+        // An answer that could not be started confined (no private world) is a tool failure:
+        // it is never graded unconfined.
+        if finished == nil, let failure = await answerStartFailure(answerRun) {
+            _ = (judgeMeter.stop(), answerMeter.stop(), watched())
+            throw ToolError.cannotRun(failure)
+        }
+        return (judged, finished, judgeMeter.stop().combined(with: answerMeter.stop()), watched())
+    }
+
+    /// Why the answer's process could not be started, when it could not (nil when it ran).
+    private func answerStartFailure(_ run: Task<RunResult, any Error>) async -> String? {
+        do {
+            _ = try await run.value
+            return nil
+        } catch let error as SubprocessError {
+            return "the answer could not be started confined, so it was not graded: \(error.description)"
+        } catch {
+            return nil
+        }
     }
 
     private func process(_ executable: String, _ arguments: [String], timeout: Double, outputLimit: Int)
@@ -286,6 +333,13 @@ package struct Grader: Sendable {
             throw ToolError.cannotRun(error.description)
         }
     }
+}
+
+/// What the grade's watch saw during one check: the CPU seconds all the grade's processes
+/// took meanwhile, and the most threads the check's answer had.
+private struct Watched {
+    var cpu: Double
+    var peakThreads: Int
 }
 
 /// The pipe ends of one check, each closed here once its child has it (or at the end,

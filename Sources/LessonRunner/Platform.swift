@@ -248,6 +248,9 @@ enum Platform {
                                 request.allow_processes = sandbox.startsProcesses ? 1 : 0
                                 request.memory_limit = Int64(sandbox.memoryLimit ?? 0)
                                 request.file_size_limit = Int64(sandbox.fileSizeLimit ?? 0)
+                                request.private_world = sandbox.privateWorld ? 1 : 0
+                                request.user_per_process = sandbox.privateWorld ? 1 : 0
+                                request.thread_limit = Int64(sandbox.threadLimit ?? 0)
                             }
                             return launch.executable.withCString { path in
                                 request.executable = path
@@ -268,6 +271,8 @@ enum Platform {
                 case CLESSON_STAGE_USER.rawValue: "cannot switch to the unprivileged user"
                 case CLESSON_STAGE_LIMITS.rawValue: "cannot set its resource limits"
                 case CLESSON_STAGE_SANDBOX.rawValue: "cannot install the sandbox"
+                case CLESSON_STAGE_PRIVATE.rawValue:
+                    "cannot give it a world of its own (a private /tmp in new namespaces), which grading requires"
                 case CLESSON_STAGE_EXEC.rawValue: "cannot execute the program"
                 default: "cannot prepare the confined start"
                 }

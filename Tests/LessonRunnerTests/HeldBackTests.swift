@@ -74,14 +74,18 @@ extension RealProcesses {
             try #require(crowding != quiz.starter)
             let report = try await QuizSupport.grade("01", answer: "import Foundation\n" + crowding)
             #expect(report.status == .fail)
-            // Crowding buys nothing: the checks the starter fails still fail, each after
-            // being run again the most times allowed.
+            // Crowding buys nothing: the checks the starter fails still fail, and the waiting
+            // the answer's own spinning caused excuses nothing (a run is set aside only for
+            // what the machine took beyond the grade's own CPU time, at most twice).
             #expect(QuizSupport.failing(report) == QuizGradingTests.starterFailures["01"])
             for check in report.checks where !check.passed {
-                let asides = try #require(check.setAside, "\(check.name)")
-                #expect(asides.count == SetAsideRun.limit)
+                let asides = check.setAside ?? []
+                #expect(asides.count <= SetAsideRun.limit)
                 #expect(asides.allSatisfy { $0.heldBack.isDisturbing })
-                #expect(GradeTerminalReport(color: false).check(check).contains("set aside a run that failed while"))
+                if !asides.isEmpty {
+                    #expect(
+                        GradeTerminalReport(color: false).check(check).contains("set aside a run that failed while"))
+                }
             }
             // A check that passes may have failed first while held back; never otherwise.
             for check in report.checks where check.passed {

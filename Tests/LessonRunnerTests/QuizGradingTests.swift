@@ -81,6 +81,12 @@ extension RealProcesses {
             #expect(report.compile?.succeeded == true, "\(report.message)")
             #expect(QuizSupport.failing(report) == expected)
             #expect(report.status == (expected.isEmpty ? .pass : .fail))
+            // Each cause the fixture stands for is named in its check's message.
+            for (check, words) in QuizSupport.expectedMessages(in: text, checks: report.checks.map(\.name)) {
+                let result = report.checks.first { $0.name == check }
+                #expect(result != nil && !words.isEmpty, "no check named in '// expect message: \(check)'")
+                #expect(result?.message.contains(words) == true, "\(check): \(result?.message ?? "-")")
+            }
         }
 
         @Test("each quiz has one other correct answer and at least two subtly wrong ones", arguments: quizzes)

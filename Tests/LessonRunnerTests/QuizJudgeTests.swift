@@ -81,9 +81,21 @@ extension RealProcesses {
             #expect(
                 output.contains("env=[\"LESSON_RUNNER_PID\", \"MALLOC_ARENA_MAX\", \"PWD\", \"SWIFT_BACKTRACE\"]"))
             #expect(output.contains("checks=not here"))
+            // A world of its own: a fresh directory and /tmp it may write (the file is new each
+            // time: O_EXCL), read-only everywhere else.
+            for place in ["note", "/tmp/note", "/var/tmp/note", "/dev/shm/note"] {
+                #expect(output.contains("write \(place): yes"), "\(output)")
+            }
+            for place in ["/etc/lesson-note", "/root/lesson-note"] {
+                #expect(output.contains("write \(place): no"), "\(output)")
+            }
             let place = try #require(output.first { $0.hasPrefix("cwd=") })
             #expect(place.hasPrefix("cwd=/tmp/") && place.contains(" entries=0 "))
-            if getuid() == 0 { #expect(place.hasSuffix(" uid=65534")) }
+            // Under root, a user of its own: the base plus its pid, a user no other process has.
+            if getuid() == 0 {
+                let uid = try #require(UInt32(place.split(separator: "=").last ?? ""))
+                #expect(uid > Confinement.privateUserBase)
+            }
         }
 
         @Test("nothing of the judge is in the answer's module: a cast to its types does not compile")

@@ -92,6 +92,19 @@ enum QuizSupport {
         return names == ["none"] ? [] : Set(names)
     }
 
+    /// What a fixture says its failures must say: its `// expect message: CHECK: TEXT` lines,
+    /// each naming a check (by its full name) and a text its message must contain.
+    static func expectedMessages(in text: String, checks: [String]) -> [(check: String, text: String)] {
+        let marker = "// expect message: "
+        return text.split(separator: "\n").filter { $0.hasPrefix(marker) }.compactMap { line in
+            let rest = String(line.dropFirst(marker.count))
+            guard let check = checks.filter({ rest.hasPrefix($0 + ": ") }).max(by: { $0.count < $1.count }) else {
+                return (rest, "")
+            }
+            return (check, String(rest.dropFirst(check.count + 2)))
+        }
+    }
+
     /// The names of the checks that did not pass.
     static func failing(_ report: GradeReport) -> Set<String> {
         Set(report.checks.filter { !$0.passed }.map(\.name))

@@ -37,6 +37,15 @@ struct clesson_spawn_request {
     /// (`RLIMIT_FSIZE`), in bytes.
     long long memory_limit;
     long long file_size_limit;
+    /// With `sandbox`, when non-zero: a world of its own (`clesson_private_world`). A child
+    /// that cannot get one is not started (stage `CLESSON_STAGE_PRIVATE`).
+    int private_world;
+    /// With `uid` >= 0 and non-zero: the child runs as user and group `uid + its pid` (and
+    /// `gid + its pid`), a user no other living process has.
+    int user_per_process;
+    /// With `sandbox`, when > 0: the most threads (and processes) the child's user may have
+    /// at once (`RLIMIT_NPROC`, counted for a user only the child has).
+    long long thread_limit;
 };
 
 /// Where a confined start failed, as reported in `*stage` by `clesson_spawn_confined`.
@@ -51,6 +60,7 @@ enum clesson_spawn_stage {
     CLESSON_STAGE_SANDBOX = 7,
     CLESSON_STAGE_EXEC = 8,
     CLESSON_STAGE_LIMITS = 9,
+    CLESSON_STAGE_PRIVATE = 10,
 };
 
 /// Forks a child that leads a process group of its own (with `sandbox`, a session of its
@@ -74,6 +84,14 @@ int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *p
 ///   library makes its threads with `clone`.
 /// Returns 0 or an errno value (ENOSYS where the system has no seccomp filters).
 int clesson_sandbox_install(pid_t self, int allow_processes);
+
+/// Gives the calling (single-threaded) process a world of its own, before it drops its
+/// privileges: new mount, IPC and network namespaces (and, when it is not root, a user
+/// namespace in which it keeps its own user and group), every mount read-only, a fresh
+/// tmpfs on /tmp, /var/tmp, /dev/shm and /run/lock (where they exist), and `directory` an
+/// empty tmpfs directory of its own owned by `uid`/`gid`. Nothing it writes outlives it, and
+/// no other process sees it: the namespaces end with the process. 0 or an errno value.
+int clesson_private_world(const char *directory, long long uid, long long gid);
 
 /// 1 when `clesson_sandbox_install` can work on this system, 0 when it cannot.
 int clesson_sandbox_supported(void);

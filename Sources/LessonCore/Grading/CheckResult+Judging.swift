@@ -21,8 +21,9 @@ extension CheckResult {
         switch verdict {
         case .pass?:
             result.status = .pass
-        case .fail(let message)?:
+        case .fail(let message, let hint)?:
             result.status = .fail
+            if let hint { result.hint = hint }
             result.message = message.replacing(
                 AnswerEnd.marker, with: answer.map(AnswerEnd.describe) ?? "your code's process ended")
         default:
@@ -35,6 +36,16 @@ extension CheckResult {
                 : "the check's judge ended without a verdict (status \(run.exitCode.map(String.init) ?? "-"), signal \(run.signal.map(String.init) ?? "-"))"
         }
         return result
+    }
+
+    /// The verdict of a check whose answer reached the most threads a graded answer may have.
+    package static func threadCeilingMessage(_ ceiling: Int) -> String {
+        """
+        your code's process reached the ceiling of \(ceiling) threads that a graded answer may \
+        have at once, so this check fails whatever the judge saw: a correct answer needs a few \
+        dozen at most. Something starts a thread (or a blocking dispatch work item) per item, \
+        or never lets its threads end
+        """
     }
 
     /// Seconds as `10 s` or `0.5 s`.

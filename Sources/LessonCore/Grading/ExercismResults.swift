@@ -5,7 +5,8 @@ package struct ExercismResults: Sendable, Codable, Hashable {
         package var name: String
         /// `pass`, `fail` or `error`.
         package var status: String
-        /// What went wrong and a hint; absent when the test passed.
+        /// What went wrong and a hint, and every run of the test that was set aside; absent
+        /// when the test passed at its first run.
         package var message: String?
         /// What the answer printed during the test, at most 500 characters; absent when none.
         package var output: String?
@@ -37,6 +38,11 @@ package struct ExercismResults: Sendable, Codable, Hashable {
                     check.message + (check.hint.isEmpty ? "" : "\nHint: \(check.hint)")
                     + (check.lesson.isEmpty ? "" : "\nRead: \(check.lesson)")
                     + (report.seed.map { "\nSeed: \($0) (lesson grade --seed \($0) replays these inputs)" } ?? "")
+            }
+            // A run set aside is never hidden: its test says so, passed or not.
+            let asides = (check.setAside ?? []).map(TerminalReport.describe)
+            if !asides.isEmpty {
+                message = (message.map { $0 + "\n" } ?? "") + asides.joined(separator: "\n")
             }
             let output = check.output.joined(separator: "\n")
             return Test(

@@ -12,6 +12,9 @@ package struct GradeRecord: Sendable, Codable, Hashable {
     package var passed: Int
     /// Checks in all (0 when the answer did not compile).
     package var total: Int
+    /// Runs of checks that failed while the machine held them back and were run again
+    /// (`SetAsideRun`); nil when there were none (and in records written before it existed).
+    package var setAside: Int? = nil
 
     /// The record of `report`, made at `gradedAt`.
     package init(_ report: GradeReport, gradedAt: String) {
@@ -21,6 +24,8 @@ package struct GradeRecord: Sendable, Codable, Hashable {
         status = report.status
         passed = report.passedCount
         total = report.checks.count
+        let asides = report.checks.reduce(0) { $0 + ($1.setAside?.count ?? 0) }
+        setAside = asides == 0 ? nil : asides
     }
 
     /// `all 6 checks pass`, `2 of 6 checks pass` (the wording of `lesson grade`) or `does not compile`.

@@ -1,14 +1,16 @@
 /// What a quiz's judge program prints on its standard output, a pipe only the judge holds:
 /// one line per record, fields separated by tabs, with `\\`, `\t`, `\n` and `\r` escaped.
 /// - `check INDEX TASK NAME HINT LESSON` for every check (`--list`);
-/// - `pass`, or `fail MESSAGE`, once, for the check it ran.
+/// - `pass`, or `fail MESSAGE` (or `fail MESSAGE HINT`, with the hint for the cause the check
+///   saw), once, for the check it ran.
 package enum JudgeReport: Sendable, Hashable {
     /// From `--list`: check `index` exists.
     case check(index: Int, task: Int, name: String, hint: String, lesson: String)
     /// The check passed.
     case pass
-    /// The check failed, with the judge's explanation.
-    case fail(message: String)
+    /// The check failed, with the judge's explanation and, when the check told one cause from
+    /// another, the hint for the cause it saw.
+    case fail(message: String, hint: String? = nil)
 
     /// The records in `text`; lines that are not records are ignored.
     package static func parse(_ text: String) -> [JudgeReport] {
@@ -23,6 +25,8 @@ package enum JudgeReport: Sendable, Hashable {
                 records.append(.pass)
             case ("fail", 2):
                 records.append(.fail(message: fields[1]))
+            case ("fail", 3):
+                records.append(.fail(message: fields[1], hint: fields[2]))
             default:
                 continue
             }
@@ -37,7 +41,7 @@ package enum JudgeReport: Sendable, Hashable {
             case .check(let index, let task, let name, let hint, let lesson):
                 ["check", String(index), String(task), name, hint, lesson]
             case .pass: ["pass"]
-            case .fail(let message): ["fail", message]
+            case .fail(let message, let hint): ["fail", message] + (hint.map { [$0] } ?? [])
             }
         return fields.map(Self.escape).joined(separator: "\t") + "\n"
     }

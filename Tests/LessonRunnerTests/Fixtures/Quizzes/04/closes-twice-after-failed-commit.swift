@@ -1,3 +1,4 @@
+// expect message: closes the connection even when commit fails: was closed 2 times
 // expect failing: closes the connection even when commit fails
 // MARK: Given. The checks hand your code an instrumented database through these two
 // protocols; keep them as they are.
