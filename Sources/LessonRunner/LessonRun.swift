@@ -63,7 +63,8 @@ package struct LessonRun: Sendable {
 
     /// The build request for a snippet: its code as `main.swift` and the lesson's earlier
     /// preludes, each wrapped in `#sourceLocation` so diagnostics point into the markdown,
-    /// plus `-enable-upcoming-feature` for each of its `feature=` names.
+    /// plus `-enable-upcoming-feature` for each of its `feature=` names and `-default-isolation`
+    /// for its `isolation=`.
     package static func buildRequest(for snippet: Snippet, in lesson: Lesson) -> BuildRequest {
         var sources = [
             SourceFile(name: "main.swift", text: snippet.code, locatedAt: lesson.path, line: snippet.codeLine)
@@ -74,7 +75,8 @@ package struct LessonRun: Sendable {
                     name: "prelude\(index + 1).swift", text: prelude.code, locatedAt: lesson.path,
                     line: prelude.codeLine))
         }
-        guard !snippet.features.isEmpty else { return BuildRequest(sources: sources) }
+        let isolationFlags = snippet.defaultIsolation.map { ["-default-isolation", $0.rawValue] } ?? []
+        guard !snippet.features.isEmpty else { return BuildRequest(sources: sources, extraFlags: isolationFlags) }
         // swiftc ignores an upcoming feature it does not know; this file turns that into an
         // error located at the snippet's fence.
         let guards = snippet.features.map { name in
@@ -86,7 +88,7 @@ package struct LessonRun: Sendable {
         sources.append(SourceFile(name: "features.swift", text: guards.joined()))
         return BuildRequest(
             sources: sources,
-            extraFlags: snippet.features.flatMap { ["-enable-upcoming-feature", $0] })
+            extraFlags: snippet.features.flatMap { ["-enable-upcoming-feature", $0] } + isolationFlags)
     }
 
     /// Builds every snippet; a snippet whose support library cannot be built here (a missing

@@ -174,3 +174,39 @@ struct FeatureAttributeTests {
             ])
     }
 }
+
+/// `isolation=`: the snippet's default isolation, spelled as `swiftc -default-isolation`
+/// spells it; any other value is a located error.
+struct IsolationAttributeTests {
+    @Test func knownValuesAreRead() {
+        let source = """
+            ```swift isolation=MainActor
+            ```
+            ```swift isolation=nonisolated
+            ```
+            ```swift
+            ```
+            """
+        let (lesson, problems) = LessonParser.parse(source, path: "f.md")
+        #expect(problems.isEmpty)
+        #expect(lesson.snippets.map(\.defaultIsolation) == [.mainActor, .nonisolated, nil])
+    }
+
+    @Test func anUnknownValueIsALocatedError() {
+        let source = """
+            text
+
+            ```swift id=x isolation=mainactor
+            ```
+            ```swift isolation=
+            ```
+            """
+        let (lesson, problems) = LessonParser.parse(source, path: "f.md")
+        #expect(
+            problems.map { "\($0.line):\($0.column) \($0.message)" } == [
+                "3:15 isolation 'mainactor' is not a default isolation; known: MainActor or nonisolated",
+                "5:10 isolation '' is not a default isolation; known: MainActor or nonisolated",
+            ])
+        #expect(lesson.snippets.map(\.defaultIsolation) == [nil, nil])
+    }
+}

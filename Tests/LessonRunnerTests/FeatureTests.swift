@@ -15,6 +15,12 @@ extension RealProcesses {
             #expect(report["nonsending"]?.run?.lines.map(\.text) == ["runs on: MainActor"])
         }
 
+        @Test func mainActorDefaultIsolationIsolatesAnUnmarkedFunction() async throws {
+            let (_, report) = try await Fixtures.run("features.md")
+            #expect(report["main-actor-default"]?.status == .pass)
+            #expect(report["main-actor-default"]?.run?.lines.map(\.text) == ["runs on: MainActor"])
+        }
+
         @Test func anUnknownFeatureIsALocatedCompileError() async throws {
             let (_, report) = try await Fixtures.run("features.md")
             let unknown = try #require(report["unknown"])
@@ -36,6 +42,16 @@ extension RealProcesses {
             #expect(before.extraFlags.isEmpty)
             #expect(after.extraFlags == ["-enable-upcoming-feature", "NonisolatedNonsendingByDefault"])
             #expect(before != after)
+            var isolated = plain
+            isolated.defaultIsolation = .mainActor
+            let mainActor = LessonRun.buildRequest(for: isolated, in: lesson)
+            #expect(
+                mainActor.extraFlags == [
+                    "-enable-upcoming-feature", "NonisolatedNonsendingByDefault", "-default-isolation", "MainActor",
+                ])
+            plain.features = []
+            plain.defaultIsolation = .mainActor
+            #expect(LessonRun.buildRequest(for: plain, in: lesson).extraFlags == ["-default-isolation", "MainActor"])
         }
     }
 }

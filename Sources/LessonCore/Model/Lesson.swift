@@ -70,6 +70,9 @@ package struct Snippet: Sendable, Identifiable {
     /// `feature=`: upcoming language features this snippet alone is compiled with, in the
     /// order written (empty for the default language mode).
     package var features: [String] = []
+    /// `isolation=`: the default isolation this snippet alone is compiled with
+    /// (`-default-isolation`, SE-0466); nil for the compiler's default, `nonisolated`.
+    package var defaultIsolation: DefaultIsolation? = nil
     /// The expectation blocks that follow the snippet.
     package var expectations: [Expectation]
 
@@ -89,6 +92,12 @@ package struct Snippet: Sendable, Identifiable {
         self.timeout = timeout
         self.tolerance = tolerance
         self.expectations = expectations
+    }
+
+    /// The values `swiftc -default-isolation` accepts, spelled as it spells them.
+    package enum DefaultIsolation: String, Sendable, Hashable, CaseIterable {
+        case mainActor = "MainActor"
+        case nonisolated
     }
 
     /// The code with lines between `// snippet.hide` and `// snippet.show` removed, and

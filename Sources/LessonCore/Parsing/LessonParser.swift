@@ -6,7 +6,7 @@ package enum LessonParser {
     /// Words a `swift` fence may carry after the language.
     package static let snippetAttributes = [
         "skip", "compile", "compile-fail", "prelude", "crash", "exit=N", "timeout=DURATION",
-        "id=NAME", "tolerance=DURATION|PERCENT", "feature=NAME[,NAME...]",
+        "id=NAME", "tolerance=DURATION|PERCENT", "feature=NAME[,NAME...]", "isolation=MainActor|nonisolated",
     ]
     /// Words an `output` or `stderr` fence may carry.
     package static let expectationAttributes = ["unordered", "elapsed=DURATION", "tolerance=DURATION|PERCENT"]
@@ -168,6 +168,13 @@ package enum LessonParser {
                     } else if !snippet.features.contains(name) {
                         snippet.features.append(name)
                     }
+                }
+            case ("isolation", let text?):
+                if let isolation = Snippet.DefaultIsolation(rawValue: text) {
+                    snippet.defaultIsolation = isolation
+                } else {
+                    let known = Snippet.DefaultIsolation.allCases.map(\.rawValue).joined(separator: " or ")
+                    problems.add(at: word.location, "isolation '\(text)' is not a default isolation; known: \(known)")
                 }
             default:
                 problems.add(
