@@ -51,6 +51,10 @@ enum CLI {
             name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch, --seed N",
             run: GradeCommand.run),
         Command(
+            name: "class", arguments: "grade SUBMISSIONS | merge DIR...",
+            summary: "grade a room into a gradebook; --out DIR, --jobs N, --shard K/N",
+            run: ClassCommand.run),
+        Command(
             name: "site", arguments: "[--out DIR] [--run|--no-run]", summary: "render the static site (default site/)",
             run: SiteCommand.run),
         Command(
