@@ -74,6 +74,12 @@ package struct InvalidUTF8: Sendable, Hashable {
     package var column: Int
     package var byte: UInt8
 
+    package init(line: Int, column: Int, byte: UInt8) {
+        self.line = line
+        self.column = column
+        self.byte = byte
+    }
+
     /// Finds the first invalid byte of `bytes`, or nil.
     package static func find(in bytes: [UInt8]) -> InvalidUTF8? {
         var iterator = bytes.makeIterator()
