@@ -60,7 +60,8 @@ enum CLI {
             summary: "write the workshop without its solutions, for learners",
             run: ExportCommand.run),
         Command(
-            name: "site", arguments: "[--out DIR] [--run|--no-run]", summary: "render the static site (default site/)",
+            name: "site", arguments: "[--out DIR] [--run|--no-run] [--class DIR]",
+            summary: "render the static site (default site/)",
             run: SiteCommand.run),
         Command(
             name: "serve", arguments: "[--port N] [--open] [--author]", summary: "the site, live: edit, run, grade",
