@@ -111,6 +111,27 @@ extension RealProcesses {
             }
         }
 
+        @Test func usageErrorsExitTwoWithTheirReason() async throws {
+            let place = Self.scratch()
+            let cases: [([String], String)] = [
+                (["class"], "usage: lesson class grade"),
+                (["class", "mark", "x"], "unknown 'lesson class' command 'mark'"),
+                (["class", "grade"], "usage: lesson class grade SUBMISSIONS"),
+                (["class", "grade", place, "--shard", "3/2"], "--shard needs K/N with 1 ≤ K ≤ N"),
+                (["class", "grade", "\(place)/nowhere"], "cannot read the submissions folder"),
+                (["class", "merge", place], "usage: lesson class merge DIR... --out DIR"),
+                (["class", "merge", place, "--out", "\(place)/m"], "no gradebook in \(place)"),
+                (["export"], "usage: lesson export --learner DIR"),
+                (["site", "--no-run", "--class", place, "--out", "\(place)/site"], "no gradebook in \(place)"),
+                (["grade", "01", "--format", "xml"], "--format is one of terminal, exercism, gradescope, markdown"),
+            ]
+            for (arguments, message) in cases {
+                let run = try await Self.lesson(arguments)
+                #expect(run.status == 2, "\(arguments): \(run.stderr)")
+                #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            }
+        }
+
         @Test func everyBadSubmissionIsAnErrorRowAndTheGoodOnesAgreeWithLessonGrade() async throws {
             let place = Self.scratch()
             let roster = "\(place)/roster"
