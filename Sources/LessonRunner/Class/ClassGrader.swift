@@ -14,7 +14,8 @@ import Synchronization
 package struct ClassGrader: Sendable {
     /// How a class is graded.
     package struct Options: Sendable {
-        /// Answers graded at once.
+        /// Answers compiled at once, and answers judged at once (a compile keeps a core busy; a
+        /// judged check mostly waits on the clock).
         package var jobs: Int = 2
         /// Grade only these learners; nil grades everyone.
         package var shard: ClassShard? = nil
@@ -79,6 +80,8 @@ package struct ClassGrader: Sendable {
         let journal = try Journal(path: "\(out)/\(Self.journalName)")
         defer { journal.close() }
         let total = entries.count
+        let compiling = Gate(width: max(1, options.jobs))
+        let judging = Gate(width: max(1, options.jobs))
         let finished = await withTaskGroup(of: Finished.self) { group in
             var pending = entries.makeIterator()
             func startNext() -> Bool {
@@ -103,8 +106,21 @@ package struct ClassGrader: Sendable {
                             kept = true
                         } else if let quiz {
                             do {
-                                let report = try await grader.grade(
-                                    quiz, answer: text, answerPath: entry.file, options: options.grading)
+                                // Compile first (warming the caches `grade` reads), then judge: N
+                                // answers compile while N others are judged.
+                                await compiling.enter()
+                                await prebuild(quiz, answer: text, answerPath: entry.file)
+                                await compiling.leave()
+                                await judging.enter()
+                                let report: GradeReport
+                                do {
+                                    report = try await grader.grade(
+                                        quiz, answer: text, answerPath: entry.file, options: options.grading)
+                                } catch {
+                                    await judging.leave()
+                                    throw error
+                                }
+                                await judging.leave()
                                 row = GradebookRow(
                                     learner: entry.learner, report: report, answer: entry.file, answerHash: hash,
                                     quizVersion: version, gradedAt: ISO8601DateFormatter().string(from: Date()))
@@ -128,12 +144,12 @@ package struct ClassGrader: Sendable {
                 }
                 return true
             }
-            for _ in 0..<max(1, options.jobs) where !startNext() { break }
+            // Every row is a task; the gates decide how many compile and how many are judged.
+            while startNext() {}
             var finished: [Finished] = []
             while let one = await group.next() {
                 finished.append(one)
                 options.rowFinished?(one.row, finished.count, total, one.kept)
-                _ = startNext()
             }
             return finished
         }
@@ -145,6 +161,18 @@ package struct ClassGrader: Sendable {
             gradebook: gradebook, kept: finished.filter(\.kept).count,
             graded: finished.filter { !$0.kept && !$0.row.gradedAt.isEmpty }.count,
             toolFailures: finished.compactMap(\.failure), seconds: MonotonicClock.now() - started)
+    }
+
+    /// Builds what `Grader.grade` builds for this answer (its parse, the answer program, the
+    /// judge), so that the grading itself finds them in the caches. A failure here is left for
+    /// `grade` to meet and report.
+    private func prebuild(_ quiz: Quiz, answer: String, answerPath: String) async {
+        let cache = grader.cache
+        async let judge = try? cache.build(Grader.judgeRequest(quiz, kits: grader.kits))
+        _ = try? await AnswerParser.parse(answer, toolchain: cache.toolchain, cacheDirectory: cache.directory)
+        _ = try? await cache.build(
+            Grader.answerRequest(quiz, answer: answer, answerPath: answerPath, kits: grader.kits))
+        _ = await judge
     }
 
     /// Writes `gradebook.csv` and `gradebook.json` into `out`, each atomically.
@@ -235,6 +263,33 @@ private final class Journal: Sendable {
         descriptor.withLock { descriptor in
             if descriptor >= 0 { Glibc.close(descriptor) }
             descriptor = -1
+        }
+    }
+}
+
+/// Lets at most `width` tasks through at once, in the order they came.
+private actor Gate {
+    private let width: Int
+    private var inside = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(width: Int) {
+        self.width = width
+    }
+
+    func enter() async {
+        if inside < width {
+            inside += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty {
+            inside -= 1
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }
