@@ -142,4 +142,27 @@ struct GradebookTests {
         let found = InvalidUTF8.find(in: Array("one\nlé".utf8) + [0xC3, 0x28])
         #expect(found == InvalidUTF8(line: 2, column: 3, byte: 0xC3))
     }
+
+    @Test func gradescopeAndMarkdownViewsOfAGrade() {
+        var report = GradeReport(quiz: "01-a", title: "A | B", answer: "x.swift", status: .fail, seconds: 2.2)
+        report.seed = 5
+        var failed = CheckResult(name: "at | once", status: .fail, message: "late\n<b>by far</b>")
+        failed.hint = "start them all"
+        failed.lesson = "Lessons/04-gather.md#any"
+        report.checks = [CheckResult(name: "in order", status: .pass), failed]
+        let scope = GradescopeResults(report)
+        #expect((scope.score, scope.maxScore, scope.executionTime) == (1, 2, 3))
+        #expect(scope.tests.map(\.number) == ["1.1", "1.2"])
+        #expect(scope.tests.map(\.status) == ["passed", "failed"])
+        #expect(scope.tests[1].output == "late\n<b>by far</b>\nHint: start them all\nRead: Lessons/04-gather.md#any")
+        #expect(scope.output.contains("seed 5"))
+        let markdown = GradeMarkdown.render(report)
+        #expect(markdown.hasPrefix("### ❌ Quiz 01-a: A \\| B\n\n1 of 2 checks pass."))
+        #expect(
+            markdown.contains("| at \\| once | ❌ fail | late &lt;b&gt;by far&lt;/b&gt; | `Lessons/04-gather.md#any` |"))
+        var broken = GradeReport(quiz: "01-a", title: "A", answer: "x.swift", status: .error)
+        broken.message = "Your answer does not compile:\nx.swift:1:2: error: nope"
+        #expect(GradescopeResults(broken).tests.isEmpty && GradescopeResults(broken).score == 0)
+        #expect(GradeMarkdown.render(broken).contains("Not graded: x.swift:1:2: error: nope"))
+    }
 }
