@@ -80,72 +80,14 @@ package struct ClassGrader: Sendable {
         let journal = try Journal(path: "\(out)/\(Self.journalName)")
         defer { journal.close() }
         let total = entries.count
-        let compiling = Gate(width: max(1, options.jobs))
-        let judging = Gate(width: max(1, options.jobs))
+        let context = Context(
+            versions: versions, earlier: earlier, journal: journal, compiling: Gate(width: max(1, options.jobs)),
+            judging: Gate(width: max(1, options.jobs)), grading: options.grading)
         let finished = await withTaskGroup(of: Finished.self) { group in
-            var pending = entries.makeIterator()
-            func startNext() -> Bool {
-                guard let entry = pending.next() else { return false }
-                group.addTask {
-                    let quiz = quizzes.first { $0.id == entry.quiz }
-                    let version = quiz.map { versions[$0.id]! } ?? ""
-                    var row: GradebookRow
-                    var kept = false
-                    var failure: String? = nil
-                    switch entry.answer {
-                    case .missing:
-                        row = GradebookRow(learner: entry.learner, quiz: entry.quiz, status: .missing)
-                    case .refused(let reason):
-                        row = GradebookRow(
-                            learner: entry.learner, quiz: entry.quiz, status: .error, reason: reason,
-                            answer: entry.file,
-                            quizVersion: version)
-                    case .text(let text, let hash):
-                        if let before = earlier[Self.key(entry.learner, entry.quiz, hash, version, entry.file)] {
-                            row = before
-                            kept = true
-                        } else if let quiz {
-                            do {
-                                // Compile first (warming the caches `grade` reads), then judge: N
-                                // answers compile while N others are judged.
-                                await compiling.enter()
-                                await prebuild(quiz, answer: text, answerPath: entry.file)
-                                await compiling.leave()
-                                await judging.enter()
-                                let report: GradeReport
-                                do {
-                                    report = try await grader.grade(
-                                        quiz, answer: text, answerPath: entry.file, options: options.grading)
-                                } catch {
-                                    await judging.leave()
-                                    throw error
-                                }
-                                await judging.leave()
-                                row = GradebookRow(
-                                    learner: entry.learner, report: report, answer: entry.file, answerHash: hash,
-                                    quizVersion: version, gradedAt: ISO8601DateFormatter().string(from: Date()))
-                                journal.append(row)
-                            } catch {
-                                let reason =
-                                    "lesson could not grade it (a tool failure, graded again next time): "
-                                    + GradebookRow.oneLine("\(error)")
-                                failure = "\(entry.file): \(reason)"
-                                row = GradebookRow(
-                                    learner: entry.learner, quiz: entry.quiz, status: .error, reason: reason,
-                                    answer: entry.file, answerHash: hash, quizVersion: version)
-                            }
-                        } else {
-                            row = GradebookRow(
-                                learner: entry.learner, quiz: entry.quiz, status: .error, reason: "no such quiz",
-                                answer: entry.file)
-                        }
-                    }
-                    return Finished(row: row, kept: kept, failure: failure)
-                }
-                return true
-            }
             // Every row is a task; the gates decide how many compile and how many are judged.
-            while startNext() {}
+            for entry in entries {
+                group.addTask { await row(entry, context) }
+            }
             var finished: [Finished] = []
             while let one = await group.next() {
                 finished.append(one)
@@ -161,6 +103,74 @@ package struct ClassGrader: Sendable {
             gradebook: gradebook, kept: finished.filter(\.kept).count,
             graded: finished.filter { !$0.kept && !$0.row.gradedAt.isEmpty }.count,
             toolFailures: finished.compactMap(\.failure), seconds: MonotonicClock.now() - started)
+    }
+
+    /// What every row's task shares.
+    private struct Context: Sendable {
+        var versions: [String: String]
+        var earlier: [String: GradebookRow]
+        var journal: Journal
+        var compiling: Gate
+        var judging: Gate
+        var grading: Grader.Options
+    }
+
+    /// The row of one learner × quiz: made from what the roster found, kept from an earlier
+    /// run, or graded (compiled behind one gate, judged behind the other).
+    private func row(_ entry: Roster.Entry, _ context: Context) async -> Finished {
+        let quiz = quizzes.first { $0.id == entry.quiz }
+        let version = quiz.map { context.versions[$0.id]! } ?? ""
+        let row: GradebookRow
+        var kept = false
+        var failure: String? = nil
+        switch entry.answer {
+        case .missing:
+            row = GradebookRow(learner: entry.learner, quiz: entry.quiz, status: .missing)
+        case .refused(let reason):
+            row = GradebookRow(
+                learner: entry.learner, quiz: entry.quiz, status: .error, reason: reason,
+                answer: entry.file, quizVersion: version)
+        case .text(let text, let hash):
+            if let before = context.earlier[Self.key(entry.learner, entry.quiz, hash, version, entry.file)] {
+                row = before
+                kept = true
+            } else if let quiz {
+                do {
+                    // Compile first (warming the caches `grade` reads), then judge: N
+                    // answers compile while N others are judged.
+                    await context.compiling.enter()
+                    await prebuild(quiz, answer: text, answerPath: entry.file)
+                    await context.compiling.leave()
+                    await context.judging.enter()
+                    let report: GradeReport
+                    do {
+                        report = try await grader.grade(
+                            quiz, answer: text, answerPath: entry.file, options: context.grading)
+                    } catch {
+                        await context.judging.leave()
+                        throw error
+                    }
+                    await context.judging.leave()
+                    row = GradebookRow(
+                        learner: entry.learner, report: report, answer: entry.file, answerHash: hash,
+                        quizVersion: version, gradedAt: ISO8601DateFormatter().string(from: Date()))
+                    context.journal.append(row)
+                } catch {
+                    let reason =
+                        "lesson could not grade it (a tool failure, graded again next time): "
+                        + GradebookRow.oneLine("\(error)")
+                    failure = "\(entry.file): \(reason)"
+                    row = GradebookRow(
+                        learner: entry.learner, quiz: entry.quiz, status: .error, reason: reason,
+                        answer: entry.file, answerHash: hash, quizVersion: version)
+                }
+            } else {
+                row = GradebookRow(
+                    learner: entry.learner, quiz: entry.quiz, status: .error, reason: "no such quiz",
+                    answer: entry.file)
+            }
+        }
+        return Finished(row: row, kept: kept, failure: failure)
     }
 
     /// Builds what `Grader.grade` builds for this answer (its parse, the answer program, the
