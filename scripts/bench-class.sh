@@ -42,9 +42,12 @@ export LESSON_STATE_DIR="$work/state"   # a cold judge and build cache
 jobs=${JOBS:-$(nproc)}
 echo "bench-class: $learners learners, $answers answers, --jobs $jobs, $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s.%N)
-"$LESSON_BIN" class grade "$roster" --out "$work/whole" --jobs "$jobs" 2>"$work/whole.log" | tail -4
+# CPU seconds of the class grading and every process it waited for (compilers, judges, answers).
+TIMEFORMAT="%U %S"
+{ time "$LESSON_BIN" class grade "$roster" --out "$work/whole" --jobs "$jobs" 2>"$work/whole.log" | tail -4 >"$work/summary"; } 2>"$work/cpu"
 end=$(date +%s.%N)
-python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); print(f'cold: {n} gradings in {s:.1f} s wall = {n/s*60:.0f} gradings per minute')" "$start" "$end" "$answers"
+cat "$work/summary"
+python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); n=int(sys.argv[3]); u, k = map(float, open(sys.argv[4]).read().split()[-2:]); print(f'cold: {n} gradings in {s:.1f} s wall = {n/s*60:.0f} gradings per minute; CPU {u:.0f} s user + {k:.0f} s sys = {(u+k)/n:.2f} s per grading')" "$start" "$end" "$answers" "$work/cpu"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 for shard in 1 2; do
     "$LESSON_BIN" class grade "$roster" --out "$work/shard-$shard" --shard "$shard/2" --jobs "$jobs" 2>/dev/null | tail -1
