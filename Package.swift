@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -89,3 +90,9 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The learner edition (`lesson export --learner DIR`) ships without Tests/ (its fixtures are
+// graded answers, and its tests grade the reference solutions it leaves out): no test targets.
+if !FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests") {
+    package.targets.removeAll { $0.type == .test || $0.path?.hasPrefix("Tests/") == true }
+}

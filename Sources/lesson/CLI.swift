@@ -48,10 +48,20 @@ enum CLI {
             summary: "list quizzes / show one, create the answer file",
             run: QuizCommand.run),
         Command(
-            name: "grade", arguments: "<quiz> [ANSWER.swift]", summary: "grade an answer; --json, --watch, --seed N",
+            name: "grade", arguments: "<quiz> [ANSWER.swift]",
+            summary: "grade an answer; --json, --format F, --watch, --seed N",
             run: GradeCommand.run),
         Command(
-            name: "site", arguments: "[--out DIR] [--run|--no-run]", summary: "render the static site (default site/)",
+            name: "class", arguments: "grade SUBMISSIONS | merge DIR...",
+            summary: "grade a room into a gradebook; --out DIR, --jobs N, --shard K/N",
+            run: ClassCommand.run),
+        Command(
+            name: "export", arguments: "--learner DIR",
+            summary: "write the workshop without its solutions, for learners",
+            run: ExportCommand.run),
+        Command(
+            name: "site", arguments: "[--out DIR] [--run|--no-run] [--class DIR]",
+            summary: "render the static site (default site/)",
             run: SiteCommand.run),
         Command(
             name: "serve", arguments: "[--port N] [--open] [--author]", summary: "the site, live: edit, run, grade",

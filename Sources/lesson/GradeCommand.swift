@@ -6,14 +6,14 @@ import LessonRunner
     import Glibc
 #endif
 
-/// `lesson grade <quiz> [ANSWER.swift] [--json] [--watch] [--seed N]`: builds the answer and
-/// the quiz's judge, runs every check and reports each one.
+/// `lesson grade <quiz> [ANSWER.swift] [--json] [--format FORMAT] [--watch] [--seed N]`: builds
+/// the answer and the quiz's judge, runs every check and reports each one.
 enum GradeCommand {
-    static let usage = "grade <quiz> [ANSWER.swift] [--json] [--watch] [--seed N]"
+    static let usage = "grade <quiz> [ANSWER.swift] [--json] [--format FORMAT] [--watch] [--seed N]"
 
     static func run(_ words: [String]) async -> Int32 {
         do {
-            let arguments = try Arguments(words, flags: ["json", "watch"], options: ["timeout", "seed"])
+            let arguments = try Arguments(words, flags: ["json", "watch"], options: ["timeout", "seed", "format"])
             guard (1...2).contains(arguments.positional.count) else {
                 throw UsageError("usage: lesson \(usage)")
             }
@@ -30,6 +30,15 @@ enum GradeCommand {
                 }
                 options.seed = seed
             }
+            var format = arguments.has("json") ? GradeFormat.exercism : GradeFormat.terminal
+            if let text = arguments.value("format") {
+                guard let chosen = GradeFormat(rawValue: text), !(arguments.has("json") && chosen != .exercism) else {
+                    throw UsageError(
+                        "--format is one of \(GradeFormat.allCases.map(\.rawValue).joined(separator: ", ")) "
+                            + "(--json is --format exercism), not '\(text)'")
+                }
+                format = chosen
+            }
             let session = try Session.open()
             let catalog = GraderCatalog(workspace: session.workspace)
             let quiz = try catalog.load(try catalog.resolve(arguments.positional[0]))
@@ -45,7 +54,7 @@ enum GradeCommand {
             }
             let grading = Grading(
                 quiz: quiz, answerFile: answerFile,
-                records: answerFile == ownAnswer && options.seed == nil, json: arguments.has("json"),
+                records: answerFile == ownAnswer && options.seed == nil, format: format,
                 grader: Grader(
                     cache: session.runner.cache, kits: try GraderKits.embedded()), catalog: catalog, options: options)
             if arguments.has("watch") {
@@ -64,7 +73,7 @@ struct Grading {
     var answerFile: String
     /// True when the answer is the learner's own file, whose grade `lesson quiz` shows.
     var records: Bool
-    var json: Bool
+    var format: GradeFormat
     var grader: Grader
     var catalog: GraderCatalog
     var options: Grader.Options
@@ -78,10 +87,11 @@ struct Grading {
         let shown = catalog.workspace.displayPath(answerFile)
         let report = try await grader.grade(quiz, answer: answer, answerPath: shown, options: options)
         if records { try catalog.record(report) }
-        if json {
-            writeStandardOutput(try encodeJSON(ExercismResults(report)) + "\n")
-        } else {
-            writeStandardOutput(GradeTerminalReport(color: Terminal.usesColor).render(report))
+        switch format {
+        case .terminal: writeStandardOutput(GradeTerminalReport(color: Terminal.usesColor).render(report))
+        case .exercism: writeStandardOutput(try encodeJSON(ExercismResults(report)) + "\n")
+        case .gradescope: writeStandardOutput(try encodeJSON(GradescopeResults(report)) + "\n")
+        case .markdown: writeStandardOutput(GradeMarkdown.render(report))
         }
         switch report.status {
         case .pass: return CLI.Exit.passed
@@ -113,4 +123,16 @@ struct Grading {
         guard stat(answerFile, &info) == 0 else { return nil }
         return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     }
+}
+
+/// How `lesson grade` prints a grade.
+enum GradeFormat: String, CaseIterable {
+    /// The checks, coloured on a terminal.
+    case terminal
+    /// Exercism's `results.json`, version 3 (also `--json`).
+    case exercism
+    /// Gradescope's autograder `results.json`.
+    case gradescope
+    /// Markdown: a heading and a table of the checks (for a GitHub Actions job summary).
+    case markdown
 }

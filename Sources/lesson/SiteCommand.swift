@@ -6,16 +6,20 @@ import LessonSite
 /// `lesson site [--out DIR] [--run | --no-run]`: renders every lesson and quiz into a static
 /// site. Reads each lesson's last recorded run; runs (and records) a lesson only when it has no
 /// recording or `--run` is given. `--no-run` never runs anything: unrecorded lessons show as
-/// "not run yet".
+/// "not run yet". `--class DIR` adds the instructor's page of the gradebook in DIR (`class.html`,
+/// linked from no other page).
 enum SiteCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
-            let arguments = try Arguments(words, flags: ["run", "no-run"], options: ["out"])
+            let arguments = try Arguments(words, flags: ["run", "no-run"], options: ["out", "class"])
             guard arguments.positional.isEmpty else {
                 throw UsageError("'lesson site' takes no lesson names; it renders them all")
             }
             guard !(arguments.has("run") && arguments.has("no-run")) else {
                 throw UsageError("pass either --run or --no-run, not both")
+            }
+            let gradebook = try arguments.value("class").map { directory throws(UsageError) in
+                try ClassGrader.read(directory)
             }
             let started = MonotonicClock.now()
             let workspace = try Workspace.discover()
@@ -34,7 +38,8 @@ enum SiteCommand {
             }
             let quizzes = readQuizzes(workshop)
             let read = MonotonicClock.now()
-            let files = LessonSite.render(lessons: lessons, quizzes: quizzes)
+            var files = LessonSite.render(lessons: lessons, quizzes: quizzes)
+            if let gradebook { files.append(ClassPage(gradebook: gradebook, lessons: lessons).render()) }
             let rendered = MonotonicClock.now()
             try workspace.createDirectory(output)
             var bytes = 0
