@@ -1,6 +1,7 @@
 // The confined start of a child and its seccomp filter. See CLessonSpawn.h.
 #define _GNU_SOURCE
 #include "CLessonSpawn.h"
+#include "spawn_child.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -222,7 +223,7 @@ static void clesson_child_fail(int report, int stage, int error) {
 }
 
 /// Runs in the forked child; never returns.
-static void clesson_child(const struct clesson_spawn_request *request, int executable, int report) {
+void clesson_child(const struct clesson_spawn_request *request, int executable, int report) {
     int stage = CLESSON_STAGE_DESCRIPTORS;
     // A sandboxed child gets a session of its own: no controlling terminal it could open as
     // /dev/tty to type into the user's shell. Either way it leads a new process group.
