@@ -56,6 +56,10 @@ package struct Subprocess: Sendable {
     /// it ends. The subreaper by default, which keeps the child's view of process ids; a PID
     /// namespace when asked and the machine allows it (else the subreaper).
     package var containment: Containment = .subreaper
+    /// When true, a child still alive a second after its last output line (or its start),
+    /// or stopped at its timeout, has its threads sampled (`LingerSample`); the sample is
+    /// `RunResult.lingered` when it then did not print again.
+    package var samplesLingering: Bool = false
     /// Called once with the child's pid as soon as it has started, before any of its output
     /// is read, on the thread that runs it: the place to close the caller's copies of the
     /// descriptors it handed over in `inheritedDescriptors`. Not called when the child
@@ -157,12 +161,25 @@ package struct Subprocess: Sendable {
         ]
         if let reportRead = channels.reportRead { readers.append((reportRead, nil)) }
         var buffer = [UInt8](repeating: 0, count: 65536)
+        // When the child last printed, and where its threads were once it lingered after that.
+        var lastOutput = start
+        var lingering: [LingeringThread]? = nil
 
         while true {
             let now = MonotonicClock.now()
             let exitStatus = lifecycle.isAlive ? supervisor.exitStatus() : nil
+            let wasRunning = lifecycle.phase == .running
+            if samplesLingering, wasRunning, exitStatus == nil, lingering == nil, now - lastOutput >= 1,
+                let child = spawned.child
+            {
+                lingering = LingerSample.threads(of: child, stacks: false)
+            }
             let actions = lifecycle.advance(
                 now: now, exitStatus: exitStatus, cancelled: control.isCancelled, streamsOpen: !readers.isEmpty)
+            if samplesLingering, wasRunning, lifecycle.timedOut, let child = spawned.child {
+                // Stopped at its timeout: the stacks too, since it ends now anyway.
+                lingering = LingerSample.threads(of: child, stacks: true)
+            }
             for action in actions {
                 switch action {
                 case .signalGroup(let signal): supervisor.signal(signal)
@@ -189,6 +206,10 @@ package struct Subprocess: Sendable {
                 let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if count > 0, let stream {
                     collector.append(buffer[0..<count], stream: stream, at: readAt)
+                    if lifecycle.isAlive {
+                        lastOutput = readAt
+                        lingering = nil
+                    }
                     if let lineObserver { for line in collector.lines[observed...] { lineObserver(line) } }
                     observed = collector.lines.count
                 } else if count > 0 {
@@ -221,6 +242,7 @@ package struct Subprocess: Sendable {
             truncatedBytes: collector.dropped
         )
         if reportChannel { result.reportOutput = String(decoding: collector.report, as: UTF8.self) }
+        if let lingering { result.lingered = Lingered(seconds: exitTime - lastOutput, threads: lingering) }
         return result
     }
 
