@@ -352,6 +352,12 @@ package final class ServeApp: Sendable {
             }
             let report = try await runner.run(edited, options: options)
             guard let result = report.snippets.first else { throw CancellationError() }
+            if let run = result.run, let lingered = run.lingered {
+                // Where a lingering run's threads were: the terminal's paragraph.
+                var event = ServeMessages.StreamEvent(type: "lingered")
+                event.message = lingered.summary(stopped: run.timedOut)
+                send(event)
+            }
             var done = ServeMessages.StreamEvent(type: "done")
             done.status = result.status.rawValue
             done.checks = result.checks

@@ -89,7 +89,8 @@ package enum ServeMessages {
 
     /// One line of a stream.
     package struct StreamEvent: Encodable, Sendable {
-        /// `queued`, `started`, `compiled`, `line`, `set-aside` (the lines so far belong to a
+        /// `queued`, `started`, `compiled`, `line`, `lingered` (where a run's threads were when it
+        /// lingered after its last line), `set-aside` (the lines so far belong to a
         /// run set aside, and it runs again), `check`, `done`, `changed` or `hello`.
         package var type: String
         /// `queued`: the place in the line (1 is next).
