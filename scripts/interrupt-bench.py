@@ -74,7 +74,23 @@ def main():
                 print(f"try {index} (SIGINT at {delay * 1000:.0f} ms): exit {status}", file=sys.stderr)
         except subprocess.TimeoutExpired:
             outcomes["lost"] += 1
-            print(f"try {index} (SIGINT at {delay * 1000:.0f} ms): still running 10 s later", file=sys.stderr)
+            print(f"try {index} (SIGINT at {delay * 1000:.0f} ms): still running 10 s later; its threads:",
+                  file=sys.stderr)
+            # Where it is stuck: each thread's name and kernel wait, and the stacks when
+            # eu-stack (elfutils) is installed.
+            tasks = f"/proc/{child.pid}/task"
+            for task in sorted(os.listdir(tasks)) if os.path.isdir(tasks) else []:
+                try:
+                    with open(f"{tasks}/{task}/comm") as comm, open(f"{tasks}/{task}/wchan") as wchan:
+                        print(f"  {task} {comm.read().strip()} {wchan.read().strip()}", file=sys.stderr)
+                except OSError:
+                    pass
+            try:
+                stacks = subprocess.run(["eu-stack", "-p", str(child.pid)], capture_output=True, text=True,
+                                        timeout=20)
+                print(stacks.stdout, file=sys.stderr)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
             child.kill()
             child.wait()
         left = processes_with(marker.encode())
