@@ -289,6 +289,12 @@ void clesson_child(const struct clesson_spawn_request *request, int executable, 
         error = clesson_sandbox_install((pid_t)syscall(SYS_getpid), request->allow_processes);
         if (error != 0) clesson_child_fail(report, CLESSON_STAGE_SANDBOX, error);
     }
+    if (!request->sandbox && request->uid < 0) {
+        // Unconfined: by path, so a script runs too (its interpreter cannot reopen a
+        // close-on-exec descriptor).
+        execve(request->executable, request->argv, request->envp);
+        clesson_child_fail(report, CLESSON_STAGE_EXEC, errno);
+    }
     syscall(SYS_execveat, executableHigh, "", request->argv, request->envp, AT_EMPTY_PATH);
     clesson_child_fail(report, CLESSON_STAGE_EXEC, errno);
 }

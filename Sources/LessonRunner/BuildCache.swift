@@ -269,6 +269,12 @@ package actor BuildCache {
         } catch {
             throw ToolError.io("cannot create \(path): \(error.localizedDescription)")
         }
+        // Made after an interrupt's clean-up began (which removes this process's scratch
+        // directories once it has set the flag): remove it here, and start nothing more.
+        if ProcessRegistry.shared.isStopping {
+            try? FileManager.default.removeItem(atPath: path)
+            ProcessRegistry.shared.holdIfStopping()
+        }
         return path
     }
 

@@ -245,7 +245,7 @@ enum Platform {
             throw SubprocessError.cannotStart(launch.executable, "\(step): \(String(cString: strerror(result)))")
         }
         let held = Containment(rawValue: Int(mechanism)) ?? .subreaper
-        if held == .subreaper { Containment.refusedNamespace() }
+        if held == .subreaper, containment == .pidNamespace { Containment.refusedNamespace() }
         let found = held == .pidNamespace ? outerPid(of: child, under: supervisor) : child
         return Spawned(supervisor: supervisor, child: found, events: events, containment: held)
     }

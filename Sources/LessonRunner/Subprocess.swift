@@ -87,7 +87,8 @@ package struct Subprocess: Sendable {
 
     /// Runs the process to completion on a dedicated thread and returns what happened.
     /// Throws only when the process cannot be started; exit codes, signals and timeouts are
-    /// part of the result. Cancelling the calling task kills the process group at once.
+    /// part of the result. Cancelling the calling task ends the run (the child and everything
+    /// it started) at once.
     package func run() async throws -> RunResult {
         let control = RunControl()
         let spec = self

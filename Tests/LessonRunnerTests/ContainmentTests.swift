@@ -90,6 +90,20 @@ extension RealProcesses {
             #expect(Self.running(withArgument: bystanderArgument) == [bystander.processIdentifier])
         }
 
+        @Test func aPIDNamespaceHoldsWhenAskedForAsRoot() async throws {
+            // As root a namespace can always be made: the child is the second process of its
+            // own namespace (its supervisor the first); under the subreaper it keeps its id.
+            guard geteuid() == 0 else { return }
+            func ownID(_ containment: Containment) async throws -> String? {
+                var process = Subprocess(executable: "/bin/sh", arguments: ["-c", "echo $$"])
+                process.standardOutput = .pipe
+                process.containment = containment
+                return try await process.run().lines.first?.text
+            }
+            #expect(try await ownID(.pidNamespace) == "2")
+            #expect(try await ownID(.subreaper) != "2")
+        }
+
         @Test(arguments: [Containment.pidNamespace, .subreaper])
         func cancellingARunEndsEverythingItStarted(containment: Containment) async throws {
             let (script, arguments) = Self.leaver(Int(getpid()) * 10 + 5 + containment.rawValue)
