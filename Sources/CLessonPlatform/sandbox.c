@@ -1,6 +1,7 @@
 // The confined start of a child and its seccomp filter. See CLessonSpawn.h.
 #define _GNU_SOURCE
 #include "CLessonSpawn.h"
+#include "spawn_child.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -323,7 +324,7 @@ static void clesson_child_fail(int report, int stage, int error) {
 }
 
 /// Runs in the forked child; never returns.
-static void clesson_child(const struct clesson_spawn_request *request, int executable, int report) {
+void clesson_child(const struct clesson_spawn_request *request, int executable, int report) {
     int stage = CLESSON_STAGE_DESCRIPTORS;
     // A sandboxed child gets a session of its own: no controlling terminal it could open as
     // /dev/tty to type into the user's shell. Either way it leads a new process group.
@@ -399,6 +400,12 @@ static void clesson_child(const struct clesson_spawn_request *request, int execu
         if (error != 0) clesson_child_fail(report, CLESSON_STAGE_LIMITS, error);
         error = clesson_sandbox_install((pid_t)syscall(SYS_getpid), request->allow_processes);
         if (error != 0) clesson_child_fail(report, CLESSON_STAGE_SANDBOX, error);
+    }
+    if (!request->sandbox && request->uid < 0) {
+        // Unconfined: by path, so a script runs too (its interpreter cannot reopen a
+        // close-on-exec descriptor).
+        execve(request->executable, request->argv, request->envp);
+        clesson_child_fail(report, CLESSON_STAGE_EXEC, errno);
     }
     syscall(SYS_execveat, executableHigh, "", request->argv, request->envp, AT_EMPTY_PATH);
     clesson_child_fail(report, CLESSON_STAGE_EXEC, errno);

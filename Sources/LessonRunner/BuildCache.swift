@@ -104,7 +104,7 @@ package actor BuildCache {
         var hasher = SHA256()
         hasher.update(field: "lesson-build-2")
         hasher.update(field: toolchain.identity)
-        for flag in Self.flags + request.extraFlags { hasher.update(field: flag) }
+        for flag in Self.flags + toolchain.linkerFlags + request.extraFlags { hasher.update(field: flag) }
         for library in linked { hasher.update(field: library.directory) }
         for source in request.sources {
             hasher.update(field: source.name)
@@ -125,7 +125,7 @@ package actor BuildCache {
         for source in request.sources {
             try write(source.text, to: "\(scratch)/\(source.name)")
         }
-        var arguments = flags + request.extraFlags + ["-o", "\(scratch)/main"] + libraryFlags
+        var arguments = flags + toolchain.linkerFlags + request.extraFlags + ["-o", "\(scratch)/main"] + libraryFlags
         // Only Swift files are compiled; others (a C header and its module map, found with
         // `-I .` because the compiler runs in the build directory) are just written there.
         arguments += request.sources.filter { $0.name.hasSuffix(".swift") }.map { "\(scratch)/\($0.name)" }
@@ -268,6 +268,12 @@ package actor BuildCache {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
             throw ToolError.io("cannot create \(path): \(error.localizedDescription)")
+        }
+        // Made after an interrupt's clean-up began (which removes this process's scratch
+        // directories once it has set the flag): remove it here, and start nothing more.
+        if ProcessRegistry.shared.isStopping {
+            try? FileManager.default.removeItem(atPath: path)
+            ProcessRegistry.shared.holdIfStopping()
         }
         return path
     }

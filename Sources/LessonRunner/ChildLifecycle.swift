@@ -23,8 +23,8 @@ package struct ChildLifecycle: Sendable {
     package enum Action: Sendable, Equatable {
         /// Send `signal` to the child's whole process group.
         case signalGroup(Int32)
-        /// End whatever the child left behind outside its group.
-        case endOrphans
+        /// End everything the child started (its supervisor does) and wait until it has.
+        case endTree
     }
 
     /// The time the child was started.
@@ -72,9 +72,8 @@ package struct ChildLifecycle: Sendable {
         switch phase {
         case .running, .terminating, .killed:
             if let exitStatus {
-                // Whatever it left running goes with it: its group, and any process that
-                // left the group (now this process's child, as subreaper).
-                actions = [.signalGroup(killSignal), .endOrphans]
+                // Whatever it left running goes with it, however it left its group.
+                actions = [.endTree]
                 phase =
                     streamsOpen
                     ? .draining(status: exitStatus, exitedAt: now, drainUntil: now + drain)

@@ -136,6 +136,7 @@ package struct LessonRun: Sendable {
             return report
         }
         var process = Subprocess.compiledSwift(executable)
+        process.samplesLingering = true
         process.timeout = snippet.timeout ?? lesson.timeout ?? options.defaultTimeout
         process.outputLimit = options.outputLimit
         process.lineObserver = options.lineObserver

@@ -114,49 +114,31 @@ enum Platform {
         return true
     }
 
-    /// A descriptor that becomes readable when the child `pid` exits, so a wait for output
-    /// also wakes at the exit; nil where the system has none.
-    static func watchExit(of pid: pid_t) -> Int32? {
-        let fd = clesson_pidfd_open(pid)
-        return fd >= 0 ? fd : nil
-    }
-
-    /// Makes this process the reaper of its orphaned descendants. Safe to call often.
-    static let becomeSubreaper: Void = {
-        _ = clesson_become_subreaper()
-    }()
-
-    /// The children of this process: one small file per thread of this process
-    /// (`/proc/self/task/*/children`), so the cost follows this process, not the machine.
-    static func children() -> [pid_t] {
+    /// The children of `pid` (`/proc/PID/task/PID/children`; a supervisor has one thread).
+    static func children(of pid: pid_t) -> [pid_t] {
         #if os(Linux)
-            guard let tasks = opendir("/proc/self/task") else { return [] }
-            defer { closedir(tasks) }
-            var found: [pid_t] = []
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while let entry = readdir(tasks) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                guard let task = Int(name) else { continue }
-                let fd = open("/proc/self/task/\(task)/children", O_RDONLY | O_CLOEXEC)
-                guard fd >= 0 else { continue }
-                var text: [UInt8] = []
-                while true {
-                    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                    if count < 0, errno == EINTR { continue }
-                    if count <= 0 { break }
-                    text.append(contentsOf: buffer[0..<count])
-                }
-                _ = close(fd)
-                for field in text.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }) {
-                    if let pid = pid_t(String(decoding: field, as: UTF8.self)) { found.append(pid) }
-                }
-            }
-            return found
+            let text = readSmallFile("/proc/\(pid)/task/\(pid)/children") ?? ""
+            return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
         #else
             return []
         #endif
+    }
+
+    /// The whole of a small file (at most 64 KiB), or nil when it cannot be read.
+    static func readSmallFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { _ = close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < 1 << 16 {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count < 0 { return nil }
+            if count == 0 { break }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether process `pid` has exited: it is a zombie waiting to be reaped, or gone.
@@ -177,32 +159,24 @@ enum Platform {
         #endif
     }
 
-    /// Whether process `pid` is still running (not a zombie) and its initial environment
-    /// holds exactly `entry` (`NAME=value`). False when it cannot be read.
-    static func isLive(_ pid: pid_t, withEnvironmentEntry entry: String) -> Bool {
-        #if os(Linux)
-            let fd = open("/proc/\(pid)/environ", O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return false }
-            defer { _ = close(fd) }
-            var bytes: [UInt8] = []
-            var buffer = [UInt8](repeating: 0, count: 16 << 10)
-            while bytes.count < 1 << 20 {
-                let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                if count <= 0 { break }
-                bytes.append(contentsOf: buffer[0..<count])
-            }
-            let wanted = Array(entry.utf8)
-            return bytes.split(separator: 0, omittingEmptySubsequences: true).contains { $0.elementsEqual(wanted) }
-        #else
-            return false
-        #endif
+    /// A started child and the supervisor that contains it.
+    struct Spawned {
+        /// The supervisor: this process's child, reaped once the whole run has ended.
+        var supervisor: pid_t
+        /// The child running the program, as this process sees it; nil when it already ended
+        /// before it could be found (in a PID namespace its number there differs).
+        var child: pid_t?
+        /// Readable when the child exits: `clesson_spawn_supervised`'s events.
+        var events: Int32
+        /// The mechanism that holds the run.
+        var containment: Containment
     }
 
-    /// Starts `launch` with `posix_spawn` (unconfined) or with the C library's confined
-    /// fork and exec (`clesson_spawn_confined`), in a process group of its own with default
-    /// signal handling and an empty mask.
-    static func spawn(_ launch: Launch) throws(SubprocessError) -> pid_t {
+    /// Starts `launch` under a supervisor of its own (`clesson_spawn_supervised`): a process
+    /// group of its own, default signal handling and an empty mask, and, with a sandbox, the
+    /// confinement of `clesson_spawn_confined`. Tries `containment` first; whatever holds is
+    /// returned and remembered, so a refused PID namespace is not tried again.
+    static func spawn(_ launch: Launch, containment: Containment) throws(SubprocessError) -> Spawned {
         var descriptors = launch.descriptors
         var devNull: Int32? = nil
         if descriptors[0] == nil {
@@ -215,19 +189,15 @@ enum Platform {
         if launch.sandbox != nil || launch.user != nil {
             // Before the child exists: a process of this user must not read this one.
             _ = clesson_set_nondumpable()
-            return try spawnConfined(launch, descriptors: descriptors)
         }
-        return try posixSpawn(launch, descriptors: descriptors)
-    }
-
-    private static func spawnConfined(
-        _ launch: Launch, descriptors: [Int32: Int32]
-    ) throws(SubprocessError) -> pid_t {
         let plan = descriptors.sorted { $0.key < $1.key }
         let targets = plan.map { Int32($0.key) }
         let sources = plan.map { Int32($0.value) }
         let argv = [launch.executable] + launch.arguments
-        var pid: pid_t = 0
+        var mechanism = Int32(max(containment.rawValue, Containment.available.rawValue))
+        var supervisor: pid_t = 0
+        var child: pid_t = 0
+        var events: Int32 = -1
         var stage: Int32 = 0
         let result = withCStrings(argv) { argvPointers in
             withCStrings(launch.environment) { envPointers in
@@ -254,7 +224,8 @@ enum Platform {
                             }
                             return launch.executable.withCString { path in
                                 request.executable = path
-                                return clesson_spawn_confined(&request, &pid, &stage)
+                                return clesson_spawn_supervised(
+                                    &request, &mechanism, &supervisor, &child, &events, &stage)
                             }
                         }
                     }
@@ -274,75 +245,28 @@ enum Platform {
                 case CLESSON_STAGE_PRIVATE.rawValue:
                     "cannot give it a world of its own (a private /tmp in new namespaces), which grading requires"
                 case CLESSON_STAGE_EXEC.rawValue: "cannot execute the program"
-                default: "cannot prepare the confined start"
+                default: "cannot prepare the start"
                 }
             throw SubprocessError.cannotStart(launch.executable, "\(step): \(String(cString: strerror(result)))")
         }
-        return pid
+        let held = Containment(rawValue: Int(mechanism)) ?? .subreaper
+        if held == .subreaper, containment == .pidNamespace { Containment.refusedNamespace() }
+        let found = held == .pidNamespace ? outerPid(of: child, under: supervisor) : child
+        return Spawned(supervisor: supervisor, child: found, events: events, containment: held)
     }
 
-    private static func posixSpawn(
-        _ launch: Launch, descriptors: [Int32: Int32]
-    ) throws(SubprocessError) -> pid_t {
-        // Every source first moves above the highest target, so placing one descriptor
-        // never overwrites another still to be placed, and a source already at its
-        // target still loses close-on-exec.
-        let floor = max(10, (descriptors.keys.max() ?? 0) + 1)
-        var moved: [(target: Int32, source: Int32)] = []
-        defer { for entry in moved { _ = close(entry.source) } }
-        for (target, source) in descriptors.sorted(by: { $0.key < $1.key }) {
-            let copy = fcntl(source, F_DUPFD_CLOEXEC, floor)
-            guard copy >= 0 else { throw SubprocessError.cannotStart(launch.executable, lastError()) }
-            moved.append((target, copy))
-        }
-
-        #if os(Linux)
-            var actions = posix_spawn_file_actions_t()
-            var attributes = posix_spawnattr_t()
-        #else
-            var actions: posix_spawn_file_actions_t? = nil
-            var attributes: posix_spawnattr_t? = nil
-        #endif
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for entry in moved {
-            posix_spawn_file_actions_adddup2(&actions, entry.source, entry.target)
-        }
-        if let directory = launch.directory {
-            let failed = clesson_spawn_addchdir(&actions, directory)
-            guard failed == 0 else {
-                throw SubprocessError.cannotStart(launch.executable, String(cString: strerror(failed)))
+    /// The number, as this process sees it, of the process `inner` of a supervisor's PID
+    /// namespace: the supervisor's child whose last `NSpid` is `inner`.
+    private static func outerPid(of inner: pid_t, under supervisor: pid_t) -> pid_t? {
+        for candidate in children(of: supervisor) {
+            guard let status = readSmallFile("/proc/\(candidate)/status"),
+                let line = status.split(separator: "\n").first(where: { $0.hasPrefix("NSpid:") })
+            else { continue }
+            if line.split(whereSeparator: { $0 == " " || $0 == "\t" }).last.flatMap({ pid_t($0) }) == inner {
+                return candidate
             }
         }
-
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // A process group of its own, so a timeout or Ctrl-C can end the program and
-        // everything it started; default signal handling and an empty mask.
-        let flags = POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
-        posix_spawnattr_setflags(&attributes, Int16(flags))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGCHLD, SIGHUP] {
-            sigaddset(&defaults, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-
-        let argv = [launch.executable] + launch.arguments
-        var pid: pid_t = 0
-        let result = withCStrings(argv) { argvPointers in
-            withCStrings(launch.environment) { envPointers in
-                posix_spawn(&pid, launch.executable, &actions, &attributes, argvPointers, envPointers)
-            }
-        }
-        guard result == 0 else {
-            throw SubprocessError.cannotStart(launch.executable, String(cString: strerror(result)))
-        }
-        return pid
+        return nil
     }
 
     /// The text of the current `errno`.

@@ -6,30 +6,31 @@ import Synchronization
     import Darwin
 #endif
 
-/// Lets another task cancel a running process: it records the pid and kills its group.
+/// Lets another task cancel a running process: it records the child's supervisor and asks it
+/// to end the run (the child and everything it started).
 package final class RunControl: Sendable {
-    private let state = Mutex<(pid: pid_t?, cancelled: Bool)>((nil, false))
+    private let state = Mutex<(supervisor: pid_t?, cancelled: Bool)>((nil, false))
 
     package init() {}
 
-    /// Kills the process group now, or as soon as the process exists.
+    /// Ends the run now, or as soon as it has started.
     package func cancel() {
-        let pid = state.withLock { state in
+        let supervisor = state.withLock { state in
             state.cancelled = true
-            return state.pid
+            return state.supervisor
         }
-        if let pid { kill(-pid, SIGKILL) }
+        if let supervisor { kill(supervisor, SIGTERM) }
     }
 
     /// True once `cancel()` was called.
     package var isCancelled: Bool { state.withLock { $0.cancelled } }
 
-    /// Records the started child; kills its group at once if `cancel()` came first.
-    func attach(_ pid: pid_t) {
+    /// Records the started run; ends it at once if `cancel()` came first.
+    func attach(_ spawned: Platform.Spawned) {
         let cancelled = state.withLock { state in
-            state.pid = pid
+            state.supervisor = spawned.supervisor
             return state.cancelled
         }
-        if cancelled { kill(-pid, SIGKILL) }
+        if cancelled { kill(spawned.supervisor, SIGTERM) }
     }
 }

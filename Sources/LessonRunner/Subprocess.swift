@@ -27,7 +27,7 @@ package struct Subprocess: Sendable {
     package var workingDirectory: String? = nil
     /// Where standard output goes. Standard error is always a pipe; standard input is at EOF.
     package var standardOutput: StandardOutput = .terminal
-    /// Wall time after which the whole process group is sent SIGTERM, then SIGKILL.
+    /// Wall time after which the child's process group is sent SIGTERM, then SIGKILL.
     package var timeout: Double = 30
     /// Time between SIGTERM and SIGKILL once the timeout is hit.
     package var terminationGrace: Double = 1
@@ -52,6 +52,14 @@ package struct Subprocess: Sendable {
     /// against tracing and signalling other processes). Setting `workingDirectory` too is
     /// refused with `SubprocessError.invalidConfiguration`.
     package var confinement: Confinement? = nil
+    /// How the run is contained (see `Containment`): everything the child starts ends when
+    /// it ends. The subreaper by default, which keeps the child's view of process ids; a PID
+    /// namespace when asked and the machine allows it (else the subreaper).
+    package var containment: Containment = .subreaper
+    /// When true, a child still alive a second after its last output line (or its start),
+    /// or stopped at its timeout, has its threads sampled (`LingerSample`); the sample is
+    /// `RunResult.lingered` when it then did not print again.
+    package var samplesLingering: Bool = false
     /// Called once with the child's pid as soon as it has started, before any of its output
     /// is read, on the thread that runs it: the place to close the caller's copies of the
     /// descriptors it handed over in `inheritedDescriptors`. Not called when the child
@@ -79,7 +87,8 @@ package struct Subprocess: Sendable {
 
     /// Runs the process to completion on a dedicated thread and returns what happened.
     /// Throws only when the process cannot be started; exit codes, signals and timeouts are
-    /// part of the result. Cancelling the calling task kills the process group at once.
+    /// part of the result. Cancelling the calling task ends the run (the child and everything
+    /// it started) at once.
     package func run() async throws -> RunResult {
         let control = RunControl()
         let spec = self
@@ -102,7 +111,6 @@ package struct Subprocess: Sendable {
 
     /// Runs the process on the calling thread.
     package func runBlocking(control: RunControl = RunControl()) throws -> RunResult {
-        Orphans.adopt
         try checkDescriptors()
         if confinement != nil, workingDirectory != nil {
             throw SubprocessError.invalidConfiguration("a confined child starts in its own empty directory")
@@ -110,43 +118,40 @@ package struct Subprocess: Sendable {
         let user = confinement?.user
         let sandbox = try confinement.map { _ throws(SubprocessError) in try ConfinedDirectory(owner: user) }
         defer { sandbox?.remove() }
-        // Creating the channels and spawning happen under one lock, so no other thread's child
-        // can inherit a terminal descriptor in the moment before it is marked close-on-exec.
-        let started = spawnLock.withLock { _ in
-            Result { () throws -> (ChildChannels, pid_t, Double) in
-                let channels = try ChildChannels(
-                    standardOutput: standardOutput, report: reportChannel, secret: secretInput)
-                var environment = environment ?? ProcessInfo.processInfo.environment
-                if let sandbox { environment["PWD"] = sandbox.path }
-                if confinement?.memoryLimit != nil, environment["MALLOC_ARENA_MAX"] == nil {
-                    // One malloc arena per thread reserves 64 MiB of address space each; on a
-                    // machine with many cores that alone would reach the limit.
-                    environment["MALLOC_ARENA_MAX"] = String(Confinement.mallocArenas)
-                }
-                environment[Orphans.markerName] = String(getpid())
-                let launch = Platform.Launch(
-                    executable: executable, arguments: arguments,
-                    environment: environment.map { "\($0.key)=\($0.value)" },
-                    descriptors: channels.childDescriptors.merging(inheritedDescriptors) { own, _ in own },
-                    directory: sandbox?.path ?? workingDirectory, user: user, sandbox: confinement)
-                let start = MonotonicClock.now()
-                do {
-                    let pid = try Platform.spawn(launch)
-                    // Registered before the lock is released, so `Orphans.endAll` (run under
-                    // the same lock) never takes a sibling run's fresh child for an orphan.
-                    ProcessRegistry.shared.add(pid)
-                    channels.closeChildEnds()
-                    return (channels, pid, start)
-                } catch {
-                    channels.closeAll()
-                    throw error
-                }
+        // Creating the channels and spawning happen under the registry's lock, so no other
+        // thread's child can inherit a terminal descriptor in the moment before it is marked
+        // close-on-exec, and an interrupt ends either none or all of the start.
+        let started = try ProcessRegistry.shared.spawning {
+            let channels = try ChildChannels(
+                standardOutput: standardOutput, report: reportChannel, secret: secretInput)
+            var environment = environment ?? ProcessInfo.processInfo.environment
+            if let sandbox { environment["PWD"] = sandbox.path }
+            if confinement?.memoryLimit != nil, environment["MALLOC_ARENA_MAX"] == nil {
+                // One malloc arena per thread reserves 64 MiB of address space each; on a
+                // machine with many cores that alone would reach the limit.
+                environment["MALLOC_ARENA_MAX"] = String(Confinement.mallocArenas)
+            }
+            let launch = Platform.Launch(
+                executable: executable, arguments: arguments,
+                environment: environment.map { "\($0.key)=\($0.value)" },
+                descriptors: channels.childDescriptors.merging(inheritedDescriptors) { own, _ in own },
+                directory: sandbox?.path ?? workingDirectory, user: user, sandbox: confinement)
+            let start = MonotonicClock.now()
+            do {
+                let spawned = try Platform.spawn(launch, containment: containment)
+                ProcessRegistry.shared.add(spawned.supervisor)
+                channels.closeChildEnds()
+                return (channels, spawned, start)
+            } catch {
+                channels.closeAll()
+                throw error
             }
         }
-        let (channels, pid, start) = try started.get()
-        defer { ProcessRegistry.shared.remove(pid) }
-        control.attach(pid)
-        onStart?(pid)
+        let (channels, spawned, start) = started
+        var supervisor = Supervisor(spawned)
+        defer { supervisor.end() }
+        control.attach(spawned)
+        onStart?(spawned.child ?? spawned.supervisor)
 
         var collector = OutputCollector(start: start, limit: outputLimit)
         var observed = 0
@@ -157,24 +162,35 @@ package struct Subprocess: Sendable {
         ]
         if let reportRead = channels.reportRead { readers.append((reportRead, nil)) }
         var buffer = [UInt8](repeating: 0, count: 65536)
-        let exitWatch = Platform.watchExit(of: pid)
-        defer { if let exitWatch { _ = Platform.close(exitWatch) } }
+        // When the child last printed, and where its threads were once it lingered after that.
+        var lastOutput = start
+        var lingering: [LingeringThread]? = nil
 
         while true {
             let now = MonotonicClock.now()
-            let exitStatus = lifecycle.isAlive ? reap(pid) : nil
+            let exitStatus = lifecycle.isAlive ? supervisor.exitStatus() : nil
+            let wasRunning = lifecycle.phase == .running
+            if samplesLingering, wasRunning, exitStatus == nil, lingering == nil, now - lastOutput >= 1,
+                let child = spawned.child
+            {
+                lingering = LingerSample.threads(of: child, stacks: false)
+            }
             let actions = lifecycle.advance(
                 now: now, exitStatus: exitStatus, cancelled: control.isCancelled, streamsOpen: !readers.isEmpty)
+            if samplesLingering, wasRunning, lifecycle.timedOut, let child = spawned.child {
+                // Stopped at its timeout: the stacks too, since it ends now anyway.
+                lingering = LingerSample.threads(of: child, stacks: true)
+            }
             for action in actions {
                 switch action {
-                case .signalGroup(let signal): kill(-pid, signal)
-                case .endOrphans: spawnLock.withLock { _ in Orphans.endAll() }
+                case .signalGroup(let signal): supervisor.signal(signal)
+                case .endTree: supervisor.end()
                 }
             }
             if lifecycle.isFinished { break }
             var fds = readers.map { pollfd(fd: $0.fd, events: Int16(POLLIN), revents: 0) }
-            // While the child runs, its exit wakes the wait too (it stays readable after).
-            let watching = lifecycle.isAlive ? exitWatch : nil
+            // While the child runs, its exit (the supervisor's message) wakes the wait too.
+            let watching = lifecycle.isAlive ? supervisor.events : nil
             if let watching { fds.append(pollfd(fd: watching, events: Int16(POLLIN), revents: 0)) }
             let timeout = lifecycle.pollTimeout(now: now, streamsOpen: !readers.isEmpty, exitWatched: watching != nil)
             let ready = poll(&fds, nfds_t(fds.count), timeout)
@@ -191,6 +207,10 @@ package struct Subprocess: Sendable {
                 let count = buffer.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
                 if count > 0, let stream {
                     collector.append(buffer[0..<count], stream: stream, at: readAt)
+                    if lifecycle.isAlive {
+                        lastOutput = readAt
+                        lingering = nil
+                    }
                     if let lineObserver { for line in collector.lines[observed...] { lineObserver(line) } }
                     observed = collector.lines.count
                 } else if count > 0 {
@@ -203,8 +223,8 @@ package struct Subprocess: Sendable {
         }
         guard case .finished(let raw, let exitTime) = lifecycle.phase else { preconditionFailure("loop ends finished") }
         channels.closeParentEnds()
-        ProcessRegistry.shared.remove(pid)
-        spawnLock.withLock { _ in Orphans.endAll() }
+        supervisor.end()
+        ProcessRegistry.shared.holdIfStopping()
         let unfinished = lineObserver == nil ? [] : collector.lines
         collector.finish()
         if let lineObserver {
@@ -223,6 +243,7 @@ package struct Subprocess: Sendable {
             truncatedBytes: collector.dropped
         )
         if reportChannel { result.reportOutput = String(decoding: collector.report, as: UTF8.self) }
+        if let lingering { result.lingered = Lingered(seconds: exitTime - lastOutput, threads: lingering) }
         return result
     }
 
@@ -240,19 +261,7 @@ package struct Subprocess: Sendable {
             }
         }
     }
-
-    /// Returns the raw wait status once the child has exited, nil while it runs.
-    private func reap(_ pid: pid_t) -> Int32? {
-        var raw: Int32 = 0
-        let result = waitpid(pid, &raw, WNOHANG)
-        // Reaped by someone else: its status is lost; report it as killed rather than wait
-        // for it forever.
-        if result == -1, errno == ECHILD { return SIGKILL }
-        return result == pid ? raw : nil
-    }
 }
-
-private let spawnLock = Mutex<Void>(())
 
 /// Why a process could not be started.
 package enum SubprocessError: Error, CustomStringConvertible {

@@ -14,6 +14,13 @@ package struct Toolchain: Sendable {
         self.identity = identity
     }
 
+    /// `-use-ld=lld` when the toolchain ships `ld.lld` beside `swiftc` (it links a small
+    /// snippet with less CPU than the system's default linker; BENCHMARKS.md), else nothing.
+    package var linkerFlags: [String] {
+        let directory = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().deletingLastPathComponent().path
+        return FileManager.default.isExecutableFile(atPath: "\(directory)/ld.lld") ? ["-use-ld=lld"] : []
+    }
+
     /// Finds `swiftc`: `$SWIFTC` if set, else the first one on `$PATH`.
     package static func locate(
         environment: [String: String] = ProcessInfo.processInfo.environment

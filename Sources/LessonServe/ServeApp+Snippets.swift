@@ -161,6 +161,9 @@ extension ServeApp {
             options.setAsideObserver = { aside in send(.setAside(message: TerminalReport.describe(aside))) }
             let report = try await runner.run(edited, options: options)
             guard let result = report.snippets.first else { throw CancellationError() }
+            if let run = result.run, let lingered = run.lingered {
+                send(.lingered(message: lingered.summary(stopped: run.timedOut)))
+            }
             var done = ServeMessages.StreamEvent.Ran(
                 status: result.status.rawValue, checks: result.checks, error: result.error,
                 seconds: result.compile?.seconds, cached: result.compile?.cached,

@@ -88,7 +88,7 @@ package enum ServeMessages {
     }
 
     /// One line of a stream, or the body of a refusal. Encoded as one JSON object whose `type`
-    /// says which (`queued`, `started`, `compiled`, `line`, `set-aside`, `check`, `done`,
+    /// says which (`queued`, `started`, `compiled`, `line`, `lingered`, `set-aside`, `check`, `done`,
     /// `error`), with the fields that case carries and no others.
     package enum StreamEvent: Encodable, Sendable {
         /// Waiting for a slot; `position` 1 is next.
@@ -101,6 +101,9 @@ package enum ServeMessages {
         case line(t: Double, stream: String, text: String)
         /// The lines so far belong to a run set aside, and it runs again; why, in words.
         case setAside(message: String)
+        /// The run lingered after its last line (or was stopped at its timeout): where its
+        /// threads were, in the terminal's words.
+        case lingered(message: String)
         /// A quiz check's verdict (`name`, `status`, `message`, the lesson section that
         /// teaches it as `hint`, and how long it took).
         case check(name: String, status: String, message: String, hint: String, seconds: Double)
@@ -181,6 +184,7 @@ package enum ServeMessages {
             case .compiled(let cached): Wire(type: "compiled", cached: cached)
             case .line(let t, let stream, let text): Wire(type: "line", t: t, stream: stream, text: text)
             case .setAside(let message): Wire(type: "set-aside", message: message)
+            case .lingered(let message): Wire(type: "lingered", message: message)
             case .check(let name, let status, let message, let hint, let seconds):
                 Wire(type: "check", seconds: seconds, status: status, message: message, name: name, hint: hint)
             case .ran(let ran):

@@ -235,6 +235,10 @@ struct SnippetView {
             // The same sentence as the terminal's, so the two never disagree.
             text += "<p class=\"snippet-meta set-aside\">\(HTML.text(TerminalReport.describe(aside)))</p>\n"
         }
+        if let run = report.run, let lingered = run.lingered {
+            // Where a lingering run's threads were: the terminal's paragraph.
+            text += "<p class=\"snippet-meta lingered\">\(HTML.text(lingered.summary(stopped: run.timedOut)))</p>\n"
+        }
         return text
     }
 

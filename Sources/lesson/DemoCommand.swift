@@ -1,6 +1,4 @@
-import Dispatch
 import LessonSupport
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -149,7 +147,7 @@ enum DemoCommand {
             try: for i in 1 2 3 4 5; do curl -s localhost:\(port)/async-blocking & done; wait
 
             """)
-        await waitForInterrupt()
+        await Terminal.waitForInterrupt()
         server.stop()
         writeStandardOutput("stopped\n")
     }
@@ -182,43 +180,9 @@ enum DemoCommand {
             time curl -s localhost:\(port)/healthcheck; wait
 
             """)
-        await waitForInterrupt()
+        await Terminal.waitForInterrupt()
         app.stop()
         external.stop()
         writeStandardOutput("stopped\n")
-    }
-
-    /// Suspends until SIGINT or SIGTERM arrives.
-    private static func waitForInterrupt() async {
-        let once = Once()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            for number in [SIGINT, SIGTERM] {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler {
-                    if once.claim() { continuation.resume() }
-                }
-                source.resume()
-                once.keep(source)
-            }
-        }
-    }
-
-    /// Lets exactly one signal handler resume the waiting task, and keeps the sources alive.
-    private final class Once: Sendable {
-        private let state = Mutex<(claimed: Bool, sources: [any DispatchSourceSignal])>((false, []))
-
-        /// True for the first caller only.
-        func claim() -> Bool {
-            state.withLock { state in
-                defer { state.claimed = true }
-                return !state.claimed
-            }
-        }
-
-        /// Holds a signal source for as long as the wait lasts.
-        func keep(_ source: any DispatchSourceSignal) {
-            state.withLock { $0.sources.append(source) }
-        }
     }
 }

@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 import LessonRunner
 import Synchronization
 
@@ -6,7 +6,7 @@ import Synchronization
     import Glibc
 #endif
 
-/// Facts about the terminal and the interrupt handling every long-running command uses.
+/// Facts about the terminal and the interrupt handling every command uses.
 enum Terminal {
     /// True when standard output is a terminal (status lines may be redrawn).
     static var isInteractive: Bool { isatty(1) == 1 }
@@ -16,25 +16,74 @@ enum Terminal {
         isatty(1) == 1 && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
     }
 
-    /// The installed signal sources and the cache whose scratch directories to remove.
-    private static let state = Mutex<(sources: [any DispatchSourceSignal], cacheDirectory: String?)>(([], nil))
+    /// The signals that interrupt `lesson`: Ctrl-C, and a polite request to stop.
+    private static let interrupts = [SIGINT, SIGTERM]
 
-    /// On Ctrl-C (or SIGTERM): kill every snippet and compiler process group, remove this
-    /// process's unfinished cache entries, and exit 130.
-    static func handleInterrupts(cacheDirectory: String) {
-        let installed = state.withLock { state in
-            state.cacheDirectory = cacheDirectory
-            return !state.sources.isEmpty
-        }
-        guard !installed else { return }
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                stopEverything(status: 130, message: "\nlesson: interrupted; stopped every snippet it had started\n")
+    /// The write end of the pipe the signal handler writes to (set once, before the handler
+    /// is installed).
+    nonisolated(unsafe) private static var interruptWriter: Int32 = -1
+
+    /// The cache whose scratch directories to remove, and a task waiting for an interrupt
+    /// instead of ending on it (`waitForInterrupt`).
+    private static let state = Mutex<(cacheDirectory: String?, waiter: CheckedContinuation<Void, Never>?)>(
+        (nil, nil))
+
+    /// Installs the handler of SIGINT and SIGTERM and starts the one thread that acts on
+    /// them. Called as the first statement of `main`. The handler only writes the signal's
+    /// number to a pipe (whichever thread the kernel picks, even the main thread that the
+    /// concurrency runtime parks in `sigsuspend` with nothing blocked); the thread reading
+    /// that pipe ends `lesson` with 130 (`stopEverything`), unless a task waits for an
+    /// interrupt (`waitForInterrupt`). So an interrupt is never lost nor ignored from here on.
+    static func takeInterrupts() {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { return }
+        let reader = fds[0]
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
+        interruptWriter = fds[1]
+        let taker = Thread {
+            var byte: UInt8 = 0
+            while true {
+                let count = read(reader, &byte, 1)
+                if count < 0, errno == EINTR { continue }
+                if count <= 0 { return }
+                if let waiter = state.withLock({ state in
+                    defer { state.waiter = nil }
+                    return state.waiter
+                }) {
+                    waiter.resume()
+                    continue
+                }
+                stopEverything(status: 130, message: "\nlesson: interrupted; stopped every process it had started\n")
             }
-            source.resume()
-            state.withLock { $0.sources.append(source) }
+        }
+        taker.stackSize = 1 << 18
+        taker.start()
+        // Whatever mask `lesson` was started with, the two are taken from now on.
+        var taken = sigset_t()
+        sigemptyset(&taken)
+        for signal in interrupts { sigaddset(&taken, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &taken, nil)
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { signal in
+            var byte = UInt8(truncatingIfNeeded: signal)
+            _ = write(Terminal.interruptWriter, &byte, 1)
+        }
+        action.sa_flags = SA_RESTART
+        sigemptyset(&action.sa_mask)
+        for signal in interrupts { sigaction(signal, &action, nil) }
+    }
+
+    /// From now on an interrupt also removes this process's unfinished entries of the cache
+    /// in `cacheDirectory`.
+    static func handleInterrupts(cacheDirectory: String) {
+        state.withLock { $0.cacheDirectory = cacheDirectory }
+    }
+
+    /// Suspends until the next SIGINT or SIGTERM, which then does not end `lesson`.
+    static func waitForInterrupt() async {
+        await withCheckedContinuation { continuation in
+            state.withLock { $0.waiter = continuation }
         }
     }
 

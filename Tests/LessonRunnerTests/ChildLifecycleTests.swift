@@ -12,7 +12,7 @@ import Testing
         #expect(life.advance(now: 101, exitStatus: nil, cancelled: false, streamsOpen: true).isEmpty)
         #expect(life.phase == .running)
         let actions = life.advance(now: 102, exitStatus: 0, cancelled: false, streamsOpen: false)
-        #expect(actions == [.signalGroup(SIGKILL), .endOrphans])
+        #expect(actions == [.endTree])
         #expect(life.phase == .finished(status: 0, exitedAt: 102))
         #expect(!life.timedOut)
     }

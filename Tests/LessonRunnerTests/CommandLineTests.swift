@@ -155,45 +155,6 @@ extension RealProcesses {
             #expect(outcome.stderr.contains("cannot create /dev/full/state"))
         }
 
-        @Test func interruptLeavesNoProcessesAndNoScratch() async throws {
-            let state = stateDirectory()
-            var process = Subprocess(
-                executable: Self.binary, arguments: ["run", "Tests/LessonRunnerTests/Fixtures/interrupt.md"])
-            process.standardOutput = .pipe
-            var environment = ProcessInfo.processInfo.environment
-            environment["LESSON_STATE_DIR"] = state
-            process.environment = environment
-            process.workingDirectory = Fixtures.root
-            process.timeout = 120
-            let run = Task { try await process.run() }
-            // Wait until the snippet and its child run, then press Ctrl-C.
-            // Only this test's processes count: the `lesson` with this state directory, and the
-            // `sleep` its snippet started (it carries that lesson's marker), so another
-            // checkout running the same test at the same time is never mistaken for this one.
-            var lessonPID: pid_t? = nil
-            func sleeps() -> [pid_t] {
-                guard let lessonPID else { return [] }
-                let marker = "\(Orphans.markerName)=\(lessonPID)"
-                return Self.processes(named: "sleep", argument: "417", environment: marker)
-            }
-            for _ in 0..<600 where lessonPID == nil || sleeps().isEmpty {
-                try await Task.sleep(for: .milliseconds(100))
-                lessonPID =
-                    Self.processes(named: "lesson", argument: "interrupt.md", environment: "LESSON_STATE_DIR=\(state)")
-                    .first
-            }
-            let pid = try #require(lessonPID)
-            #expect(!sleeps().isEmpty)
-            kill(pid, SIGINT)
-            let result = try await run.value
-            #expect(result.exitCode == 130)
-            #expect(result.text(of: .stderr).contains("interrupted"))
-            try await Task.sleep(for: .milliseconds(200))
-            #expect(sleeps().isEmpty)
-            let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: "\(state)/cache")) ?? []
-            #expect(!leftovers.contains { $0.hasPrefix("tmp-") })
-        }
-
         @Test func aClosedOutputPipeStopsTheRun() async throws {
             // `head -n 2` exits after two lines; the next write fails and `lesson` must stop
             // there. Going on would run interrupt.md's snippet into its 30 s timeout.
@@ -274,26 +235,6 @@ extension RealProcesses {
                     == original.replacingOccurrences(of: "[0.9s] done {int}\nstale line\n", with: "[0.3s] done {int}\n")
             )
             #expect(try await lesson(["run", path], state: state).status == 0)
-        }
-
-        /// Pids of processes whose command line has `name` as program and contains `argument`,
-        /// and whose environment holds the entry `environment` (`NAME=value`).
-        static func processes(named name: String, argument: String, environment: String) -> [pid_t] {
-            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-            func words(_ file: String) -> [String] {
-                (FileManager.default.contents(atPath: file) ?? Data()).split(separator: 0).map {
-                    String(decoding: $0, as: UTF8.self)
-                }
-            }
-            return entries.compactMap { entry -> pid_t? in
-                guard let pid = pid_t(entry) else { return nil }
-                let command = words("/proc/\(entry)/cmdline")
-                guard let program = command.first, program.hasSuffix("/\(name)") || program == name,
-                    command.dropFirst().contains(where: { $0.contains(argument) }),
-                    words("/proc/\(entry)/environ").contains(environment)
-                else { return nil }
-                return pid
-            }
         }
     }
 }

@@ -90,29 +90,6 @@ extension RealProcesses {
             #expect(result.text(of: .stdout).utf8.count == 262_144)
         }
 
-        @Test func aProcessNotStartedByTheRunnerOutlivesARun() async throws {
-            // A child this process started some other way (as `lesson serve --open` starts a
-            // browser) carries no runner marker: ending a run's leftovers must spare it,
-            // while a run's own leftover (started in the background, so the run's shell
-            // exits first and it is adopted) is ended.
-            let bystander = Process()
-            bystander.executableURL = URL(fileURLWithPath: "/bin/sleep")
-            bystander.arguments = ["30"]
-            var environment = ProcessInfo.processInfo.environment
-            environment[Orphans.markerName] = nil
-            bystander.environment = environment
-            try bystander.run()
-            defer { bystander.terminate() }
-            var leaver = Subprocess(executable: "/bin/sh", arguments: ["-c", "setsid sleep 30 & echo $!"])
-            leaver.standardOutput = .pipe
-            let result = try await leaver.run()
-            let leftover = try #require(Int32(result.text(of: .stdout).trimmingCharacters(in: .whitespacesAndNewlines)))
-            for _ in 0..<20 where kill(leftover, 0) == 0 { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(kill(leftover, 0) != 0, "the run's leftover \(leftover) is still running")
-            #expect(bystander.isRunning)
-            #expect(kill(bystander.processIdentifier, 0) == 0)
-        }
-
         @Test func aMissingProgramIsAToolError() async throws {
             await #expect(throws: SubprocessError.self) {
                 try await Subprocess(executable: "/nonexistent/program").run()

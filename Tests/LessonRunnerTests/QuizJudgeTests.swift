@@ -75,11 +75,9 @@ extension RealProcesses {
             let output = report.checks[0].output
             // Only the program's own path: nothing says which check runs.
             #expect(output.contains { $0.hasPrefix("argv=[\"") && !$0.contains(",") })
-            // Its environment: its directory, quiet crash reports, the marker that lets the
-            // runner end whatever it leaves behind, and the allocator's arena count under the
-            // memory limit. Nothing names the check or the seed.
-            #expect(
-                output.contains("env=[\"LESSON_RUNNER_PID\", \"MALLOC_ARENA_MAX\", \"PWD\", \"SWIFT_BACKTRACE\"]"))
+            // Its environment: its directory, quiet crash reports and the allocator's arena
+            // count under the memory limit. Nothing names the check or the seed.
+            #expect(output.contains("env=[\"MALLOC_ARENA_MAX\", \"PWD\", \"SWIFT_BACKTRACE\"]"))
             #expect(output.contains("checks=not here"))
             // A world of its own: a fresh directory and /tmp it may write (the file is new each
             // time: O_EXCL), read-only everywhere else.

@@ -39,6 +39,9 @@ package struct RunResult: Sendable, Codable, Hashable {
     package var reportOutput: String? = nil
     /// How long the machine held the process back, when the runner measured it.
     package var heldBack: HeldBack? = nil
+    /// Where its threads were when it lingered after its last line or was stopped at its
+    /// timeout, when the runner was asked to look (`Subprocess.samplesLingering`).
+    package var lingered: Lingered? = nil
 
     package init(
         lines: [OutputLine], exitCode: Int32?, signal: Int32?, elapsed: Double,

@@ -161,11 +161,11 @@ package struct Spread: Sendable, Codable, Hashable {
 
 extension RunResult {
     private enum CodingKeys: String, CodingKey {
-        case lines, exitCode, signal, elapsed, timedOut, truncated, heldBack
+        case lines, exitCode, signal, elapsed, timedOut, truncated, heldBack, lingered
     }
 
     /// Encodes every field, with `null` for an absent exit code or signal; `heldBack` only
-    /// when it was measured.
+    /// when it was measured, `lingered` only when the run lingered (older records lack both).
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(lines, forKey: .lines)
@@ -176,6 +176,7 @@ extension RunResult {
         let truncated = Dictionary(uniqueKeysWithValues: truncatedBytes.map { ($0.key.rawValue, $0.value) })
         try container.encode(truncated, forKey: .truncated)
         try container.encodeIfPresent(heldBack, forKey: .heldBack)
+        try container.encodeIfPresent(lingered, forKey: .lingered)
     }
 
     package init(from decoder: any Decoder) throws {
@@ -192,5 +193,6 @@ extension RunResult {
                     StreamName(rawValue: key).map { ($0, value) }
                 }))
         heldBack = try container.decodeIfPresent(HeldBack.self, forKey: .heldBack)
+        lingered = try container.decodeIfPresent(Lingered.self, forKey: .lingered)
     }
 }

@@ -44,6 +44,9 @@ package struct TerminalReport: Sendable {
         for aside in report.setAside ?? [] {
             text += indent(paint(wrapped(Self.describe(aside), width: 74), .dim), 6)
         }
+        if let run = report.run, let lingered = run.lingered {
+            text += indent(paint(wrapped(lingered.summary(stopped: run.timedOut), width: 74), .dim), 6)
+        }
         if let error = report.error {
             text += indent(paint("error: ", .red) + error, 6)
         }

@@ -282,6 +282,8 @@
               chart.start();
               status.textContent = "running again…";
               diags.appendChild(el("li", "live-diagnostic note", event.message));
+            } else if (event.type === "lingered") {
+              diags.appendChild(el("li", "live-diagnostic note", event.message));
             } else if (event.type === "done") {
               chart.stop(event.elapsed);
               var failed = (event.checks || []).filter(function (c) { return !c.pass; }).length;
