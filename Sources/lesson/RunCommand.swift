@@ -86,12 +86,14 @@ struct Session {
     var workspace: Workspace
     var runner: LessonRun
 
-    /// Finds the workspace and the compiler and installs the interrupt handler.
+    /// Finds the workspace and the compiler (failing at once, in one line, when it is older
+    /// than the lessons need) and installs the interrupt handler.
     static func open() throws -> Session {
         let workspace = try Workspace.discover()
         let toolchain = try Toolchain.locate()
         try workspace.createDirectory(workspace.cacheDirectory)
         Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
+        try SwiftVersion.require(toolchain, cacheDirectory: workspace.cacheDirectory)
         let cache = BuildCache(directory: workspace.cacheDirectory, toolchain: toolchain)
         return Session(workspace: workspace, runner: LessonRun(cache: cache))
     }

@@ -8,4 +8,5 @@
 signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status = await CLI.main(arguments)
+if let hint = PathHint.line() { writeStandardError(hint) }
 Terminal.exit(status)
