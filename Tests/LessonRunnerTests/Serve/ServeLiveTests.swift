@@ -111,7 +111,7 @@ extension RealProcesses {
         @Test func openPagesHearWhenTheirLessonChanges() async throws {
             let fixture = try await ServeFixture.start()
             defer { fixture.stop() }
-            let listener = try await fixture.client().open("GET", "/api/changes", receiveTimeout: 10)
+            let listener = try await fixture.client().open("GET", "/api/changes", receiveTimeout: 120)
             #expect(await listener.readHead().status == 200)
             #expect(await listener.readEvent()?["type"] as? String == "hello")
             try await Task.sleep(for: .milliseconds(300))
