@@ -165,7 +165,7 @@ extension RealProcesses {
             environment["LESSON_STATE_DIR"] = state
             process.environment = environment
             process.workingDirectory = Fixtures.root
-            process.timeout = 120
+            process.timeout = 600  // a hang guard: compiling under heavy load can take minutes
             let run = Task { try await process.run() }
             // Wait until the snippet and its child run, then press Ctrl-C.
             // Only this test's processes count: the `lesson` with this state directory, and the
@@ -177,7 +177,7 @@ extension RealProcesses {
                 let marker = "\(Orphans.markerName)=\(lessonPID)"
                 return Self.processes(named: "sleep", argument: "417", environment: marker)
             }
-            for _ in 0..<1200 where lessonPID == nil || sleeps().isEmpty {
+            for _ in 0..<6000 where lessonPID == nil || sleeps().isEmpty {
                 try await Task.sleep(for: .milliseconds(100))
                 lessonPID =
                     Self.processes(named: "lesson", argument: "interrupt.md", environment: "LESSON_STATE_DIR=\(state)")

@@ -56,9 +56,13 @@ extension RealProcesses {
         /// compile: `run`, `grade`, `site`, `serve`, `demo`, `bless`) counts as working once it
         /// printed a line or started a process; it is then stopped with SIGINT, as a learner
         /// would. Any other command runs to its end.
-        static func paste(_ command: String, in directory: String, withPath: Bool = true) async throws -> Pasted {
-            let long = ["run", "grade", "site", "serve", "demo", "bless"].contains(
-                command.split(separator: " ").dropFirst().first.map(String.init) ?? "")
+        static func paste(
+            _ command: String, in directory: String, withPath: Bool = true, toTheEnd: Bool = false
+        ) async throws -> Pasted {
+            let long =
+                !toTheEnd
+                && ["run", "grade", "site", "serve", "demo", "bless"].contains(
+                    command.split(separator: " ").dropFirst().first.map(String.init) ?? "")
             var process = Subprocess(
                 executable: "/bin/sh", arguments: ["-c", command.contains(";") ? command : "exec " + command])
             process.standardOutput = .pipe
@@ -132,7 +136,7 @@ extension RealProcesses {
             defer { try? FileManager.default.removeItem(atPath: workshop) }
             // The pages: the static site, as `lesson site` writes it (the served pages are the
             // same pages).
-            let site = try await Self.paste("lesson site --no-run --out site", in: workshop)
+            let site = try await Self.paste("lesson site --no-run --out site", in: workshop, toTheEnd: true)
             #expect(site.status == 0, "\(site.stderr)")
             var shown: [String: String] = [:]  // command → where it was shown
             let files = FileManager.default.enumerator(atPath: "\(workshop)/site")?.allObjects as? [String] ?? []
