@@ -57,7 +57,7 @@ package enum ToolError: Error, CustomStringConvertible {
     package var description: String {
         switch self {
         case .noCompiler(let place):
-            "cannot find the Swift compiler (\(place)); install Swift 6 or set SWIFTC"
+            "cannot find the Swift compiler (\(place)); install Swift 6.2 or later (https://www.swift.org/install) or set SWIFTC"
         case .io(let message): message
         case .cannotRun(let message): message
         }

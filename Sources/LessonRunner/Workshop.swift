@@ -55,8 +55,7 @@ package struct WorkshopLesson: Sendable {
     /// The file name without `.md`, e.g. `04-gather`.
     package var stem: String { String((path.split(separator: "/").last ?? Substring(path)).dropLast(3)) }
 
-    /// `not run yet`, `2 problems in the file`, or the last run's `all 3 snippets pass` /
-    /// `2 of 3 snippets pass`.
+    /// `not run yet`, `2 problems in the file`, or the last run's `8 snippets: 6 passed, 2 skipped`.
     package var status: String {
         let problems = document.diagnostics.count
         if problems > 0 { return "\(problems) problem\(problems == 1 ? "" : "s") in the file" }

@@ -45,7 +45,10 @@ struct IndexPage {
         }
         out += "</ol>\n<h2 id=\"running\">Running it yourself</h2>\n"
         let running =
-            "<p><code>lesson run 04</code> runs a lesson's snippets and checks them; <code>lesson quiz 01</code> "
+            "<p>The commands run in a terminal, in the workshop's folder. Put <code>lesson</code> on your "
+            + "PATH once per shell: <code>swift build &amp;&amp; export PATH=\"$(swift build --show-bin-path):$PATH\""
+            + "</code>.</p>\n"
+            + "<p><code>lesson run 04</code> runs a lesson's snippets and checks them; <code>lesson quiz 01</code> "
             + "hands you a starter file and <code>lesson grade 01</code> grades it; <code>lesson site</code> "
             + "rebuilds these pages from the last recorded runs and grades. Press <kbd>/</kbd> to search, "
             + "<kbd>←</kbd> and <kbd>→</kbd> to turn pages.</p>\n"

@@ -33,13 +33,12 @@ struct LessonPage {
         guard let recorded = item.recorded else {
             return "<p class=\"recording\">This lesson has not been run yet. Run <code>lesson run "
                 + "\(HTML.text(item.number))</code>, then <code>lesson site</code>, to see its output and timing "
-                + "here.</p>\n"
+                + "here (<a href=\"index.html#running\">with <code>lesson</code> on your PATH</a>).</p>\n"
         }
         let summary = recorded.report.summary
         var out =
             "<p class=\"recording\">Last recorded \(HTML.text(readableTime(recorded.recordedAt))) on "
-            + "\(HTML.text(recorded.host)): \(summary.passed) passed, \(summary.failed) failed, "
-            + "\(summary.errors) errors, \(summary.skipped) not run."
+            + "\(HTML.text(recorded.host)). \(HTML.text(summary.progress))."
         out += state.stale ? "</p>\n" : " The lesson has not changed since.</p>\n"
         if state.stale {
             out +=

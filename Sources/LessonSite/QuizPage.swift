@@ -27,7 +27,8 @@ struct QuizPage {
         out +=
             "<p>Run <code>lesson quiz \(HTML.text(quiz.number))</code> to copy this file to your answer file, "
             + "edit it, then run <code>lesson grade \(HTML.text(quiz.number))</code>. The grader's checks stay "
-            + "hidden; it tells you which pass.</p>\n"
+            + "hidden; it tells you which pass. (Commands: <a href=\"index.html#running\">with <code>lesson</code> "
+            + "on your PATH</a>.)</p>\n"
         if let starter = quiz.starter {
             out += CodeView.block(CodeView.visible(starter), label: "Starter.swift")
             pieces.append(.text(CodeView.visible(starter)))

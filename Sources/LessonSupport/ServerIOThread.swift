@@ -104,6 +104,9 @@ final class ServerIOThread: @unchecked Sendable {
                 return
             }
             for (id, response) in replies { deliver(response, to: id) }
+            // Counted before waiting too: a reply may have closed its connection, and the
+            // wait can last until the next event.
+            inbox.withLock { _ in connectionCount = connections.count }
             pollOnce()
             expire(now: .now)
             inbox.withLock { _ in connectionCount = connections.count }

@@ -73,6 +73,9 @@ enum CLI {
             name: "demo", arguments: "server|slow-api|movies",
             summary: "HTTP demos: blocking vs async (--port, --delay); the movie API (--port, --rows)",
             run: DemoCommand.run),
+        Command(
+            name: "doctor", arguments: "", summary: "check this machine: Swift version, C headers, confinement",
+            run: DoctorCommand.run),
     ]
 
     /// Options of `lesson run`, listed under the commands.
@@ -145,6 +148,7 @@ func writeStandardOutput(_ text: String) {
 /// Writes every byte of `text` to a file descriptor, retrying short writes; gives up
 /// silently when the descriptor is closed (a reader that went away is not an error).
 private func writeAll(_ text: String, to descriptor: Int32) {
+    PathHint.see(text)
     var bytes = Array(text.utf8)
     bytes.withUnsafeMutableBytes { buffer in
         var offset = 0

@@ -85,7 +85,18 @@ struct Grading {
         }
         let answer = String(decoding: data, as: UTF8.self)
         let shown = catalog.workspace.displayPath(answerFile)
-        let report = try await grader.grade(quiz, answer: answer, answerPath: shown, options: options)
+        // On a terminal, a status line while the answer and the judge build and the checks
+        // run (the grader reports no steps, so it names the work, not a count).
+        let status = StatusLine(total: 1, terminal: json ? false : nil)
+        status.now("quiz \(quiz.id): building \(shown) and the judge, then running the checks…")
+        let report: GradeReport
+        do {
+            report = try await grader.grade(quiz, answer: answer, answerPath: shown, options: options)
+            status.clear()
+        } catch {
+            status.clear()
+            throw error
+        }
         if records { try catalog.record(report) }
         switch format {
         case .terminal: writeStandardOutput(GradeTerminalReport(color: Terminal.usesColor).render(report))

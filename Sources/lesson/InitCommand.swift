@@ -32,7 +32,8 @@ enum InitCommand {
             }
             writeStandardOutput(
                 "wrote a workshop to \(directory): \(files.count) files\n"
-                    + "next: cd \(directory) && lesson run --all   (then: lesson quiz 01, lesson grade 01, lesson site)\n"
+                    + "next, in \(directory): 'lesson run --all', then 'lesson quiz 01', 'lesson grade 01' "
+                    + "and 'lesson site'\n"
             )
             return CLI.Exit.passed
         } catch {

@@ -54,6 +54,8 @@ enum MoviesDemo {
             let workspace = try Workspace.discover()
             let toolchain = try Toolchain.locate()
             try workspace.createDirectory(workspace.cacheDirectory)
+            // Ctrl-C while it builds stops the compiler too, as in every other command.
+            Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
             let cache = BuildCache(directory: workspace.cacheDirectory, toolchain: toolchain)
             writeStandardOutput("building the movie API (once; cached afterwards)...\n")
             let product = try await cache.build(
@@ -66,6 +68,10 @@ enum MoviesDemo {
             setenv("LESSON_STATE_DIR", workspace.stateDirectory, 1)
             let arguments = [executable, "\(port)", "\(rows)"]
             var pointers = arguments.map { strdup($0) } + [nil]
+            // An ignored signal stays ignored across exec: the program gets the default back,
+            // so Ctrl-C stops it.
+            signal(SIGINT, SIG_DFL)
+            signal(SIGTERM, SIG_DFL)
             execv(executable, &pointers)
             CLI.printError("cannot start \(executable): \(String(cString: strerror(errno)))")
             return CLI.Exit.toolFailure

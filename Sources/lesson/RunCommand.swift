@@ -26,37 +26,39 @@ enum RunCommand {
             let started = MonotonicClock.now()
             var reports: [LessonReport] = []
             var summary = Summary()
+            // On a terminal, a status line: which lesson of how many, what it does now, the
+            // time left; piped, plain lines only.
+            let status = StatusLine(total: lessons.count, terminal: json ? false : nil)
             for lesson in lessons {
-                if !json { writeStandardOutput(report.header(lesson)) }
+                let name = lesson.path.split(separator: "/").last.map { String($0.dropLast(3)) } ?? lesson.path
+                if !json { status.print(report.header(lesson)) }
                 var lessonOptions = options
                 if !json {
-                    lessonOptions.progress = { writeStandardOutput(report.snippet($0)) }
-                    if Terminal.isInteractive {
-                        // A status line while snippets compile, erased before the results.
-                        lessonOptions.compileProgress = { done, total, cached in
-                            if done == total {
-                                writeStandardOutput("\r\u{1B}[2K")
-                            } else if !cached {
-                                writeStandardOutput("\r  compiling: \(done) of \(total) snippets done…")
-                            }
+                    lessonOptions.progress = { status.print(report.snippet($0)) }
+                    if status.drawn {
+                        status.now("\(name): compiling")
+                        lessonOptions.compileProgress = { done, total, _ in
+                            status.now(
+                                done == total ? "\(name): running" : "\(name): compiling, \(done) of \(total) done")
                         }
                         if options.repeatCount > 1 {
                             lessonOptions.runProgress = { id, run, runs in
-                                writeStandardOutput("\r\u{1B}[2K  running \(id): \(run) of \(runs)…\r")
+                                status.now("\(name): \(id), run \(run) of \(runs)")
                             }
-                            lessonOptions.progress = { writeStandardOutput("\u{1B}[2K" + report.snippet($0)) }
                         }
                     }
                 }
                 let result = try await session.runner.run(lesson, options: lessonOptions)
                 if options.snippetID == nil, !(try session.workspace.record(result, source: lesson.source)), !json {
-                    writeStandardOutput(
+                    status.print(
                         "  (not recorded: \(lesson.path) is not one of the lessons of the workshop in "
                             + "\(session.workspace.displayPath(session.workspace.root)))\n")
                 }
+                status.finished()
                 summary.add(result.summary)
                 reports.append(result)
             }
+            status.clear()
             let seconds = MonotonicClock.now() - started
             if let trace = arguments.value("trace") {
                 try writeJSON(ChromeTrace(reports), to: trace)
@@ -86,12 +88,14 @@ struct Session {
     var workspace: Workspace
     var runner: LessonRun
 
-    /// Finds the workspace and the compiler and installs the interrupt handler.
+    /// Finds the workspace and the compiler (failing at once, in one line, when it is older
+    /// than the lessons need) and installs the interrupt handler.
     static func open() throws -> Session {
         let workspace = try Workspace.discover()
         let toolchain = try Toolchain.locate()
         try workspace.createDirectory(workspace.cacheDirectory)
         Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
+        try SwiftVersion.require(toolchain, cacheDirectory: workspace.cacheDirectory)
         let cache = BuildCache(directory: workspace.cacheDirectory, toolchain: toolchain)
         return Session(workspace: workspace, runner: LessonRun(cache: cache))
     }

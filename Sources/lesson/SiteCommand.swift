@@ -27,15 +27,26 @@ enum SiteCommand {
             let output = arguments.value("out") ?? "\(workspace.root)/site"
             let workshop = try Workshop.load(workspace)
             var session: Session?
+            let items = workshop.lessons.map {
+                SiteLesson(stem: $0.stem, document: $0.document, recorded: $0.recorded)
+            }
+            func runs(_ item: SiteLesson) -> Bool {
+                item.diagnostics.isEmpty && !arguments.has("no-run") && (arguments.has("run") || item.recorded == nil)
+            }
+            // The lessons to run first: on a terminal a status line counts them down (on
+            // standard error, beside the plain "running …" lines it replaces there).
+            let status = StatusLine(total: items.filter(runs).count, descriptor: 2)
             var lessons: [SiteLesson] = []
-            for entry in workshop.lessons {
-                var item = SiteLesson(stem: entry.stem, document: entry.document, recorded: entry.recorded)
-                if item.diagnostics.isEmpty, !arguments.has("no-run"), arguments.has("run") || item.recorded == nil {
+            for var item in items {
+                if runs(item) {
                     if session == nil { session = try Session.open() }
-                    if let session { item.recorded = try await runAndRecord(item.lesson, session: session) }
+                    if let session {
+                        item.recorded = try await runAndRecord(item.lesson, session: session, status: status)
+                    }
                 }
                 lessons.append(item)
             }
+            status.clear()
             let quizzes = readQuizzes(workshop)
             let read = MonotonicClock.now()
             var files = LessonSite.render(lessons: lessons, quizzes: quizzes)
@@ -67,9 +78,14 @@ enum SiteCommand {
     }
 
     /// Runs a lesson, records the run and returns the recording.
-    static func runAndRecord(_ lesson: Lesson, session: Session) async throws -> RecordedRun? {
-        writeStandardError("running \(lesson.path) (no recorded run yet, or --run)\n")
+    static func runAndRecord(_ lesson: Lesson, session: Session, status: StatusLine) async throws -> RecordedRun? {
+        if status.drawn {
+            status.now("running \(lesson.path)")
+        } else {
+            writeStandardError("running \(lesson.path) (no recorded run yet, or --run)\n")
+        }
         let report = try await session.runner.run(lesson, options: RunOptions())
+        status.finished()
         try session.workspace.record(report, source: lesson.source)
         return session.workspace.lastRun(of: lesson.path)
     }

@@ -10,4 +10,5 @@ Terminal.takeInterrupts()
 signal(SIGPIPE, SIG_IGN)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status = await CLI.main(arguments)
+if let hint = PathHint.line() { writeStandardError(hint) }
 Terminal.exit(status)

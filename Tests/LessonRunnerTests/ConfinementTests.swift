@@ -269,8 +269,8 @@ extension RealProcesses {
             await #expect(throws: SubprocessError.self) { try await process.run() }
         }
 
-        @Test func aConfinedProgramThatCannotStartIsAnErrorNotAHang() async throws {
-            let started = MonotonicClock.now()
+        @Test(.timeLimit(.minutes(1)))  // only a hang comes near it
+        func aConfinedProgramThatCannotStartIsAnErrorNotAHang() async throws {
             var missing = Subprocess(executable: "/nonexistent/program")
             missing.confinement = Confinement()
             await #expect(throws: SubprocessError.self) { try await missing.run() }
@@ -288,7 +288,6 @@ extension RealProcesses {
             } catch let error as SubprocessError {
                 #expect(error.description.contains("cannot execute the program"), "\(error)")
             }
-            #expect(MonotonicClock.now() - started < 5)
         }
     }
 }

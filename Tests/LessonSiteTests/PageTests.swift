@@ -181,7 +181,10 @@ import Testing
         #expect(notice.lowerBound < firstSnippet.lowerBound)
         #expect(text.contains("<span class=\"badge stale\">lesson changed since</span>"))
         #expect(text.contains("older text</span>"))
-        #expect(lesson.contains("Last recorded 2026-01-02 03:04 UTC on Linux x86_64, 2 cores: 2 passed, 1 failed"))
+        #expect(
+            lesson.contains(
+                "Last recorded 2026-01-02 03:04 UTC on Linux x86_64, 2 cores. 5 snippets: 2 passed, 1 failed, 2 skipped."
+            ))
         let index = try #require(LessonSite.render(lessons: [item], quizzes: []).first { $0.path == "index.html" })
         #expect(index.contents.contains("1 lesson: 1 failing (1 changed since its run)."))
     }
@@ -227,7 +230,7 @@ import Testing
         #expect(second.contains("<link rel=\"next\" href=\"quiz-01-fixture-quiz.html\">"))
         #expect(second.contains("not run yet"))
         let index = try #require(site["index.html"])
-        #expect(index.contains("<span class=\"badge fail\">2 of 3 snippets pass</span>"))
+        #expect(index.contains("<span class=\"badge fail\">5 snippets: 2 passed, 1 failed, 2 skipped</span>"))
         #expect(index.contains("not graded yet"))
     }
 

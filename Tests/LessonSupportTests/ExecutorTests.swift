@@ -22,8 +22,9 @@ struct ExecutorTests {
             }
         }
         #expect(blocking.seconds >= 0.29)
-        // Each awaiting job stays on the loop until all three are there at once (or five
-        // seconds pass), so the peak proves they overlap however busy the machine is.
+        // Each awaiting job stays on the loop until all three are there at once (or two
+        // minutes pass: only a broken loop comes near), so the peak proves they overlap
+        // however busy the machine is.
         let awaiting = Counts()
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<3 {
@@ -32,7 +33,7 @@ struct ExecutorTests {
                         let now = awaiting.running.add(1, ordering: .sequentiallyConsistent).newValue
                         awaiting.peak.max(now, ordering: .sequentiallyConsistent)
                         let waited = Stopwatch()
-                        while awaiting.peak.load(ordering: .sequentiallyConsistent) < 3, waited.seconds < 5 {
+                        while awaiting.peak.load(ordering: .sequentiallyConsistent) < 3, waited.seconds < 120 {
                             try? await Task.sleep(for: .milliseconds(10))
                         }
                         awaiting.running.subtract(1, ordering: .sequentiallyConsistent)
@@ -44,8 +45,9 @@ struct ExecutorTests {
     }
 
     @Test func threadPoolRunsAsManyBlockingJobsAsItIsWide() async {
-        // Each job blocks until all six are running at once (or two seconds pass), so the
-        // count proves the width without depending on how busy the machine is.
+        // Each job blocks until all six are running at once (or two minutes pass: only a
+        // pool too narrow comes near), so the count proves the width without depending on
+        // how busy the machine is.
         let pool = ThreadPool(width: 6)
         let counts = Counts()
         await withTaskGroup(of: Int.self) { group in
@@ -55,7 +57,7 @@ struct ExecutorTests {
                         let now = counts.running.add(1, ordering: .sequentiallyConsistent).newValue
                         counts.peak.max(now, ordering: .sequentiallyConsistent)
                         let deadline = Stopwatch()
-                        while counts.running.load(ordering: .sequentiallyConsistent) < 6, deadline.seconds < 2 {
+                        while counts.running.load(ordering: .sequentiallyConsistent) < 6, deadline.seconds < 120 {
                             DemoAPI.blockingSleep(.milliseconds(5))
                         }
                         return index

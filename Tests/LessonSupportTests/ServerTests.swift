@@ -1,4 +1,6 @@
 import LessonSupport
+import LoopbackTestSupport
+import Synchronization
 import Testing
 
 /// Every test that starts a server runs in this suite, one at a time, so their timings do
@@ -38,16 +40,55 @@ import Testing
         }
     }
 
-    /// Fires five requests at `path`, then asks `/health` 0.1 s later; returns how long
-    /// `/health` took and the five completion times.
-    static func healthDuring(_ path: String, base: String) async throws -> (Double, [Double]) {
-        async let times = completionTimes(base + path)
-        try await Task.sleep(for: .milliseconds(100))
-        let stopwatch = Stopwatch()
-        let health = try await HTTPClient.get(base + "/health", timeout: .seconds(10))
-        #expect(health.status == 200)
-        let healthSeconds = stopwatch.seconds
-        return (healthSeconds, try await times)
+    /// `/slow` as the demo route `demoPath` runs it (on the loop and blocking it, on the
+    /// pool, awaiting on the loop, or handed to a thread and awaited), except that it waits
+    /// for `gate` to open instead of for a clock; `inFlight` counts the handlers waiting.
+    static func gated(like demoPath: String, gate: Gate, inFlight: InFlight) -> HTTPRoute {
+        @Sendable func held() -> HTTPResponse {
+            inFlight.enter()
+            gate.waitBlocking()
+            inFlight.leave()
+            return .text("done\n")
+        }
+        switch demoPath {
+        case "/async-blocking": return .blockingAsync("/slow") { _ in held() }
+        case "/sync-threadpool": return .threadPool("/slow") { _ in held() }
+        case "/async-nonblocking":
+            return .async("/slow") { _, _ in
+                inFlight.enter()
+                await gate.wait()
+                inFlight.leave()
+                return .text("done\n")
+            }
+        default: return .async("/slow") { _, _ in await ThreadPool.shared.run { held() } }
+        }
+    }
+
+    /// Sends `count` concurrent GETs to `url`; returns once each got its 200.
+    static func fetchAll(_ url: String, count: Int) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<count {
+                group.addTask {
+                    let response = try await HTTPClient.get(url, timeout: .seconds(120))
+                    #expect(response.status == 200)
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// GETs `url`, expects a 200, then calls `then`.
+    static func fetch(_ url: String, then: @Sendable () -> Void) async throws {
+        let response = try await HTTPClient.get(url, timeout: .seconds(120))
+        #expect(response.status == 200)
+        then()
+    }
+
+    /// What happened, in the order it happened.
+    final class Events: Sendable {
+        private let list = Mutex<[String]>([])
+        func add(_ event: String) { list.withLock { $0.append(event) } }
+        var all: [String] { list.withLock { $0 } }
     }
 
     @Test func prefixRoutesAnswerLongerPathsAndHandlersSeeTheClientAddress() async throws {
@@ -72,65 +113,110 @@ import Testing
         let times = try await Self.withServer { _, base in
             try await Self.completionTimes(base + "/async-blocking")
         }
-        // The k-th response cannot come before k delays; the last comes near 5 delays.
+        // The k-th response cannot come before k delays, however fast or slow the machine.
         for (index, time) in times.enumerated() {
             #expect(time >= Double(index + 1) * Self.d - 0.03, "response \(index + 1) at \(time)")
         }
-        #expect(times[0] < 2 * Self.d, "first response at \(times[0])")
-        #expect(times[4] < 5 * Self.d + 1.0, "last response at \(times[4])")
     }
 
     @Test(arguments: ["/sync-threadpool", "/async-nonblocking", "/async-offloaded"])
     func nonBlockingHandlersOverlap(path: String) async throws {
-        let times = try await Self.withServer { _, base in
-            try await Self.completionTimes(base + path)
-        }
+        // The demo route answers, and not before its delay.
+        let times = try await Self.withServer { _, base in try await Self.completionTimes(base + path) }
         #expect(times[0] >= Self.d - 0.03, "\(path): first at \(times[0])")
-        // Served together: all within a few delays, far from the 5 delays of a queue.
-        #expect(times[4] < 3 * Self.d, "\(path): last at \(times[4]); all: \(times)")
+        // The same kind of handler, held by a gate: all five are in progress at once before
+        // the gate opens, a count no queue could reach.
+        let gate = Gate()
+        let inFlight = InFlight()
+        try await Self.withServer([Self.gated(like: path, gate: gate, inFlight: inFlight)]) { _, base in
+            async let all: Void = Self.fetchAll(base + "/slow", count: 5)
+            let overlapped = await eventually { inFlight.now == 5 }
+            gate.open()
+            try await all
+            #expect(overlapped, "\(path): at most \(inFlight.peak) in progress at once")
+        }
+        #expect(inFlight.peak == 5)
     }
 
     @Test func healthStarvesWhileTheLoopIsBlocked() async throws {
-        let (health, times) = try await Self.withServer { _, base in
-            try await Self.healthDuring("/async-blocking", base: base)
+        let gate = Gate()
+        let inFlight = InFlight()
+        let events = Events()
+        let routes =
+            [Self.gated(like: "/async-blocking", gate: gate, inFlight: inFlight)]
+            + DemoAPI.blockingIORoutes(delay: Self.delay)
+        try await Self.withServer(routes) { _, base in
+            async let slow: Void = Self.fetchAll(base + "/slow", count: 1)
+            #expect(await eventually { inFlight.now == 1 })
+            async let health: Void = Self.fetch(base + "/health", then: { events.add("health") })
+            // However long this wait, /health cannot answer while the loop is held.
+            try await Task.sleep(for: .milliseconds(300))
+            events.add("opened")
+            gate.open()
+            try await slow
+            try await health
         }
-        #expect(health >= 2 * Self.d, "health took \(health)s; blocking times \(times)")
-        #expect(times[4] >= 5 * Self.d - 0.03)
+        #expect(events.all == ["opened", "health"])
     }
 
     @Test(arguments: ["/sync-threadpool", "/async-nonblocking", "/async-offloaded"])
     func healthIsInstantOtherwise(path: String) async throws {
-        let (health, times) = try await Self.withServer { _, base in
-            try await Self.healthDuring(path, base: base)
+        let gate = Gate()
+        let inFlight = InFlight()
+        let routes =
+            [Self.gated(like: path, gate: gate, inFlight: inFlight)] + DemoAPI.blockingIORoutes(delay: Self.delay)
+        try await Self.withServer(routes) { _, base in
+            async let slow: Void = Self.fetchAll(base + "/slow", count: 5)
+            #expect(await eventually { inFlight.now == 5 })
+            // Answered while all five are held: nothing made it wait for them.
+            let health = try await HTTPClient.get(base + "/health", timeout: .seconds(120))
+            #expect(health.status == 200)
+            #expect(inFlight.now == 5 && !gate.isOpen)
+            gate.open()
+            try await slow
         }
-        #expect(health < 0.4, "\(path): health took \(health)s")
-        #expect(times[4] < 3 * Self.d)
     }
 
     @Test func slowExternalAPIWithBlockingClientStarvesHealthCheck() async throws {
-        let external = HTTPServer(routes: DemoAPI.externalAPIRoutes(delay: Self.delay))
+        // The external API answers when the test opens its gate, not after a delay.
+        var gate = Gate()
+        let calls = InFlight()
+        let currentGate = Mutex(gate)
+        let external = HTTPServer(routes: [
+            .async("/") { _, _ in
+                calls.enter()
+                await currentGate.withLock { $0 }.wait()
+                calls.leave()
+                return .json("{\"message\":\"signed\"}\n")
+            }
+        ])
         let externalPort = try await external.start()
         defer { external.stop() }
         let routes = DemoAPI.slowAPIRoutes(externalURL: "http://127.0.0.1:\(externalPort)/")
         try await Self.withServer(routes) { _, base in
-            // Two requests, each calling the external API twice (2 delays each).
-            async let blocking = Self.completionTimes(base + "/async-blocking", count: 2)
-            try await Task.sleep(for: .milliseconds(100))
-            let stopwatch = Stopwatch()
-            _ = try await HTTPClient.get(base + "/healthcheck")
-            let starved = stopwatch.seconds
-            let blockingTimes = try await blocking
-            #expect(blockingTimes[1] >= 4 * Self.d - 0.03, "\(blockingTimes)")
-            #expect(starved >= 2 * Self.d, "healthcheck took \(starved)s")
+            // A blocking client holds the loop while the external call waits: the health check
+            // answers only after the gate opens.
+            let events = Events()
+            async let blocking: Void = Self.fetchAll(base + "/async-blocking", count: 1)
+            #expect(await eventually { calls.now == 1 })
+            async let health: Void = Self.fetch(base + "/healthcheck", then: { events.add("healthcheck") })
+            try await Task.sleep(for: .milliseconds(300))
+            events.add("opened")
+            gate.open()
+            try await blocking
+            try await health
+            #expect(events.all == ["opened", "healthcheck"])
 
-            async let async = Self.completionTimes(base + "/all-async", count: 2)
-            try await Task.sleep(for: .milliseconds(100))
-            let again = Stopwatch()
-            _ = try await HTTPClient.get(base + "/healthcheck")
-            let instant = again.seconds
-            let asyncTimes = try await async
-            #expect(asyncTimes[1] < 3 * Self.d, "\(asyncTimes)")
-            #expect(instant < 0.4, "healthcheck took \(instant)s")
+            // An async client: both requests wait on the external API at once, and the health
+            // check answers meanwhile.
+            gate = Gate()
+            currentGate.withLock { $0 = gate }
+            async let overlapping: Void = Self.fetchAll(base + "/all-async", count: 2)
+            #expect(await eventually { calls.now == 2 }, "at most \(calls.peak) external calls at once")
+            #expect(try await HTTPClient.get(base + "/healthcheck", timeout: .seconds(120)).status == 200)
+            #expect(calls.now == 2 && !gate.isOpen)
+            gate.open()
+            try await overlapping
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LessonSupport
+import LoopbackTestSupport
 import Synchronization
 import Testing
 
@@ -12,14 +13,15 @@ import Testing
 extension ServerTests {
     /// Streamed responses, the fallback handler and the body cap.
     @Suite struct Streaming {
-        /// A route that sends a head, then one part every 200 ms, then ends.
-        static func ticking(parts: Int) -> HTTPRoute {
+        /// A route that sends a head and its first part, then waits until `seen` opens (the
+        /// client read that part), then sends the rest and ends.
+        static func ticking(parts: Int, seen: Gate) -> HTTPRoute {
             .streaming("/ticks") { _, stream in
                 Task {
                     stream.begin(HTTPResponse(headers: [HTTPHeader("Content-Type", "text/plain")]))
                     for index in 0..<parts {
                         if !stream.send("tick \(index)\n") { return }
-                        try? await Task.sleep(for: .milliseconds(200))
+                        if index == 0 { await seen.wait() }
                     }
                     stream.finish()
                 }
@@ -34,33 +36,35 @@ extension ServerTests {
         }
 
         @Test func partsArriveAsTheyAreSentAndTheBodyEndsWithTheConnection() async throws {
-            try await ServerTests.withServer([Self.ticking(parts: 3)]) { server, _ in
+            let firstSeen = Gate()
+            try await ServerTests.withServer([Self.ticking(parts: 3, seen: firstSeen)]) { server, _ in
                 let socket = try TestSocket(port: server.port!)
-                let stopwatch = Stopwatch()
                 socket.send("GET /ticks HTTP/1.1\r\nHost: x\r\n\r\n")
                 // Read on a thread of its own: the route's task needs the cooperative pool.
                 let fd = socket.fd
-                let (seen, firstTickAt) = await Self.offThePool { () -> (String, Double?) in
+                let (seen, laterBeforeFirst) = await Self.offThePool { () -> (String, Bool) in
                     var seen = ""
-                    var firstTickAt: Double?
+                    var laterBeforeFirst = false
                     var buffer = [UInt8](repeating: 0, count: 4096)
                     while true {
                         let count = recv(fd, &buffer, buffer.count, 0)
                         if count <= 0 { break }
                         seen += String(decoding: buffer[0..<count], as: UTF8.self)
-                        if firstTickAt == nil, seen.contains("tick 0\n") { firstTickAt = stopwatch.seconds }
+                        if !firstSeen.isOpen, seen.contains("tick 0\n") {
+                            laterBeforeFirst = seen.contains("tick 1")
+                            firstSeen.open()
+                        }
                     }
-                    return (seen, firstTickAt)
+                    return (seen, laterBeforeFirst)
                 }
                 withExtendedLifetime(socket) {}
-                let total = stopwatch.seconds
                 #expect(seen.hasPrefix("HTTP/1.1 200 OK\r\n"))
                 #expect(seen.contains("Connection: close\r\n"))
                 #expect(!seen.contains("Content-Length"))
                 #expect(seen.hasSuffix("\r\n\r\ntick 0\ntick 1\ntick 2\n"))
-                // The first part came long before the last: it was not held back to the end.
-                let first = try #require(firstTickAt)
-                #expect(first < 0.3 && total >= 0.5, "first \(first), total \(total)")
+                // The first part reached the client while the route still held back the next
+                // ones (they are sent only once the client has read it): nothing waited for the end.
+                #expect(firstSeen.isOpen && !laterBeforeFirst)
             }
         }
 
@@ -93,9 +97,7 @@ extension ServerTests {
                     #expect(received > 0)
                     withExtendedLifetime(socket) {}
                 }
-                for _ in 0..<40 where !refused.value {
-                    try await Task.sleep(for: .milliseconds(50))
-                }
+                _ = await eventually { refused.value }
                 #expect(closed.value)
                 #expect(refused.value)
                 #expect(try await HTTPClient.get(base + "/health").status == 200)

@@ -12,8 +12,9 @@ final class TestSocket {
     /// The socket descriptor.
     let fd: Int32
 
-    /// Connects to 127.0.0.1:`port`; reads give up after `receiveTimeout` seconds.
-    init(port: Int, receiveTimeout: Double = 5) throws {
+    /// Connects to 127.0.0.1:`port`; reads give up after `receiveTimeout` seconds (by default
+    /// two minutes: only a server that never answers comes near it, however busy the machine).
+    init(port: Int, receiveTimeout: Double = 120) throws {
         fd = try Loopback.connect(port: port, receiveTimeout: receiveTimeout)
     }
 

@@ -153,33 +153,64 @@ import Testing
 
     @Test func aBlockingScanStarvesHealthAndAnOffloadedOneDoesNot() async throws {
         let path = try Fixture.dataset(rows: 30_000)
-        for blocking in [true, false] {
-            let source: MovieAPI.Source =
-                blocking ? .blockingScan(path: path) : .offloadedScan(path: path, pool: ThreadPool(width: 4))
-            let server = HTTPServer(routes: MovieAPI(source: source, log: .none).routes)
-            let base = "http://127.0.0.1:\(try await server.start())"
-            let order = Shared<[String]>([])
-            await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<3 {
-                    group.addTask {
-                        _ = try? await HTTPClient.get(base + "/titles?q=nothing-matches-this")
-                        order.update { $0.append("scan") }
-                    }
-                }
-                group.addTask {
-                    try? await Task.sleep(for: .milliseconds(30))
-                    _ = try? await HTTPClient.get(base + "/health")
-                    order.update { $0.append("health") }
-                }
-            }
-            server.stop()
-            let events = order.current
-            if blocking {
-                // The loop is busy with the first scan when /health arrives: it waits behind it.
-                #expect(events.first == "scan", "blocking: \(events)")
-            } else {
-                #expect(events.first == "health", "offloaded: \(events)")
+        let data = try #require(FileManager.default.contents(atPath: path))
+        let directory = NSTemporaryDirectory() + "movie-fifo-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+
+        // Blocking: the scan reads a FIFO, so it holds the loop until the test feeds it. The
+        // test asks /health only once the scan waits on the loop, and feeds it later: /health
+        // can only answer after the feeding, however fast or slow the machine.
+        let fifo = "\(directory)/titles.tsv.gz"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let order = Shared<[String]>([])
+        let blocking = HTTPServer(routes: MovieAPI(source: .blockingScan(path: fifo), log: .none).routes)
+        let base = "http://127.0.0.1:\(try await blocking.start())"
+        async let scan = HTTPClient.get(base + "/titles?q=nothing-matches-this", timeout: .seconds(120))
+        var writer: Int32 = -1
+        #expect(
+            await eventually {
+                writer = open(fifo, O_WRONLY | O_NONBLOCK); return writer >= 0
+            })
+        async let health: Void = {
+            _ = try? await HTTPClient.get(base + "/health", timeout: .seconds(120))
+            order.update { $0.append("health") }
+        }()
+        try await Task.sleep(for: .milliseconds(300))  // how long /health waits before the feeding
+        order.update { $0.append("fed") }
+        _ = fcntl(writer, F_SETFL, 0)
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(writer, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 { break }
+                offset += written
             }
         }
+        close(writer)
+        #expect(try await scan.status == 200)
+        await health
+        blocking.stop()
+        #expect(order.current == ["fed", "health"], "blocking: \(order.current)")
+
+        // Offloaded: the pool's only thread is held, so the scans cannot end; /health answers
+        // meanwhile.
+        let gate = Gate()
+        let pool = ThreadPool(width: 1)
+        pool.submit { gate.waitBlocking() }
+        let offloaded = HTTPServer(routes: MovieAPI(source: .offloadedScan(path: path, pool: pool), log: .none).routes)
+        let other = "http://127.0.0.1:\(try await offloaded.start())"
+        async let scans: Void = withTaskGroup(of: Void.self) { group in
+            for _ in 0..<3 {
+                group.addTask {
+                    _ = try? await HTTPClient.get(other + "/titles?q=nothing-matches-this", timeout: .seconds(120))
+                }
+            }
+        }
+        #expect(try await HTTPClient.get(other + "/health", timeout: .seconds(120)).status == 200)
+        #expect(!gate.isOpen)
+        gate.open()
+        await scans
+        offloaded.stop()
     }
 }

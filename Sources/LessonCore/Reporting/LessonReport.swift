@@ -36,12 +36,16 @@ package struct Summary: Sendable, Codable, Hashable {
         }
     }
 
-    /// `all 3 snippets pass` or `2 of 3 snippets pass`, skipped snippets not counted; the
-    /// wording `lesson list` and the site share.
+    /// `8 snippets: 6 passed, 2 skipped` (failed and errors named when there are any): the
+    /// one wording of the counts that the terminal, `lesson list`, the site and `lesson serve`
+    /// share.
     package var progress: String {
-        let total = passed + failed + errors
-        if failed + errors == 0 { return "all \(total) snippet\(total == 1 ? "" : "s") pass" }
-        return "\(passed) of \(total) snippets pass"
+        var parts = ["\(passed) passed"]
+        if failed > 0 { parts.append("\(failed) failed") }
+        if errors > 0 { parts.append("\(errors) errors") }
+        if skipped > 0 { parts.append("\(skipped) skipped") }
+        let total = passed + failed + errors + skipped
+        return "\(total) snippet\(total == 1 ? "" : "s"): " + parts.joined(separator: ", ")
     }
 
     package mutating func add(_ other: Summary) {

@@ -82,9 +82,10 @@ final class RealServer: Sendable {
     }
 
     /// Sends SIGINT (again every 0.25 s: one sent while the handler is being armed can be
-    /// lost) until the server ends, for up to 10 s; its result, nil when it did not end.
+    /// lost) until the server ends, for up to 2 minutes (a bound only a hang comes near); its
+    /// result, nil when it did not end.
     func interrupt() async -> RunResult? {
-        for _ in 0..<40 where ended.value.withLock({ $0 == nil }) {
+        for _ in 0..<480 where ended.value.withLock({ $0 == nil }) {
             Glibc.kill(pid, SIGINT)
             try? await Task.sleep(for: .milliseconds(250))
         }

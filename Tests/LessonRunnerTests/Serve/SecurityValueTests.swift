@@ -2,6 +2,7 @@ import Foundation
 import LessonCore
 import LessonServe
 import LessonSupport
+import LoopbackTestSupport
 import Synchronization
 import Testing
 
@@ -182,9 +183,10 @@ import Testing
         try await queue.reserve("c")
         let positions = Positions()
         let b = Task { try await queue.wait("b") { positions.record("b", $0) } }
-        try await Task.sleep(for: .milliseconds(50))
+        // Each waits in line before the next comes: by the queue's count, not by a pause.
+        #expect(await eventually { await queue.load.waiting == 1 })
         let c = Task { try await queue.wait("c") { positions.record("c", $0) } }
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(await eventually { await queue.load.waiting == 2 })
         #expect(await queue.load == (1, 2))
         #expect(positions.values == [("b", 1), ("c", 2)].map { "\($0)\($1)" })
         await queue.release("a")

@@ -1,5 +1,6 @@
 import Foundation
 import LessonServe
+import LoopbackTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -200,8 +201,8 @@ extension RealProcesses {
                 }
                 #expect(types.first == "started")
                 #expect(status == "pass", "\(types)")
-                for _ in 0..<50 where processExists(child) { try await Task.sleep(for: .milliseconds(100)) }
-                #expect(!processExists(child), "the closed page's run \(child) is still running")
+                #expect(
+                    await eventually { !processExists(child) }, "the closed page's run \(child) is still running")
             }
         }
     }
