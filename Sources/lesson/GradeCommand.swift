@@ -87,7 +87,7 @@ struct Grading {
         let shown = catalog.workspace.displayPath(answerFile)
         // On a terminal, a status line while the answer and the judge build and the checks
         // run (the grader reports no steps, so it names the work, not a count).
-        let status = StatusLine(total: 1, terminal: json ? false : nil)
+        let status = StatusLine(total: 1, terminal: format == .terminal ? nil : false)
         status.now("quiz \(quiz.id): building \(shown) and the judge, then running the checks…")
         let report: GradeReport
         do {
