@@ -19,6 +19,8 @@ let embeddedDirectories = [
     "Sources/QuizWire",
     // SHA-256, which judges draw their random inputs from (one implementation for all).
     "Sources/LessonCore/Support",
+    // The static site's script and style sheet.
+    "Sources/LessonSite/SiteAssets",
 ]
 
 /// Generates `EmbeddedSources.generated.swift`: the text of every file under each
