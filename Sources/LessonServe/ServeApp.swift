@@ -209,7 +209,9 @@ package final class ServeApp: Sendable {
         let fingerprint = workshop.fingerprint()
         if let cached = pages.withLock({ $0 }), cached.fingerprint == fingerprint { return cached.files }
         guard let loaded = try? workshop.load() else { return pages.withLock { $0?.files ?? [:] } }
-        let files = LessonSite.render(lessons: workshop.lessons(of: loaded), quizzes: workshop.quizzes(of: loaded))
+        // Served pages carry the server's policy as a header (see ContentSecurityPolicy), not the site's <meta>.
+        let files = LessonSite.render(
+            lessons: workshop.lessons(of: loaded), quizzes: workshop.quizzes(of: loaded), policy: nil)
         var table: [String: [UInt8]] = [:]
         for file in files {
             table[file.path] = Array(
