@@ -23,8 +23,9 @@ sources() {
     case "$1" in
         commonmark) echo Sources/CommonMark/*.swift Fuzz/CommonMarkFuzz.swift ;;
         highlighter)
-            echo Sources/LessonSite/SwiftHighlighter.swift Sources/LessonSite/SwiftToken.swift \
-                Sources/LessonSite/HTML.swift Fuzz/HighlighterFuzz.swift ;;
+            # HTML.swift imports CommonMark (the one escaper): linked from a module of its own.
+            echo -I "$out/modules" "$out/modules/CommonMark.o" Sources/LessonSite/SwiftHighlighter.swift \
+                Sources/LessonSite/SwiftToken.swift Sources/LessonSite/HTML.swift Fuzz/HighlighterFuzz.swift ;;
         *) echo "scripts/fuzz.sh: unknown harness $1 (commonmark or highlighter)" >&2; exit 2 ;;
     esac
 }
@@ -44,6 +45,11 @@ seed() {
         ' "${files[@]}"
     fi
 }
+
+# CommonMark as a module, instrumented the same way, for the harnesses that import it.
+mkdir -p "$out/modules"
+swiftc "${flags[@]}" -wmo -module-name CommonMark -emit-module -emit-module-path "$out/modules/CommonMark.swiftmodule" \
+    -c Sources/CommonMark/*.swift -o "$out/modules/CommonMark.o"
 
 status=0
 for name in "${targets[@]}"; do
