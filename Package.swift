@@ -21,7 +21,10 @@ let package = Package(
         // Pure: lessons, expectations, checking, grading logic, reports.
         .target(name: "LessonCore", dependencies: ["CommonMark"], swiftSettings: strict),
         // Pure: the static site's pages, highlighting and timelines.
-        .target(name: "LessonSite", dependencies: ["LessonCore", "CommonMark"], swiftSettings: strict),
+        // Its script and style sheet are real files (SiteAssets/), embedded by the EmbedSources plugin.
+        .target(
+            name: "LessonSite", dependencies: ["LessonCore", "CommonMark", "EmbeddedSources"], exclude: ["SiteAssets"],
+            swiftSettings: strict),
         // C library calls the Swift overlay does not declare (pipe2, openpty, prctl, ...).
         .target(name: "CLessonPlatform"),
         // Header-only (static inline): also compiled into every quiz judge with `-I`.

@@ -6,7 +6,9 @@
 # every timeline row has a label drawn at least 10 px high (desktop, phone at 390 px, print),
 # that copy buttons cover no code on a phone, that print opens the prelude and the timeline
 # tables and keeps lesson 04 to a few pages, that a quiz graded before rendering shows its
-# grade, and that all text meets WCAG AA contrast (4.5:1) in light and dark. Takes screenshots
+# grade, that all text meets WCAG AA contrast (4.5:1) in light and dark, and that the pages'
+# Content-Security-Policy refuses every script a lesson's or quiz's markdown holds (a workshop
+# made for the purpose) while the site's own script works. Takes screenshots
 # (desktop, dark, phone, print pages) into BROWSER_TEST_OUT.
 #
 #   scripts/browser-test.sh                 build `lesson`, render the site, test it
@@ -75,6 +77,35 @@ else
     # What `lesson list` says of each quiz, for the site to agree with.
     "$LESSON_BIN" list >"$state/list.txt"
     export LIST_FILE="$state/list.txt"
+    # A workshop whose lesson and quiz hold scripts of their own in their markdown (inline, an
+    # on…= attribute, an external file, a javascript: link, a frame): the pages' policy must
+    # refuse every one while the site's own script keeps working.
+    hostile="$state/hostile"
+    bin="$(cd "$(dirname "$LESSON_BIN")" && pwd)/$(basename "$LESSON_BIN")"
+    "$bin" init "$hostile" >/dev/null
+    cat >>"$(ls "$hostile"/Lessons/*.md | head -n 1)" <<'MD'
+
+## Markup that tries to run
+
+<script>window.INLINE_RAN = true;</script>
+
+<img src="missing.png" onerror="window.HANDLER_RAN = true" alt="">
+
+<script src="evil.js"></script>
+
+<p><a id="js-link" href="javascript:window.LINK_RAN = true">a link</a></p>
+
+<iframe srcdoc="<script>parent.FRAME_RAN = true</script>"></iframe>
+MD
+    cat >>"$(ls "$hostile"/Quizzes/*/README.md | head -n 1)" <<'MD'
+
+<script>window.QUIZ_RAN = true;</script>
+
+<svg onload="window.SVG_RAN = true"></svg>
+MD
+    (cd "$hostile" && LESSON_STATE_DIR="$hostile/.state" "$bin" site --no-run --out "$hostile/site" >&2)
+    echo 'window.EXTERNAL_RAN = true;' >"$hostile/site/evil.js"
+    export HOSTILE_SITE="$hostile/site"
 fi
 
 PYTHONPATH=scripts timeout 400 python3 - "$browser" "$site" "$out" <<'EOF'
@@ -440,6 +471,31 @@ if lessons:
     check(plain["text"] > 500 and plain["search"] and plain["copies"] == 0,
           f"scripts off: the page does not read cleanly ({plain})")
     print("ok scripts off")
+
+hostile = os.environ.get("HOSTILE_SITE")
+if hostile:
+    send("Emulation.setScriptExecutionDisabled", {"value": False}, session=session)
+    hostile_pages = sorted(glob.glob(os.path.join(hostile, "[0-9]*.html"))) + sorted(glob.glob(os.path.join(hostile, "quiz-*.html")))
+    check(len(hostile_pages) == 2, f"policy: expected a lesson and a quiz page in {hostile}, found {hostile_pages}")
+    for page in hostile_pages:
+        name = os.path.basename(page)
+        load("file://" + page)
+        evaluate("(() => { const a = document.getElementById('js-link'); if (a) { a.click(); } })()")
+        time.sleep(0.3)
+        ran = evaluate("""({inline: !!window.INLINE_RAN, handler: !!window.HANDLER_RAN, external: !!window.EXTERNAL_RAN,
+            link: !!window.LINK_RAN, frame: !!window.FRAME_RAN, quiz: !!window.QUIZ_RAN, svg: !!window.SVG_RAN})""")
+        check(not any(ran.values()), f"policy: {name}: markup from the markdown ran: {[k for k, v in ran.items() if v]}")
+        refused = [p for p in problems_since_load() if "Content Security Policy" in p]
+        check(len(refused) >= 2, f"policy: {name}: the browser reported refusing only {len(refused)} scripts")
+        # The site's own script still runs, and the index it loads answers a search.
+        evaluate("(() => { const i = document.getElementById('search'); i.value = 'first'; i.dispatchEvent(new Event('input')); })()")
+        own = evaluate("""({search: !document.querySelector('.search').hidden, index: (window.LESSON_SEARCH || []).length,
+            results: document.querySelectorAll('#search-results a').length,
+            copies: document.querySelectorAll('.code-wrap > button.copy').length})""")
+        check(own["search"] and own["index"] > 0 and own["results"] > 0,
+              f"policy: {name}: the site's own script did not work under the policy ({own})")
+        print(f"ok policy {name}: {len(refused)} refusals reported, none of the markdown's scripts ran; "
+              f"site script ran ({own['index']} index entries, {own['results']} results, {own['copies']} copy buttons)")
 
 devtools.close()
 for problem in failures:

@@ -21,6 +21,8 @@ let embeddedDirectories = [
     "Sources/LessonCore/Support",
     // The live page's script and style sheet (`lesson serve`).
     "Sources/LessonServe/ServeFront",
+    // The static site's script and style sheet.
+    "Sources/LessonSite/SiteAssets",
 ]
 
 /// Generates `EmbeddedSources.generated.swift`: the text of every file under each

@@ -284,8 +284,14 @@ final class BlockParser {
     func finalizeParagraph(_ block: BlockNode) {
         if let last = block.lineNumbers.last { block.endLine = last }
         stripDefinitions(block)
-        if block.content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
-            block.parent?.children.removeAll { $0 === block }
+        if block.content.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }), let parent = block.parent {
+            // A paragraph is closed as its container's last child: removing it costs O(1), so
+            // a document of many definitions stays linear.
+            if parent.children.last === block {
+                parent.children.removeLast()
+            } else {
+                parent.children.removeAll { $0 === block }
+            }
         }
     }
 

@@ -57,6 +57,35 @@ package struct MarkdownDocument: Sendable {
         return found
     }
 
+    /// For every code block followed in the same container by a fenced block with only blank
+    /// lines between (the rule of `fencedBlock(following:)`), that block, keyed by the first
+    /// one's fence location. One walk of the document, for a caller that asks about every
+    /// code block (asking `fencedBlock(following:)` for each would walk it once per block).
+    package var fencedSuccessors: [SourceLocation: CodeBlock] {
+        let definitions = definitionLines.sorted { $0.lowerBound < $1.lowerBound }
+        var result: [SourceLocation: CodeBlock] = [:]
+        walk { block, next in
+            guard case .codeBlock(let code) = block, case .codeBlock(let following)? = next, following.isFenced,
+                !Self.overlaps(definitions, (code.lines.upperBound + 1)..<following.lines.lowerBound)
+            else { return }
+            result[code.fenceLocation] = following
+        }
+        return result
+    }
+
+    /// Whether any of `ranges` (sorted, not overlapping each other) overlaps `gap`: a binary
+    /// search for the first range that ends at or after the gap's start.
+    static func overlaps(_ ranges: [ClosedRange<Int>], _ gap: Range<Int>) -> Bool {
+        guard !gap.isEmpty else { return false }
+        var low = 0
+        var high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].upperBound < gap.lowerBound { low = middle + 1 } else { high = middle }
+        }
+        return low < ranges.count && ranges[low].overlaps(gap)
+    }
+
     /// The fenced code block that follows `code` in the same container with only blank lines
     /// between them (no other block and no link reference definition), or nil.
     package func fencedBlock(following code: CodeBlock) -> CodeBlock? {

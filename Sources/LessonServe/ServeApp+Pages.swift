@@ -38,8 +38,10 @@ extension ServeApp {
             if let cache, cache.fingerprint == fingerprint { return cache.files }
             guard let loaded = try? workshop.load() else { return cache?.files ?? [:] }
             renders.withLock { $0 += 1 }
+            // Served pages carry the server's policy as a header (ContentSecurityPolicy), not
+            // the static site's <meta>.
             let files = LessonSite.render(
-                lessons: workshop.lessons(of: loaded), quizzes: workshop.quizzes(of: loaded))
+                lessons: workshop.lessons(of: loaded), quizzes: workshop.quizzes(of: loaded), policy: nil)
             var table: [String: [UInt8]] = [:]
             for file in files {
                 let text =

@@ -1,6 +1,9 @@
 /// The `id`s already given out on one page, so every anchor is unique.
 struct AnchorSet {
     private var used: Set<String> = []
+    /// For each slug claimed more than once, the suffix number to try next: a page of many
+    /// headings of one name costs linear time, not a search from `-2` for each.
+    private var nextSuffix: [String: Int] = [:]
 
     /// Reserves ids the page uses for its own elements.
     init(reserved: [String] = ["content", "search", "search-results"]) {
@@ -12,11 +15,12 @@ struct AnchorSet {
     mutating func claim(_ text: String) -> String {
         let base = Self.slug(text)
         var candidate = base
-        var counter = 2
+        var counter = nextSuffix[base] ?? 2
         while used.contains(candidate) {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
+        if candidate != base { nextSuffix[base] = counter }
         used.insert(candidate)
         return candidate
     }

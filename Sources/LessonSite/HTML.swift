@@ -1,37 +1,17 @@
+import CommonMark
+
 /// The two escape functions every piece of text in the site goes through, plus the few
 /// helpers that build on them. Anything not passed through `text` or `attribute` is raw HTML
 /// the site itself wrote.
 package enum HTML {
-    /// Escapes text for element content: `&`, `<` and `>`.
+    /// Escapes text for element content: `&`, `<` and `>` (CommonMark's escaper, without quotes).
     package static func text(_ value: String) -> String {
-        escape(value, quotes: false)
+        HTMLEscaping.escape(value, quotes: .none)
     }
 
     /// Escapes text for a double- or single-quoted attribute value: `&`, `<`, `>`, `"`, `'`.
     package static func attribute(_ value: String) -> String {
-        escape(value, quotes: true)
-    }
-
-    private static func escape(_ value: String, quotes: Bool) -> String {
-        let utf8 = value.utf8
-        let needsWork = utf8.contains { byte in
-            byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
-                || (quotes && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")))
-        }
-        guard needsWork else { return value }
-        var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 32)
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out += Array("&amp;".utf8)
-            case UInt8(ascii: "<"): out += Array("&lt;".utf8)
-            case UInt8(ascii: ">"): out += Array("&gt;".utf8)
-            case UInt8(ascii: "\"") where quotes: out += Array("&quot;".utf8)
-            case UInt8(ascii: "'") where quotes: out += Array("&#39;".utf8)
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        HTMLEscaping.escape(value, quotes: .both)
     }
 
     /// Undoes the escaping CommonMark applies to code block content (`&amp;`, `&lt;`, `&gt;`,

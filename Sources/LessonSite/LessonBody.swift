@@ -3,8 +3,8 @@ import LessonCore
 
 /// Renders a parsed lesson for the site. The body is cut at the line ranges of its
 /// top-level snippets and their expectation blocks (found by the parser): the prose between them goes through
-/// CommonMark (with the document's link reference definitions appended, so reference links
-/// keep working in every piece), and each snippet becomes a `SnippetView`. Snippets nested in
+/// CommonMark (reference links resolve with the whole document's link reference definitions,
+/// so they work in every piece), and each snippet becomes a `SnippetView`. Snippets nested in
 /// lists or quotes stay in their prose and are only highlighted.
 struct LessonBody {
     /// The lesson to render, parsed once.
@@ -20,23 +20,26 @@ struct LessonBody {
     func render(anchors: inout AnchorSet) -> (html: String, pieces: [PagePiece]) {
         let lesson = document.lesson
         let lines = document.body.split(separator: "\n", omittingEmptySubsequences: false)
-        let definitions = Self.definitionText(document.markdown, lines: lines)
+        let definitions = document.markdown.definitions
         let lanes = lesson.snippets.map { TimelineLane($0, showsRuns ? report($0) : nil) }
         let timeline = Timeline(fitting: lanes)
         for snippet in lesson.snippets { _ = anchors.claim(SnippetView.anchor(snippet)) }
         var html = ""
         var pieces: [PagePiece] = []
         var cursor = 1
+        var comparisons = 0
         let laneOf = Dictionary(zip(lesson.snippets.map(\.id), lanes), uniquingKeysWith: { first, _ in first })
-        let runLanes =
-            showsRuns ? laneOf.filter { id, _ in lesson.snippets.contains { $0.id == id && $0.mode == .run } } : [:]
+        let runIDs = Set(lesson.snippets.filter { $0.mode == .run }.map(\.id))
+        let runLanes = showsRuns ? laneOf.filter { id, _ in runIDs.contains(id) } : [:]
         for group in document.snippetBlocks {
             let snippet = lesson.snippets[group.snippet]
             if group.lines.lowerBound > cursor {
                 let chunk = lines[(cursor - 1)..<(group.lines.lowerBound - 1)].joined(separator: "\n")
                 let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
                 html +=
-                    showsRuns ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline) : rendered.html
+                    showsRuns
+                    ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline, drawn: &comparisons)
+                    : rendered.html
                 pieces += rendered.pieces
             }
             let view = SnippetView(
@@ -49,28 +52,19 @@ struct LessonBody {
         if cursor <= lines.count {
             let chunk = lines[(cursor - 1)...].joined(separator: "\n")
             let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-            html += showsRuns ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline) : rendered.html
+            html +=
+                showsRuns
+                ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline, drawn: &comparisons)
+                : rendered.html
             pieces += rendered.pieces
         }
         return (html, pieces)
     }
 
-    static func prose(_ chunk: String, definitions: String, anchors: inout AnchorSet) -> (
+    static func prose(_ chunk: String, definitions: [String: LinkDefinition], anchors: inout AnchorSet) -> (
         html: String, pieces: [PagePiece]
     ) {
         guard chunk.contains(where: { !$0.isWhitespace }) else { return ("", []) }
-        return ProseRenderer.render(definitions.isEmpty ? chunk : chunk + "\n\n" + definitions, anchors: &anchors)
-    }
-
-    /// The source of the top-level link reference definitions, to append to every chunk.
-    static func definitionText(_ document: MarkdownDocument, lines: [Substring]) -> String {
-        var out: [Substring] = []
-        for range in document.definitionLines where range.upperBound <= lines.count {
-            let first = lines[range.lowerBound - 1]
-            let indent = first.prefix { $0 == " " }.count
-            guard indent <= 3, first.dropFirst(indent).hasPrefix("[") else { continue }
-            out += lines[(range.lowerBound - 1)..<range.upperBound]
-        }
-        return out.joined(separator: "\n")
+        return ProseRenderer.render(chunk, definitions: definitions, anchors: &anchors)
     }
 }

@@ -6,10 +6,26 @@ package enum LessonSite {
     /// The name shown in the top bar and on the front page.
     package static let defaultTitle = "Swift concurrency workshop"
 
+    /// The policy source that allows the site's one script (`SiteAssets/site.js`, inlined in
+    /// every page): `'sha256-…'` of its text, computed once. A server that sends its own policy
+    /// allows the script with this same value.
+    package static let scriptHash = "'sha256-\(Base64.encode(SHA256.digest(Array(SiteScript.source.utf8))))'"
+
+    /// The Content-Security-Policy of every page: the site's own script runs, and what it
+    /// loads (the search index; `'strict-dynamic'`); no other script does, whether a lesson's
+    /// or a quiz's markdown holds a `<script>`, an `on…=` attribute or a `javascript:` link.
+    /// No plugins, frames, `<base>` or form submissions either. A `<meta http-equiv>` works
+    /// from `file://`.
+    package static let contentSecurityPolicy =
+        "script-src \(scriptHash) 'strict-dynamic'; object-src 'none'; frame-src 'none'; base-uri 'none'; "
+        + "form-action 'none'"
+
     /// Every file of the site: `index.html`, one page per lesson and quiz, `style.css` and
     /// `search-index.js`. Paths are relative and flat, so every link works from `file://`.
+    /// Each page carries `policy` in a `<meta>` (nil: none, for a server that sends its own).
     package static func render(
-        lessons: [SiteLesson], quizzes: [SiteQuiz], title: String = defaultTitle
+        lessons: [SiteLesson], quizzes: [SiteQuiz], title: String = defaultTitle,
+        policy: String? = contentSecurityPolicy
     ) -> [SiteFile] {
         let quizPages = quizzes.map { QuizPage(quiz: $0) }
         let quizTitles = quizPages.map { page in
@@ -27,7 +43,7 @@ package enum LessonSite {
                     section: "quiz", href: $0.quiz.pageName, number: $0.quiz.number, title: $0.title,
                     status: $0.quiz.status)
             }
-        let shell = PageShell(siteTitle: title, entries: entries)
+        let shell = PageShell(siteTitle: title, entries: entries, policy: policy)
         var files: [SiteFile] = []
         var search: [SearchEntry] = []
 

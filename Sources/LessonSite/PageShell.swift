@@ -1,10 +1,14 @@
-/// The frame every page shares: head, top bar with search, sidebar, previous/next links and
-/// the small inline script. Only the shell writes raw markup; every value is escaped here.
+/// The frame every page shares: head (with the page's Content-Security-Policy), top bar with
+/// search, sidebar, previous/next links and the small inline script. Only the shell writes
+/// raw markup; every value is escaped here.
 struct PageShell {
     /// The workshop's name, shown in the top bar and page titles.
     var siteTitle: String
     /// Every lesson and quiz page, in reading order.
     var entries: [NavEntry]
+    /// The Content-Security-Policy each page carries in a `<meta>`, or nil for none (when a
+    /// server sends its own).
+    var policy: String?
 
     /// A complete page.
     func page(
@@ -16,6 +20,9 @@ struct PageShell {
         if href == "index.html" { next = entries.first }
         let fullTitle = href == "index.html" ? siteTitle : "\(title) · \(siteTitle)"
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        if let policy {
+            out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTML.attribute(policy))\">\n"
+        }
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         out += "<title>\(HTML.text(fullTitle))</title>\n"
         if let description { out += "<meta name=\"description\" content=\"\(HTML.attribute(description))\">\n" }
@@ -31,7 +38,7 @@ struct PageShell {
         out += "<div class=\"layout\">\n<main id=\"content\">\n\(main)"
         out += pager(previous: previous, next: next)
         out += "</main>\n" + sidebar(current: href, headings: headings) + "</div>\n"
-        out += "<script src=\"search-index.js\"></script>\n<script>\(SiteScript.source)</script>\n"
+        out += "<script>\(SiteScript.source)</script>\n"
         return out + "</body>\n</html>\n"
     }
 

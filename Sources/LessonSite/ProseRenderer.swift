@@ -7,9 +7,15 @@ enum ProseRenderer {
     static let swiftOpening = "<pre><code class=\"language-swift\">"
     static let codeClosing = "</code></pre>"
 
-    /// The finished HTML and the pieces (headings and text) it is made of.
-    static func render(_ markdown: String, anchors: inout AnchorSet) -> (html: String, pieces: [PagePiece]) {
-        finish(CommonMark.renderHTML(markdown), anchors: &anchors)
+    /// The finished HTML and the pieces (headings and text) it is made of. Reference links
+    /// resolve with `definitions` when given (a whole lesson's, which hold those of each of
+    /// its pieces), else with the markdown's own.
+    static func render(
+        _ markdown: String, definitions: [String: LinkDefinition]? = nil, anchors: inout AnchorSet
+    ) -> (html: String, pieces: [PagePiece]) {
+        let document = CommonMark.parse(markdown)
+        let html = CommonMark.renderHTML(document.blocks, definitions: definitions ?? document.definitions)
+        return finish(html, anchors: &anchors)
     }
 
     /// Post-processes CommonMark's HTML: highlights Swift blocks and anchors headings.
@@ -17,9 +23,14 @@ enum ProseRenderer {
         var out = ""
         var pieces: [PagePiece] = []
         var rest = Substring(html)
+        // The next code block and heading are searched for again only once the cursor has
+        // passed them (a match ahead of the cursor is still the first one), so every byte is
+        // searched a bounded number of times: linear in the page, however many headings.
+        var code = rest.firstRange(of: swiftOpening)
+        var heading = nextHeading(in: rest)
         while true {
-            let code = rest.firstRange(of: swiftOpening)
-            let heading = nextHeading(in: rest)
+            if let found = code, found.lowerBound < rest.startIndex { code = rest.firstRange(of: swiftOpening) }
+            if let found = heading, found.range.lowerBound < rest.startIndex { heading = nextHeading(in: rest) }
             let useCode: Bool
             switch (code, heading) {
             case (nil, nil):

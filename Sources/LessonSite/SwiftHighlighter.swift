@@ -20,7 +20,7 @@ package enum SwiftHighlighter {
     /// Splits Swift source into tokens.
     package static func tokenize(_ source: String) -> [SwiftToken] {
         var scanner = Scanner(Array(source.unicodeScalars))
-        scanner.scanCode(untilClosingParenthesis: false)
+        scanner.scan()
         return scanner.merged()
     }
 
@@ -44,6 +44,8 @@ package enum SwiftHighlighter {
         let scalars: [Unicode.Scalar]
         var index = 0
         var tokens: [SwiftToken] = []
+        /// The end of the run of `#`s `startsRawString` measured last, and its answer.
+        var hashRun: (end: Int, opensString: Bool)?
 
         init(_ scalars: [Unicode.Scalar]) {
             self.scalars = scalars
@@ -61,14 +63,17 @@ package enum SwiftHighlighter {
             tokens.append(SwiftToken(kind, text))
         }
 
-        /// Joins neighbouring tokens of the same kind.
+        /// Joins neighbouring tokens of the same kind (appending in place, so a long run costs
+        /// linear time).
         func merged() -> [SwiftToken] {
             var result: [SwiftToken] = []
+            var lastKind: SwiftToken.Kind?
             for token in tokens {
-                if let last = result.last, last.kind == token.kind {
+                if token.kind == lastKind {
                     result[result.count - 1].text += token.text
                 } else {
                     result.append(token)
+                    lastKind = token.kind
                 }
             }
             return result
@@ -81,9 +86,57 @@ package enum SwiftHighlighter {
             return last.kind == .plain && last.text.hasSuffix(".")
         }
 
-        /// Scans code; inside an interpolation, stops before the `)` that closes it.
-        mutating func scanCode(untilClosingParenthesis: Bool) {
-            var depth = 0
+        /// What the scanner is inside of. The scan is one loop over an explicit stack of these,
+        /// never a recursive call, so no nesting of interpolations can exhaust the thread's
+        /// stack.
+        enum Context {
+            /// Code: the top level, or an interpolation `\(…)` (then `parentheses` counts the
+            /// ones opened inside it, so the `)` that closes it is known).
+            case code(parentheses: Int)
+            /// A string literal: its `#`s, whether it is multi-line, and where its text not yet
+            /// emitted starts.
+            case string(hashes: Int, multiline: Bool, pending: Int)
+        }
+
+        /// Scans the whole source: code at the top level, strings and interpolations inside
+        /// each other to any depth.
+        mutating func scan() {
+            var stack: [Context] = [.code(parentheses: 0)]
+            while let context = stack.last {
+                switch context {
+                case .code(let parentheses):
+                    guard let next = scanCode(parentheses: parentheses, inInterpolation: stack.count > 1) else {
+                        return
+                    }
+                    stack[stack.count - 1] = .code(parentheses: next.parentheses)
+                    if next.closesInterpolation {
+                        stack.removeLast()
+                        let closeStart = index
+                        index += 1
+                        emit(.escape, from: closeStart)
+                        if case .string(let hashes, let multiline, _) = stack.last {
+                            stack[stack.count - 1] = .string(hashes: hashes, multiline: multiline, pending: index)
+                        }
+                    } else if let opened = next.opensString {
+                        stack.append(opened)
+                    }
+                case .string(let hashes, let multiline, let pending):
+                    if scanString(hashes: hashes, multiline: multiline, pending: pending) {
+                        stack.append(.code(parentheses: 0))
+                    } else {
+                        stack.removeLast()
+                    }
+                }
+            }
+        }
+
+        /// Scans code up to the end of the source, the start of a string literal (its opening
+        /// delimiter consumed) or, inside an interpolation, the `)` that closes it (not
+        /// consumed). Nil at the end of the source.
+        mutating func scanCode(parentheses: Int, inInterpolation: Bool) -> (
+            parentheses: Int, closesInterpolation: Bool, opensString: Context?
+        )? {
+            var depth = parentheses
             while let scalar = peek() {
                 let start = index
                 if scalar == "(" {
@@ -91,7 +144,7 @@ package enum SwiftHighlighter {
                     index += 1
                     emit(.plain, from: start)
                 } else if scalar == ")" {
-                    if untilClosingParenthesis && depth == 0 { return }
+                    if inInterpolation && depth == 0 { return (depth, true, nil) }
                     depth -= 1
                     index += 1
                     emit(.plain, from: start)
@@ -102,7 +155,14 @@ package enum SwiftHighlighter {
                     scanBlockComment()
                     emit(.comment, from: start)
                 } else if scalar == "\"" || (scalar == "#" && startsRawString()) {
-                    scanString()
+                    var hashes = 0
+                    while peek() == "#" {
+                        hashes += 1
+                        index += 1
+                    }
+                    let multiline = peek() == "\"" && peek(1) == "\"" && peek(2) == "\""
+                    index += multiline ? 3 : 1
+                    return (depth, false, .string(hashes: hashes, multiline: multiline, pending: start))
                 } else if scalar == "@", let next = peek(1), isIdentifierStart(next) {
                     index += 1
                     scanIdentifierBody()
@@ -128,6 +188,7 @@ package enum SwiftHighlighter {
                     emit(.plain, from: start)
                 }
             }
+            return nil
         }
 
         mutating func classifyIdentifier(from start: Int) {
@@ -185,24 +246,23 @@ package enum SwiftHighlighter {
             }
         }
 
-        /// True when the `#`s at the cursor open a raw string.
-        func startsRawString() -> Bool {
-            var offset = 0
-            while peek(offset) == "#" { offset += 1 }
-            return peek(offset) == "\""
+        /// True when the `#`s at the cursor open a raw string. The answer holds for every `#` of
+        /// the run, so it is measured once per run: a long run of `#`s costs linear time.
+        mutating func startsRawString() -> Bool {
+            if let run = hashRun, index < run.end { return run.opensString }
+            var end = index
+            while end < scalars.count, scalars[end] == "#" { end += 1 }
+            let opensString = end < scalars.count && scalars[end] == "\""
+            hashRun = (end, opensString)
+            return opensString
         }
 
-        /// Scans a string literal from its opening delimiter to its closing one (or the end of
-        /// the line for an unterminated single-line string), interpolations included.
-        mutating func scanString() {
-            var start = index
-            var hashes = 0
-            while peek() == "#" {
-                hashes += 1
-                index += 1
-            }
-            let multiline = peek() == "\"" && peek(1) == "\"" && peek(2) == "\""
-            index += multiline ? 3 : 1
+        /// Scans the inside of a string literal whose text from `pending` is not yet emitted, up
+        /// to its closing delimiter (or the end of the line for an unterminated single-line
+        /// string, or the end of the source). True when it stopped after the `\(` that opens
+        /// an interpolation (emitted), false when the string is over.
+        mutating func scanString(hashes: Int, multiline: Bool, pending: Int) -> Bool {
+            var start = pending
             while let scalar = peek() {
                 if scalar == "\\" && hashesFollow(hashes, at: index + 1) {
                     emit(.string, from: start)
@@ -211,37 +271,34 @@ package enum SwiftHighlighter {
                     if peek() == "(" {
                         index += 1
                         emit(.escape, from: escapeStart)
-                        scanCode(untilClosingParenthesis: true)
-                        let closeStart = index
-                        if peek() == ")" { index += 1 }
-                        emit(.escape, from: closeStart)
-                    } else {
-                        if peek() != nil { index += 1 }
-                        if scalars[index - 1] == "u" && peek() == "{" {
-                            while let next = peek(), next != "}", next != "\n" { index += 1 }
-                            if peek() == "}" { index += 1 }
-                        }
-                        emit(.escape, from: escapeStart)
+                        return true
                     }
+                    if peek() != nil { index += 1 }
+                    if scalars[index - 1] == "u" && peek() == "{" {
+                        while let next = peek(), next != "}", next != "\n" { index += 1 }
+                        if peek() == "}" { index += 1 }
+                    }
+                    emit(.escape, from: escapeStart)
                     start = index
                 } else if scalar == "\"" && !multiline && hashesFollow(hashes, at: index + 1) {
                     index += 1 + hashes
                     emit(.string, from: start)
-                    return
+                    return false
                 } else if multiline && scalar == "\"" && peek(1) == "\"" && peek(2) == "\""
                     && hashesFollow(hashes, at: index + 3)
                 {
                     index += 3 + hashes
                     emit(.string, from: start)
-                    return
+                    return false
                 } else if scalar == "\n" && !multiline {
                     emit(.string, from: start)
-                    return
+                    return false
                 } else {
                     index += 1
                 }
             }
             emit(.string, from: start)
+            return false
         }
 
         func hashesFollow(_ count: Int, at position: Int) -> Bool {

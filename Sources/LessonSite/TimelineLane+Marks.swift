@@ -67,15 +67,12 @@ extension TimelineLane {
     /// The stamped expected lines of a snippet that has no recorded run, with the windows
     /// of their blocks' tolerance.
     static func expectedOnly(_ snippet: Snippet) -> [TimelineRow] {
-        snippet.expectations.flatMap { block -> [TimelineRow] in
-            guard let stream = block.stream else { return [] }
-            let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
-            return block.lines.compactMap { line in
-                guard let stamp = line.stamp, !line.isEllipsis else { return nil }
-                return TimelineRow(
-                    text: patternText(line.raw), stream: stream, seen: nil,
-                    expected: (stamp, tolerance.window(for: stamp)), verdict: .notRecorded)
-            }
+        snippet.timedBands.compactMap { band in
+            let block = snippet.expectations[band.block]
+            guard let stream = block.stream else { return nil }
+            return TimelineRow(
+                text: patternText(block.lines[band.line].raw), stream: stream, seen: nil,
+                expected: (band.stamp, band.window), verdict: .notRecorded)
         }
     }
 

@@ -40,13 +40,7 @@ package struct TimelineMarks: Sendable {
     /// The marks of `lines` (the run's lines) given the checks' pairing `matches`.
     package init(_ snippet: Snippet, lines: [OutputLine], matches: [BlockMatch]) {
         classes = Array(repeating: .plain, count: lines.count)
-        for (index, block) in snippet.expectations.enumerated() {
-            guard let seconds = block.elapsed, elapsed == nil else { continue }
-            let tolerance =
-                matches.first { $0.block == index }?.tolerance ?? block.tolerance ?? snippet.tolerance
-                ?? .standard
-            elapsed = (seconds, tolerance.window(for: seconds))
-        }
+        elapsed = snippet.expectedEnd.map { ($0.at, $0.window) }
         for match in matches where match.block < snippet.expectations.count {
             let block = snippet.expectations[match.block]
             var taken = Set<Int>()

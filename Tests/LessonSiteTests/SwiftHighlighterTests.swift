@@ -76,4 +76,42 @@ import Testing
         #expect(html.contains("<span class=\"com\">// &lt;i&gt;</span>"))
         #expect(!html.contains("<b>") && !html.contains("<i>"))
     }
+
+    /// The nesting depth of the pathological inputs: far deeper than a thread's stack could
+    /// take one call per level (about 10 KB of `"\(` crashed the recursive scanner).
+    static let depth = 100_000
+
+    @Test(arguments: [
+        (opening: #""\("#, closing: #")""#),
+        (opening: ##"#"\#("##, closing: ##")"#"##),
+        (opening: #""""\("#, closing: #")""""#),
+        (opening: ###"##"""\##("###, closing: ###")"""##"###),
+    ])
+    func deeplyNestedInterpolationsAreScannedWithoutRecursion(opening: String, closing: String) {
+        let closed =
+            String(repeating: opening, count: Self.depth) + "1" + String(repeating: closing, count: Self.depth)
+        let tokens = SwiftHighlighter.tokenize(closed)
+        #expect(tokens.map(\.text).joined() == closed)
+        #expect(tokens.filter { $0.kind == .escape }.count == 2 * Self.depth)
+        #expect(tokens.filter { $0.kind == .string }.count == 2 * Self.depth)
+        #expect(tokens.filter { $0.kind == .number }.map(\.text) == ["1"])
+        // Never closed: every level stays open to the end of the source.
+        let unclosed = String(repeating: opening, count: Self.depth)
+        let open = SwiftHighlighter.tokenize(unclosed)
+        #expect(open.map(\.text).joined() == unclosed)
+        #expect(open.filter { $0.kind == .escape }.count == Self.depth)
+        let escape = opening[opening.firstIndex(of: "\\")!...]
+        #expect(SwiftHighlighter.html(unclosed).hasSuffix("<span class=\"esc\">\(escape)</span>"))
+    }
+
+    @Test(arguments: ["(", ")", "/*", "*/", "[", "{", "\\(", "#", "\"", "`", "\"\"\"", "@", "0x"])
+    func deepRunsOfEveryOtherConstructStayLossless(piece: String) {
+        let source = String(repeating: piece, count: Self.depth)
+        #expect(SwiftHighlighter.tokenize(source).map(\.text).joined() == source)
+        let nested =
+            "/*" + String(repeating: "/* " + piece, count: Self.depth) + String(repeating: "*/", count: Self.depth)
+        let comment = SwiftHighlighter.tokenize(nested + "*/ x")
+        #expect(comment.first?.kind == .comment)
+        #expect(comment.map(\.text).joined() == nested + "*/ x")
+    }
 }

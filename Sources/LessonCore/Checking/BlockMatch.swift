@@ -59,7 +59,7 @@ extension BlockMatch {
         guard let stream = block.stream else { return nil }
         let rows = run.lines.indices.filter { run.lines[$0].stream == stream }
         let actual = rows.map { run.lines[$0] }
-        let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
+        let tolerance = snippet.tolerance(ofBlock: index)
         var outcome: OutputMatcher.Outcome
         if block.unordered {
             outcome = OutputMatcher.unordered(block.lines, actual) { expected, line in

@@ -76,85 +76,146 @@ package struct LinePattern: Sendable, Hashable {
         if segments.count == 1, case .literal(let scalars) = segments[0] {
             return text.unicodeScalars.elementsEqual(scalars)
         }
-        let scalars = Array(text.unicodeScalars)
-        var failed = Set<Int>()
-        return match(segment: 0, at: 0, in: scalars, failed: &failed)
+        return Matcher(Array(text.unicodeScalars)).matches(segments)
     }
 
-    private func match(
-        segment index: Int, at position: Int, in text: [Unicode.Scalar], failed: inout Set<Int>
-    ) -> Bool {
-        if index == segments.count { return position == text.count }
-        let key = index * (text.count + 1) + position
-        if failed.contains(key) { return false }
-        for end in ends(of: segments[index], from: position, in: text).reversed()
-        where match(segment: index + 1, at: end, in: text, failed: &failed) {
-            return true
-        }
-        failed.insert(key)
-        return false
-    }
+    /// Matches segments against one line's scalars front to back, keeping the set of positions
+    /// where the segments so far can end: no recursion, so no pattern is too long for the
+    /// stack, and linear work per segment (runs of digits are measured once, literals found
+    /// with a prefix table), so no pattern and line are too long for the time either.
+    private struct Matcher {
+        let text: [Unicode.Scalar]
+        /// `digitEnd[p]`: the end of the run of decimal digits starting at `p`.
+        let digitEnd: [Int]
+        /// `hexEnd[p]`: the end of the run of hex digits starting at `p`.
+        let hexEnd: [Int]
 
-    /// Every position where `segment` could end when it starts at `start`, shortest first.
-    private func ends(of segment: Segment, from start: Int, in text: [Unicode.Scalar]) -> [Int] {
-        let n = text.count
-        func run(from index: Int, _ accept: (Unicode.Scalar) -> Bool) -> Int {
-            var end = index
-            while end < n, accept(text[end]) { end += 1 }
-            return end
+        init(_ text: [Unicode.Scalar]) {
+            self.text = text
+            var digitEnd = Array(0...text.count)
+            var hexEnd = digitEnd
+            for p in stride(from: text.count - 1, through: 0, by: -1) {
+                if isDigit(text[p]) { digitEnd[p] = digitEnd[p + 1] }
+                if isHexDigit(text[p]) { hexEnd[p] = hexEnd[p + 1] }
+            }
+            self.digitEnd = digitEnd
+            self.hexEnd = hexEnd
         }
-        switch segment {
-        case .literal(let scalars):
-            guard start + scalars.count <= n,
-                text[start..<(start + scalars.count)].elementsEqual(scalars)
-            else { return [] }
-            return [start + scalars.count]
-        case .any:
-            return Array(start...n)
-        case .int:
-            let digitsStart = start < n && text[start] == "-" ? start + 1 : start
-            let end = run(from: digitsStart, isDigit)
-            return end > digitsStart ? Array((digitsStart + 1)...end) : []
-        case .float:
-            let digitsStart = start < n && text[start] == "-" ? start + 1 : start
-            let intEnd = run(from: digitsStart, isDigit)
-            guard intEnd > digitsStart else { return [] }
-            var ends = Array((digitsStart + 1)...intEnd)
-            var end = intEnd
-            if end < n, text[end] == ".", end + 1 < n, isDigit(text[end + 1]) {
-                end = run(from: end + 1, isDigit)
-                ends.append(end)
-            }
-            if end < n, text[end] == "e" || text[end] == "E" {
-                var exponent = end + 1
-                if exponent < n, text[exponent] == "-" || text[exponent] == "+" { exponent += 1 }
-                let exponentEnd = run(from: exponent, isDigit)
-                if exponentEnd > exponent { ends.append(exponentEnd) }
-            }
-            return ends
-        case .hex:
-            var digitsStart = start
-            if start + 1 < n, text[start] == "0", text[start + 1] == "x" { digitsStart += 2 }
-            let end = run(from: digitsStart, isHexDigit)
-            return end > digitsStart ? Array((digitsStart + 1)...end) : []
-        case .uuid:
-            var position = start
-            for (group, length) in [8, 4, 4, 4, 12].enumerated() {
-                if group > 0 {
-                    guard position < n, text[position] == "-" else { return [] }
-                    position += 1
+
+        func matches(_ segments: [Segment]) -> Bool {
+            let n = text.count
+            var reachable = [Bool](repeating: false, count: n + 1)
+            reachable[0] = true
+            for segment in segments {
+                // Ends reached through a range of positions are marked in `cover` as +1 at the
+                // range's start and -1 after its end, then summed.
+                var cover = [Int](repeating: 0, count: n + 2)
+                var next = [Bool](repeating: false, count: n + 1)
+                func mark(_ range: ClosedRange<Int>) {
+                    cover[range.lowerBound] += 1
+                    cover[range.upperBound + 1] -= 1
                 }
-                guard run(from: position, isHexDigit) - position >= length else { return [] }
-                position += length
+                switch segment {
+                case .literal(let scalars):
+                    for start in occurrences(of: scalars) where reachable[start] { next[start + scalars.count] = true }
+                case .any:
+                    if let first = reachable.firstIndex(of: true) { mark(first...n) }
+                default:
+                    for start in 0...n where reachable[start] {
+                        ends(of: segment, from: start, mark: mark, single: { next[$0] = true })
+                    }
+                }
+                var covered = 0
+                var any = false
+                for p in 0...n {
+                    covered += cover[p]
+                    if covered > 0 { next[p] = true }
+                    any = any || next[p]
+                }
+                guard any else { return false }
+                reachable = next
             }
-            return [position]
-        case .time:
-            guard start + 8 <= n else { return [] }
-            for (offset, scalar) in text[start..<(start + 8)].enumerated() {
-                let wantsColon = offset == 2 || offset == 5
-                guard wantsColon ? scalar == ":" : isDigit(scalar) else { return [] }
+            return reachable[n]
+        }
+
+        /// Every position where `literal` occurs in the text (Knuth–Morris–Pratt).
+        func occurrences(of literal: [Unicode.Scalar]) -> [Int] {
+            let m = literal.count
+            guard m > 0 else { return Array(0...text.count) }
+            guard m <= text.count else { return [] }
+            var border = [Int](repeating: 0, count: m)
+            var k = 0
+            for i in 1..<m {
+                while k > 0, literal[i] != literal[k] { k = border[k - 1] }
+                if literal[i] == literal[k] { k += 1 }
+                border[i] = k
             }
-            return [start + 8]
+            var found: [Int] = []
+            k = 0
+            for (i, scalar) in text.enumerated() {
+                while k > 0, scalar != literal[k] { k = border[k - 1] }
+                if scalar == literal[k] { k += 1 }
+                if k == m {
+                    found.append(i + 1 - m)
+                    k = border[k - 1]
+                }
+            }
+            return found
+        }
+
+        /// Where a placeholder starting at `start` can end: ranges go to `mark`, single
+        /// positions to `single`.
+        func ends(
+            of segment: Segment, from start: Int, mark: (ClosedRange<Int>) -> Void, single: (Int) -> Void
+        ) {
+            let n = text.count
+            switch segment {
+            case .literal, .any:
+                preconditionFailure("literals and {any} are matched in bulk")
+            case .int:
+                let digitsStart = start < n && text[start] == "-" ? start + 1 : start
+                let end = digitEnd[digitsStart]
+                if end > digitsStart { mark((digitsStart + 1)...end) }
+            case .float:
+                let digitsStart = start < n && text[start] == "-" ? start + 1 : start
+                let intEnd = digitEnd[digitsStart]
+                guard intEnd > digitsStart else { return }
+                mark((digitsStart + 1)...intEnd)
+                var end = intEnd
+                if end < n, text[end] == ".", end + 1 < n, isDigit(text[end + 1]) {
+                    end = digitEnd[end + 1]
+                    single(end)
+                }
+                if end < n, text[end] == "e" || text[end] == "E" {
+                    var exponent = end + 1
+                    if exponent < n, text[exponent] == "-" || text[exponent] == "+" { exponent += 1 }
+                    let exponentEnd = digitEnd[exponent]
+                    if exponentEnd > exponent { single(exponentEnd) }
+                }
+            case .hex:
+                var digitsStart = start
+                if start + 1 < n, text[start] == "0", text[start + 1] == "x" { digitsStart += 2 }
+                let end = hexEnd[digitsStart]
+                if end > digitsStart { mark((digitsStart + 1)...end) }
+            case .uuid:
+                var position = start
+                for (group, length) in [8, 4, 4, 4, 12].enumerated() {
+                    if group > 0 {
+                        guard position < n, text[position] == "-" else { return }
+                        position += 1
+                    }
+                    guard hexEnd[position] - position >= length else { return }
+                    position += length
+                }
+                single(position)
+            case .time:
+                guard start + 8 <= n else { return }
+                for (offset, scalar) in text[start..<(start + 8)].enumerated() {
+                    let wantsColon = offset == 2 || offset == 5
+                    guard wantsColon ? scalar == ":" : isDigit(scalar) else { return }
+                }
+                single(start + 8)
+            }
         }
     }
 }

@@ -117,17 +117,36 @@ package enum OutputMatcher {
         // runs of identical lines match in one step each.
         var ownerOf = [Int?](repeating: nil, count: candidates.count)  // actual -> position in `wanted`
         var seen = [Bool](repeating: false, count: candidates.count)
-        func augment(_ w: Int) -> Bool {
-            for a in edges[w] where ownerOf[a] == nil {
-                ownerOf[a] = w
+        // The search for an augmenting path is depth-first with a stack of its own (a path may be
+        // as long as the block), never a recursive call.
+        func augment(_ root: Int) -> Bool {
+            if let free = edges[root].first(where: { ownerOf[$0] == nil }) {
+                ownerOf[free] = root
                 return true
             }
-            for a in edges[w] where !seen[a] {
+            // The expected lines on the path, each with the next of its edges to try, and the
+            // actual lines through which each one after the first was reached.
+            var path: [(w: Int, edge: Int)] = [(root, 0)]
+            var through: [Int] = []
+            while let (w, edge) = path.last {
+                guard edge < edges[w].count else {
+                    path.removeLast()
+                    if !through.isEmpty { through.removeLast() }
+                    continue
+                }
+                path[path.count - 1].edge = edge + 1
+                let a = edges[w][edge]
+                guard !seen[a] else { continue }
                 seen[a] = true
-                if let other = ownerOf[a], augment(other) {
+                guard let other = ownerOf[a] else { continue }
+                if let free = edges[other].first(where: { ownerOf[$0] == nil }) {
+                    ownerOf[free] = other
                     ownerOf[a] = w
+                    for (index, line) in through.enumerated() { ownerOf[line] = path[index].w }
                     return true
                 }
+                path.append((other, 0))
+                through.append(a)
             }
             return false
         }

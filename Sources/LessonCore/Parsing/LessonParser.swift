@@ -46,6 +46,7 @@ package enum LessonParser {
         var attached = Set<SourceLocation>()
         var ids: [String: Int] = [:]
         var number = 0
+        let successors = document.fencedSuccessors
         for block in document.codeBlocks where block.isFenced {
             if block.closingLine == nil {
                 problems.add(
@@ -59,7 +60,7 @@ package enum LessonParser {
             case "swift":
                 number += 1
                 var snippet = parseSnippet(block, words, number: number, problems: &problems)
-                var next = document.fencedBlock(following: block)
+                var next = successors[block.fenceLocation]
                 while let candidate = next,
                     let kind = InfoWords(candidate, lines: lines).language.flatMap({
                         Expectation.Kind(rawValue: $0.text)
@@ -70,7 +71,7 @@ package enum LessonParser {
                         candidate, kind: kind, words: InfoWords(candidate, lines: lines), problems: &problems)
                     check(expectation, joining: snippet, problems: &problems)
                     snippet.expectations.append(expectation)
-                    next = document.fencedBlock(following: candidate)
+                    next = successors[candidate.fenceLocation]
                 }
                 if let earlier = ids[snippet.id] {
                     problems.add(
@@ -101,9 +102,12 @@ package enum LessonParser {
     /// The top-level snippets of the document, with their expectation blocks' lines.
     private static func snippetBlocks(_ document: MarkdownDocument, lesson: Lesson) -> [SnippetBlock] {
         var blocks: [SnippetBlock] = []
+        // Looked up by line, once per block: linear in the lesson, however many snippets.
+        let snippetAt = Dictionary(
+            lesson.snippets.enumerated().map { ($0.element.line, $0.offset) }, uniquingKeysWith: { first, _ in first })
         for block in document.blocks {
             guard case .codeBlock(let code) = block, code.isFenced else { continue }
-            if let index = lesson.snippets.firstIndex(where: { $0.line == code.fenceLocation.line }) {
+            if let index = snippetAt[code.fenceLocation.line] {
                 blocks.append(SnippetBlock(snippet: index, lines: code.lines))
             } else if let last = blocks.last,
                 lesson.snippets[last.snippet].expectations.contains(where: { $0.line == code.fenceLocation.line })
