@@ -17,7 +17,9 @@
 #   SITE_DIR=site scripts/browser-test.sh   test an existing site instead of rendering one
 #   BROWSER_TEST_OUT=dir                    where screenshots go (default /tmp/lesson-browser-test)
 #   SHOT_PAGE=07                            which lesson the screenshots show (default 04)
-#   PRINT_PAGES=6                           most pages lesson 04 may print to (default 6)
+#   PRINT_PAGES=N                           most pages lesson 04 may print to (default: one A4
+#                                           page per 55 lines of its markdown, rounded up;
+#                                           342 lines printed to 6 pages when this was set)
 #
 # When it renders the site itself it does so with a state directory of its own
 # (LESSON_STATE_DIR): a copy of the recorded runs, plus real grades made by `lesson grade`
@@ -454,7 +456,11 @@ if lessons:
         handle.write(pdf)
     import re
     page_count = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    limit = int(os.environ.get("PRINT_PAGES", "6"))
+    # Print stays compact as the lesson grows: one A4 page per 55 lines of its markdown (the
+    # workshop's own Lessons/, this script's folder's parent); 6 pages for a site from elsewhere.
+    lesson04_source = os.path.join("Lessons", os.path.basename(lesson04)[:-len(".html")] + ".md")
+    pages_for_source = -(-sum(1 for _ in open(lesson04_source, encoding="utf-8")) // 55) if os.path.exists(lesson04_source) else 6
+    limit = int(os.environ.get("PRINT_PAGES", str(pages_for_source)))
     check(0 < page_count <= limit, f"print: {os.path.basename(lesson04)} prints to {page_count} pages (at most {limit})")
     print(f"ok print: {os.path.basename(lesson04)} prints to {page_count} A4 pages ({pdf_path})")
     if subprocess.run(["sh", "-c", "command -v pdftoppm"], stdout=subprocess.DEVNULL).returncode == 0:
