@@ -3,10 +3,11 @@
 /// spreadsheet: a text field that starts like a formula (`=`, `+`, `-`, `@`, a tab) gets a
 /// leading `'`, so a learner named `=HYPERLINK(…)` stays text.
 package enum GradebookCSV {
-    /// The header line's fields: the contract's six first, then what identifies the grading.
+    /// The header line's fields: the contract's six first, then what identifies the grading, then
+    /// how many runs of its checks were set aside (failed while the machine held them back).
     package static let columns = [
         "learner", "quiz", "status", "passed", "total", "seed", "reason", "answer", "answer_sha256",
-        "quiz_version", "graded_at",
+        "quiz_version", "graded_at", "set_aside",
     ]
 
     /// The whole file.
@@ -16,7 +17,7 @@ package enum GradebookCSV {
             let fields = [
                 text(row.learner), text(row.quiz), row.status.rawValue, String(row.passed), String(row.total),
                 row.seed.map(String.init) ?? "", text(row.reason), text(row.answer), row.answerHash, row.quizVersion,
-                row.gradedAt,
+                row.gradedAt, String(row.setAsideCount),
             ]
             lines.append(fields.joined(separator: ","))
         }

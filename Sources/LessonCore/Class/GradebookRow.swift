@@ -27,12 +27,19 @@ package struct GradebookRow: Sendable, Codable, Hashable {
         package var message: String
         /// The lesson section that teaches what the check looks for.
         package var lesson: String
+        /// Each run of this check that failed while the machine held it back and was graded
+        /// again, in the words `lesson grade` prints; nil when there was none (and in
+        /// gradebooks written before set-asides were recorded).
+        package var setAside: [String]?
 
-        package init(name: String, status: CheckResult.Status, message: String, lesson: String) {
+        package init(
+            name: String, status: CheckResult.Status, message: String, lesson: String, setAside: [String]? = nil
+        ) {
             self.name = name
             self.status = status
             self.message = message
             self.lesson = lesson
+            self.setAside = setAside
         }
     }
 
@@ -63,6 +70,9 @@ package struct GradebookRow: Sendable, Codable, Hashable {
     package var seconds: Double
     /// Every check's verdict, in the quiz's order.
     package var checks: [Check]
+    /// How many runs of this grading's checks were set aside (failed while the machine held
+    /// them back, then graded again); each check's `setAside` says which and why.
+    package var setAsideCount: Int { checks.reduce(0) { $0 + ($1.setAside?.count ?? 0) } }
 
     package init(
         learner: String, quiz: String, status: Status, passed: Int = 0, total: Int = 0, seed: UInt64? = nil,
@@ -93,7 +103,9 @@ package struct GradebookRow: Sendable, Codable, Hashable {
         gradedAt: String
     ) {
         let checks = report.checks.map {
-            Check(name: $0.name, status: $0.status, message: $0.message, lesson: $0.lesson)
+            Check(
+                name: $0.name, status: $0.status, message: $0.message, lesson: $0.lesson,
+                setAside: $0.setAside.flatMap { $0.isEmpty ? nil : $0.map(TerminalReport.describe) })
         }
         var status: Status
         var reason = ""

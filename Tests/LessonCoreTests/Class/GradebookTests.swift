@@ -1,3 +1,4 @@
+import Foundation
 import LessonCore
 import Testing
 
@@ -83,6 +84,31 @@ struct GradebookTests {
         #expect(GradebookCSV.text("-1+2") == "'-1+2")
         #expect(GradebookCSV.text("two\nlines") == "\"two\nlines\"")
         #expect(GradebookCSV.text("plain") == "plain")
+    }
+
+    @Test func aSetAsideRunIsInTheRowItsCheckAndTheCSV() throws {
+        var report = GradeReport(quiz: "01-a", title: "A", answer: "x.swift", status: .pass)
+        report.seed = 5
+        var held = CheckResult(name: "one", status: .pass)
+        held.setAside = [
+            SetAsideRun(elapsed: 1.2, heldBack: HeldBack(waiting: 0.31, stolen: 0.02), failed: [.timing])
+        ]
+        report.checks = [held, CheckResult(name: "two", status: .pass)]
+        let row = GradebookRow(
+            learner: "ann", report: report, answer: "ann/01.swift", answerHash: "h", quizVersion: "v", gradedAt: "t")
+        #expect(row.status == .pass)
+        #expect(row.setAsideCount == 1)
+        let words = try #require(row.checks[0].setAside?.first)
+        #expect(words == TerminalReport.describe(held.setAside![0]))
+        #expect(words.contains("0.33s"), "\(words)")
+        #expect(row.checks[1].setAside == nil)
+        let lines = GradebookCSV.render(Gradebook(quizzes: Self.quizzes, rows: [row])).split(separator: "\r\n")
+        #expect(lines[0].hasSuffix(",graded_at,set_aside"))
+        #expect(lines[1].hasSuffix(",t,1"))
+        // A gradebook written before set-asides were recorded still reads.
+        let old = #"{"name":"one","status":"pass","message":"","lesson":"L.md#one"}"#
+        let decoded = try JSONDecoder().decode(GradebookRow.Check.self, from: Data(old.utf8))
+        #expect(decoded.setAside == nil)
     }
 
     @Test func aShardIsFixedByTheNameAloneSoAddingALearnerMovesNoOne() {
