@@ -33,7 +33,7 @@ enum LingerSample {
         }
     }
 
-    /// `eu-stack -p PID`: each thread's frames, innermost first, as `function (library)`.
+    /// `eu-stack -p PID`: each thread's frames, innermost first, as `symbol (library)`.
     private static func userStacks(of pid: pid_t) -> [Int32: [String]] {
         guard
             let tool = ["/usr/bin/eu-stack", "/usr/local/bin/eu-stack"].first(where: {
