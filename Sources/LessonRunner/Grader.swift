@@ -27,6 +27,8 @@ package struct Grader: Sendable {
         package var checkFinished: (@Sendable (CheckResult) -> Void)? = nil
         /// The seed the checks draw their inputs from; nil draws a fresh one.
         package var seed: UInt64? = nil
+        /// How each answer process is confined (default `Confinement.answer`).
+        package var confinement: Confinement = .answer
 
         package init() {}
     }
@@ -166,7 +168,7 @@ package struct Grader: Sendable {
                     while true {
                         let (judged, answered, heldBack, watched) = try await runCheck(
                             check.index, judge: judge, answer: answer, seed: seed, timeout: timeout,
-                            outputLimit: options.outputLimit, watch: watch)
+                            outputLimit: options.outputLimit, confinement: options.confinement, watch: watch)
                         var result = CheckResult.judge(
                             name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
                             answer: answered, timeout: timeout)
@@ -209,7 +211,7 @@ package struct Grader: Sendable {
     /// requests end, flushing what it printed), then it is killed.
     private func runCheck(
         _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int,
-        watch: GraderWatch
+        confinement: Confinement, watch: GraderWatch
     ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack, watched: Watched) {
         let cpuBefore = watch.cpu
         let answerPid = Mutex<Int32?>(nil)
@@ -249,7 +251,7 @@ package struct Grader: Sendable {
         answerProcess.timeout = timeout + 1
         answerProcess.terminationGrace = 0.2
         answerProcess.outputLimit = outputLimit
-        answerProcess.confinement = Confinement.answer
+        answerProcess.confinement = confinement
         answerProcess.inheritedDescriptors = [3: requests.read, 4: calls.write]
         let answerMeter = HeldBackMeter()
         let judgeMeter = HeldBackMeter()

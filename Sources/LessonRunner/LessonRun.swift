@@ -11,6 +11,9 @@ package struct RunOptions: Sendable {
     package var snippetID: String? = nil
     /// Timeout of a snippet that sets none and whose lesson sets none, in seconds.
     package var defaultTimeout: Double = 30
+    /// How each snippet process is confined; nil runs it as this process's user, unconfined
+    /// (a learner running their own workshop). `lesson serve --class` always sets it.
+    package var confinement: Confinement? = nil
     /// Bytes kept per output stream.
     package var outputLimit: Int = 1 << 20
     /// Called after each snippet finishes (for progress output).
@@ -138,6 +141,7 @@ package struct LessonRun: Sendable {
         var process = Subprocess.compiledSwift(executable)
         process.samplesLingering = true
         process.timeout = snippet.timeout ?? lesson.timeout ?? options.defaultTimeout
+        process.confinement = options.confinement
         process.outputLimit = options.outputLimit
         process.lineObserver = options.lineObserver
         var runs: [(run: RunResult, verdict: RunVerdict)] = []
