@@ -48,7 +48,9 @@ enum ExerciseCommand {
             let lessonName = arguments.positional[0]
             writeStandardOutput(
                 "Exercise '\(id)' of \(workspace.displayPath(path)) (line \(exercise.line)).\n"
-                    + (exists ? "Your file (already there, left as it is): \(shown)\n" : "Your file (the starter): \(shown)\n")
+                    + (exists
+                        ? "Your file (already there, left as it is): \(shown)\n"
+                        : "Your file (the starter): \(shown)\n")
                     + "Change it until it passes: lesson run \(lessonName) --exercise \(id)\n"
                     + (exercise.hints.isEmpty
                         ? "" : "Stuck? lesson exercise \(lessonName) \(id) --hint 1 (of \(exercise.hints.count))\n"))

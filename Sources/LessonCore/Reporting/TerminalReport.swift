@@ -117,7 +117,8 @@ package struct TerminalReport: Sendable {
         if summary.errors > 0 { parts.append(paint("\(summary.errors) errors", .red)) }
         if summary.skipped > 0 { parts.append("\(summary.skipped) skipped") }
         if summary.unsolved > 0 {
-            parts.append(paint("\(summary.unsolved) exercise\(summary.unsolved == 1 ? "" : "s") not yet solved", .yellow))
+            parts.append(
+                paint("\(summary.unsolved) exercise\(summary.unsolved == 1 ? "" : "s") not yet solved", .yellow))
         }
         let total = summary.passed + summary.failed + summary.errors + summary.skipped + summary.unsolved
         let scope = lessons == 1 ? "" : " in \(lessons) lessons"
