@@ -54,8 +54,9 @@ struct SnippetView {
         out += "Snippet <code>\(HTML.text(snippet.id))</code></a> <span class=\"mode\">"
         out += "\(HTML.text(modeDescription))</span>\(status)</div>\n"
         out += CodeView.block(code, label: "Snippet \(snippet.id)")
-        if snippet.mode == .exercise { out += exercise() }
+        if snippet.mode == .exercise { out += exerciseHow() }
         out += expectationsAndOutput()
+        out += hintList()
         if showsRuns, let report {
             if let error = report.error {
                 out += "<p class=\"run-error\">\(HTML.text(error))</p>\n"
@@ -82,17 +83,20 @@ struct SnippetView {
         return " <span class=\"badge \(report.status.rawValue)\">\(label)</span>\(stale)"
     }
 
-    /// How to solve an exercise, then its hints: each a `details` element that `site.js`
-    /// shows only once the one before it has been opened (all of them without scripts).
-    func exercise() -> String {
+    /// How to solve an exercise: in the live editor, or in a file the terminal names.
+    func exerciseHow() -> String {
         let name = HTML.text(lessonName)
         let id = HTML.text(snippet.id)
-        var out =
-            "<p class=\"exercise-how\">Change this code until it passes the checks below: in "
+        return "<p class=\"exercise-how\">Change this code until it passes the checks below: in "
             + "<code>lesson serve</code>'s editor, or in a file: <code>lesson exercise \(name) \(id)</code>, "
             + "then <code>lesson run \(name) --exercise \(id)</code>.</p>\n"
-        guard !hints.isEmpty else { return out }
-        out += "<div class=\"hints\">\n"
+    }
+
+    /// An exercise's hints, each a `details` element that `site.js` shows only once the one
+    /// before it has been opened (all of them, folded, without scripts); empty for no hints.
+    func hintList() -> String {
+        guard !hints.isEmpty else { return "" }
+        var out = "<div class=\"hints\">\n"
         for (index, hint) in hints.enumerated() {
             out += "<details class=\"hint\"><summary>Hint \(index + 1) of \(hints.count)</summary>\n"
             out += hint + "</details>\n"
