@@ -58,7 +58,7 @@ extension RealProcesses.CommandLineTests {
         #expect(solved.status == 0, "\(solved.stdout)\(solved.stderr)")
 
         let hint = try await lesson(["exercise", "01", "two", "--hint", "1"], state: state, in: workshop)
-        #expect(hint.stdout == "Hint 1 of 1:\nPrint the other word.\n")
+        #expect(hint.stdout == "Hint 1 of 1:\nPrint the other word.")
 
         try FileManager.default.removeItem(atPath: "\(lessons)/solutions/01-tiny/two.swift")
         let missing = try await lesson(["run", "01", "--solutions"], state: state, in: workshop)
