@@ -27,6 +27,10 @@ package struct RunOptions: Sendable {
     package var lineObserver: (@Sendable (OutputLine) -> Void)? = nil
     /// Called when a run is set aside, before it is run again (its lines were already seen).
     package var setAsideObserver: (@Sendable (SetAsideRun) -> Void)? = nil
+    /// True when an `exercise` that fails its checks is a failure (`fail`): its code is a
+    /// reference solution (`--solutions`) or a learner's file (`--exercise`). False reports
+    /// it as `unsolved`, what a starter is expected to be.
+    package var exercisesMustPass = false
 
     package init() {}
 }
@@ -70,7 +74,9 @@ package struct LessonRun: Sendable {
     /// for its `isolation=`.
     package static func buildRequest(for snippet: Snippet, in lesson: Lesson) -> BuildRequest {
         var sources = [
-            SourceFile(name: "main.swift", text: snippet.code, locatedAt: lesson.path, line: snippet.codeLine)
+            SourceFile(
+                name: "main.swift", text: snippet.code, locatedAt: snippet.codePath ?? lesson.path,
+                line: snippet.codePath == nil ? snippet.codeLine : 1)
         ]
         for (index, prelude) in lesson.preludes(before: snippet).enumerated() {
             sources.append(
@@ -134,8 +140,11 @@ package struct LessonRun: Sendable {
             id: snippet.id, line: snippet.line, mode: snippet.mode, status: .pass, compile: compiled)
         let compileChecks = Checker.checkCompile(snippet, compiled)
         report.checks = compileChecks
-        guard snippet.mode == .run, let executable = product.executable else {
-            report.status = compileChecks.allSatisfy(\.pass) ? .pass : .fail
+        // An exercise's starter is expected to fail; only its solution must pass.
+        let failed: SnippetReport.Status =
+            snippet.mode == .exercise && !options.exercisesMustPass ? .unsolved : .fail
+        guard snippet.mode.runs, let executable = product.executable else {
+            report.status = compileChecks.allSatisfy(\.pass) ? .pass : failed
             return report
         }
         var process = Subprocess.compiledSwift(executable)
@@ -183,7 +192,7 @@ package struct LessonRun: Sendable {
         report.run = shown.run
         report.matches = shown.verdict.matches
         report.checks = compileChecks + shown.verdict.checks
-        report.status = failing == nil ? .pass : .fail
+        report.status = failing == nil ? .pass : failed
         if runs.count > 1 {
             report.repeats = Self.summarize(snippet, runs)
         }

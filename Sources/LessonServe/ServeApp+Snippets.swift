@@ -70,7 +70,7 @@ extension ServeApp {
             let state = ServeMessages.SnippetState(
                 lesson: stem, id: id, mode: snippet.mode.rawValue, code: stored ?? snippet.code,
                 original: snippet.code, edited: stored.map { $0 != snippet.code } ?? false,
-                runnable: [.run, .compile, .compileFail].contains(snippet.mode) && item.diagnostics.isEmpty,
+                runnable: [.run, .exercise, .compile, .compileFail].contains(snippet.mode) && item.diagnostics.isEmpty,
                 author: configuration.author, bands: bands, elapsed: elapsed)
             return Self.json(state)
         }
@@ -138,7 +138,7 @@ extension ServeApp {
         }
         var lesson = item.lesson
         let original = lesson.snippets[index]
-        guard [.run, .compile, .compileFail].contains(original.mode) else {
+        guard [.run, .exercise, .compile, .compileFail].contains(original.mode) else {
             return stream.respond(Self.error(400, "snippet \(id) is not compiled (it is \(original.mode.rawValue))"))
         }
         guard item.diagnostics.isEmpty else {

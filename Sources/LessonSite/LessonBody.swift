@@ -29,7 +29,10 @@ struct LessonBody {
         var cursor = 1
         var comparisons = 0
         let laneOf = Dictionary(zip(lesson.snippets.map(\.id), lanes), uniquingKeysWith: { first, _ in first })
-        let runIDs = Set(lesson.snippets.filter { $0.mode == .run }.map(\.id))
+        let runIDs = Set(lesson.snippets.filter { $0.mode.runs }.map(\.id))
+        let stem = (lesson.path.split(separator: "/").last.map(String.init) ?? lesson.path)
+        let number = stem.prefix { $0.isNumber }
+        let lessonName = number.isEmpty ? String(stem.dropLast(stem.hasSuffix(".md") ? 3 : 0)) : String(number)
         let runLanes = showsRuns ? laneOf.filter { id, _ in runIDs.contains(id) } : [:]
         for group in document.snippetBlocks {
             let snippet = lesson.snippets[group.snippet]
@@ -42,9 +45,11 @@ struct LessonBody {
                     : rendered.html
                 pieces += rendered.pieces
             }
-            let view = SnippetView(
+            var view = SnippetView(
                 snippet: snippet, report: report(snippet), recording: recording, showsRuns: showsRuns,
                 timeline: timeline, lane: laneOf[snippet.id] ?? TimelineLane(snippet, nil))
+            view.lessonName = lessonName
+            view.hints = snippet.hints.map { Self.prose($0.text, definitions: definitions, anchors: &anchors).html }
             html += view.html()
             pieces.append(.text(CodeView.visible(snippet.code)))
             cursor = group.lines.upperBound + 1

@@ -16,6 +16,10 @@ struct SnippetView {
     var timeline: Timeline
     /// The snippet's run as the timeline draws it.
     var lane: TimelineLane
+    /// For an exercise: each hint rendered to HTML, in order; shown one at a time.
+    var hints: [String] = []
+    /// For an exercise: the lesson's name in commands (`04`), to say how to solve it in a file.
+    var lessonName: String = ""
 
     /// When and on what a lesson's run was recorded, and whether the lesson's text changed
     /// since.
@@ -50,14 +54,16 @@ struct SnippetView {
         out += "Snippet <code>\(HTML.text(snippet.id))</code></a> <span class=\"mode\">"
         out += "\(HTML.text(modeDescription))</span>\(status)</div>\n"
         out += CodeView.block(code, label: "Snippet \(snippet.id)")
+        if snippet.mode == .exercise { out += exerciseHow() }
         out += expectationsAndOutput()
+        out += hintList()
         if showsRuns, let report {
             if let error = report.error {
                 out += "<p class=\"run-error\">\(HTML.text(error))</p>\n"
             }
             out += checks(report.checks)
         }
-        if showsRuns, snippet.mode == .run, let figure = timelineFigure() { out += figure }
+        if showsRuns, snippet.mode.runs, let figure = timelineFigure() { out += figure }
         if showsRuns { out += meta() }
         return out + "</section>\n"
     }
@@ -73,7 +79,29 @@ struct SnippetView {
         let stale =
             recording?.stale == true
             ? " <span class=\"badge stale\" title=\"the lesson changed since this run\">older text</span>" : ""
-        return " <span class=\"badge \(report.status.rawValue)\">\(report.status.rawValue)</span>\(stale)"
+        let label = report.status == .unsolved ? "not yet solved" : report.status.rawValue
+        return " <span class=\"badge \(report.status.rawValue)\">\(label)</span>\(stale)"
+    }
+
+    /// How to solve an exercise: in the live editor, or in a file the terminal names.
+    func exerciseHow() -> String {
+        let name = HTML.text(lessonName)
+        let id = HTML.text(snippet.id)
+        return "<p class=\"exercise-how\">Change this code until it passes the checks below: in "
+            + "<code>lesson serve</code>'s editor, or in a file: <code>lesson exercise \(name) \(id)</code>, "
+            + "then <code>lesson run \(name) --exercise \(id)</code>.</p>\n"
+    }
+
+    /// An exercise's hints, each a `details` element that `site.js` shows only once the one
+    /// before it has been opened (all of them, folded, without scripts); empty for no hints.
+    func hintList() -> String {
+        guard !hints.isEmpty else { return "" }
+        var out = "<div class=\"hints\">\n"
+        for (index, hint) in hints.enumerated() {
+            out += "<details class=\"hint\"><summary>Hint \(index + 1) of \(hints.count)</summary>\n"
+            out += hint + "</details>\n"
+        }
+        return out + "</div>\n"
     }
 
     /// `compiled and run`, `display only`, … with the attributes that matter.
@@ -81,6 +109,7 @@ struct SnippetView {
         var words: [String]
         switch snippet.mode {
         case .run: words = ["compiled and run"]
+        case .exercise: words = ["exercise"]
         case .skip: words = ["display only"]
         case .compile: words = ["must compile"]
         case .compileFail: words = ["must not compile"]

@@ -44,6 +44,10 @@ enum CLI {
             name: "bless", arguments: "<lesson>", summary: "rewrite output blocks from an actual run",
             run: BlessCommand.run),
         Command(
+            name: "exercise", arguments: "<lesson> [ID] [--hint N]",
+            summary: "list a lesson's exercises / write one to a file to solve",
+            run: ExerciseCommand.run),
+        Command(
             name: "quiz", arguments: "[<quiz>] [--hint | --hints]",
             summary: "list quizzes / show one, create the answer file",
             run: QuizCommand.run),
@@ -81,6 +85,7 @@ enum CLI {
     /// Options of `lesson run`, listed under the commands.
     static let runOptions =
         "lesson run options: --snippet ID  --json  --repeat N  --jobs N  --trace FILE\n"
+        + "  --solutions (exercises run their reference solutions)  --exercise ID (your exercises/NN-ID.swift)\n"
         + "Every command: --workshop DIR (default: the nearest directory at or above this one with Lessons/).\n"
         + "<lesson> is a number (04), a slug (gather), 04-gather or a path to a markdown file.\n"
         + "Exit codes: 0 passed, 1 a check failed, 2 bad usage or a malformed lesson, 3 a tool failure.\n"

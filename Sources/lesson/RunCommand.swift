@@ -2,19 +2,37 @@ import Foundation
 import LessonCore
 import LessonRunner
 
-/// `lesson run <lesson>… | --all [--snippet ID] [--json] [--repeat N] [--jobs N]`.
+/// `lesson run <lesson>… | --all [--snippet ID] [--json] [--repeat N] [--jobs N]`
+/// `[--solutions | --exercise ID]`.
 enum RunCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(
-                words, flags: ["all", "json"], options: ["snippet", "repeat", "jobs", "trace"])
+                words, flags: ["all", "json", "solutions"], options: ["snippet", "repeat", "jobs", "trace", "exercise"])
             var options = RunOptions()
             options.repeatCount = try arguments.count("repeat", default: 1)
             options.jobs = try arguments.count("jobs", default: options.jobs)
             options.snippetID = arguments.value("snippet")
             let session = try Session.open()
             let paths = try session.lessonPaths(arguments.positional, all: arguments.has("all"))
-            let lessons = try session.parse(paths)
+            var lessons = try session.parse(paths)
+            // An exercise's code from elsewhere: its reference solutions, or the learner's file.
+            let exercise = arguments.value("exercise")
+            let replaced = arguments.has("solutions") || exercise != nil
+            if arguments.has("solutions") {
+                guard exercise == nil else { throw UsageError("use --solutions or --exercise, not both") }
+                lessons = try lessons.map { try ExerciseFiles.withSolutions($0) }
+            }
+            if let exercise {
+                guard lessons.count == 1, options.snippetID == nil else {
+                    throw UsageError("--exercise ID checks one exercise of one lesson: lesson run 04 --exercise ID")
+                }
+                let path = ExerciseFiles.learnerPath(
+                    root: session.workspace.root, lessonPath: lessons[0].path, id: exercise)
+                lessons[0] = try ExerciseFiles.withLearnerFile(lessons[0], id: exercise, path: path)
+                options.snippetID = exercise
+            }
+            options.exercisesMustPass = replaced
             if let id = options.snippetID {
                 let known = lessons.flatMap { $0.snippets.map(\.id) }
                 guard known.contains(id) else {
@@ -49,7 +67,9 @@ enum RunCommand {
                     }
                 }
                 let result = try await session.runner.run(lesson, options: lessonOptions)
-                if options.snippetID == nil, !(try session.workspace.record(result, source: lesson.source)), !json {
+                if options.snippetID == nil, !replaced,
+                    !(try session.workspace.record(result, source: lesson.source)), !json
+                {
                     status.print(
                         "  (not recorded: \(lesson.path) is not one of the lessons of the workshop in "
                             + "\(session.workspace.displayPath(session.workspace.root)))\n")

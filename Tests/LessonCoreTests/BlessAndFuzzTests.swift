@@ -82,6 +82,17 @@ struct BlessAndFuzzTests {
         #expect(Blesser.bless(parsed, runs: ["a": run]).text == "```swift id=a\n```\n\n```output\n[1.0s] done\n```\n")
     }
 
+    @Test func anExercisesBlocksAreNeverRewrittenFromItsStartersRun() {
+        let source = "```swift exercise id=a\n```\n\n```output\n[0.2s] done\n```\n"
+        let (parsed, _) = LessonParser.parse(source, path: "s.md")
+        let run = RunResult(
+            lines: [OutputLine(t: 1.04, stream: .stdout, text: "not yet")], exitCode: 0, signal: nil, elapsed: 1.1,
+            timedOut: false)
+        let blessed = Blesser.bless(parsed, runs: ["a": run])
+        #expect(blessed.text == source)
+        #expect(blessed.changed.isEmpty)
+    }
+
     /// Thousands of random and mutated lessons: the parser never crashes or hangs, and
     /// every diagnostic points inside the file.
     @Test func parserSurvivesRandomAndMutatedLessons() {

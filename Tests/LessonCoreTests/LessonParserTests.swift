@@ -210,3 +210,65 @@ struct IsolationAttributeTests {
         #expect(lesson.snippets.map(\.defaultIsolation) == [nil, nil])
     }
 }
+
+/// Exercise snippets: their hints, and the mistakes an author can make with them.
+struct ExerciseParserTests {
+    @Test func anExerciseKeepsItsExpectationsAndHintsInOrder() {
+        let source = """
+            ```swift exercise id=two
+            print("one")
+            ```
+
+            ```output
+            two
+            ```
+
+            ```hint
+            Print *two*.
+            ```
+
+            ```hint
+            Change the string.
+            ```
+            """
+        let (lesson, diagnostics) = LessonParser.parse(source, path: "x.md")
+        #expect(diagnostics.isEmpty)
+        let snippet = lesson.snippets[0]
+        #expect(snippet.mode == .exercise)
+        #expect(snippet.mode.runs)
+        #expect(snippet.expectations.map(\.kind) == [.output])
+        #expect(snippet.hints == [Hint(text: "Print *two*.", line: 9), Hint(text: "Change the string.", line: 13)])
+    }
+
+    @Test func hintsAndExercisesOutOfPlaceAreLocatedErrors() {
+        let source = """
+            ```swift
+            print("a")
+            ```
+
+            ```hint
+            not an exercise
+            ```
+
+            ```swift exercise
+            print("b")
+            ```
+
+            ```swift exercise skip
+            print("c")
+            ```
+
+            ```hint
+            ```
+            """
+        let (_, diagnostics) = LessonParser.parse(source, path: "x.md")
+        let found = diagnostics.map { "\($0.line):\($0.column) \($0.message)" }
+        #expect(
+            found == [
+                "5:1 a 'hint' block belongs to an exercise; add 'exercise' to the swift snippet before it",
+                "9:1 an 'exercise' snippet needs an 'output' or 'stderr' block that its solution passes and its starter fails",
+                "13:19 'skip' conflicts with 'exercise'; a snippet has one of skip, compile, compile-fail, prelude, exercise",
+                "17:1 a 'hint' block belongs to an exercise; add 'exercise' to the swift snippet before it",
+            ], "\(found)")
+    }
+}

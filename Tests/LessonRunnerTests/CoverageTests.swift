@@ -70,7 +70,8 @@ import Testing
                 switch snippet.mode {
                 case .run: snippet.expectation(.output) != nil || snippet.expectation(.stderr) != nil
                 case .compileFail: snippet.expectation(.diagnostics) != nil
-                case .skip, .compile, .prelude: false
+                // An exercise's page code is the starter, which does not show what its blocks say.
+                case .skip, .compile, .prelude, .exercise: false
                 }
             if !checked { problems.append("\(at): \(reference.lesson) \(reference.id) is not checked") }
             snippets.append(snippet)

@@ -24,10 +24,44 @@ extension RealProcesses {
             #expect(lesson.snippets.filter { $0.mode == .run }.count >= 3)
             let report = try await LessonRun(cache: Fixtures.cache).run(lesson, options: RunOptions())
             TimelineAgreement.expect(lesson, report)
-            for snippet in report.snippets where snippet.status != .pass && snippet.status != .skipped {
+            for snippet in report.snippets where snippet.mode == .exercise {
+                // An exercise's starter, as the page shows it, must not already pass.
+                #expect(snippet.status == .unsolved, "\(path):\(snippet.line) \(snippet.id): the starter passes")
+            }
+            for snippet in report.snippets
+            where snippet.status != .pass && snippet.status != .skipped && snippet.mode != .exercise {
                 let failures = snippet.checks.filter { !$0.pass }.map { "\($0.kind): \($0.message)" }
                 Issue.record(
                     "\(path):\(snippet.line) \(snippet.id): \(snippet.error ?? failures.joined(separator: "; "))")
+            }
+        }
+
+        /// Every lesson from 01 on has an exercise, with at least one hint.
+        @Test(arguments: lessons.filter { !URL(fileURLWithPath: $0).lastPathComponent.hasPrefix("00-") })
+        func lessonHasExercises(_ path: String) throws {
+            let exercises = try Fixtures.lesson(path).snippets.filter { $0.mode == .exercise }
+            #expect(!exercises.isEmpty, "\(path) has no exercise")
+            for exercise in exercises {
+                #expect(!exercise.hints.isEmpty, "\(path):\(exercise.line) \(exercise.id) has no hint")
+            }
+        }
+
+        /// Every exercise's reference solution (off the page, in `Lessons/solutions/`) passes
+        /// the checks its starter fails (`lessonPasses` proves the starters fail).
+        @Test(arguments: lessons)
+        func exerciseReferencesPass(_ path: String) async throws {
+            var lesson = try ExerciseFiles.withSolutions(try Fixtures.lesson(path))
+            lesson.snippets = lesson.snippets.filter { $0.mode == .exercise || $0.mode == .prelude }
+            guard lesson.snippets.contains(where: { $0.mode == .exercise }) else { return }
+            var options = RunOptions()
+            options.exercisesMustPass = true
+            let report = try await LessonRun(cache: Fixtures.cache).run(lesson, options: options)
+            for snippet in report.snippets where snippet.mode == .exercise {
+                let failures = snippet.checks.filter { !$0.pass }.map { "\($0.kind): \($0.message)" }
+                #expect(
+                    snippet.status == .pass,
+                    "\(path):\(snippet.line) \(snippet.id): the reference solution does not pass: \(snippet.error ?? failures.joined(separator: "; "))"
+                )
             }
         }
     }

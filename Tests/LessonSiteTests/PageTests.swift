@@ -35,6 +35,46 @@ import Testing
         #expect(page.components(separatedBy: "set-aside").count == 2, "only under the snippet that had one")
     }
 
+    @Test func anExerciseShowsItsStarterHowToSolveItAndItsHintsOneAtATime() throws {
+        let source = """
+            # Exercise
+
+            ```swift exercise id=two
+            print("one")
+            ```
+
+            ```output
+            two
+            ```
+
+            ```hint
+            Print *two*.
+            ```
+
+            ```hint
+            Change the string.
+            ```
+
+            After.
+            """
+        let item = SiteLesson(stem: "05-ex", document: LessonParser.document(source, path: "Lessons/05-ex.md"))
+        let files = LessonSite.render(lessons: [item], quizzes: [])
+        let page = try #require(files.first { $0.path == "05-ex.html" }?.contents)
+        #expect(page.contains("<span class=\"mode\">exercise</span>"))
+        #expect(page.contains("<code>lesson exercise 05 two</code>, then <code>lesson run 05 --exercise two</code>"))
+        #expect(
+            page.contains(
+                "<details class=\"hint\"><summary>Hint 1 of 2</summary>\n<p>Print <em>two</em>.</p>\n</details>"))
+        #expect(page.contains("<summary>Hint 2 of 2</summary>"))
+        // The hints are part of the snippet, not prose after it: each appears once, and the
+        // page goes on after them.
+        #expect(page.components(separatedBy: "Change the string.").count == 2)
+        #expect(page.contains("<p>After.</p>"))
+        #expect(!page.contains("```hint"))
+        // The page's inline script reveals the next hint once the one before it is opened.
+        #expect(page.contains("querySelectorAll(\"details.hint\")"))
+    }
+
     @Test func escapeFunctions() {
         #expect(HTML.text("<a href=\"x\">&'") == "&lt;a href=\"x\"&gt;&amp;'")
         #expect(HTML.attribute("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")

@@ -1,6 +1,7 @@
 /// Rewrites a lesson's `output` and `stderr` blocks to match what its snippets actually
 /// printed. Lines that still match (placeholders, `...`, stamps within tolerance) stay as
-/// written; every byte outside those blocks' content is left unchanged.
+/// written; every byte outside those blocks' content is left unchanged, and so are an
+/// exercise's blocks, which say what its solution prints, not its starter.
 package enum Blesser {
     /// The lesson's new text given each snippet's run (keyed by snippet id), and the
     /// expectation blocks that changed. Pairs each run with `BlockMatch`, as the checks do.
@@ -19,7 +20,8 @@ package enum Blesser {
     ) -> (text: String, changed: [Expectation]) {
         var source = SourceLines(lesson.source)
         var replacements: [(Expectation, [String])] = []
-        for snippet in lesson.snippets {
+        // An exercise's blocks describe its solution: a run of its starter never rewrites them.
+        for snippet in lesson.snippets where snippet.mode != .exercise {
             guard let (run, matches) = matched[snippet.id] else { continue }
             for match in matches {
                 let block = snippet.expectations[match.block]
@@ -90,7 +92,7 @@ package enum Blesser {
     )] {
         let blessed = LessonParser.parse(text, path: path).0
         var failing: [(snippet: String, line: Int, check: Check)] = []
-        for snippet in report.snippets {
+        for snippet in report.snippets where snippet.mode != .exercise {
             guard let reparsed = blessed.snippets.first(where: { $0.id == snippet.id }) else { continue }
             var checks = snippet.compile.map { Checker.checkCompile(reparsed, $0) } ?? []
             if let run = snippet.run { checks += Checker.checkRun(reparsed, run) }

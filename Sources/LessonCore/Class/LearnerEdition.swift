@@ -18,6 +18,9 @@ package enum LearnerEdition {
         let components = path.split(separator: "/").map(String.init)
         guard let first = components.first, let last = components.last else { return nil }
         if last == "Solution.swift" { return "a reference solution" }
+        if first == "Lessons", components.count > 2, components[1] == "solutions" {
+            return "an exercise's reference solution"
+        }
         if droppedNames.contains(last) { return "a build product" }
         if first.hasPrefix(".build") { return "a build product" }
         if droppedTopLevel.contains(first) {

@@ -47,6 +47,14 @@ package struct Snippet: Sendable, Identifiable {
         case compileFail = "compile-fail"
         /// Compiled into every later snippet; not run on its own.
         case prelude
+        /// Compiled and run like `run`, but the code shown is a starter the learner changes:
+        /// its expectation blocks describe the solved exercise, so the starter is expected to
+        /// fail them (reported as `unsolved`, not as a failure). A reference solution kept
+        /// off the page (`solutions/<lesson>/<id>.swift` beside the lesson) must pass them.
+        case exercise
+
+        /// True for the modes whose snippet is compiled and run: `run` and `exercise`.
+        package var runs: Bool { self == .run || self == .exercise }
     }
 
     /// `id=` or the snippet's number among the lesson's snippets (1, 2, …).
@@ -75,6 +83,13 @@ package struct Snippet: Sendable, Identifiable {
     package var defaultIsolation: DefaultIsolation? = nil
     /// The expectation blocks that follow the snippet.
     package var expectations: [Expectation]
+    /// The `hint` blocks that follow an `exercise` snippet, in order: each one's markdown
+    /// text and the line of its fence. The site reveals them one at a time.
+    package var hints: [Hint] = []
+    /// The file whose text replaced the code written in the lesson (a reference solution
+    /// or a learner's exercise file), so that diagnostics point into it; nil when the code
+    /// is the lesson's own.
+    package var codePath: String? = nil
 
     package init(
         id: String, line: Int, column: Int, code: String, codeLine: Int, mode: Mode = .run,
@@ -121,6 +136,19 @@ package struct Snippet: Sendable, Identifiable {
     /// The expectation block of a kind, if any.
     package func expectation(_ kind: Expectation.Kind) -> Expectation? {
         expectations.first { $0.kind == kind }
+    }
+}
+
+/// One `hint` block following an `exercise` snippet.
+package struct Hint: Sendable, Hashable {
+    /// The hint's markdown text.
+    package var text: String
+    /// Line of the opening fence.
+    package var line: Int
+
+    package init(text: String, line: Int) {
+        self.text = text
+        self.line = line
     }
 }
 

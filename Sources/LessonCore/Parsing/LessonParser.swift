@@ -5,7 +5,7 @@ import CommonMark
 package enum LessonParser {
     /// Words a `swift` fence may carry after the language.
     package static let snippetAttributes = [
-        "skip", "compile", "compile-fail", "prelude", "crash", "exit=N", "timeout=DURATION",
+        "skip", "compile", "compile-fail", "prelude", "exercise", "crash", "exit=N", "timeout=DURATION",
         "id=NAME", "tolerance=DURATION|PERCENT", "feature=NAME[,NAME...]", "isolation=MainActor|nonisolated",
     ]
     /// Words an `output` or `stderr` fence may carry.
@@ -61,17 +61,29 @@ package enum LessonParser {
                 number += 1
                 var snippet = parseSnippet(block, words, number: number, problems: &problems)
                 var next = successors[block.fenceLocation]
-                while let candidate = next,
-                    let kind = InfoWords(candidate, lines: lines).language.flatMap({
-                        Expectation.Kind(rawValue: $0.text)
-                    })
-                {
+                while let candidate = next {
+                    let candidateWords = InfoWords(candidate, lines: lines)
+                    if candidateWords.language?.text == "hint" {
+                        attached.insert(candidate.fenceLocation)
+                        attachHint(candidate, candidateWords, to: &snippet, problems: &problems)
+                        next = successors[candidate.fenceLocation]
+                        continue
+                    }
+                    guard let kind = candidateWords.language.flatMap({ Expectation.Kind(rawValue: $0.text) }) else {
+                        break
+                    }
                     attached.insert(candidate.fenceLocation)
                     let expectation = parseExpectation(
                         candidate, kind: kind, words: InfoWords(candidate, lines: lines), problems: &problems)
                     check(expectation, joining: snippet, problems: &problems)
                     snippet.expectations.append(expectation)
                     next = successors[candidate.fenceLocation]
+                }
+                if snippet.mode == .exercise, !snippet.expectations.contains(where: { $0.kind != .diagnostics }) {
+                    problems.add(
+                        line: snippet.line, column: snippet.column,
+                        "an 'exercise' snippet needs an 'output' or 'stderr' block that its solution passes and its starter fails"
+                    )
                 }
                 if let earlier = ids[snippet.id] {
                     problems.add(
@@ -80,7 +92,7 @@ package enum LessonParser {
                 }
                 ids[snippet.id] = snippet.line
                 lesson.snippets.append(snippet)
-            case "output", "stderr", "diagnostics":
+            case "output", "stderr", "diagnostics", "hint":
                 if !attached.contains(block.fenceLocation) {
                     problems.add(
                         at: block.fenceLocation,
@@ -111,6 +123,7 @@ package enum LessonParser {
                 blocks.append(SnippetBlock(snippet: index, lines: code.lines))
             } else if let last = blocks.last,
                 lesson.snippets[last.snippet].expectations.contains(where: { $0.line == code.fenceLocation.line })
+                    || lesson.snippets[last.snippet].hints.contains(where: { $0.line == code.fenceLocation.line })
             {
                 blocks[blocks.count - 1].lines = last.lines.lowerBound...code.lines.upperBound
             }
@@ -131,7 +144,7 @@ package enum LessonParser {
                 if let earlier = modeWord {
                     problems.add(
                         at: word.location,
-                        "'\(word.text)' conflicts with '\(earlier.text)'; a snippet has one of skip, compile, compile-fail, prelude"
+                        "'\(word.text)' conflicts with '\(earlier.text)'; a snippet has one of skip, compile, compile-fail, prelude, exercise"
                     )
                 }
                 modeWord = word
@@ -142,6 +155,7 @@ package enum LessonParser {
             case ("compile", nil): setMode(.compile)
             case ("compile-fail", nil): setMode(.compileFail)
             case ("prelude", nil): setMode(.prelude)
+            case ("exercise", nil): setMode(.exercise)
             case ("crash", nil): snippet.expectsCrash = true
             case ("exit", let text?):
                 if let code = Int32(text), (0...255).contains(code) {
@@ -189,7 +203,7 @@ package enum LessonParser {
         if snippet.expectsCrash, snippet.expectedExit != 0 {
             problems.add(at: block.fenceLocation, "a snippet cannot expect both a crash and an exit status")
         }
-        if let modeWord, snippet.mode != .run, snippet.expectsCrash || snippet.expectedExit != 0 {
+        if let modeWord, !snippet.mode.runs, snippet.expectsCrash || snippet.expectedExit != 0 {
             problems.add(
                 at: modeWord.location, "'\(modeWord.text)' snippets are not run, so 'crash' and 'exit=' do not apply")
         }
@@ -234,6 +248,29 @@ package enum LessonParser {
         return expectation
     }
 
+    /// Adds a `hint` block to an `exercise` snippet; a hint anywhere else, with attributes, or
+    /// empty is an error at its fence.
+    private static func attachHint(
+        _ block: CodeBlock, _ words: InfoWords, to snippet: inout Snippet, problems: inout Problems
+    ) {
+        if let word = words.attributes.first {
+            problems.add(at: word.location, "a 'hint' block takes no attributes; found '\(word.text)'")
+        }
+        guard snippet.mode == .exercise else {
+            problems.add(
+                at: block.fenceLocation,
+                "a 'hint' block belongs to an exercise; add 'exercise' to the swift snippet before it")
+            return
+        }
+        var text = Substring(block.literal)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        if text.isEmpty {
+            problems.add(at: block.fenceLocation, "this 'hint' block is empty; write the hint inside it")
+        }
+        snippet.hints.append(Hint(text: String(text), line: block.fenceLocation.line))
+    }
+
     /// True for a Swift identifier made of ASCII letters, digits and `_`, not starting with a
     /// digit: the shape of every upcoming-feature name. Whether the compiler knows the
     /// feature is decided when the snippet compiles.
@@ -261,7 +298,8 @@ package enum LessonParser {
                 at: location, "this snippet already has its '\(expectation.kind.rawValue)' block; merge the two")
         }
         switch (expectation.kind, snippet.mode) {
-        case (.diagnostics, .compileFail), (.output, .run), (.stderr, .run):
+        case (.diagnostics, .compileFail), (.output, .run), (.stderr, .run), (.output, .exercise),
+            (.stderr, .exercise):
             break
         case (.diagnostics, _):
             problems.add(at: location, "a 'diagnostics' block needs a 'swift compile-fail' snippet before it")

@@ -22,6 +22,8 @@ package struct Summary: Sendable, Codable, Hashable {
     package var failed = 0
     package var errors = 0
     package var skipped = 0
+    /// Exercises whose starter (or edited code) does not pass yet: not a failure.
+    package var unsolved = 0
 
     package init(_ snippets: [SnippetReport] = []) {
         for snippet in snippets { add(snippet.status) }
@@ -33,6 +35,7 @@ package struct Summary: Sendable, Codable, Hashable {
         case .fail: failed += 1
         case .error: errors += 1
         case .skipped: skipped += 1
+        case .unsolved: unsolved += 1
         }
     }
 
@@ -44,7 +47,8 @@ package struct Summary: Sendable, Codable, Hashable {
         if failed > 0 { parts.append("\(failed) failed") }
         if errors > 0 { parts.append("\(errors) errors") }
         if skipped > 0 { parts.append("\(skipped) skipped") }
-        let total = passed + failed + errors + skipped
+        if unsolved > 0 { parts.append("\(unsolved) exercise\(unsolved == 1 ? "" : "s") not yet solved") }
+        let total = passed + failed + errors + skipped + unsolved
         return "\(total) snippet\(total == 1 ? "" : "s"): " + parts.joined(separator: ", ")
     }
 
@@ -53,6 +57,21 @@ package struct Summary: Sendable, Codable, Hashable {
         failed += other.failed
         errors += other.errors
         skipped += other.skipped
+        unsolved += other.unsolved
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case passed, failed, errors, skipped, unsolved
+    }
+
+    /// Reads a summary; one recorded before exercises existed has no `unsolved` (zero).
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        passed = try container.decode(Int.self, forKey: .passed)
+        failed = try container.decode(Int.self, forKey: .failed)
+        errors = try container.decode(Int.self, forKey: .errors)
+        skipped = try container.decode(Int.self, forKey: .skipped)
+        unsolved = try container.decodeIfPresent(Int.self, forKey: .unsolved) ?? 0
     }
 }
 
@@ -68,6 +87,10 @@ package struct SnippetReport: Sendable, Codable {
         case error
         /// Not run: `skip` or `prelude`.
         case skipped
+        /// An `exercise` whose code does not pass its checks yet: expected of a starter, so
+        /// not a failure of the lesson (`lesson run --solutions` and `--exercise` report
+        /// `fail` instead).
+        case unsolved
     }
 
     package var id: String

@@ -21,6 +21,7 @@ package struct TerminalReport: Sendable {
         case .fail: mark = paint("✗", .red)
         case .error: mark = paint("!", .red)
         case .skipped: mark = paint("-", .dim)
+        case .unsolved: mark = paint("○", .yellow)
         }
         var detail: String
         switch report.mode {
@@ -28,8 +29,16 @@ package struct TerminalReport: Sendable {
         case .prelude: detail = "prelude, compiled into the snippets after it"
         case .compile: detail = "compiles"
         case .compileFail: detail = "fails to compile, as it should"
-        case .run:
+        case .run, .exercise:
             detail = report.run.map { formatSeconds($0.elapsed) } ?? ""
+        }
+        if report.mode == .exercise { detail = "exercise" + (detail.isEmpty ? "" : ", \(detail)") }
+        if report.status == .unsolved {
+            // The starter is meant to fail: one line that says so, not the failure's details.
+            let open = report.checks.filter { !$0.pass }.count
+            let checks = open == 1 ? "1 check" : "\(open) checks"
+            return "  \(mark) \(report.id) " + paint("(line \(report.line))", .dim)
+                + "  exercise: not yet solved " + paint("(\(checks) to pass)", .dim) + "\n"
         }
         if report.status == .fail, report.mode == .compileFail { detail = "compile-fail" }
         if let repeats = report.repeats {
@@ -107,7 +116,11 @@ package struct TerminalReport: Sendable {
         if summary.failed > 0 { parts.append(paint("\(summary.failed) failed", .red)) }
         if summary.errors > 0 { parts.append(paint("\(summary.errors) errors", .red)) }
         if summary.skipped > 0 { parts.append("\(summary.skipped) skipped") }
-        let total = summary.passed + summary.failed + summary.errors + summary.skipped
+        if summary.unsolved > 0 {
+            parts.append(
+                paint("\(summary.unsolved) exercise\(summary.unsolved == 1 ? "" : "s") not yet solved", .yellow))
+        }
+        let total = summary.passed + summary.failed + summary.errors + summary.skipped + summary.unsolved
         let scope = lessons == 1 ? "" : " in \(lessons) lessons"
         let verdict = summary.failed + summary.errors == 0 ? paint("ok", .green) : paint("FAILED", .red)
         let noun = total == 1 ? "snippet" : "snippets"

@@ -34,6 +34,17 @@
     wrap.insertBefore(button, pre);
   });
 
+  // An exercise's hints, one at a time: each shows once the one before it has been opened.
+  d.querySelectorAll(".hints").forEach(function (group) {
+    var hints = group.querySelectorAll("details.hint");
+    hints.forEach(function (hint, i) {
+      if (i > 0) { hint.hidden = true; }
+      hint.addEventListener("toggle", function () {
+        if (hint.open && hints[i + 1]) { hints[i + 1].hidden = false; }
+      });
+    });
+  });
+
   var box = d.querySelector(".search");
   var input = d.getElementById("search");
   var list = d.getElementById("search-results");

@@ -25,6 +25,7 @@ extension RealProcesses {
             #expect(exported.status == 0, "\(exported.stderr)")
             let files = Self.files(edition)
             #expect(!files.contains { $0.hasSuffix("Solution.swift") }, "no reference solution anywhere")
+            #expect(!files.contains { $0.hasPrefix("Lessons/solutions/") }, "no exercise reference solution")
             #expect(!files.contains { $0.hasPrefix("Tests/") || $0.hasPrefix(".git/") || $0.hasPrefix(".lesson/") })
             for quiz in ["01-run-many", "04-lazy-connection", "06-bulk-loader"] {
                 for name in ["README.md", "Starter.swift", "Judge.swift", "Adapter.swift"] {

@@ -1,0 +1,5 @@
+async let espresso = brew("espresso")
+async let latte = brew("latte")
+print(try await espresso)
+print(try await latte)
+print("both served")
