@@ -104,7 +104,9 @@ package struct ClassRoom: Sendable {
             }
             if let earlier = firstLine[name] {
                 problems.append(
-                    Problem(line: number, column: 1, message: "'\(name)' is on the roster twice (first on line \(earlier))"))
+                    Problem(
+                        line: number, column: 1, message: "'\(name)' is on the roster twice (first on line \(earlier))")
+                )
                 continue
             }
             firstLine[name] = number

@@ -125,7 +125,16 @@ package actor RunQueue {
         return order
     }
 
+    /// The place each waiter was last told.
+    private var told: [String: Int] = [:]
+
+    /// Tells every waiter whose place changed its new place.
     private func announce() {
-        for (index, waiter) in admissionOrder().enumerated() { waiter.position(index + 1) }
+        var now: [String: Int] = [:]
+        for (index, waiter) in admissionOrder().enumerated() {
+            now[waiter.key] = index + 1
+            if told[waiter.key] != index + 1 { waiter.position(index + 1) }
+        }
+        told = now
     }
 }

@@ -67,7 +67,8 @@ extension ServeApp {
             </html>
 
             """
-        call.stream.respond(Self.secured(Self.file(html, type: "text/html; charset=utf-8"), policy: call.policy))
+        call.stream.respond(
+            Self.secured(Self.file(html, type: "text/html; charset=utf-8"), policy: ServeScript.classPolicy))
     }
 
     /// The quizzes of the workshop that load, with their gradebook versions.
@@ -87,7 +88,8 @@ extension ServeApp {
             guard let desk = desk(for: .learner(learner.slot)) else { continue }
             let record = record(of: desk)
             for (quiz, _) in quizzes {
-                rows.append(record.grades[quiz.id] ?? GradebookRow(learner: learner.name, quiz: quiz.id, status: .missing))
+                rows.append(
+                    record.grades[quiz.id] ?? GradebookRow(learner: learner.name, quiz: quiz.id, status: .missing))
             }
         }
         return Gradebook(quizzes: quizzes.map(\.entry), rows: rows)

@@ -91,7 +91,8 @@ extension ServeApp {
         ServeRoute("POST", "api/lessons/*/snippets/*/save") { app, call in
             call.stream.respond(app.saveToLesson(call.words[0], call.words[1], call.request.body, call.desk))
         },
-        ServeRoute("GET", "api/quizzes/*") { app, call in call.stream.respond(app.answerState(call.words[0], call.desk)) },
+        ServeRoute("GET", "api/quizzes/*") { app, call in call.stream.respond(app.answerState(call.words[0], call.desk))
+        },
         ServeRoute("PUT", "api/quizzes/*/answer") { app, call in
             call.stream.respond(app.storeAnswer(call.words[0], call.request.body, call.desk))
         },

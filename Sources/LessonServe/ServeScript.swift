@@ -23,9 +23,10 @@ package enum ServeScript {
     package static let classSource = embedded("class.js")
     /// The instructor's page style sheet (`ServeFront/class.css`).
     package static let classCSS = embedded("class.css")
-    /// Every inline script of a served page: the site's own, this one, and the instructor's
-    /// page's. Nothing else.
-    package static let inlineScripts = PageScripts.inline + [source, classSource]
+    /// Every inline script of a served page: the site's own, then this one. Nothing else.
+    package static let inlineScripts = PageScripts.inline + [source]
+    /// The instructor's page's policy: its one script, by hash, and nothing from elsewhere.
+    package static let classPolicy = ContentSecurityPolicy.page(inlineScripts: [classSource], scriptFiles: [])
 
     /// The embedded file's text; empty when the build did not embed it (a test checks it did).
     private static func embedded(_ name: String) -> String {

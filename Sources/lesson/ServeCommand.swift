@@ -10,7 +10,8 @@ enum ServeCommand {
     /// Parses the arguments, starts the server and serves until interrupted.
     static func run(_ words: [String]) async -> Int32 {
         do {
-            let arguments = try Arguments(words, flags: ["open", "author"], options: ["port", "host", "class", "public-url"])
+            let arguments = try Arguments(
+                words, flags: ["open", "author"], options: ["port", "host", "class", "public-url"])
             guard arguments.positional.isEmpty else { throw UsageError("'lesson serve' takes no lesson names") }
             let port = arguments.value("port").map { Int($0) ?? -1 } ?? 8714
             guard (0...65535).contains(port) else {
@@ -63,7 +64,8 @@ enum ServeCommand {
         var configuration = base
         if let text = arguments.value("public-url") {
             guard let origin = ClassRoom.publicOrigin(text) else {
-                throw UsageError("--public-url needs an address like https://class.example.org (no path), not '\(text)'")
+                throw UsageError(
+                    "--public-url needs an address like https://class.example.org (no path), not '\(text)'")
             }
             configuration.publicURL = origin
         }
