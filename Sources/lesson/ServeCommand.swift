@@ -69,7 +69,14 @@ enum ServeCommand {
             }
             configuration.publicURL = origin
         }
-        if let host = arguments.value("host") { configuration.host = host }
+        if let host = arguments.value("host") {
+            guard configuration.publicURL != nil || !["0.0.0.0", "::", "[::]"].contains(host) else {
+                throw UsageError(
+                    "--host \(host) listens on every address; add --public-url http://ADDRESS:PORT with the address "
+                        + "learners type, so that the printed URLs and the Host check name it")
+            }
+            configuration.host = host
+        }
         let state = session.workspace.stateDirectory
         let fixed = ProcessInfo.processInfo.environment["LESSON_SERVE_TOKEN"].flatMap {
             $0.utf8.count >= 32 ? ServeToken(text: $0) : nil

@@ -84,6 +84,10 @@ extension RealProcesses {
             #expect(status == 200)
             let lines = events.compactMap { $0.event["text"] as? String }
             #expect(lines.contains("start") && !lines.contains("ann's edit"))
+            // Saving to the lesson file is no learner's to do.
+            #expect(
+                try await client.send("POST", "\(snippet)/save", headers: asBob, body: Self.body("print(2)")).status
+                    == 404)
             let annsSnippet = Self.json(try await client.send("GET", snippet, headers: asAnn))
             #expect(annsSnippet["code"] as? String == "print(\"ann's edit\")")
             #expect(
