@@ -191,6 +191,32 @@ extension RealProcesses {
             #expect(last?["type"] as? String == "done" && last?["error"] as? String == "stopped")
         }
 
+        @Test func aLearnersRunCannotReadAnotherLearnersDesk() async throws {
+            let fixture = try await Self.room()
+            defer { fixture.stop() }
+            let client = fixture.client()
+            let secret = "\(fixture.root)/.lesson/class/ann/edits/01-fixture/timed.swift"
+            #expect(
+                try await client.send(
+                    "PUT", "/api/lessons/01-fixture/snippets/timed",
+                    headers: ["Authorization": "token \(Self.ann.text)"],
+                    body: Self.body("print(\"ann's secret\")")
+                ).status == 200)
+            #expect(FileManager.default.fileExists(atPath: secret))
+            let code = """
+                import Glibc
+                let file = fopen("\(secret)", "r")
+                print(file == nil ? "refused" : "read it")
+                """
+            let run = try await client.open(
+                "POST", "/api/lessons/01-fixture/snippets/sleeper/run",
+                headers: ["Authorization": "token \(Self.bob.text)"],
+                body: Self.body(code))
+            let (_, events) = await run.readTimedStream(since: Date())
+            let lines = events.compactMap { $0.event["text"] as? String }
+            #expect(lines == ["refused"], "\(events.map(\.event.fields))")
+        }
+
         @Test func anUneditedSnippetCompilesOnceForTheWholeRoom() async throws {
             let fixture = try await Self.room()
             defer { fixture.stop() }
