@@ -166,6 +166,9 @@ kinds = {k: sum(1 for r in runs if r[0] == k) for k in ("unedited", "edited", "b
 print(f"runs: {len(runs)} ({kinds['unedited']} unedited, {kinds['edited']} edited, {kinds['broken']} broken on purpose); "
       f"gradings: {len(grades)}; refused or failed requests: {len(refused)}; wall {elapsed:.0f} s")
 print(f"Run to first line: p50 {pct(first_lines, 50):.2f} s, p95 {pct(first_lines, 95):.2f} s, max {max(first_lines or [0]):.2f} s")
+done = len(runs) + len(grades)
+print(f"throughput: {done} runs and gradings in {elapsed:.0f} s = {done / elapsed:.2f}/s, "
+      f"room for about {int(done / elapsed * 30)} learners pressing Run every 30 s")
 print(f"wrong verdicts: {len(wrong)}")
 for item in wrong[:10]: print(f"  wrong: {item}")
 for item in refused[:5]: print(f"  refused: {item}")
