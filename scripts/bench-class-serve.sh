@@ -168,7 +168,8 @@ print(f"runs: {len(runs)} ({kinds['unedited']} unedited, {kinds['edited']} edite
 print(f"Run to first line: p50 {pct(first_lines, 50):.2f} s, p95 {pct(first_lines, 95):.2f} s, max {max(first_lines or [0]):.2f} s")
 done = len(runs) + len(grades)
 print(f"throughput: {done} runs and gradings in {elapsed:.0f} s = {done / elapsed:.2f}/s, "
-      f"room for about {int(done / elapsed * 30)} learners pressing Run every 30 s")
+      f"room for about {int(done / elapsed * 30)} learners pressing Run every 30 s "
+      f"(the server's capacity only when runs waited in the queue, as the p95 above shows)")
 print(f"wrong verdicts: {len(wrong)}")
 for item in wrong[:10]: print(f"  wrong: {item}")
 for item in refused[:5]: print(f"  refused: {item}")
