@@ -71,8 +71,6 @@ package final class ServeApp: Sendable {
     let classDirectory: String?
     /// Class records read or written so far, by desk folder.
     let records = Mutex<[String: LearnerRecord]>([:])
-    /// Held while a record is written: one at a time.
-    let recordWrites = Mutex<Void>(())
 
     /// The rendered site at one fingerprint of the workshop's files.
     struct PageCache: Sendable {

@@ -20,6 +20,14 @@ struct Desk: Sendable {
     let folder: String?
     /// In a class: how the desk's runs and grades are confined; nil for the owner.
     let jail: LearnerJail?
+    /// Held while the desk's record is changed and written: one change at a time per desk,
+    /// while other desks write theirs.
+    let recordLock = RecordLock()
+
+    /// A lock of one desk's record.
+    final class RecordLock: Sendable {
+        let mutex = Mutex<Void>(())
+    }
 
     /// The key this desk's runs wait under in the queue's round-robin.
     var queueOwner: String {
@@ -99,10 +107,11 @@ extension ServeApp {
     }
 
     /// Changes a class desk's record and writes it before returning (nothing for the owner's
-    /// desk, whose workshop keeps its own records). Updates of one desk happen one at a time.
+    /// desk, whose workshop keeps its own records). Updates of one desk happen one at a time;
+    /// different desks write at once.
     func updateRecord(of desk: Desk, what: String, _ change: (inout LearnerRecord) -> Void) {
         guard let folder = desk.folder, let classDirectory else { return }
-        recordWrites.withLock { _ in
+        desk.recordLock.mutex.withLock { _ in
             var record = self.record(of: desk)
             change(&record)
             record.lastActivity = ISO8601DateFormatter().string(from: Date())
