@@ -276,6 +276,7 @@ extension RealProcesses {
             defer { try? FileManager.default.removeItem(atPath: root) }
             try "ann\nbob\n".write(toFile: "\(root)/roster", atomically: true, encoding: .utf8)
             var edits: [String] = []
+            var tokens: [String] = []
             for round in 0..<2 {
                 let server = try await RealServer.launch(
                     in: root, arguments: ["serve", "--class", "\(root)/roster", "--port", "0"])
@@ -287,6 +288,7 @@ extension RealProcesses {
                 #expect(stat("\(root)/.lesson/class/urls.txt", &info) == 0 && info.st_mode & 0o777 == 0o600)
                 let annLine = try #require(urls.split(separator: "\n").first { $0.hasPrefix("ann ") })
                 let token = String(annLine.split(separator: "=").last!)
+                tokens.append(token)
                 let client = TestClient(port: port)
                 let asAnn: [String: String?] = [
                     "Authorization": "token \(token)", "Host": "127.0.0.1:\(port)",
@@ -294,7 +296,9 @@ extension RealProcesses {
                 ]
                 let snippet = "/api/lessons/01-fixture/snippets/timed"
                 if round == 1 {
-                    // The save acknowledged before the kill is there, under the same URL.
+                    // The restarted server kept ann's URL (its token), and the save acknowledged
+                    // before the kill is there.
+                    #expect(tokens[0] == tokens[1])
                     #expect(
                         Self.json(try await client.send("GET", snippet, headers: asAnn))["code"] as? String
                             == edits.last)
