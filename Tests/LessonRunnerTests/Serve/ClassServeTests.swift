@@ -217,6 +217,31 @@ extension RealProcesses {
             #expect(lines == ["refused"], "\(events.map(\.event.fields))")
         }
 
+        @Test func aGradeGoesIntoTheLearnersRowOfTheRoomsGradebook() async throws {
+            let fixture = try await Self.room()
+            defer { fixture.stop() }
+            let quiz = try Self.quizID(fixture)
+            let solution = try String(contentsOfFile: "\(fixture.root)/Quizzes/\(quiz)/Solution.swift", encoding: .utf8)
+            let client = fixture.client()
+            let asAnn: [String: String?] = ["Authorization": "token \(Self.ann.text)"]
+            #expect(
+                try await client.send("PUT", "/api/quizzes/\(quiz)/answer", headers: asAnn, body: Self.body(solution))
+                    .status == 200)
+            let grading = try await client.open(
+                "POST", "/api/quizzes/\(quiz)/grade", headers: asAnn, body: "{}", receiveTimeout: 600)
+            let (status, events) = await grading.readTimedStream(since: Date())
+            #expect(status == 200)
+            #expect(events.last?.event["status"] as? String == "pass", "\(events.map(\.event.fields))")
+            // The instructor's export has ann's row as graded, and bob's as missing; nothing of
+            // it went into the workshop's own grades.
+            let book = Self.json(try await client.send("GET", "/api/class/gradebook.json"))
+            let rows = book["rows"] as? [[String: Any]] ?? []
+            #expect(rows.map { "\($0["learner"] ?? "") \($0["status"] ?? "")" } == ["ann pass", "bob missing"])
+            #expect(!FileManager.default.fileExists(atPath: "\(fixture.root)/.lesson/grades"))
+            let rates = book["checkRates"] as? [[String: Any]] ?? []
+            #expect(!rates.isEmpty && rates.allSatisfy { $0["passRate"] as? Double == 1 })
+        }
+
         @Test func anUneditedSnippetCompilesOnceForTheWholeRoom() async throws {
             let fixture = try await Self.room()
             defer { fixture.stop() }
