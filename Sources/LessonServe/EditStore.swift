@@ -114,7 +114,8 @@ package struct EditStore: Sendable {
         try Self.replaceFile(file, with: code, creating: [stateDirectory, directory, "\(directory)/\(lesson)"])
     }
 
-    /// Writes `text` to `file` through a temporary file renamed over it, first creating the
+    /// Writes `text` to `file` through a temporary file renamed over it (the file synced
+    /// before the rename, its folder after), first creating the
     /// `folders` (outermost first) that are missing. Refuses folders that are symbolic links;
     /// a link at `file` itself is replaced, never written through. With `expected`, refuses
     /// (`.changed`) when the file is no longer that version just before the rename.
@@ -147,6 +148,14 @@ package struct EditStore: Sendable {
             }
             offset += written
         }
+        // On disk before it takes the target's name: a crash right after the answer that
+        // acknowledged the write loses nothing.
+        guard fsync(fd) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            unlink(temporary)
+            throw .io("cannot write \(temporary): \(reason)")
+        }
         close(fd)
         if let expected, FileIdentity.current(file) != expected {
             unlink(temporary)
@@ -156,6 +165,12 @@ package struct EditStore: Sendable {
         guard rename(temporary, file) == 0 else {
             unlink(temporary)
             throw .io("cannot replace \(file): \(String(cString: strerror(errno)))")
+        }
+        // The rename itself is on disk once the folder that holds the name is.
+        let folder = open((file as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
         }
     }
 

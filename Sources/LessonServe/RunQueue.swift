@@ -1,6 +1,9 @@
 /// Admits runs: at most one per key (a snippet, or a quiz's grading) and at most `width` at
-/// once; the rest wait first come, first served, and are told their place in the line as it
-/// changes. A waiter whose task is cancelled (its page was closed) leaves the line.
+/// once; the rest wait, and are told their place in the line as it changes. The line is fair
+/// between owners (the learners of a class): each owner's runs wait first come, first served,
+/// and a free slot goes to the owners in turn (round-robin, an owner who starts waiting joining
+/// the end of the turn), so one learner's twenty runs never make another's one wait behind
+/// them all. A waiter whose task is cancelled (its page was closed) leaves the line.
 package actor RunQueue {
     /// Why a run was not admitted.
     package enum Refusal: Error, Equatable {
@@ -10,6 +13,7 @@ package actor RunQueue {
 
     private struct Waiter {
         var key: String
+        var owner: String
         var continuation: CheckedContinuation<Void, any Error>
         var position: @Sendable (Int) -> Void
     }
@@ -19,7 +23,10 @@ package actor RunQueue {
     private enum Phase { case reserved, waiting, running }
     private var keys: [String: Phase] = [:]
     private var running = 0
+    /// Every waiter, in the order it began to wait.
     private var waiters: [Waiter] = []
+    /// Owners with waiters, in the order their turns come.
+    private var turns: [String] = []
 
     /// A queue that runs `width` at once (at least one).
     package init(width: Int) {
@@ -37,7 +44,9 @@ package actor RunQueue {
     /// (1 is next) whenever it changes; at once when a slot is free. Throws
     /// `CancellationError` when the calling task is cancelled while waiting (the
     /// reservation is then released).
-    package func wait(_ key: String, position: @escaping @Sendable (Int) -> Void) async throws {
+    package func wait(
+        _ key: String, owner: String = "", position: @escaping @Sendable (Int) -> Void
+    ) async throws {
         guard keys[key] == .reserved else { return }
         if running < width, waiters.isEmpty {
             running += 1
@@ -48,8 +57,9 @@ package actor RunQueue {
         try await withTaskCancellationHandler {
             try Task.checkCancellation()
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                waiters.append(Waiter(key: key, continuation: continuation, position: position))
-                position(waiters.count)
+                waiters.append(Waiter(key: key, owner: owner, continuation: continuation, position: position))
+                if !turns.contains(owner) { turns.append(owner) }
+                announce()
             }
         } onCancel: {
             Task { await self.abandon(key) }
@@ -80,20 +90,51 @@ package actor RunQueue {
 
     private func abandonWaiter(_ key: String) {
         guard let index = waiters.firstIndex(where: { $0.key == key }) else { return }
-        waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+        let gone = waiters.remove(at: index)
+        if !waiters.contains(where: { $0.owner == gone.owner }) { turns.removeAll { $0 == gone.owner } }
+        gone.continuation.resume(throwing: CancellationError())
         announce()
     }
 
     private func admitNext() {
-        guard running < width, !waiters.isEmpty else { return }
+        guard running < width, let owner = turns.first,
+            let index = waiters.firstIndex(where: { $0.owner == owner })
+        else { return }
         running += 1
-        let next = waiters.removeFirst()
+        let next = waiters.remove(at: index)
+        // The owner's turn is over: to the end of the line if it has more waiting.
+        turns.removeFirst()
+        if waiters.contains(where: { $0.owner == owner }) { turns.append(owner) }
         keys[next.key] = .running
         next.continuation.resume()
         announce()
     }
 
+    /// The keys waiting, in the order they will be admitted if no one else comes: round
+    /// after round, one of each owner in turn order.
+    package var order: [String] { admissionOrder().map(\.key) }
+
+    private func admissionOrder() -> [Waiter] {
+        var queues = turns.map { owner in waiters.filter { $0.owner == owner } }
+        var order: [Waiter] = []
+        while queues.contains(where: { !$0.isEmpty }) {
+            for index in queues.indices where !queues[index].isEmpty {
+                order.append(queues[index].removeFirst())
+            }
+        }
+        return order
+    }
+
+    /// The place each waiter was last told.
+    private var told: [String: Int] = [:]
+
+    /// Tells every waiter whose place changed its new place.
     private func announce() {
-        for (index, waiter) in waiters.enumerated() { waiter.position(index + 1) }
+        var now: [String: Int] = [:]
+        for (index, waiter) in admissionOrder().enumerated() {
+            now[waiter.key] = index + 1
+            if told[waiter.key] != index + 1 { waiter.position(index + 1) }
+        }
+        told = now
     }
 }

@@ -11,6 +11,9 @@ extension ServeApp {
         if name == "serve.css" {
             return stream.respond(Self.secured(Self.file(ServeScript.css, type: "text/css; charset=utf-8")))
         }
+        if name == "class.css" {
+            return stream.respond(Self.secured(Self.file(ServeScript.classCSS, type: "text/css; charset=utf-8")))
+        }
         let files = site()
         guard let bytes = files[name] else {
             return stream.respond(Self.secured(.text("not found\n", status: 404)))

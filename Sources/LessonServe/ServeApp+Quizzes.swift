@@ -2,6 +2,7 @@ import Foundation
 import LessonCore
 import LessonRunner
 import LessonSupport
+import Synchronization
 
 /// The quiz handlers: the answer's state, storing and resetting it, hints, grading.
 extension ServeApp {
@@ -18,8 +19,13 @@ extension ServeApp {
         return quiz
     }
 
-    /// The answer file's path and the folders on the way to it below the state directory.
-    func answerFile(for quiz: Quiz) -> (path: String, folders: [String]) {
+    /// The answer file's path and the folders on the way to it below the state directory: the
+    /// workshop's own answer (the one `lesson quiz` creates) for the owner, else the desk's.
+    func answerFile(for quiz: Quiz, _ desk: Desk) -> (path: String, folders: [String]) {
+        if let folder = desk.folder {
+            let answers = "\(folder)/answers"
+            return ("\(answers)/\(quiz.id)/Answer.swift", [folder, answers, "\(answers)/\(quiz.id)"])
+        }
         let state = configuration.workshop.workspace.stateDirectory
         let path = configuration.workshop.catalog.answerPath(for: quiz)
         return (path, [state, "\(state)/answers", (path as NSString).deletingLastPathComponent])
@@ -27,8 +33,8 @@ extension ServeApp {
 
     /// The learner's answer, read without following a link (403 when it or a folder on the
     /// way is one); nil when there is none yet.
-    func readAnswer(for quiz: Quiz) throws(Refusal) -> String? {
-        let (path, folders) = answerFile(for: quiz)
+    func readAnswer(for quiz: Quiz, _ desk: Desk) throws(Refusal) -> String? {
+        let (path, folders) = answerFile(for: quiz, desk)
         do {
             return try EditStore.readFile(path, folders: folders)?.text
         } catch {
@@ -36,38 +42,43 @@ extension ServeApp {
         }
     }
 
-    func answerState(_ stem: String) -> HTTPResponse {
+    func answerState(_ stem: String, _ desk: Desk) -> HTTPResponse {
         Self.answer { () throws(Refusal) in
             let quiz = try loadQuiz(stem)
-            let answer = try readAnswer(for: quiz)
+            let answer = try readAnswer(for: quiz, desk)
             let catalog = configuration.workshop.catalog
-            return Self.json(
-                ServeMessages.AnswerState(
-                    quiz: stem, code: answer ?? quiz.starter, starter: quiz.starter,
-                    edited: answer.map { $0 != quiz.starter } ?? false, hints: quiz.hints.count,
-                    answerFile: catalog.workspace.displayPath(catalog.answerPath(for: quiz))))
+            var state = ServeMessages.AnswerState(
+                quiz: stem, code: answer ?? quiz.starter, starter: quiz.starter,
+                edited: answer.map { $0 != quiz.starter } ?? false, hints: quiz.hints.count,
+                answerFile: desk.folder == nil
+                    ? catalog.workspace.displayPath(catalog.answerPath(for: quiz)) : "your answer on the class server")
+            if desk.folder != nil { state.hintsSeen = min(record(of: desk).hints[quiz.id] ?? 0, quiz.hints.count) }
+            return Self.json(state)
         }
     }
 
-    func storeAnswer(_ stem: String, _ body: [UInt8]) -> HTTPResponse {
+    func storeAnswer(_ stem: String, _ body: [UInt8], _ desk: Desk) -> HTTPResponse {
         Self.answer { () throws(Refusal) in
             let quiz = try loadQuiz(stem)
-            try writeAnswer(try Self.code(in: body), for: quiz)
-            return answerState(stem)
+            try writeAnswer(try Self.code(in: body), for: quiz, desk)
+            updateRecord(of: desk, what: "answering \(quiz.id)") { _ in }
+            return answerState(stem, desk)
         }
     }
 
-    func resetAnswer(_ stem: String) -> HTTPResponse {
+    func resetAnswer(_ stem: String, _ desk: Desk) -> HTTPResponse {
         Self.answer { () throws(Refusal) in
             let quiz = try loadQuiz(stem)
-            try writeAnswer(quiz.starter, for: quiz)
-            return answerState(stem)
+            try writeAnswer(quiz.starter, for: quiz, desk)
+            updateRecord(of: desk, what: "reset the answer to \(quiz.id)") { _ in }
+            return answerState(stem, desk)
         }
     }
 
-    /// Writes the learner's answer file (the one `lesson quiz` creates and `lesson grade` reads).
-    func writeAnswer(_ code: String, for quiz: Quiz) throws(Refusal) {
-        let (path, folders) = answerFile(for: quiz)
+    /// Writes the desk's answer file (for the owner, the one `lesson quiz` creates and
+    /// `lesson grade` reads).
+    func writeAnswer(_ code: String, for quiz: Quiz, _ desk: Desk) throws(Refusal) {
+        let (path, folders) = answerFile(for: quiz, desk)
         do {
             try EditStore.replaceFile(path, with: code, creating: folders)
         } catch {
@@ -75,29 +86,34 @@ extension ServeApp {
         }
     }
 
-    func hint(_ stem: String, _ number: String) -> HTTPResponse {
+    func hint(_ stem: String, _ number: String, _ desk: Desk) -> HTTPResponse {
         Self.answer { () throws(Refusal) in
             let quiz = try loadQuiz(stem)
             guard let index = Int(number), index >= 1, index <= quiz.hints.count else { return Self.notFound }
+            if desk.folder != nil, index > record(of: desk).hints[quiz.id] ?? 0 {
+                updateRecord(of: desk, what: "hint \(index) of \(quiz.id)") { $0.hints[quiz.id] = index }
+            }
             return Self.json(ServeMessages.Hint(number: index, count: quiz.hints.count, text: quiz.hints[index - 1]))
         }
     }
 
-    func grade(_ stem: String, _ stream: HTTPStream) {
+    func grade(_ stem: String, _ stream: HTTPStream, _ desk: Desk) {
         let quiz: Quiz
         let answer: String
         do {
             quiz = try loadQuiz(stem)
-            answer = try readAnswer(for: quiz) ?? quiz.starter
+            answer = try readAnswer(for: quiz, desk) ?? quiz.starter
         } catch {
             return stream.respond(error.response)
         }
         let catalog = configuration.workshop.catalog
-        let path = catalog.answerPath(for: quiz)
+        let path = desk.folder == nil ? catalog.answerPath(for: quiz) : answerFile(for: quiz, desk).path
         let width = configuration.width
-        launch(key: "quiz/\(stem)", stream) { [grader] send in
+        launch(key: "quiz/\(stem)", desk: desk, stream) { [grader] send in
             var options = Grader.Options()
             options.jobs = width
+            // In a class every grade is confined as the learner's; the owner's as `lesson grade`'s.
+            if let jail = desk.jail { options.confinement = jail.answer }
             options.checkFinished = { check in
                 send(
                     .check(
@@ -106,7 +122,20 @@ extension ServeApp {
             }
             let report = try await grader.grade(
                 quiz, answer: answer, answerPath: catalog.workspace.displayPath(path), options: options)
-            try? catalog.record(report)
+            if desk.folder == nil {
+                try? catalog.record(report)
+            } else {
+                var hasher = SHA256()
+                hasher.update(Array(answer.utf8))
+                let stamp = ISO8601DateFormatter().string(from: Date())
+                let row = GradebookRow(
+                    learner: desk.name, report: report, answer: "\(quiz.id)/Answer.swift",
+                    answerHash: hasher.hexDigest(),
+                    quizVersion: ClassGrader(grader: grader, quizzes: [quiz]).version(of: quiz), gradedAt: stamp)
+                self.updateRecord(of: desk, what: "graded \(quiz.id): \(row.status.rawValue)") {
+                    $0.grades[quiz.id] = row
+                }
+            }
             let diagnostics = (report.compile?.diagnostics ?? []).map {
                 ServeMessages.EditorDiagnostic(
                     line: $0.file == catalog.workspace.displayPath(path) ? $0.line : nil, column: $0.column,

@@ -1,3 +1,4 @@
+import Foundation
 import LessonCore
 import LessonRunner
 import LessonSite
@@ -43,13 +44,13 @@ extension ServeApp {
         return code
     }
 
-    func snippetState(_ stem: String, _ id: String) -> HTTPResponse {
+    func snippetState(_ stem: String, _ id: String, _ desk: Desk) -> HTTPResponse {
         Self.answer { () throws(Refusal) in
             let (item, index, _) = try snippet(stem, id)
             let snippet = item.lesson.snippets[index]
             let stored: String?
             do {
-                stored = try edits.read(lesson: stem, snippet: id)
+                stored = try desk.edits.read(lesson: stem, snippet: id)
             } catch {
                 throw Refusal(response: Self.error(403, "\(error)"))
             }
@@ -76,28 +77,30 @@ extension ServeApp {
         }
     }
 
-    func storeEdit(_ stem: String, _ id: String, _ body: [UInt8]) -> HTTPResponse {
+    func storeEdit(_ stem: String, _ id: String, _ body: [UInt8], _ desk: Desk) -> HTTPResponse {
         Self.answer { () throws(Refusal) in
             _ = try snippet(stem, id)
             let code = try Self.code(in: body)
             do {
-                try edits.write(code, lesson: stem, snippet: id)
+                try desk.edits.write(code, lesson: stem, snippet: id)
             } catch {
                 throw Refusal(response: Self.error(403, "\(error)"))
             }
-            return snippetState(stem, id)
+            updateRecord(of: desk, what: "editing \(stem) snippet \(id)") { _ in }
+            return snippetState(stem, id, desk)
         }
     }
 
-    func resetEdit(_ stem: String, _ id: String) -> HTTPResponse {
+    func resetEdit(_ stem: String, _ id: String, _ desk: Desk) -> HTTPResponse {
         Self.answer { () throws(Refusal) in
             _ = try snippet(stem, id)
             do {
-                try edits.remove(lesson: stem, snippet: id)
+                try desk.edits.remove(lesson: stem, snippet: id)
             } catch {
                 throw Refusal(response: Self.error(403, "\(error)"))
             }
-            return snippetState(stem, id)
+            updateRecord(of: desk, what: "reset \(stem) snippet \(id)") { _ in }
+            return snippetState(stem, id, desk)
         }
     }
 
@@ -106,8 +109,8 @@ extension ServeApp {
     /// file that changed between that read and the rename, or that no longer has the snippet,
     /// is a conflict (409) and nothing is written. A lesson that is a symbolic link is never
     /// saved (403), so a link is never replaced by a regular file.
-    func saveToLesson(_ stem: String, _ id: String, _ body: [UInt8]) -> HTTPResponse {
-        guard configuration.author else { return Self.notFound }
+    func saveToLesson(_ stem: String, _ id: String, _ body: [UInt8], _ desk: Desk) -> HTTPResponse {
+        guard configuration.author, desk.holder == .owner else { return Self.notFound }
         return Self.answer { () throws(Refusal) in
             let code = try Self.code(in: body)
             try saving.withLock { _ throws(Refusal) in
@@ -120,15 +123,15 @@ extension ServeApp {
                 }
             }
             do {
-                try edits.remove(lesson: stem, snippet: id)
+                try desk.edits.remove(lesson: stem, snippet: id)
             } catch {
                 throw Refusal(response: Self.error(403, "\(error)"))
             }
-            return snippetState(stem, id)
+            return snippetState(stem, id, desk)
         }
     }
 
-    func run(_ stem: String, _ id: String, _ body: [UInt8], _ stream: HTTPStream) {
+    func run(_ stem: String, _ id: String, _ body: [UInt8], _ stream: HTTPStream, _ desk: Desk) {
         let item: SiteLesson
         let index: Int
         do {
@@ -149,13 +152,16 @@ extension ServeApp {
         guard let request = ServeMessages.decode(ServeMessages.Code.self, from: body) else {
             return stream.respond(Self.error(400, "the body must be {} or {\"code\": \"…\"}"))
         }
-        let code = request.code ?? ((try? edits.read(lesson: stem, snippet: id)) ?? nil) ?? original.code
+        let code = request.code ?? ((try? desk.edits.read(lesson: stem, snippet: id)) ?? nil) ?? original.code
         lesson.snippets[index].code = code
         let edited = lesson
-        launch(key: "lesson/\(stem)/\(id)", stream) { [runner] send in
+        let isEdited = code != original.code
+        launch(key: "lesson/\(stem)/\(id)", desk: desk, stream) { [runner] send in
             var options = RunOptions()
             options.snippetID = id
             options.jobs = 1
+            // In a class every run is confined; a desk with no jail is the owner's own machine.
+            options.confinement = desk.jail?.snippet
             options.compileProgress = { _, _, cached in send(.compiled(cached: cached)) }
             options.lineObserver = { line in send(.line(t: line.t, stream: line.stream.rawValue, text: line.text)) }
             options.setAsideObserver = { aside in send(.setAside(message: TerminalReport.describe(aside))) }
@@ -174,6 +180,14 @@ extension ServeApp {
                 done.exitCode = run.exitCode
                 done.signal = run.signal
                 done.timedOut = run.timedOut
+            }
+            self.updateRecord(of: desk, what: "ran \(stem) snippet \(id): \(result.status.rawValue)") { record in
+                let stamp = ISO8601DateFormatter().string(from: Date())
+                record.runs.append(
+                    LearnerRecord.Run(
+                        at: stamp, lesson: stem, snippet: id, status: result.status.rawValue, edited: isEdited))
+                record.runs = Array(record.runs.suffix(LearnerRecord.keptRuns))
+                record.lessons[stem, default: [:]][id] = result.status.rawValue
             }
             send(.ran(done))
         }

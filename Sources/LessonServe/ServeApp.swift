@@ -32,6 +32,12 @@ package final class ServeApp: Sendable {
         package var maxConnections: Int = 512
         /// How long a client may take to send a request, and the keep-alive idle limit.
         package var readTimeout: Duration = .seconds(30)
+        /// With `--class`: the room. Each learner acts through their own token, has state of
+        /// their own and runs confined; the token above is then the instructor's.
+        package var classRoom: ClassRoom? = nil
+        /// With `--public-url`: the address learners open (`https://host.example`), through a
+        /// reverse proxy; `Host` and `Origin` may name it.
+        package var publicURL: String? = nil
 
         /// A configuration for `workshop` with a fresh token.
         package init(workshop: ServeWorkshop) {
@@ -56,7 +62,15 @@ package final class ServeApp: Sendable {
     /// that waits for it.
     let pages = Mutex<PageCache?>(nil)
     let renders = Mutex<Int>(0)
-    let work = Mutex<(next: Int, tasks: [Int: Task<Void, Never>], stopped: Bool)>((0, [:], false))
+    let work = Mutex<(next: Int, tasks: [Int: (owner: String, task: Task<Void, Never>)], stopped: Bool)>(
+        (0, [:], false))
+    /// Every desk, by holder: the owner's alone, or in a class every learner's and the
+    /// instructor's.
+    let desks: [RequestGuard.Holder: Desk]
+    /// In a class: `.lesson/class`, where every desk has its folder.
+    let classDirectory: String?
+    /// Class records read or written so far, by desk folder.
+    let records = Mutex<[String: LearnerRecord]>([:])
 
     /// The rendered site at one fingerprint of the workshop's files.
     struct PageCache: Sendable {
@@ -71,8 +85,32 @@ package final class ServeApp: Sendable {
         runner = LessonRun(cache: cache)
         grader = Grader(cache: cache, kits: try GraderKits.embedded())
         queue = RunQueue(width: configuration.width)
-        edits = EditStore(stateDirectory: configuration.workshop.workspace.stateDirectory)
+        let state = configuration.workshop.workspace.stateDirectory
+        edits = EditStore(stateDirectory: state)
         changes = ChangeFeed(workshop: configuration.workshop, interval: configuration.watchInterval)
+        if let room = configuration.classRoom {
+            let directory = "\(state)/class"
+            classDirectory = directory
+            var desks: [RequestGuard.Holder: Desk] = [:]
+            for learner in room.learners {
+                desks[.learner(learner.slot)] = Desk.seat(
+                    .learner(learner.slot), name: learner.name, folder: learner.folder, classDirectory: directory,
+                    jail: learner.jail)
+            }
+            desks[.instructor] = Desk.seat(
+                .instructor, name: ClassRoom.instructorName, folder: "%instructor", classDirectory: directory,
+                jail: LearnerJail(slot: room.learners.count, name: ClassRoom.instructorName))
+            self.desks = desks
+            for folder in [state, directory] + desks.values.compactMap(\.folder) {
+                try EditStore.refuseLinks([folder])
+                if mkdir(folder, 0o700) != 0, errno != EEXIST {
+                    throw EditStore.Problem.io("cannot create \(folder): \(String(cString: strerror(errno)))")
+                }
+            }
+        } else {
+            classDirectory = nil
+            desks = [.owner: .owner(stateDirectory: state)]
+        }
     }
 
     /// Binds and starts serving; returns the port.
@@ -89,8 +127,16 @@ package final class ServeApp: Sendable {
         let extra = configuration.host == "127.0.0.1" ? [] : [configuration.host]
         let policy = ContentSecurityPolicy.page(
             inlineScripts: ServeScript.inlineScripts,
-            scriptFiles: ["http://\(configuration.host):\(bound)/search-index.js"])
-        rules.withLock { $0 = (RequestGuard(token: configuration.token, port: bound, extraHosts: extra), policy) }
+            scriptFiles: ["http://\(configuration.host):\(bound)/search-index.js"]
+                + (configuration.publicURL.map { ["\($0)/search-index.js"] } ?? []))
+        var rules = RequestGuard(token: configuration.token, port: bound, extraHosts: extra)
+        rules.publicOrigin = configuration.publicURL
+        if let room = configuration.classRoom {
+            rules.token = room.instructorToken
+            rules.holder = .instructor
+            rules.seats = room.learners.map { RequestGuard.Seat(holder: .learner($0.slot), token: $0.token) }
+        }
+        self.rules.withLock { $0 = (rules, policy) }
         server.withLock { $0 = http }
         return bound
     }
@@ -100,8 +146,20 @@ package final class ServeApp: Sendable {
 
     /// The address to open: the server's URL with the token.
     package var url: String {
-        let host = configuration.host == "127.0.0.1" ? "127.0.0.1" : configuration.host
-        return "http://\(host):\(port)/?token=\(configuration.token.text)"
+        "\(baseURL)/?token=\(configuration.token.text)"
+    }
+
+    /// The server's address without a path: `--public-url`, else `http://HOST:PORT`.
+    package var baseURL: String {
+        configuration.publicURL ?? "http://\(configuration.host):\(port)"
+    }
+
+    /// In a class, one line per person, the instructor first: `instructor URL`, then
+    /// `NAME URL` per learner in roster order, each URL with that person's own token.
+    package var classLines: [String] {
+        guard let room = configuration.classRoom else { return [] }
+        return ["\(ClassRoom.instructorName) \(baseURL)/class?token=\(room.instructorToken.text)"]
+            + room.learners.map { "\($0.name) \(baseURL)/?token=\($0.token.text)" }
     }
 
     /// Stops every run and grading (their processes are killed), ends every stream and closes
@@ -109,7 +167,7 @@ package final class ServeApp: Sendable {
     package func stop() {
         let tasks = work.withLock { state in
             state.stopped = true
-            let tasks = Array(state.tasks.values)
+            let tasks = state.tasks.values.map(\.task)
             state.tasks = [:]
             return tasks
         }
@@ -154,7 +212,10 @@ package final class ServeApp: Sendable {
             response.headers.append(HTTPHeader("Set-Cookie", cookie))
             stream.respond(Self.secured(response, policy: ContentSecurityPolicy.none))
         case .allow(let path):
-            route(request, path.segments, stream, policy: policy)
+            guard let holder = rules.holder(of: request), let desk = desk(for: holder) else {
+                return stream.respond(Self.error(403, "open the address lesson serve printed (it carries the token)"))
+            }
+            route(request, path.segments, stream, policy: policy, desk: desk)
         }
     }
 

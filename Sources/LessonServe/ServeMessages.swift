@@ -58,6 +58,8 @@ package enum ServeMessages {
         package var hints: Int
         /// Where the answer file is, as `lesson grade` would name it.
         package var answerFile: String
+        /// In a class: how many hints this learner has opened (the page shows them again).
+        package var hintsSeen: Int? = nil
     }
 
     /// One hint of a quiz.

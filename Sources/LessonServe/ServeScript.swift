@@ -19,8 +19,14 @@ package enum ServeScript {
     package static let source = embedded("serve.js")
     /// Styles of the editor, the live output and the timeline.
     package static let css = embedded("serve.css")
+    /// The instructor's page script (`ServeFront/class.js`), inlined into `/class`.
+    package static let classSource = embedded("class.js")
+    /// The instructor's page style sheet (`ServeFront/class.css`).
+    package static let classCSS = embedded("class.css")
     /// Every inline script of a served page: the site's own, then this one. Nothing else.
     package static let inlineScripts = PageScripts.inline + [source]
+    /// The instructor's page's policy: its one script, by hash, and nothing from elsewhere.
+    package static let classPolicy = ContentSecurityPolicy.page(inlineScripts: [classSource], scriptFiles: [])
 
     /// The embedded file's text; empty when the build did not embed it (a test checks it did).
     private static func embedded(_ name: String) -> String {

@@ -68,7 +68,8 @@ enum CLI {
             summary: "render the static site (default site/)",
             run: SiteCommand.run),
         Command(
-            name: "serve", arguments: "[--port N] [--open] [--author]", summary: "the site, live: edit, run, grade",
+            name: "serve", arguments: "[--port N] [--open] [--author]",
+            summary: "the site, live: edit, run, grade; --class ROSTER [--public-url URL] hosts a room",
             run: ServeCommand.run),
         Command(
             name: "markdown", arguments: "[--batch]", summary: "render CommonMark from stdin to HTML on stdout",

@@ -262,7 +262,7 @@
         api("POST", base + "/run", { code: editor.input.value }).then(function (response) {
           return stream(response, function (event) {
             if (event.type === "queued") {
-              status.textContent = "waiting: " + event.position + (event.position === 1 ? " run" : " runs") + " ahead of it in the queue";
+              status.textContent = "waiting: number " + event.position + " in the queue";
             } else if (event.type === "started") {
               status.textContent = "compiling…";
             } else if (event.type === "compiled") {
@@ -318,7 +318,9 @@
     api("GET", base).then(json).then(function (state) {
       if (wrap) {
         heading.textContent = "Your answer";
-        var note = el("p", "muted", "Saved as you type to " + state.answerFile + " (the file lesson grade reads).");
+        var note = el("p", "muted", state.hintsSeen === undefined
+          ? "Saved as you type to " + state.answerFile + " (the file lesson grade reads)."
+          : "Saved as you type, on the class server.");
         heading.parentNode.insertBefore(note, heading.nextSibling);
         var editor = makeEditor(wrap, state.code, function (code) {
           api("PUT", base + "/answer", { code: code }).then(json).then(mark);
@@ -381,14 +383,18 @@
         box.appendChild(next);
         hints.parentNode.replaceChild(box, hints);
         var shown = 0;
-        next.addEventListener("click", function () {
-          api("GET", base + "/hints/" + (shown + 1)).then(json).then(function (h) {
+        function showNext() {
+          return api("GET", base + "/hints/" + (shown + 1)).then(json).then(function (h) {
             shown = h.number;
             listed.appendChild(el("li", "", h.text));
             next.textContent = "Show a hint (" + (shown + 1) + " of " + h.count + ")";
             next.hidden = shown >= h.count;
           });
-        });
+        }
+        next.addEventListener("click", showNext);
+        // In a class the server remembers the hints this learner opened: show them again.
+        var again = Promise.resolve();
+        for (var i = 0; i < (state.hintsSeen || 0); i++) { again = again.then(showNext); }
       }
     }, function () { /* not served live */ });
   }
