@@ -177,10 +177,10 @@ package struct Grader: Sendable {
                             result.status = .fail
                             result.message = CheckResult.threadCeilingMessage(Confinement.answerThreads)
                         }
-                        // Only what the machine took from the check, not what its own two
-                        // processes took from each other (an answer crowding the CPU on
-                        // purpose), may excuse a failure.
-                        let excusable = GraderWatch.excusable(heldBack, cpu: watched.cpu)
+                        // Only what processes outside the grade took from the check, not what
+                        // the grade's own processes took from each other (an answer crowding
+                        // the CPU on purpose), may excuse a failure.
+                        let excusable = GraderWatch.excusable(heldBack, outside: watched.outside)
                         if !ceiling,
                             SetAsideRun.applies(
                                 failed: !result.passed, timedOut: judged.timedOut, heldBack: excusable,
@@ -213,14 +213,15 @@ package struct Grader: Sendable {
         _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int,
         confinement: Confinement, watch: GraderWatch
     ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack, watched: Watched) {
-        let cpuBefore = watch.cpu
+        let before = watch.mark()
         let answerPid = Mutex<Int32?>(nil)
         let judgePid = Mutex<Int32?>(nil)
         func watched() -> Watched {
             let pids = [answerPid.withLock { $0 }, judgePid.withLock { $0 }].compactMap { $0 }
             for pid in pids { watch.ended(pid) }
             return Watched(
-                cpu: watch.cpu - cpuBefore, peakThreads: answerPid.withLock { $0 }.map(watch.peakThreads) ?? 0)
+                outside: watch.outside(since: before),
+                peakThreads: answerPid.withLock { $0 }.map(watch.peakThreads) ?? 0)
         }
         let requests = try PipePair()
         let calls: PipePair
@@ -261,6 +262,7 @@ package struct Grader: Sendable {
             answerPid.withLock { $0 = pid }
             watch.started(pid, isAnswer: true)
         }
+        answerProcess.onEnd = { pid, cpu in watch.ended(pid, cpu: cpu) }
         var judgeProcess = Subprocess.compiledSwift(judge)
         judgeProcess.standardOutput = .pipe
         judgeProcess.timeout = timeout
@@ -273,6 +275,7 @@ package struct Grader: Sendable {
             judgePid.withLock { $0 = pid }
             watch.started(pid, isAnswer: false)
         }
+        judgeProcess.onEnd = { pid, cpu in watch.ended(pid, cpu: cpu) }
         let answerRun = Task { [answerProcess] in try await answerProcess.run() }
         let judged: RunResult
         do {
@@ -337,10 +340,10 @@ package struct Grader: Sendable {
     }
 }
 
-/// What the grade's watch saw during one check: the CPU seconds all the grade's processes
+/// What the grade's watch saw during one check: the CPU seconds processes outside the grade
 /// took meanwhile, and the most threads the check's answer had.
 private struct Watched {
-    var cpu: Double
+    var outside: Double
     var peakThreads: Int
 }
 

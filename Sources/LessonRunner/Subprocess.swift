@@ -65,6 +65,10 @@ package struct Subprocess: Sendable {
     /// descriptors it handed over in `inheritedDescriptors`. Not called when the child
     /// cannot be started (then `run` throws).
     package var onStart: (@Sendable (_ pid: Int32) -> Void)? = nil
+    /// Called once when the run has ended and every process of it was reaped, with the pid
+    /// `onStart` was given and the CPU seconds the run's processes took in all (user and
+    /// system, every thread and every process it started; nil when that cannot be known).
+    package var onEnd: (@Sendable (_ pid: Int32, _ cpu: Double?) -> Void)? = nil
     /// Called with each output line as soon as it is stamped, on the thread that runs the
     /// child (a line left without a newline at exit comes when the run ends).
     package var lineObserver: (@Sendable (OutputLine) -> Void)? = nil
@@ -224,6 +228,7 @@ package struct Subprocess: Sendable {
         guard case .finished(let raw, let exitTime) = lifecycle.phase else { preconditionFailure("loop ends finished") }
         channels.closeParentEnds()
         supervisor.end()
+        onEnd?(spawned.child ?? spawned.supervisor, supervisor.cpu)
         ProcessRegistry.shared.holdIfStopping()
         let unfinished = lineObserver == nil ? [] : collector.lines
         collector.finish()
