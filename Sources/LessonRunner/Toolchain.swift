@@ -12,7 +12,8 @@ package struct Toolchain: Sendable {
     /// Where each compiler process gets a temporary folder of its own (`compiler`).
     package var temporaryParent: String
 
-    package init(swiftc: String, identity: String, temporaryParent: String = PrivateTemporaryDirectory.defaultParent()) {
+    package init(swiftc: String, identity: String, temporaryParent: String = PrivateTemporaryDirectory.defaultParent())
+    {
         self.swiftc = swiftc
         self.identity = identity
         self.temporaryParent = temporaryParent

@@ -50,7 +50,8 @@ extension RealProcesses {
             // A stand-in compiler that says where its TMPDIR is and leaves there what the Swift
             // driver leaves after `--version`.
             let script = parent + "-swiftc"
-            try "#!/bin/sh\necho \"$TMPDIR\"\nmkdir \"$TMPDIR/TemporaryDirectory.x\"\ntouch \"$TMPDIR/TemporaryDirectory.x/.keep-directory\"\n"
+            try
+                "#!/bin/sh\necho \"$TMPDIR\"\nmkdir \"$TMPDIR/TemporaryDirectory.x\"\ntouch \"$TMPDIR/TemporaryDirectory.x/.keep-directory\"\n"
                 .write(toFile: script, atomically: true, encoding: .utf8)
             try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
             var fake = Toolchain(swiftc: script, identity: "fake \(parent)", temporaryParent: parent).compiler([])
