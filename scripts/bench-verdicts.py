@@ -43,7 +43,8 @@ def declared(path):
         for line in f:
             match = re.match(r"//\s*expect failing:(.*)", line)
             if match:
-                return tuple(sorted(n.strip() for n in match.group(1).split(",") if n.strip()))
+                names = [n.strip() for n in match.group(1).split(";") if n.strip()]
+                return () if names == ["none"] else tuple(sorted(names))
     return None
 
 

@@ -190,6 +190,7 @@ package struct Grader: Sendable {
                             continue
                         }
                         result.setAside = setAside.isEmpty ? nil : setAside
+                        result.lingered = answered?.lingered
                         return (position, result)
                     }
                 }
@@ -276,6 +277,16 @@ package struct Grader: Sendable {
             watch.started(pid, isAnswer: false)
         }
         judgeProcess.onEnd = { pid, cpu in watch.ended(pid, cpu: cpu) }
+        // An answer still running `AnswerLinger.grace` after the judge's verdict has its threads
+        // sampled (it is stopped once the judge has ended).
+        let lingering = AnswerLinger()
+        judgeProcess.lineObserver = { line in
+            guard line.stream == .stdout else { return }
+            let isVerdict = JudgeReport.parse(line.text).contains {
+                if case .check = $0 { return false } else { return true }
+            }
+            if isVerdict { lingering.verdict(answer: answerPid) }
+        }
         let answerRun = Task { [answerProcess] in try await answerProcess.run() }
         let judged: RunResult
         do {
@@ -296,12 +307,16 @@ package struct Grader: Sendable {
             race.cancelAll()
             return first
         }
-        let finished: RunResult?
+        var finished: RunResult?
         if let answered {
             finished = answered
         } else {
             answerRun.cancel()
             finished = try? await answerRun.value
+        }
+        if let sample = lingering.sample(), finished != nil {
+            // From the verdict to the moment the answer was seen ended.
+            finished?.lingered = Lingered(seconds: MonotonicClock.now() - sample.verdictAt, threads: sample.threads)
         }
         // An answer that could not be started confined (no private world) is a tool failure:
         // it is never graded unconfined.
@@ -381,5 +396,34 @@ private final class HandedOver: Sendable {
     func closeWhatIsLeft() {
         answerStarted()
         judgeStarted()
+    }
+}
+
+/// Where a graded answer's threads were when it was still running `grace` after its judge's
+/// verdict (`CheckResult.lingered`).
+private final class AnswerLinger: Sendable {
+    /// How long after the verdict an answer counts as lingering.
+    static let grace: Double = 1
+
+    private let state = Mutex<(verdictAt: Double, threads: [LingeringThread])?>(nil)
+
+    /// The judge gave its verdict now: samples the answer `grace` later if it still runs.
+    func verdict(answer: borrowing Mutex<Int32?>) {
+        let verdictAt = MonotonicClock.now()
+        guard let pid = answer.withLock({ $0 }) else { return }
+        let thread = Thread { [self] in
+            usleep(UInt32(Self.grace * 1e6))
+            guard LingerSample.isRunning(pid) else { return }
+            let threads = LingerSample.threads(of: pid, stacks: false)
+            guard !threads.isEmpty else { return }
+            state.withLock { $0 = (verdictAt, threads) }
+        }
+        thread.stackSize = 1 << 18
+        thread.start()
+    }
+
+    /// The sample, when the answer lingered.
+    func sample() -> (verdictAt: Double, threads: [LingeringThread])? {
+        state.withLock { $0 }
     }
 }

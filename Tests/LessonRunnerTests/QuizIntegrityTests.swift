@@ -83,6 +83,22 @@ extension RealProcesses {
             #expect(watch.cpu == 0)
         }
 
+        @Test("an answer that keeps running after its verdict says where its threads were")
+        func lingeringAnswer() async throws {
+            let report = try await QuizSupport.gradeFixture("01", "lingers-after-verdict.swift", in: "integrity")
+            // The verdicts are the judge's: the answer is correct, only slow to end.
+            #expect(report.status == .pass, "\(report.checks.filter { !$0.passed })")
+            for check in report.checks {
+                let lingered = try #require(check.lingered, "\(check.name)")
+                // Sampled a second after the verdict, while its exit handler slept.
+                #expect(lingered.seconds >= 1)
+                #expect(lingered.threads.contains { $0.syscall == "clock_nanosleep" }, "\(lingered.threads)")
+                #expect(GradeTerminalReport(color: false).check(check).contains("kept running"))
+            }
+            let json = ExercismResults(report)
+            #expect(json.tests.allSatisfy { $0.message?.contains("after the check's verdict; ") == true })
+        }
+
         @Test("a thread bomb reaches the ceiling and every check says so")
         func threadCeiling() async throws {
             let report = try await QuizSupport.gradeFixture("01", "thread-bomb.swift", in: "integrity")
