@@ -98,7 +98,8 @@ def main():
                     others.append(failing)
             differing += options.times - same
             note = "" if expected is None or expected == reference else f"  (quiet differs from declared {list(expected)})"
-            print(f"{name}: quiet fails {len(reference)} {list(reference)}; busy equal {same}/{options.times}; "
+            print(f"{name}: quiet fails {len(reference)} {list(reference)} (set aside {quiet_asides}); "
+                  f"busy equal {same}/{options.times}; "
                   f"set aside {asides}; median {statistics.median(times):.1f} s; load {os.getloadavg()[0]:.1f}{note}")
             for other in others:
                 print(f"    busy verdict: {list(other)}")
