@@ -129,7 +129,7 @@ package actor BuildCache {
         // Only Swift files are compiled; others (a C header and its module map, found with
         // `-I .` because the compiler runs in the build directory) are just written there.
         arguments += request.sources.filter { $0.name.hasSuffix(".swift") }.map { "\(scratch)/\($0.name)" }
-        var compiler = Subprocess(executable: toolchain.swiftc, arguments: arguments)
+        var compiler = toolchain.compiler(arguments)
         compiler.standardOutput = .pipe
         compiler.timeout = 300
         compiler.workingDirectory = scratch
@@ -225,7 +225,7 @@ package actor BuildCache {
         }
         for file in swiftSources { try writeCreatingParents(file.text, to: "\(scratch)/src/\(file.name)") }
         arguments += swiftSources.map { "\(scratch)/src/\($0.name)" }
-        var compiler = Subprocess(executable: toolchain.swiftc, arguments: arguments)
+        var compiler = toolchain.compiler(arguments)
         compiler.standardOutput = .pipe
         compiler.timeout = 600
         compiler.workingDirectory = scratch

@@ -177,10 +177,10 @@ package struct Grader: Sendable {
                             result.status = .fail
                             result.message = CheckResult.threadCeilingMessage(Confinement.answerThreads)
                         }
-                        // Only what the machine took from the check, not what its own two
-                        // processes took from each other (an answer crowding the CPU on
-                        // purpose), may excuse a failure.
-                        let excusable = GraderWatch.excusable(heldBack, cpu: watched.cpu)
+                        // Only what processes outside the grade took from the check, not what
+                        // the grade's own processes took from each other (an answer crowding
+                        // the CPU on purpose), may excuse a failure.
+                        let excusable = GraderWatch.excusable(heldBack, outside: watched.outside)
                         if !ceiling,
                             SetAsideRun.applies(
                                 failed: !result.passed, timedOut: judged.timedOut, heldBack: excusable,
@@ -190,6 +190,7 @@ package struct Grader: Sendable {
                             continue
                         }
                         result.setAside = setAside.isEmpty ? nil : setAside
+                        result.lingered = answered?.lingered
                         return (position, result)
                     }
                 }
@@ -213,14 +214,15 @@ package struct Grader: Sendable {
         _ index: Int, judge: String, answer: String, seed: UInt64, timeout: Double, outputLimit: Int,
         confinement: Confinement, watch: GraderWatch
     ) async throws -> (judge: RunResult, answer: RunResult?, heldBack: HeldBack, watched: Watched) {
-        let cpuBefore = watch.cpu
+        let before = watch.mark()
         let answerPid = Mutex<Int32?>(nil)
         let judgePid = Mutex<Int32?>(nil)
         func watched() -> Watched {
             let pids = [answerPid.withLock { $0 }, judgePid.withLock { $0 }].compactMap { $0 }
             for pid in pids { watch.ended(pid) }
             return Watched(
-                cpu: watch.cpu - cpuBefore, peakThreads: answerPid.withLock { $0 }.map(watch.peakThreads) ?? 0)
+                outside: watch.outside(since: before),
+                peakThreads: answerPid.withLock { $0 }.map(watch.peakThreads) ?? 0)
         }
         let requests = try PipePair()
         let calls: PipePair
@@ -261,6 +263,7 @@ package struct Grader: Sendable {
             answerPid.withLock { $0 = pid }
             watch.started(pid, isAnswer: true)
         }
+        answerProcess.onEnd = { pid, cpu in watch.ended(pid, cpu: cpu) }
         var judgeProcess = Subprocess.compiledSwift(judge)
         judgeProcess.standardOutput = .pipe
         judgeProcess.timeout = timeout
@@ -272,6 +275,17 @@ package struct Grader: Sendable {
             judgeMeter.start(pid)
             judgePid.withLock { $0 = pid }
             watch.started(pid, isAnswer: false)
+        }
+        judgeProcess.onEnd = { pid, cpu in watch.ended(pid, cpu: cpu) }
+        // An answer still running `AnswerLinger.grace` after the judge's verdict has its threads
+        // sampled (it is stopped once the judge has ended).
+        let lingering = AnswerLinger()
+        judgeProcess.lineObserver = { line in
+            guard line.stream == .stdout else { return }
+            let isVerdict = JudgeReport.parse(line.text).contains {
+                if case .check = $0 { return false } else { return true }
+            }
+            if isVerdict { lingering.verdict(answer: answerPid) }
         }
         let answerRun = Task { [answerProcess] in try await answerProcess.run() }
         let judged: RunResult
@@ -293,12 +307,16 @@ package struct Grader: Sendable {
             race.cancelAll()
             return first
         }
-        let finished: RunResult?
+        var finished: RunResult?
         if let answered {
             finished = answered
         } else {
             answerRun.cancel()
             finished = try? await answerRun.value
+        }
+        if let sample = lingering.sample(), finished != nil {
+            // From the verdict to the moment the answer was seen ended.
+            finished?.lingered = Lingered(seconds: MonotonicClock.now() - sample.verdictAt, threads: sample.threads)
         }
         // An answer that could not be started confined (no private world) is a tool failure:
         // it is never graded unconfined.
@@ -337,10 +355,10 @@ package struct Grader: Sendable {
     }
 }
 
-/// What the grade's watch saw during one check: the CPU seconds all the grade's processes
+/// What the grade's watch saw during one check: the CPU seconds processes outside the grade
 /// took meanwhile, and the most threads the check's answer had.
 private struct Watched {
-    var cpu: Double
+    var outside: Double
     var peakThreads: Int
 }
 
@@ -378,5 +396,34 @@ private final class HandedOver: Sendable {
     func closeWhatIsLeft() {
         answerStarted()
         judgeStarted()
+    }
+}
+
+/// Where a graded answer's threads were when it was still running `grace` after its judge's
+/// verdict (`CheckResult.lingered`).
+private final class AnswerLinger: Sendable {
+    /// How long after the verdict an answer counts as lingering.
+    static let grace: Double = 1
+
+    private let state = Mutex<(verdictAt: Double, threads: [LingeringThread])?>(nil)
+
+    /// The judge gave its verdict now: samples the answer `grace` later if it still runs.
+    func verdict(answer: borrowing Mutex<Int32?>) {
+        let verdictAt = MonotonicClock.now()
+        guard let pid = answer.withLock({ $0 }) else { return }
+        let thread = Thread { [self] in
+            usleep(UInt32(Self.grace * 1e6))
+            guard LingerSample.isRunning(pid) else { return }
+            let threads = LingerSample.threads(of: pid, stacks: false)
+            guard !threads.isEmpty else { return }
+            state.withLock { $0 = (verdictAt, threads) }
+        }
+        thread.stackSize = 1 << 18
+        thread.start()
+    }
+
+    /// The sample, when the answer lingered.
+    func sample() -> (verdictAt: Double, threads: [LingeringThread])? {
+        state.withLock { $0 }
     }
 }

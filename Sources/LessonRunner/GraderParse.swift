@@ -25,12 +25,10 @@ package enum AnswerParser {
         guard FileManager.default.createFile(atPath: file, contents: Data(answer.utf8)) else {
             throw ToolError.io("cannot write \(file)")
         }
-        var parser = Subprocess(
-            executable: toolchain.swiftc,
-            arguments: [
-                "-dump-ast", "-dump-ast-format", "json", "-parse-as-library", "-swift-version", "6",
-                "-module-name", AnswerPolicy.moduleName, file,
-            ])
+        var parser = toolchain.compiler([
+            "-dump-ast", "-dump-ast-format", "json", "-parse-as-library", "-swift-version", "6",
+            "-module-name", AnswerPolicy.moduleName, file,
+        ])
         parser.standardOutput = .pipe
         parser.timeout = 120
         parser.outputLimit = 64 << 20

@@ -10,6 +10,15 @@ import LessonCore
 /// of `eu-stack -p` (elfutils; it stops the process for the moment it reads it) when it is
 /// installed. Whatever the machine refuses is left out.
 enum LingerSample {
+    /// True while `pid` exists and has not ended (a zombie has).
+    static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = Platform.readSmallFile("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else {
+            return false
+        }
+        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
+        return state != nil && state != "Z" && state != "X"
+    }
+
     /// The threads of `pid` now; `stacks` adds user stacks (only for a process about to be
     /// stopped: reading them pauses it).
     static func threads(of pid: pid_t, stacks: Bool) -> [LingeringThread] {

@@ -60,11 +60,18 @@ package struct Subprocess: Sendable {
     /// or stopped at its timeout, has its threads sampled (`LingerSample`); the sample is
     /// `RunResult.lingered` when it then did not print again.
     package var samplesLingering: Bool = false
+    /// When set, the child's `TMPDIR` is a folder of its own made inside this one, removed
+    /// with everything in it once the run has ended (`PrivateTemporaryDirectory`).
+    package var privateTemporaryDirectory: String? = nil
     /// Called once with the child's pid as soon as it has started, before any of its output
     /// is read, on the thread that runs it: the place to close the caller's copies of the
     /// descriptors it handed over in `inheritedDescriptors`. Not called when the child
     /// cannot be started (then `run` throws).
     package var onStart: (@Sendable (_ pid: Int32) -> Void)? = nil
+    /// Called once when the run has ended and every process of it was reaped, with the pid
+    /// `onStart` was given and the CPU seconds the run's processes took in all (user and
+    /// system, every thread and every process it started; nil when that cannot be known).
+    package var onEnd: (@Sendable (_ pid: Int32, _ cpu: Double?) -> Void)? = nil
     /// Called with each output line as soon as it is stamped, on the thread that runs the
     /// child (a line left without a newline at exit comes when the run ends).
     package var lineObserver: (@Sendable (OutputLine) -> Void)? = nil
@@ -118,6 +125,10 @@ package struct Subprocess: Sendable {
         let user = confinement?.user
         let sandbox = try confinement.map { _ throws(SubprocessError) in try ConfinedDirectory(owner: user) }
         defer { sandbox?.remove() }
+        let temporary = try privateTemporaryDirectory.map { parent throws(SubprocessError) in
+            try PrivateTemporaryDirectory(in: parent)
+        }
+        defer { temporary?.remove() }
         // Creating the channels and spawning happen under the registry's lock, so no other
         // thread's child can inherit a terminal descriptor in the moment before it is marked
         // close-on-exec, and an interrupt ends either none or all of the start.
@@ -126,6 +137,7 @@ package struct Subprocess: Sendable {
                 standardOutput: standardOutput, report: reportChannel, secret: secretInput)
             var environment = environment ?? ProcessInfo.processInfo.environment
             if let sandbox { environment["PWD"] = sandbox.path }
+            if let temporary { environment["TMPDIR"] = temporary.path }
             if confinement?.memoryLimit != nil, environment["MALLOC_ARENA_MAX"] == nil {
                 // One malloc arena per thread reserves 64 MiB of address space each; on a
                 // machine with many cores that alone would reach the limit.
@@ -224,6 +236,7 @@ package struct Subprocess: Sendable {
         guard case .finished(let raw, let exitTime) = lifecycle.phase else { preconditionFailure("loop ends finished") }
         channels.closeParentEnds()
         supervisor.end()
+        onEnd?(spawned.child ?? spawned.supervisor, supervisor.cpu)
         ProcessRegistry.shared.holdIfStopping()
         let unfinished = lineObserver == nil ? [] : collector.lines
         collector.finish()

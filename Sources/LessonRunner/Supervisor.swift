@@ -18,6 +18,9 @@ struct Supervisor {
     /// The child's raw wait status once heard.
     private var status: Int32?
     private var pending: [UInt8] = []
+    /// The CPU seconds the supervisor and every process of the run it reaped took (user and
+    /// system), known once `end` has reaped the supervisor.
+    private(set) var cpu: Double?
 
     init(_ spawned: Platform.Spawned) {
         pid = spawned.supervisor
@@ -68,10 +71,20 @@ struct Supervisor {
         guard let events else { return }
         if status == nil { kill(pid, SIGTERM) }
         var raw: Int32 = 0
-        while waitpid(pid, &raw, 0) < 0, errno == EINTR {}
+        var usage = rusage()
+        var reaped: pid_t = -1
+        repeat { reaped = wait4(pid, &raw, 0, &usage) } while reaped < 0 && errno == EINTR
+        // The usage of a reaped child includes the children it reaped: the whole run.
+        if reaped == pid {
+            cpu = Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime)
+        }
         _ = Platform.close(events)
         self.events = nil
         if status == nil { status = SIGKILL }
         ProcessRegistry.shared.remove(pid)
+    }
+
+    private static func seconds(_ time: timeval) -> Double {
+        Double(time.tv_sec) + Double(time.tv_usec) / 1e6
     }
 }

@@ -9,9 +9,24 @@ package struct Toolchain: Sendable {
     /// size and modification time of the binary.
     package var identity: String
 
-    package init(swiftc: String, identity: String) {
+    /// Where each compiler process gets a temporary folder of its own (`compiler`).
+    package var temporaryParent: String
+
+    package init(swiftc: String, identity: String, temporaryParent: String = PrivateTemporaryDirectory.defaultParent())
+    {
         self.swiftc = swiftc
         self.identity = identity
+        self.temporaryParent = temporaryParent
+    }
+
+    /// A `swiftc` process with `arguments`. Its `TMPDIR` is a folder of its own inside
+    /// `temporaryParent`, removed once it and every process it started have ended: the driver
+    /// and the frontend write their temporary files there, and what they leave behind (the
+    /// driver leaves an empty `TemporaryDirectory.XXXXXX` after `--version`) goes with it.
+    package func compiler(_ arguments: [String]) -> Subprocess {
+        var process = Subprocess(executable: swiftc, arguments: arguments)
+        process.privateTemporaryDirectory = temporaryParent
+        return process
     }
 
     /// `-use-ld=lld` when the toolchain ships `ld.lld` beside `swiftc` (it links a small
@@ -38,7 +53,9 @@ package struct Toolchain: Sendable {
             let attributes = try? files.attributesOfItem(atPath: resolved)
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            return Toolchain(swiftc: candidate, identity: "\(resolved) \(size) \(modified)")
+            return Toolchain(
+                swiftc: candidate, identity: "\(resolved) \(size) \(modified)",
+                temporaryParent: PrivateTemporaryDirectory.defaultParent(environment: environment))
         }
         throw ToolError.noCompiler(environment["SWIFTC"] ?? "swiftc on PATH")
     }

@@ -152,7 +152,7 @@ enum SwiftVersion {
 
     /// Runs `swiftc --version`.
     static func of(_ toolchain: Toolchain) -> Result<Version, ToolError> {
-        var process = Subprocess(executable: toolchain.swiftc, arguments: ["--version"])
+        var process = toolchain.compiler(["--version"])
         process.standardOutput = .pipe
         process.timeout = 60
         guard let result = try? process.runBlocking() else {

@@ -35,6 +35,14 @@ enum Terminal {
     /// that pipe ends `lesson` with 130 (`stopEverything`), unless a task waits for an
     /// interrupt (`waitForInterrupt`). So an interrupt is never lost nor ignored from here on.
     static func takeInterrupts() {
+        // Held back (blocked) while the handler is set up: one that comes meanwhile waits and
+        // is taken by the handler, never by the disposition `lesson` was started with (which
+        // may be to ignore it, as for a job a shell started with `&`).
+        var taken = sigset_t()
+        sigemptyset(&taken)
+        for signal in interrupts { sigaddset(&taken, signal) }
+        pthread_sigmask(SIG_BLOCK, &taken, nil)
+        defer { pthread_sigmask(SIG_UNBLOCK, &taken, nil) }
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { return }
         let reader = fds[0]
@@ -58,12 +66,10 @@ enum Terminal {
             }
         }
         taker.stackSize = 1 << 18
+        // The taker starts with both blocked (it inherits this thread's mask), so the kernel
+        // hands them to another thread, whose handler writes to the pipe; whatever mask
+        // `lesson` was started with, they are unblocked on return (`defer` above).
         taker.start()
-        // Whatever mask `lesson` was started with, the two are taken from now on.
-        var taken = sigset_t()
-        sigemptyset(&taken)
-        for signal in interrupts { sigaddset(&taken, signal) }
-        pthread_sigmask(SIG_UNBLOCK, &taken, nil)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { signal in
             var byte = UInt8(truncatingIfNeeded: signal)

@@ -38,5 +38,43 @@ extension RealProcesses {
             #expect(second.result.cached)
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 1)
         }
+
+        @Test("every compiler process gets a temporary folder of its own, removed with what it left")
+        func compilerTemporaryFolder() async throws {
+            let files = FileManager.default
+            let parent = NSTemporaryDirectory() + "lesson-tmpdir-\(UUID().uuidString)"
+            try files.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            defer {
+                for path in [parent, parent + "-swiftc", parent + "-cache"] { try? files.removeItem(atPath: path) }
+            }
+            // A stand-in compiler that says where its TMPDIR is and leaves there what the Swift
+            // driver leaves after `--version`.
+            let script = parent + "-swiftc"
+            try
+                "#!/bin/sh\necho \"$TMPDIR\"\nmkdir \"$TMPDIR/TemporaryDirectory.x\"\ntouch \"$TMPDIR/TemporaryDirectory.x/.keep-directory\"\n"
+                .write(toFile: script, atomically: true, encoding: .utf8)
+            try files.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+            var fake = Toolchain(swiftc: script, identity: "fake \(parent)", temporaryParent: parent).compiler([])
+            fake.standardOutput = .pipe
+            let faked = try await fake.run()
+            #expect(faked.exitCode == 0, "\(faked.lines)")
+            let used = faked.text(of: .stdout).trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(used.hasPrefix(parent + "/lesson-tmp-"), "\(used)")
+            #expect(try files.contentsOfDirectory(atPath: parent).isEmpty)
+            // The real compiler: its version check and a compile leave nothing behind either.
+            var real = try Toolchain.locate()
+            real.temporaryParent = parent
+            var version = real.compiler(["--version"])
+            version.standardOutput = .pipe
+            let asked = try await version.run()
+            #expect(asked.exitCode == 0 && asked.text(of: .stdout).contains("Swift version"))
+            #expect(try files.contentsOfDirectory(atPath: parent).isEmpty)
+            try files.createDirectory(atPath: parent + "-cache", withIntermediateDirectories: true)
+            let cache = BuildCache(directory: parent + "-cache", toolchain: real)
+            let built = try await cache.build(
+                BuildRequest(sources: [SourceFile(name: "main.swift", text: "print(1)\n")]))
+            #expect(built.result.succeeded, "\(built.result.output)")
+            #expect(try files.contentsOfDirectory(atPath: parent).isEmpty)
+        }
     }
 }

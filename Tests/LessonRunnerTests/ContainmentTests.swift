@@ -72,7 +72,8 @@ extension RealProcesses {
                 guard line.text == "ready" else { return }
                 // All three were started (the script waits for them to be forked first).
                 var tries = 0
-                while tries < 200, arguments.contains(where: { Self.running(withArgument: $0).isEmpty }) {
+                // Until all three are seen (the bound, 2 minutes, only ends a run where they never are).
+                while tries < 24000, arguments.contains(where: { Self.running(withArgument: $0).isEmpty }) {
                     usleep(5000)
                     tries += 1
                 }
@@ -115,7 +116,8 @@ extension RealProcesses {
             let run = Task { try await process.run() }
             for await _ in ready.stream { break }
             var leftovers: [pid_t] = []
-            for _ in 0..<200 where leftovers.count < 3 {
+            // Until all three are seen (the bound only ends a run where they never are).
+            for _ in 0..<24000 where leftovers.count < 3 {
                 leftovers = arguments.flatMap { Self.running(withArgument: $0) }
                 try await Task.sleep(for: .milliseconds(5))
             }

@@ -51,6 +51,18 @@ extension RealProcesses {
             #expect(result.stdout.hasSuffix("All is well: the workshop runs here."))
         }
 
+        @Test("lesson leaves nothing in TMPDIR: each compiler run has a folder of its own")
+        func nothingLeftInTheTemporaryFolder() async throws {
+            let parent = NSTemporaryDirectory() + "lesson-doctor-tmp-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: parent) }
+            // A fresh state folder: the compiler's version is asked, not remembered.
+            let result = try await Self.lesson(["doctor"], ["TMPDIR": parent])
+            #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+            #expect(result.stdout.contains("ok: Swift 6."))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: parent).isEmpty)
+        }
+
         @Test func anOldSwiftIsAProblemWithItsFixAndStopsEveryCommandInOneLine() async throws {
             let fake = try Self.fakeCompiler("6.1.2")
             let doctor = try await Self.lesson(["doctor"], ["SWIFTC": fake])

@@ -76,7 +76,7 @@ extension RealProcesses {
             #expect(report.status == .fail)
             // Crowding buys nothing: the checks the starter fails still fail, and the waiting
             // the answer's own spinning caused excuses nothing (a run is set aside only for
-            // what the machine took beyond the grade's own CPU time, at most twice).
+            // waiting up to the CPU time processes outside the grade took, at most twice).
             #expect(QuizSupport.failing(report) == QuizGradingTests.starterFailures["01"])
             for check in report.checks where !check.passed {
                 let asides = check.setAside ?? []

@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import Synchronization
 import Testing
 
 extension RealProcesses {
@@ -14,8 +15,9 @@ extension RealProcesses {
             let report = try await QuizSupport.gradeFixture("01", "earns-retries.swift", in: "integrity")
             #expect(QuizSupport.failing(report) == ["pages come back in the order of the URLs"])
             for check in report.checks {
-                // A run is set aside only for waiting beyond the grade's own CPU time (on a
-                // quiet machine: never here); whatever was set aside, the failure stands.
+                // A run is set aside only for waiting that processes outside the grade may
+                // have caused (on a quiet machine: never here); whatever was set aside, the
+                // failure stands.
                 #expect((check.setAside ?? []).allSatisfy { $0.heldBack.isDisturbing })
                 // Every run of every check starts with an empty /tmp of its own.
                 let seen = check.output.filter { $0.hasPrefix("earlier runs seen in /tmp:") }
@@ -23,16 +25,78 @@ extension RealProcesses {
             }
         }
 
-        @Test("only waiting beyond the grade's own CPU time, and steal, may excuse a failure")
+        @Test("only waiting up to the CPU time taken outside the grade, and steal, may excuse a failure")
         func crowdingExcusesNothing() {
             let held = HeldBack(waiting: 0.30, stolen: 0)
-            // The grade's processes took 0.8 s of CPU: all the waiting may be their own doing.
-            #expect(!GraderWatch.excusable(held, cpu: 0.8).isDisturbing)
-            // They took 0.1 s: 0.2 s of waiting was the machine's.
-            #expect(abs(GraderWatch.excusable(held, cpu: 0.1).waiting - 0.2) < 1e-9)
-            #expect(GraderWatch.excusable(held, cpu: 0.1).isDisturbing)
+            // Nothing outside the grade ran meanwhile: all the waiting was the grade's own doing.
+            #expect(!GraderWatch.excusable(held, outside: 0).isDisturbing)
+            // Processes outside the grade took 0.1 s of CPU: at most that much waiting was theirs.
+            #expect(abs(GraderWatch.excusable(held, outside: 0.1).waiting - 0.1) < 1e-9)
+            #expect(GraderWatch.excusable(held, outside: 0.1).isDisturbing)
+            // They took 2 s: all the waiting may be theirs, and never more than was measured.
+            #expect(GraderWatch.excusable(held, outside: 2).waiting == held.waiting)
             // What the host steals is never the answer's doing.
-            #expect(GraderWatch.excusable(HeldBack(waiting: 0, stolen: 0.06), cpu: 5).isDisturbing)
+            #expect(GraderWatch.excusable(HeldBack(waiting: 0, stolen: 0.06), outside: 0).isDisturbing)
+        }
+
+        /// A shell that spins in two processes (itself and a child it starts).
+        static let spin = "s() { i=0; while [ $i -lt 150000 ]; do i=$((i+1)); done; }; s & s; wait"
+
+        @Test("the CPU time of the grade's own processes is the grade's, never the machine's")
+        func ownCPUIsCountedInside() async throws {
+            let watch = GraderWatch()
+            defer { watch.stop() }
+            let reaped = Mutex<Double?>(nil)
+            var process = Subprocess(executable: "/bin/sh", arguments: ["-c", Self.spin])
+            process.timeout = 600
+            process.onStart = { watch.started($0, isAnswer: true) }
+            process.onEnd = { pid, cpu in
+                watch.ended(pid, cpu: cpu)
+                reaped.withLock { $0 = cpu }
+            }
+            let before = watch.mark()
+            let run = try await process.run()
+            let after = watch.mark()
+            #expect(run.exitCode == 0)
+            // What the run's two processes took, from reaping them.
+            let cpu = try #require(reaped.withLock { $0 })
+            #expect(cpu > 0)
+            // All of it is counted as the grade's: none of it can pass for the machine's load.
+            #expect(after.inside - before.inside >= cpu)
+            #expect(watch.cpu >= cpu)
+        }
+
+        @Test("the CPU time of a process outside the grade counts as the machine's")
+        func otherCPUIsCountedOutside() async throws {
+            let watch = GraderWatch()
+            defer { watch.stop() }
+            let reaped = Mutex<Double?>(nil)
+            var process = Subprocess(executable: "/bin/sh", arguments: ["-c", Self.spin])
+            process.timeout = 600
+            process.onEnd = { _, cpu in reaped.withLock { $0 = cpu } }
+            let before = watch.mark()
+            _ = try await process.run()
+            let outside = watch.outside(since: before)
+            let cpu = try #require(reaped.withLock { $0 })
+            // The machine's counts are in clock ticks, a process's exact: allow a fifth.
+            #expect(outside >= 0.8 * cpu, "outside \(outside) s, the other process took \(cpu) s")
+            #expect(watch.cpu == 0)
+        }
+
+        @Test("an answer that keeps running after its verdict says where its threads were")
+        func lingeringAnswer() async throws {
+            let report = try await QuizSupport.gradeFixture("01", "lingers-after-verdict.swift", in: "integrity")
+            // The verdicts are the judge's: the answer is correct, only slow to end.
+            #expect(report.status == .pass, "\(report.checks.filter { !$0.passed })")
+            for check in report.checks {
+                let lingered = try #require(check.lingered, "\(check.name)")
+                // Sampled a second after the verdict, while its exit handler slept.
+                #expect(lingered.seconds >= 1)
+                #expect(lingered.threads.contains { $0.syscall == "clock_nanosleep" }, "\(lingered.threads)")
+                #expect(GradeTerminalReport(color: false).check(check).contains("kept running"))
+            }
+            let json = ExercismResults(report)
+            #expect(json.tests.allSatisfy { $0.message?.contains("after the check's verdict; ") == true })
         }
 
         @Test("a thread bomb reaches the ceiling and every check says so")

@@ -35,7 +35,7 @@ enum QuizSupport {
     /// Grades `answer` for quiz `number`: compiles first, then runs the checks behind the gate.
     static func grade(
         _ number: String, answer: String, answerPath: String = "Answer.swift", timeout: Double? = nil,
-        seed: UInt64? = nil
+        seed: UInt64? = nil, checkFinished: (@Sendable (CheckResult) -> Void)? = nil
     ) async throws -> GradeReport {
         let quiz = try quiz(number)
         let cache = try cache.get()
@@ -46,6 +46,7 @@ enum QuizSupport {
         var options = Grader.Options()
         options.timeout = timeout
         options.seed = seed
+        options.checkFinished = checkFinished
         await gate.enter()
         do {
             let report = try await Grader(cache: cache, kits: kits).grade(
@@ -60,10 +61,12 @@ enum QuizSupport {
 
     /// Grades a fixture answer file.
     static func gradeFixture(
-        _ number: String, _ name: String, in directory: String? = nil, timeout: Double? = nil
+        _ number: String, _ name: String, in directory: String? = nil, timeout: Double? = nil,
+        checkFinished: (@Sendable (CheckResult) -> Void)? = nil
     ) async throws -> GradeReport {
         let answer = try fixture(directory ?? number, name)
-        return try await grade(number, answer: answer, answerPath: name, timeout: timeout)
+        return try await grade(
+            number, answer: answer, answerPath: name, timeout: timeout, checkFinished: checkFinished)
     }
 
     /// The names of a quiz's checks, read from its judge.

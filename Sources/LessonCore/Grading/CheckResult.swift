@@ -28,6 +28,9 @@ package struct CheckResult: Sendable, Codable, Hashable {
     /// Runs of this check that failed while the machine held the judge or the answer back,
     /// set aside and run again (`SetAsideRun`); nil when there were none.
     package var setAside: [SetAsideRun]? = nil
+    /// Where the answer's threads were when it was still running 1 s after its judge's
+    /// verdict, and how long after the verdict it ended; nil when it had ended by then.
+    package var lingered: Lingered? = nil
 
     package init(
         name: String, task: Int = 1, hint: String = "", status: Status, message: String = "",

@@ -40,7 +40,9 @@ package struct ExercismResults: Sendable, Codable, Hashable {
                     + (report.seed.map { "\nSeed: \($0) (lesson grade --seed \($0) replays these inputs)" } ?? "")
             }
             // A run set aside is never hidden: its test says so, passed or not.
-            let asides = (check.setAside ?? []).map(TerminalReport.describe)
+            // Nor is an answer that was still running after the verdict (where it was).
+            let asides =
+                (check.setAside ?? []).map(TerminalReport.describe) + [check.lingered?.answerSummary].compactMap { $0 }
             if !asides.isEmpty {
                 message = (message.map { $0 + "\n" } ?? "") + asides.joined(separator: "\n")
             }

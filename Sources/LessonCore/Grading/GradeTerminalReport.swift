@@ -44,6 +44,9 @@ package struct GradeTerminalReport: Sendable {
         for aside in check.setAside ?? [] {
             text += indent(paint(wrapped(TerminalReport.describe(aside), width: width - 6), .dim), 6)
         }
+        if let lingered = check.lingered {
+            text += indent(paint(wrapped(lingered.answerSummary, width: width - 6), .dim), 6)
+        }
         guard !check.passed else { return text }
         text += indent(wrapped(check.message, width: width - 6), 6)
         if !check.hint.isEmpty {

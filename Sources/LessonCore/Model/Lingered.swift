@@ -67,6 +67,16 @@ extension Lingered {
             stopped
             ? "was stopped at its timeout, \(formatSeconds(seconds)) after its last line"
             : "exited \(formatSeconds(seconds)) after its last line"
+        return summary(head: head)
+    }
+
+    /// The same for a graded answer still running 1 s after its judge's verdict: "your code
+    /// kept running 3.1 s after the check's verdict; 1 thread was …".
+    package var answerSummary: String {
+        summary(head: "your code kept running \(formatSeconds(seconds)) after the check's verdict")
+    }
+
+    private func summary(head: String) -> String {
         var groups: [(activity: String, caller: String?, count: Int)] = []
         for thread in threads {
             if let index = groups.firstIndex(where: { $0.activity == thread.activity && $0.caller == thread.caller }) {

@@ -74,7 +74,8 @@ extension RealProcesses {
                 await offThePool { connection.send("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(fixture.port)\r\n\r\n") }
                 #expect(await connection.readHead().status == 0)
             }
-            for _ in 0..<100 where fixture.app.openConnections > 0 { try await Task.sleep(for: .milliseconds(20)) }
+            // Polled until closed (the bound, 2 minutes, only ends a run that never closes them).
+            for _ in 0..<6000 where fixture.app.openConnections > 0 { try await Task.sleep(for: .milliseconds(20)) }
             #expect(fixture.app.openConnections == 0)
         }
 
@@ -235,7 +236,8 @@ extension RealProcesses {
             defer { server.kill() }
             let port = try #require(server.port(host: "127.0.0.1"), "\(server.printed)")
             var arguments = ""
-            for _ in 0..<100 {
+            // Polled until the browser stand-in has run (the bound only ends a run where it never does).
+            for _ in 0..<2400 {
                 arguments = (try? String(contentsOfFile: record, encoding: .utf8)) ?? ""
                 if !arguments.isEmpty { break }
                 try await Task.sleep(for: .milliseconds(50))
