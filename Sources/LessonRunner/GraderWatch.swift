@@ -77,12 +77,15 @@ package final class GraderWatch: Sendable {
     package func mark() -> Mark {
         let watched = state.withLock { $0.watched }
         for (pid, isAnswer) in watched { sample(pid, isAnswer: isAnswer) }
+        return Mark(busy: Self.busy(), inside: cpu + Self.ownCPU())
+    }
+
+    /// The CPU seconds this process took so far (user and system, every thread).
+    package static func ownCPU() -> Double {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        let own =
-            Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
             + Double(usage.ru_stime.tv_usec) / 1e6
-        return Mark(busy: Self.busy(), inside: cpu + own)
     }
 
     /// The CPU seconds processes outside the grade (and outside this process) took since

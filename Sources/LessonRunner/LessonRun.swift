@@ -1,5 +1,6 @@
 import Foundation
 import LessonCore
+import Synchronization
 
 /// How `lesson run` runs a lesson.
 package struct RunOptions: Sendable {
@@ -155,12 +156,18 @@ package struct LessonRun: Sendable {
         process.lineObserver = options.lineObserver
         var runs: [(run: RunResult, verdict: RunVerdict)] = []
         var setAside: [SetAsideRun] = []
+        // Per kept run: the waiting that processes outside the run caused (`GraderWatch`).
+        var excusable: [HeldBack] = []
         let count = max(1, options.repeatCount)
         while runs.count < count {
             options.runProgress?(snippet.id, runs.count + 1, count)
             let meter = HeldBackMeter()
             var measured = process
             measured.onStart = { meter.start($0) }
+            let runCPU = Mutex<Double?>(nil)
+            measured.onEnd = { _, cpu in runCPU.withLock { $0 = cpu } }
+            let busyBefore = GraderWatch.busy()
+            let ownBefore = GraderWatch.ownCPU()
             var result: RunResult
             do {
                 result = try await measured.run()
@@ -184,15 +191,33 @@ package struct LessonRun: Sendable {
                 options.setAsideObserver?(aside)
                 continue
             }
+            // What other processes took from the CPUs meanwhile (not this run's own
+            // processes, not `lesson`): only that may leave a failure undecided.
+            let outside = runCPU.withLock { $0 }.map { cpu in
+                (GraderWatch.busy() - busyBefore) - cpu - (GraderWatch.ownCPU() - ownBefore)
+            }
+            excusable.append(GraderWatch.excusable(heldBack, outside: outside ?? 0))
             runs.append((result, verdict))
         }
         report.setAside = setAside.isEmpty ? nil : setAside
-        let failing = runs.first { !$0.verdict.checks.allSatisfy(\.pass) }
+        let failingIndex = runs.firstIndex { !$0.verdict.checks.allSatisfy(\.pass) }
+        let failing = failingIndex.map { runs[$0] }
         let shown = failing ?? runs[runs.count - 1]
         report.run = shown.run
         report.matches = shown.verdict.matches
         report.checks = compileChecks + shown.verdict.checks
         report.status = failing == nil ? .pass : failed
+        // The last run failed too while the machine held it back, once every run it was
+        // allowed to set aside was spent: the code was not judged, and the report says so.
+        // Only waiting that other processes caused counts: a snippet that crowds the CPUs
+        // itself is judged as it ran.
+        if failed == .fail, let failingIndex,
+            SetAsideRun.undecided(
+                failed: true, timedOut: runs[failingIndex].run.timedOut, heldBack: excusable[failingIndex])
+        {
+            report.status = .error
+            report.error = SetAsideRun.tooBusy(excusable[failingIndex], setAside: setAside.count)
+        }
         if runs.count > 1 {
             report.repeats = Self.summarize(snippet, runs)
         }

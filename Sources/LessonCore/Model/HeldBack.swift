@@ -55,4 +55,19 @@ package struct SetAsideRun: Sendable, Codable, Hashable {
     package static func applies(failed: Bool, timedOut: Bool, heldBack: HeldBack, before: Int) -> Bool {
         failed && !timedOut && heldBack.isDisturbing && before < limit
     }
+
+    /// True for a failed run that would have been set aside but for `limit`: the machine
+    /// held back every run of it, so its failure says nothing sure about the code. Such a
+    /// run is not judged (an error that says why), never reported as the code's failure.
+    package static func undecided(failed: Bool, timedOut: Bool, heldBack: HeldBack) -> Bool {
+        failed && !timedOut && heldBack.isDisturbing
+    }
+
+    /// Why a run was not judged: the sentence `lesson run`, `lesson grade` and the pages show.
+    package static func tooBusy(_ heldBack: HeldBack, setAside: Int) -> String {
+        let seconds = (heldBack.seconds * 100).rounded() / 100
+        let before = setAside == 1 ? "1 run before it" : "\(setAside) runs before it"
+        return "not judged: the machine kept this run from running for \(seconds)s (and \(before), "
+            + "set aside), too long for its timing to mean anything; run it again when the machine is less busy"
+    }
 }

@@ -23,6 +23,18 @@ import Testing
         #expect(!SetAsideRun.applies(failed: true, timedOut: false, heldBack: held, before: SetAsideRun.limit))
     }
 
+    @Test func aFailureHeldBackOnceTheLimitIsSpentIsNotJudged() {
+        #expect(SetAsideRun.undecided(failed: true, timedOut: false, heldBack: held))
+        // A pass, a timeout or a quiet run is judged as it ran.
+        #expect(!SetAsideRun.undecided(failed: false, timedOut: false, heldBack: held))
+        #expect(!SetAsideRun.undecided(failed: true, timedOut: true, heldBack: held))
+        #expect(!SetAsideRun.undecided(failed: true, timedOut: false, heldBack: quiet))
+        let sentence = SetAsideRun.tooBusy(HeldBack(waiting: 0.314, stolen: 0.01), setAside: SetAsideRun.limit)
+        #expect(sentence.hasPrefix("not judged: "))
+        #expect(sentence.contains("0.32s"))
+        #expect(sentence.contains("\(SetAsideRun.limit) runs before it"))
+    }
+
     @Test func twoProcessesCountAsTheWorseOfEach() {
         let judge = HeldBack(waiting: 0.01, stolen: 0.04)
         let answer = HeldBack(waiting: 0.2, stolen: 0.0)
