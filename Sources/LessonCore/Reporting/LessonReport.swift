@@ -81,7 +81,8 @@ package struct SnippetReport: Sendable, Codable {
     package var checks: [Check]
     /// With `--repeat N`: how many runs passed and how every timed line spread.
     package var repeats: RepeatSummary?
-    /// Why the snippet could not be built or run, for `error`.
+    /// Why the snippet could not be built or run, for `error`; with `fail`, which limit of its
+    /// learner's confinement stopped the run (`RunResult.confinementLimit`), when one did.
     package var error: String?
     /// Runs that failed while the machine held them back, set aside and run again; `run`,
     /// `checks` and `repeats` come from the runs that were kept. Nil when there were none.
