@@ -83,7 +83,9 @@ package struct ControlGroupLayout: Sendable {
         }
         func folder(_ place: (mount: String, root: String), _ path: String) -> String {
             var relative = path
-            if place.root != "/", relative.hasPrefix(place.root) { relative = String(relative.dropFirst(place.root.count)) }
+            if place.root != "/", relative.hasPrefix(place.root) {
+                relative = String(relative.dropFirst(place.root.count))
+            }
             return relative == "/" || relative.isEmpty ? place.mount : place.mount + relative
         }
         if let memory = v1["memory"], let pids = v1["pids"], let memoryPath = paths["memory"],
@@ -200,8 +202,8 @@ final class ControlGroupRun: Sendable {
         for _ in 0..<1000 {
             var left = false
             for leaf in leaves {
-                for pid in (Self.readFile(leaf + "/cgroup.procs") ?? "").split(separator: "\n").compactMap({ pid_t($0) })
-                {
+                for pid in (Self.readFile(leaf + "/cgroup.procs") ?? "").split(separator: "\n").compactMap({ pid_t($0) }
+                ) {
                     kill(pid, SIGKILL)
                     left = true
                 }
@@ -212,7 +214,8 @@ final class ControlGroupRun: Sendable {
         let memoryFile = v2 ? leaves[0] + "/memory.events" : leaves[0] + "/memory.oom_control"
         let killed = Self.count("oom_kill", in: memoryFile)
         let pidsLeaf = leaves[leaves.count - 1]
-        var refused = max(Self.count("max", in: pidsLeaf + "/pids.events"), Self.count("max", in: pidsLeaf + "/pids.events.local"))
+        var refused = max(
+            Self.count("max", in: pidsLeaf + "/pids.events"), Self.count("max", in: pidsLeaf + "/pids.events.local"))
         if v2, refused == 0 {
             refused = max(0, Self.count("max", in: learner[learner.count - 1] + "/pids.events") - learnerRefusalsBefore)
         }
@@ -263,7 +266,8 @@ final class ControlGroupRun: Sendable {
 
     /// `mkdir -p` of `folder` below `base`; under v2 each folder made also hands memory and
     /// pids to its children.
-    private static func makeDirectories(_ folder: String, enabling v2: Bool, below base: String) throws(SubprocessError) {
+    private static func makeDirectories(_ folder: String, enabling v2: Bool, below base: String) throws(SubprocessError)
+    {
         var path = base
         for part in folder.dropFirst(base.count).split(separator: "/") {
             path += "/" + part

@@ -91,7 +91,8 @@ package struct LearnerJail: Sendable, Hashable {
     /// user, nothing of the folder `lesson` runs in, nor `/root`, and says what stopped it.
     package static func unavailableReason() async -> String? {
         guard Platform.isRoot else {
-            return "lesson serve --class confines every learner's code as a user of their own, which needs root (run it as root)"
+            return
+                "lesson serve --class confines every learner's code as a user of their own, which needs root (run it as root)"
         }
         guard Platform.sandboxSupported else {
             return "this machine has no seccomp filter for confined processes (Linux on x86_64 or arm64 is needed)"

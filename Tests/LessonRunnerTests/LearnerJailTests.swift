@@ -91,18 +91,21 @@ extension RealProcesses {
                 chmod(folder, 0o755)
                 folder = (folder as NSString).deletingLastPathComponent
             }
-            let targets = files.map { "\(workshop)/\($0)" } + [
-                "\(Fixtures.root)/Quizzes/01-run-many/Solution.swift", "/root/.bashrc",
-            ]
+            let targets =
+                files.map { "\(workshop)/\($0)" } + [
+                    "\(Fixtures.root)/Quizzes/01-run-many/Solution.swift", "/root/.bashrc",
+                ]
             for target in targets {
                 // Without the jail, an unprivileged user reads it: the jail is what hides it.
                 let plain = try await JailProbe.line(["read", target], Confinement())
-                #expect(plain.hasPrefix("read: ") || target.hasPrefix("/root") || target.hasPrefix(Fixtures.root),
+                #expect(
+                    plain.hasPrefix("read: ") || target.hasPrefix("/root") || target.hasPrefix(Fixtures.root),
                     "\(target): \(plain)")
                 for confinement in [jail.snippet, jail.answer] {
                     let line = try await JailProbe.line(["read", target], confinement)
                     #expect(line == "refused: No such file or directory", "\(target): \(line)")
-                    let seen = try await JailProbe.line(["exists", (target as NSString).deletingLastPathComponent], confinement)
+                    let seen = try await JailProbe.line(
+                        ["exists", (target as NSString).deletingLastPathComponent], confinement)
                     #expect(seen.hasPrefix("absent"), "\(target): \(seen)")
                 }
             }
