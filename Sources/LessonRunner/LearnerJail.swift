@@ -101,7 +101,9 @@ package struct LearnerJail: Sendable, Hashable {
             return "a learner's memory and processes cannot be limited: \(error)"
         }
         let probe = LearnerJail(slot: 0, name: "probe")
-        let hidden = FileManager.default.currentDirectoryPath
+        let current = FileManager.default.currentDirectoryPath
+        // The folder `lesson` runs in (the workshop) must not be there; `/` always is.
+        let hidden = current == "/" ? "/root" : current
         var process = Subprocess(executable: "/bin/sh")
         process.arguments = [
             "-c", "test \"$(id -u)\" = \"$1\" && test ! -e \"$2\" && test ! -e /root && test -d /proc/self", "sh",

@@ -148,9 +148,13 @@ package struct Subprocess: Sendable {
                 descriptors: channels.childDescriptors.merging(inheritedDescriptors) { own, _ in own },
                 directory: sandbox?.path ?? workingDirectory, user: user, sandbox: confinement,
                 cgroups: controlGroup?.procsFiles ?? [])
-            let start = MonotonicClock.now()
+            var start = MonotonicClock.now()
             do {
                 let spawned = try Platform.spawn(launch, containment: containment)
+                // A confined child's clock starts once its confinement is in place (spawn
+                // returns when it executes the program): namespaces, a root of its own and a
+                // control group are the runner's work, not time the program took.
+                if confinement != nil { start = MonotonicClock.now() }
                 ProcessRegistry.shared.add(spawned.supervisor)
                 channels.closeChildEnds()
                 return (channels, spawned, start)
