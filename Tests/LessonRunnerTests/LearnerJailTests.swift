@@ -71,9 +71,10 @@ extension RealProcesses {
         }
 
         @Test func theWorkshopIsNotThereForARun() async throws {
-            // A fake workshop outside any temporary folder: lessons, one learner's state,
-            // another learner's folder, a quiz solution and a judge, all readable by anyone.
-            let workshop = "\(Fixtures.root)/.build/jail-tests-\(getpid())"
+            // A fake workshop outside any temporary folder (where workshops live: /opt, as the
+            // Swift runtime does): lessons, one learner's state, another learner's folder, a
+            // quiz solution and a judge, all readable by anyone.
+            let workshop = "/opt/lesson-jail-tests-\(getpid())"
             defer { try? FileManager.default.removeItem(atPath: workshop) }
             let files = [
                 "Lessons/09-servers.md", ".lesson/state.json", "learners/grace/edits.json",
@@ -82,25 +83,21 @@ extension RealProcesses {
             for file in files {
                 let path = "\(workshop)/\(file)"
                 try FileManager.default.createDirectory(
-                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o755])
                 try "secret of \(file)".write(toFile: path, atomically: true, encoding: .utf8)
                 chmod(path, 0o644)
             }
-            var folder = workshop
-            while folder.count > 1 {
-                chmod(folder, 0o755)
-                folder = (folder as NSString).deletingLastPathComponent
-            }
-            let targets =
-                files.map { "\(workshop)/\($0)" } + [
-                    "\(Fixtures.root)/Quizzes/01-run-many/Solution.swift", "/root/.bashrc",
-                ]
+            chmod(workshop, 0o755)
+            // And this very workshop: a lesson and a quiz solution; and root's home.
+            let real = [
+                "\(Fixtures.root)/Lessons/09-servers.md", "\(Fixtures.root)/Quizzes/01-run-many/Solution.swift",
+            ]
+            let targets = files.map { "\(workshop)/\($0)" } + real + ["/root/.bashrc"]
             for target in targets {
                 // Without the jail, an unprivileged user reads it: the jail is what hides it.
                 let plain = try await JailProbe.line(["read", target], Confinement())
-                #expect(
-                    plain.hasPrefix("read: ") || target.hasPrefix("/root") || target.hasPrefix(Fixtures.root),
-                    "\(target): \(plain)")
+                #expect(plain.hasPrefix("read: ") || !target.hasPrefix(workshop), "\(target): \(plain)")
                 for confinement in [jail.snippet, jail.answer] {
                     let line = try await JailProbe.line(["read", target], confinement)
                     #expect(line == "refused: No such file or directory", "\(target): \(line)")
