@@ -23,6 +23,8 @@
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <net/if.h>
+#include <sys/socket.h>
 
 #ifndef __NR_pidfd_send_signal
 #define __NR_pidfd_send_signal 424
@@ -42,6 +44,9 @@
 #ifndef CLONE_THREAD
 #define CLONE_THREAD 0x00010000
 #endif
+/// Every clone flag that makes a namespace (CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC,
+/// NEWUSER, NEWPID, NEWNET).
+#define CLESSON_CLONE_NAMESPACES 0x7E020000u
 #ifndef AT_EMPTY_PATH
 #define AT_EMPTY_PATH 0x1000
 #endif
@@ -53,6 +58,9 @@
 #endif
 #ifndef AT_RECURSIVE
 #define AT_RECURSIVE 0x8000
+#endif
+#ifndef MOUNT_ATTR_NOSUID
+#define MOUNT_ATTR_NOSUID 0x00000002
 #endif
 #ifndef CLOSE_RANGE_CLOEXEC
 #define CLOSE_RANGE_CLOEXEC (1U << 2)
@@ -107,9 +115,18 @@ static int clesson_sandbox_filter(struct sock_filter *out, pid_t self, int allow
         EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, denied[i], 0, 1));
         EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
     }
+    // Never a namespace of its own: a user namespace would start counts of its own, and a
+    // mount or network namespace is where a way out would begin. clone3 keeps its flags in
+    // memory the filter cannot read, so it is refused as unknown and the C library falls
+    // back to clone, whose flags the filter reads.
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 1));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setns, 0, 1));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_NOSYS));
     if (!allow_processes) {
-        // No new processes: threads only. clone3 keeps its flags in memory the filter
-        // cannot read, so it is refused as unknown and the C library falls back to clone.
+        // No new processes: threads only.
 #ifdef __NR_fork
         EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fork, 0, 1));
         EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
@@ -118,18 +135,17 @@ static int clesson_sandbox_filter(struct sock_filter *out, pid_t self, int allow
         EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_vfork, 0, 1));
         EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
 #endif
-        // Nor a namespace of its own (a user namespace would start a count of its own).
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 1));
-        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_setns, 0, 1));
-        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1));
-        EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_NOSYS));
-        EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 4));
-        EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(0)));
+    }
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, allow_processes ? 4 : 6));
+    EMIT(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, CLESSON_ARG_LOW(0)));
+    EMIT(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLESSON_CLONE_NAMESPACES, 0, 1));
+    EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    if (!allow_processes) {
         EMIT(BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_THREAD, 0, 1));
         EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
         EMIT(BPF_STMT(BPF_RET | BPF_K, CLESSON_DENY));
+    } else {
+        EMIT(BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW));
     }
     // Allowed only when the first argument is the process itself.
     const __u32 selfOnly[] = {
@@ -315,6 +331,152 @@ int clesson_private_world(const char *directory, long long uid, long long gid) {
     return mount("lesson", directory, "tmpfs", MS_NOSUID | MS_NODEV, options) == 0 ? 0 : errno;
 }
 
+int clesson_loopback_up(void) {
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return errno;
+    struct ifreq request;
+    memset(&request, 0, sizeof request);
+    memcpy(request.ifr_name, "lo", 3);
+    int error = 0;
+    if (ioctl(fd, SIOCGIFFLAGS, &request) != 0) {
+        error = errno;
+    } else {
+        request.ifr_flags |= IFF_UP | IFF_RUNNING;
+        if (ioctl(fd, SIOCSIFFLAGS, &request) != 0) error = errno;
+    }
+    close(fd);
+    return error;
+}
+
+/// `first` then `second` at `out` (`size` bytes); 0 or ENAMETOOLONG.
+static int clesson_join(char *out, size_t size, const char *first, const char *second) {
+    size_t a = strlen(first), b = strlen(second);
+    if (a + b + 1 > size) return ENAMETOOLONG;
+    memcpy(out, first, a);
+    memcpy(out + a, second, b + 1);
+    return 0;
+}
+
+/// `mkdir -p path` with `mode` for what it makes; 0 or an errno value. `path` is changed
+/// while it runs and restored.
+static int clesson_make_directories(char *path, mode_t mode) {
+    for (char *next = path + 1; *next != 0; next++) {
+        if (*next != '/') continue;
+        *next = 0;
+        int failed = mkdir(path, mode) != 0 && errno != EEXIST;
+        int error = errno;
+        *next = '/';
+        if (failed) return error;
+    }
+    if (mkdir(path, mode) != 0 && errno != EEXIST) return errno;
+    return 0;
+}
+
+/// `mkdir -p` of the folder that holds `path`.
+static int clesson_make_parent(char *path) {
+    char *slash = strrchr(path, '/');
+    if (slash == NULL || slash == path) return 0;
+    *slash = 0;
+    int error = clesson_make_directories(path, 0755);
+    *slash = '/';
+    return error;
+}
+
+/// Puts the machine's `source` at `target` inside the new root: a link copied, a directory
+/// bound with everything mounted below it, anything else (a file, a device) bound alone.
+static int clesson_view_place(const char *source, char *target) {
+    struct stat info;
+    if (lstat(source, &info) != 0) return errno == ENOENT ? 0 : errno;
+    int error = clesson_make_parent(target);
+    if (error != 0) return error;
+    if (S_ISLNK(info.st_mode)) {
+        char link[4096];
+        ssize_t length = readlink(source, link, sizeof link - 1);
+        if (length < 0) return errno;
+        link[length] = 0;
+        return symlink(link, target) == 0 || errno == EEXIST ? 0 : errno;
+    }
+    if (S_ISDIR(info.st_mode)) {
+        if ((error = clesson_make_directories(target, 0755)) != 0) return error;
+        return mount(source, target, NULL, MS_BIND | MS_REC, NULL) == 0 ? 0 : errno;
+    }
+    int fd = open(target, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) return errno;
+    close(fd);
+    return mount(source, target, NULL, MS_BIND, NULL) == 0 ? 0 : errno;
+}
+
+int clesson_system_view(char *const *paths, int count, const char *directory, long long uid, long long gid) {
+    static const char root[] = "/tmp/.lesson-view";
+    char target[4096];
+    int error;
+    // The new root lives in the private /tmp of `clesson_private_world`.
+    if (mkdir(root, 0755) != 0 && errno != EEXIST) return errno;
+    if (mount("lesson", root, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m,nr_inodes=4096") != 0) return errno;
+    for (int i = 0; i < count; i++) {
+        if (paths[i] == NULL || paths[i][0] != '/') return EINVAL;
+        if ((error = clesson_join(target, sizeof target, root, paths[i])) != 0) return error;
+        if ((error = clesson_view_place(paths[i], target)) != 0) return error;
+    }
+    // The places it may write to or needs, made while the root is still writable.
+    const char *folders[] = {"/tmp", "/proc", "/dev", "/dev/shm", "/var/tmp"};
+    for (size_t i = 0; i < sizeof folders / sizeof folders[0]; i++) {
+        if ((error = clesson_join(target, sizeof target, root, folders[i])) != 0) return error;
+        if ((error = clesson_make_directories(target, 0755)) != 0) return error;
+    }
+    const char *links[][2] = {
+        {"/proc/self/fd", "/dev/fd"},
+        {"/proc/self/fd/0", "/dev/stdin"},
+        {"/proc/self/fd/1", "/dev/stdout"},
+        {"/proc/self/fd/2", "/dev/stderr"},
+    };
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+        if ((error = clesson_join(target, sizeof target, root, links[i][1])) != 0) return error;
+        if (symlink(links[i][0], target) != 0 && errno != EEXIST) return errno;
+    }
+    // Everything in it read-only and without set-user-id, then the writable scratch on top.
+    struct {
+        unsigned long long set, clear, propagation, userns;
+    } attributes = {MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID, 0, 0, 0};
+    if (syscall(__NR_mount_setattr, -100, root, AT_RECURSIVE, &attributes, sizeof attributes) != 0) return errno;
+    const char *scratch[] = {"/tmp", "/dev/shm", "/var/tmp"};
+    for (size_t i = 0; i < sizeof scratch / sizeof scratch[0]; i++) {
+        if ((error = clesson_join(target, sizeof target, root, scratch[i])) != 0) return error;
+        if (mount("lesson", target, "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777,size=64m,nr_inodes=8192") != 0) {
+            return errno;
+        }
+    }
+    if ((error = clesson_join(target, sizeof target, root, "/proc")) != 0) return error;
+    unsigned long procFlags = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+    if (mount("proc", target, "proc", procFlags, "hidepid=invisible") != 0
+        && mount("proc", target, "proc", procFlags, "hidepid=2") != 0) {
+        return errno;
+    }
+    if (directory != NULL) {
+        if ((error = clesson_join(target, sizeof target, root, directory)) != 0) return error;
+        if ((error = clesson_make_directories(target, 0755)) != 0) return error;
+        if (chmod(target, 0700) != 0) return errno;
+        if (uid >= 0 && gid >= 0 && chown(target, (uid_t)uid, (gid_t)gid) != 0) return errno;
+    }
+    // The new root becomes `/`; the old one is detached, so no path leads back to it.
+    if (chdir(root) != 0) return errno;
+    if (syscall(SYS_pivot_root, ".", ".") != 0) return errno;
+    if (umount2(".", MNT_DETACH) != 0) return errno;
+    if (chdir("/") != 0) return errno;
+    return 0;
+}
+
+/// Writes this process's pid into each control file of `files` (joining those cgroups).
+static int clesson_join_cgroups(char *const *files, int count) {
+    char pid[24];
+    clesson_decimal(pid, (unsigned long long)syscall(SYS_getpid));
+    for (int i = 0; i < count; i++) {
+        int error = clesson_write_file(files[i], pid);
+        if (error != 0) return error;
+    }
+    return 0;
+}
+
 /// Tells the parent which step failed and how, then ends the child. Async-signal-safe.
 static void clesson_child_fail(int report, int stage, int error) {
     int message[2] = {stage, error};
@@ -368,6 +530,11 @@ void clesson_child(const struct clesson_spawn_request *request, int executable, 
         for (int fd = high; fd < 65536; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
     }
 
+    // Counted and limited from its very start, before it is anything but a fork of `lesson`.
+    if (request->cgroup_count > 0) {
+        int error = clesson_join_cgroups(request->cgroups, request->cgroup_count);
+        if (error != 0) clesson_child_fail(report, CLESSON_STAGE_CGROUP, error);
+    }
     long long wantedUid = request->uid, wantedGid = request->gid;
     if (request->user_per_process && wantedUid >= 0 && wantedGid >= 0) {
         long long self = (long long)syscall(SYS_getpid);
@@ -377,6 +544,14 @@ void clesson_child(const struct clesson_spawn_request *request, int executable, 
     if (request->sandbox && request->private_world) {
         int error = clesson_private_world(request->directory, wantedUid, wantedGid);
         if (error != 0) clesson_child_fail(report, CLESSON_STAGE_PRIVATE, error);
+        if (request->loopback && (error = clesson_loopback_up()) != 0) {
+            clesson_child_fail(report, CLESSON_STAGE_PRIVATE, error);
+        }
+        if (request->view_count > 0) {
+            error = clesson_system_view(
+                request->view_paths, request->view_count, request->directory, wantedUid, wantedGid);
+            if (error != 0) clesson_child_fail(report, CLESSON_STAGE_VIEW, error);
+        }
     }
     if (request->directory != NULL && chdir(request->directory) != 0) {
         clesson_child_fail(report, CLESSON_STAGE_DIRECTORY, errno);
@@ -488,6 +663,17 @@ int clesson_sandbox_install(pid_t self, int allow_processes) {
 int clesson_sandbox_supported(void) { return 0; }
 
 int clesson_private_world(const char *directory, long long uid, long long gid) {
+    (void)directory;
+    (void)uid;
+    (void)gid;
+    return ENOSYS;
+}
+
+int clesson_loopback_up(void) { return ENOSYS; }
+
+int clesson_system_view(char *const *paths, int count, const char *directory, long long uid, long long gid) {
+    (void)paths;
+    (void)count;
     (void)directory;
     (void)uid;
     (void)gid;

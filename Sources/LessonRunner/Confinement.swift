@@ -41,6 +41,22 @@ import Foundation
 /// threads alone; `unshare`, `setns` and namespaces of its own are refused. A child that
 /// cannot get its world is not started: `Subprocess.run` throws.
 ///
+/// A learner's run under `lesson serve --class` (`LearnerJail`) adds, on top of `privateWorld`:
+/// - `learnerUser`: the learner's own user instead of one per process, so everything a
+///   learner runs is one user's, and no other learner's;
+/// - `loopback`: its network namespace's loopback is up, so a server and its client inside
+///   the run talk over 127.0.0.1 of their own; nothing outside the namespace is reachable;
+/// - `systemView` (`clesson_system_view`): its root is a fresh tmpfs that holds only
+///   `viewPaths` (the system's programs and libraries, `/etc`, the Swift runtime, a few
+///   devices), read-only, plus its own `/tmp`, `/dev/shm`, `/var/tmp`, its working
+///   directory and a `/proc` that shows only its user's processes: nothing of the workshop,
+///   of `/root`, `/home` or any other learner can even be named;
+/// - `controlGroup`: it joins a control group of its own under its learner's
+///   (`ControlGroup`), whose memory and process limits hold every run of that learner at
+///   once; a run that reached one says so in `RunResult.confinementLimit`.
+/// `unshare`, `setns` and a `clone` that makes a namespace are refused to every confined
+/// child, whether or not it may start processes.
+///
 /// With `startsProcesses`, the filter and the user pass to any process the child starts.
 /// Those processes may signal the child and its group, but not themselves by pid (the
 /// filter knows the child's pid only), so an `abort` there ends the process with SIGSEGV
@@ -74,6 +90,16 @@ package struct Confinement: Sendable, Hashable {
     package var threadLimit: Int? = nil
     /// With `privateWorld` under root: the child runs as this user (and group) plus its pid.
     package static let privateUserBase: UInt32 = 1_600_000_000
+    /// With `privateWorld` under root: the child runs as this user and group (a learner's own,
+    /// `LearnerJail.userID`) instead of `privateUserBase` plus its pid; nil by default.
+    package var learnerUser: UInt32? = nil
+    /// With `privateWorld`: the loopback of its network namespace is up (default: no).
+    package var loopback = false
+    /// With `privateWorld`: a root of its own holding only `viewPaths` (default: no).
+    package var systemView = false
+    /// The control group whose limits the child and everything it starts count against
+    /// (a learner's, `LearnerJail`), or nil for none. Needs root.
+    package var controlGroup: ControlGroup? = nil
     /// With a `memoryLimit`, the child's `MALLOC_ARENA_MAX` unless its environment sets one:
     /// the C library's allocator would otherwise reserve 64 MiB per thread, up to eight
     /// arenas per core, and a correct program on a machine with many cores would run out of
@@ -112,8 +138,49 @@ package struct Confinement: Sendable, Hashable {
     /// The user and group to switch to: set only when this process is root.
     var user: (uid: UInt32, gid: UInt32)? {
         guard Platform.isRoot else { return nil }
+        if privateWorld, let learnerUser { return (learnerUser, learnerUser) }
         return privateWorld ? (Self.privateUserBase, Self.privateUserBase) : (userID, groupID)
     }
+
+    /// Whether an environment variable of this process passes to a child with `systemView`:
+    /// `PATH`, the locale and terminal names, time zone, and the runtime's own settings
+    /// (`SWIFT_*`, `MALLOC_*`, `LC_*`); nothing else (no token, no path of the
+    /// workshop).
+    package static func keptEnvironment(_ name: String) -> Bool {
+        ["PATH", "LANG", "TERM", "TZ", "COLUMNS", "LINES", "NO_COLOR"].contains(name)
+            || ["SWIFT_", "MALLOC_", "LC_"].contains { name.hasPrefix($0) }
+    }
+
+    /// What a child with `systemView` sees of the machine, read-only: the system's programs
+    /// and libraries (`/usr` and the links or folders `/bin`, `/sbin`, `/lib*`), `/etc` (the
+    /// loader's cache, time zones, certificates), the Swift runtime the snippets link
+    /// (`swiftRuntime`) and the devices a program opens by name. Nothing else.
+    package static let viewPaths: [String] = {
+        let system = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc"]
+        let devices = ["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"]
+        return system + swiftRuntime.filter { !$0.hasPrefix("/usr/") } + devices
+    }()
+
+    /// The folders of the Swift runtime a compiled snippet loads (its `RUNPATH`): the one
+    /// this process itself loaded `libswiftCore.so` from, and the one beside `swiftc`.
+    package static let swiftRuntime: [String] = {
+        var folders: [String] = []
+        let handle = FileHandle(forReadingAtPath: "/proc/self/maps")
+        let maps = String(decoding: (try? handle?.readToEnd()) ?? Data(), as: UTF8.self)
+        try? handle?.close()
+        if let line = maps.split(separator: "\n").first(where: { $0.hasSuffix("/libswiftCore.so") }),
+            let slash = line.firstIndex(of: "/")
+        {
+            let path = String(line[slash...])
+            folders.append(String(path[..<path.lastIndex(of: "/")!]))
+        }
+        if let toolchain = try? Toolchain.locate() {
+            let bin = URL(fileURLWithPath: toolchain.swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
+            let runtime = bin.deletingLastPathComponent().appendingPathComponent("lib/swift/linux").path
+            if FileManager.default.fileExists(atPath: runtime), !folders.contains(runtime) { folders.append(runtime) }
+        }
+        return folders
+    }()
 }
 
 /// The empty temporary directory a confined child starts in.

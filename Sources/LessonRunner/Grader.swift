@@ -172,10 +172,16 @@ package struct Grader: Sendable {
                         var result = CheckResult.judge(
                             name: check.name, task: check.task, hint: check.hint, lesson: check.lesson, run: judged,
                             answer: answered, timeout: timeout)
-                        let ceiling = watched.peakThreads >= Confinement.answerThreads
+                        var ceiling = watched.peakThreads >= Confinement.answerThreads
                         if ceiling {
                             result.status = .fail
                             result.message = CheckResult.threadCeilingMessage(Confinement.answerThreads)
+                        }
+                        if let limit = answered?.confinementLimit {
+                            // The answer reached its learner's memory or process limit.
+                            ceiling = true
+                            result.status = .fail
+                            result.message = limit
                         }
                         // Only what processes outside the grade took from the check, not what
                         // the grade's own processes took from each other (an answer crowding

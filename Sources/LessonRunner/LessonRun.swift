@@ -179,6 +179,15 @@ package struct LessonRun: Sendable {
             let heldBack = meter.stop()
             result.heldBack = heldBack
             try Task.checkCancellation()
+            if let limit = result.confinementLimit {
+                // Stopped by its learner's memory or process limit: a verdict on the code,
+                // never set aside.
+                report.run = result
+                report.checks = compileChecks
+                report.status = .fail
+                report.error = limit
+                return report
+            }
             let verdict = Checker.check(snippet, result)
             let failed = verdict.checks.filter { !$0.pass }.map(\.kind)
             // A failure while the machine kept the process from running says nothing sure

@@ -52,6 +52,8 @@ enum Platform {
         /// When set: no-new-privileges, the seccomp filter of `clesson_sandbox_install` and
         /// the confinement's limits.
         var sandbox: Confinement?
+        /// Control files (`cgroup.procs`) the child writes its pid to before anything else.
+        var cgroups: [String] = []
     }
 
     /// True when this process runs with the effective user id 0.
@@ -82,6 +84,9 @@ enum Platform {
         _ = fcntl(secondary, F_SETFD, FD_CLOEXEC)
         return (primary, secondary)
     }
+
+    /// True when the seccomp filter of confined children works on this system.
+    static var sandboxSupported: Bool { clesson_sandbox_supported() != 0 }
 
     /// True while this process is dumpable (`PR_GET_DUMPABLE`).
     static var isDumpable: Bool { clesson_is_dumpable() != 0 }
@@ -199,33 +204,43 @@ enum Platform {
         var child: pid_t = 0
         var events: Int32 = -1
         var stage: Int32 = 0
+        let view = launch.sandbox?.systemView == true ? Confinement.viewPaths : []
         let result = withCStrings(argv) { argvPointers in
             withCStrings(launch.environment) { envPointers in
-                targets.withUnsafeBufferPointer { targetPointer in
-                    sources.withUnsafeBufferPointer { sourcePointer in
-                        withOptionalCString(launch.directory) { directory in
-                            var request = clesson_spawn_request()
-                            request.argv = UnsafePointer(argvPointers)
-                            request.envp = UnsafePointer(envPointers)
-                            request.targets = targetPointer.baseAddress
-                            request.sources = sourcePointer.baseAddress
-                            request.count = Int32(plan.count)
-                            request.directory = directory
-                            request.uid = launch.user.map { Int64($0.uid) } ?? -1
-                            request.gid = launch.user.map { Int64($0.gid) } ?? -1
-                            if let sandbox = launch.sandbox {
-                                request.sandbox = 1
-                                request.allow_processes = sandbox.startsProcesses ? 1 : 0
-                                request.memory_limit = Int64(sandbox.memoryLimit ?? 0)
-                                request.file_size_limit = Int64(sandbox.fileSizeLimit ?? 0)
-                                request.private_world = sandbox.privateWorld ? 1 : 0
-                                request.user_per_process = sandbox.privateWorld ? 1 : 0
-                                request.thread_limit = Int64(sandbox.threadLimit ?? 0)
-                            }
-                            return launch.executable.withCString { path in
-                                request.executable = path
-                                return clesson_spawn_supervised(
-                                    &request, &mechanism, &supervisor, &child, &events, &stage)
+                withCStrings(view + launch.cgroups) { listPointers in
+                    targets.withUnsafeBufferPointer { targetPointer in
+                        sources.withUnsafeBufferPointer { sourcePointer in
+                            withOptionalCString(launch.directory) { directory in
+                                var request = clesson_spawn_request()
+                                request.argv = UnsafePointer(argvPointers)
+                                request.envp = UnsafePointer(envPointers)
+                                request.targets = targetPointer.baseAddress
+                                request.sources = sourcePointer.baseAddress
+                                request.count = Int32(plan.count)
+                                request.directory = directory
+                                request.uid = launch.user.map { Int64($0.uid) } ?? -1
+                                request.gid = launch.user.map { Int64($0.gid) } ?? -1
+                                if let sandbox = launch.sandbox {
+                                    request.sandbox = 1
+                                    request.allow_processes = sandbox.startsProcesses ? 1 : 0
+                                    request.memory_limit = Int64(sandbox.memoryLimit ?? 0)
+                                    request.file_size_limit = Int64(sandbox.fileSizeLimit ?? 0)
+                                    request.private_world = sandbox.privateWorld ? 1 : 0
+                                    request.user_per_process =
+                                        sandbox.privateWorld && sandbox.learnerUser == nil ? 1 : 0
+                                    request.thread_limit = Int64(sandbox.threadLimit ?? 0)
+                                    request.loopback = sandbox.loopback ? 1 : 0
+                                    request.view_paths = UnsafePointer(listPointers)
+                                    request.view_count = Int32(view.count)
+                                }
+                                // The control files follow the view's paths in the one list.
+                                request.cgroups = UnsafePointer(listPointers + view.count)
+                                request.cgroup_count = Int32(launch.cgroups.count)
+                                return launch.executable.withCString { path in
+                                    request.executable = path
+                                    return clesson_spawn_supervised(
+                                        &request, &mechanism, &supervisor, &child, &events, &stage)
+                                }
                             }
                         }
                     }
@@ -244,6 +259,10 @@ enum Platform {
                 case CLESSON_STAGE_SANDBOX.rawValue: "cannot install the sandbox"
                 case CLESSON_STAGE_PRIVATE.rawValue:
                     "cannot give it a world of its own (a private /tmp in new namespaces), which grading requires"
+                case CLESSON_STAGE_CGROUP.rawValue:
+                    "cannot join its learner's control group (memory and process limits)"
+                case CLESSON_STAGE_VIEW.rawValue:
+                    "cannot give it a filesystem of its own (the system's libraries and its own folder alone)"
                 case CLESSON_STAGE_EXEC.rawValue: "cannot execute the program"
                 default: "cannot prepare the start"
                 }

@@ -129,6 +129,10 @@ package struct Subprocess: Sendable {
             try PrivateTemporaryDirectory(in: parent)
         }
         defer { temporary?.remove() }
+        let controlGroup = try confinement?.controlGroup.map { group throws(SubprocessError) in
+            try ControlGroupRun(group)
+        }
+        defer { controlGroup?.finish() }
         // Creating the channels and spawning happen under the registry's lock, so no other
         // thread's child can inherit a terminal descriptor in the moment before it is marked
         // close-on-exec, and an interrupt ends either none or all of the start.
@@ -138,6 +142,13 @@ package struct Subprocess: Sendable {
             var environment = environment ?? ProcessInfo.processInfo.environment
             if let sandbox { environment["PWD"] = sandbox.path }
             if let temporary { environment["TMPDIR"] = temporary.path }
+            if confinement?.systemView == true, let sandbox {
+                // Nothing of this process's setting reaches a learner's run: a few neutral
+                // names, and a home and temporary folder that are its own.
+                environment = environment.filter { Confinement.keptEnvironment($0.key) }
+                environment["HOME"] = sandbox.path
+                environment["TMPDIR"] = "/tmp"
+            }
             if confinement?.memoryLimit != nil, environment["MALLOC_ARENA_MAX"] == nil {
                 // One malloc arena per thread reserves 64 MiB of address space each; on a
                 // machine with many cores that alone would reach the limit.
@@ -147,10 +158,15 @@ package struct Subprocess: Sendable {
                 executable: executable, arguments: arguments,
                 environment: environment.map { "\($0.key)=\($0.value)" },
                 descriptors: channels.childDescriptors.merging(inheritedDescriptors) { own, _ in own },
-                directory: sandbox?.path ?? workingDirectory, user: user, sandbox: confinement)
-            let start = MonotonicClock.now()
+                directory: sandbox?.path ?? workingDirectory, user: user, sandbox: confinement,
+                cgroups: controlGroup?.procsFiles ?? [])
+            var start = MonotonicClock.now()
             do {
                 let spawned = try Platform.spawn(launch, containment: containment)
+                // A confined child's clock starts once its confinement is in place (spawn
+                // returns when it executes the program): namespaces, a root of its own and a
+                // control group are the runner's work, not time the program took.
+                if confinement != nil { start = MonotonicClock.now() }
                 ProcessRegistry.shared.add(spawned.supervisor)
                 channels.closeChildEnds()
                 return (channels, spawned, start)
@@ -257,6 +273,7 @@ package struct Subprocess: Sendable {
         )
         if reportChannel { result.reportOutput = String(decoding: collector.report, as: UTF8.self) }
         if let lingering { result.lingered = Lingered(seconds: exitTime - lastOutput, threads: lingering) }
+        result.confinementLimit = controlGroup?.finish()
         return result
     }
 

@@ -28,9 +28,14 @@ public final class GzipWriter {
     private var output = [UInt8](repeating: 0, count: 1 << 16)
     private var finished = false
 
-    /// Creates (or truncates) `path` and starts a gzip stream at `level` (1 fast ... 9 small).
+    /// Creates (or truncates) `path`, and the folders it is in when they are missing (a
+    /// snippet's first run in a fresh folder), and starts a gzip stream at `level` (1 fast
+    /// ... 9 small).
     public init(path: String, level: Int32 = 6) throws(GzipError) {
         self.path = path
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+            try MovieDataset.makeDirectories(String(path[..<slash]))
+        }
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw GzipError(message: "cannot create \(path): \(String(cString: strerror(errno)))")

@@ -46,6 +46,23 @@ struct clesson_spawn_request {
     /// With `sandbox`, when > 0: the most threads (and processes) the child's user may have
     /// at once (`RLIMIT_NPROC`, counted for a user only the child has).
     long long thread_limit;
+    /// With `private_world`, when non-zero: the loopback interface of the child's network
+    /// namespace is brought up, so it may serve and connect on 127.0.0.1 and ::1 of its own
+    /// (nothing outside the namespace is reachable either way).
+    int loopback;
+    /// With `private_world`, when `view_count` > 0: the child's root becomes a fresh tmpfs
+    /// (`clesson_system_view`) that holds only these absolute paths of the machine, read-only
+    /// (a directory bound with what is below it, a file bound alone, a symbolic link copied
+    /// as a link), plus its own `/tmp`, `/dev/shm`, a `/proc` that shows only its own user's
+    /// processes, and `directory`. Paths that do not exist are skipped.
+    char *const *view_paths;
+    int view_count;
+    /// `cgroup_count` control files (`cgroup.procs`) the child writes its own pid to first,
+    /// before anything else, while it is still root: it and everything it starts are then
+    /// counted and limited there. A child that cannot join is not started
+    /// (stage `CLESSON_STAGE_CGROUP`).
+    char *const *cgroups;
+    int cgroup_count;
 };
 
 /// Where a confined start failed, as reported in `*stage` by `clesson_spawn_confined`.
@@ -61,6 +78,8 @@ enum clesson_spawn_stage {
     CLESSON_STAGE_EXEC = 8,
     CLESSON_STAGE_LIMITS = 9,
     CLESSON_STAGE_PRIVATE = 10,
+    CLESSON_STAGE_CGROUP = 11,
+    CLESSON_STAGE_VIEW = 12,
 };
 
 /// Forks a child that leads a process group of its own (with `sandbox`, a session of its
@@ -79,9 +98,11 @@ int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *p
 /// - `prlimit64`, `migrate_pages` and `move_pages` work only on `0` or `self`;
 /// - `ioctl` with TIOCSTI fails; `setpgid` may only create a group or join `self`'s;
 /// - every system call of another architecture (x32, i386) fails;
-/// - unless `allow_processes`: `fork` and `vfork` fail with EPERM, `clone` fails with EPERM
-///   unless it makes a thread (`CLONE_THREAD`), and `clone3` fails with ENOSYS, so the C
-///   library makes its threads with `clone`.
+/// - `unshare` and `setns` fail with EPERM, and so does a `clone` that makes a namespace;
+///   `clone3` fails with ENOSYS (its flags sit in memory the filter cannot read), so the C
+///   library falls back to `clone`;
+/// - unless `allow_processes`: `fork` and `vfork` fail with EPERM, and `clone` fails with
+///   EPERM unless it makes a thread (`CLONE_THREAD`).
 /// Returns 0 or an errno value (ENOSYS where the system has no seccomp filters).
 int clesson_sandbox_install(pid_t self, int allow_processes);
 
@@ -92,6 +113,18 @@ int clesson_sandbox_install(pid_t self, int allow_processes);
 /// empty tmpfs directory of its own owned by `uid`/`gid`. Nothing it writes outlives it, and
 /// no other process sees it: the namespaces end with the process. 0 or an errno value.
 int clesson_private_world(const char *directory, long long uid, long long gid);
+
+/// Brings up the loopback interface (`lo`) of the calling process's network namespace.
+/// 0 or an errno value.
+int clesson_loopback_up(void);
+
+/// Gives the calling process, already in a mount namespace of its own
+/// (`clesson_private_world`), a root of its own: a fresh tmpfs holding the `count` paths of
+/// `paths` bound read-only, its own `/tmp` and `/dev/shm`, a `/proc` that hides other users'
+/// processes (`hidepid`), and `directory` (an empty directory owned by `uid`/`gid`), then
+/// `pivot_root`s into it and detaches the old root, so nothing else of the machine can be
+/// named. 0 or an errno value.
+int clesson_system_view(char *const *paths, int count, const char *directory, long long uid, long long gid);
 
 /// 1 when `clesson_sandbox_install` can work on this system, 0 when it cannot.
 int clesson_sandbox_supported(void);

@@ -42,6 +42,9 @@ package struct RunResult: Sendable, Codable, Hashable {
     /// Where its threads were when it lingered after its last line or was stopped at its
     /// timeout, when the runner was asked to look (`Subprocess.samplesLingering`).
     package var lingered: Lingered? = nil
+    /// Which limit of its learner's confinement stopped the run (memory, processes), in a
+    /// sentence, when one did (`lesson serve --class`); such a run fails.
+    package var confinementLimit: String? = nil
 
     package init(
         lines: [OutputLine], exitCode: Int32?, signal: Int32?, elapsed: Double,

@@ -104,7 +104,8 @@ package struct SnippetReport: Sendable, Codable {
     package var checks: [Check]
     /// With `--repeat N`: how many runs passed and how every timed line spread.
     package var repeats: RepeatSummary?
-    /// Why the snippet could not be built or run, for `error`.
+    /// Why the snippet could not be built or run, for `error`; with `fail`, which limit of its
+    /// learner's confinement stopped the run (`RunResult.confinementLimit`), when one did.
     package var error: String?
     /// Runs that failed while the machine held them back, set aside and run again; `run`,
     /// `checks` and `repeats` come from the runs that were kept. Nil when there were none.
@@ -188,11 +189,12 @@ package struct Spread: Sendable, Codable, Hashable {
 
 extension RunResult {
     private enum CodingKeys: String, CodingKey {
-        case lines, exitCode, signal, elapsed, timedOut, truncated, heldBack, lingered
+        case lines, exitCode, signal, elapsed, timedOut, truncated, heldBack, lingered, confinementLimit
     }
 
     /// Encodes every field, with `null` for an absent exit code or signal; `heldBack` only
-    /// when it was measured, `lingered` only when the run lingered (older records lack both).
+    /// when it was measured, `lingered` only when the run lingered, `confinementLimit` only
+    /// when a learner's limit stopped the run (older records lack all three).
     package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(lines, forKey: .lines)
@@ -204,6 +206,7 @@ extension RunResult {
         try container.encode(truncated, forKey: .truncated)
         try container.encodeIfPresent(heldBack, forKey: .heldBack)
         try container.encodeIfPresent(lingered, forKey: .lingered)
+        try container.encodeIfPresent(confinementLimit, forKey: .confinementLimit)
     }
 
     package init(from decoder: any Decoder) throws {
@@ -221,5 +224,6 @@ extension RunResult {
                 }))
         heldBack = try container.decodeIfPresent(HeldBack.self, forKey: .heldBack)
         lingered = try container.decodeIfPresent(Lingered.self, forKey: .lingered)
+        confinementLimit = try container.decodeIfPresent(String.self, forKey: .confinementLimit)
     }
 }
