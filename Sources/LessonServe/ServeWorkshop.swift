@@ -82,7 +82,7 @@ package struct ServeWorkshop: Sendable {
         for directory in catalog.quizDirectories() {
             files += ["README.md", "Starter.swift"].map { "\(directory)/\($0)" }
         }
-        for directory in [workspace.runsDirectory, "\(workspace.stateDirectory)/grades"] {
+        for directory in [workspace.runsDirectory, workspace.layout.grades] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             files += names.map { "\(directory)/\($0)" }
         }

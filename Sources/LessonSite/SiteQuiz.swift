@@ -39,8 +39,8 @@ package struct SiteQuiz: Sendable {
     package var title: String { document.lesson.title }
 
     /// The page's file name.
-    package var pageName: String { "quiz-\(safeFileName(stem)).html" }
+    package var pageName: String { WorkshopLayout.quizPage(stem: stem) }
 
     /// The leading digits of the stem.
-    package var number: String { leadingNumber(stem) }
+    package var number: String { WorkshopLayout.number(of: stem) }
 }

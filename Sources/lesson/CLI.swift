@@ -85,10 +85,15 @@ enum CLI {
         + "<lesson> is a number (04), a slug (gather), 04-gather or a path to a markdown file.\n"
         + "Exit codes: 0 passed, 1 a check failed, 2 bad usage or a malformed lesson, 3 a tool failure.\n"
 
+    /// The workshop `--workshop DIR` named for this command, if any: every command's
+    /// `Workspace.chosen()` and `Session.open()` ask it (no environment variable is set).
+    @TaskLocal static var workshop: String?
+
     /// Runs the subcommand named by the first argument; `lesson COMMAND --help` and
     /// `lesson help COMMAND` print its usage. `--workshop DIR`, anywhere, names the workshop.
     static func main(_ words: [String]) async -> Int32 {
         var arguments: [String] = []
+        var workshop: String?
         var remaining = words[...]
         while let word = remaining.popFirst() {
             if word == "--workshop" || word.hasPrefix("--workshop=") {
@@ -97,13 +102,18 @@ enum CLI {
                     printError("option '--workshop' needs a directory")
                     return Exit.usage
                 }
-                setenv("LESSON_WORKSHOP", value, 1)
+                workshop = value
             } else {
                 arguments.append(word)
             }
         }
+        return await $workshop.withValue(workshop) { await main(parsed: arguments) }
+    }
+
+    /// Runs the subcommand of `arguments` (`--workshop` already taken out).
+    private static func main(parsed arguments: [String]) async -> Int32 {
         if arguments.first == "help", arguments.count == 2 {
-            return await main([arguments[1], "--help"])
+            return await main(parsed: [arguments[1], "--help"])
         }
         guard let name = arguments.first, name != "help", name != "--help", name != "-h" else {
             printUsage(to: arguments.isEmpty ? 2 : 1)

@@ -100,8 +100,8 @@ struct Grading {
         if records { try catalog.record(report) }
         switch format {
         case .terminal: writeStandardOutput(GradeTerminalReport(color: Terminal.usesColor).render(report))
-        case .exercism: writeStandardOutput(try encodeJSON(ExercismResults(report)) + "\n")
-        case .gradescope: writeStandardOutput(try encodeJSON(GradescopeResults(report)) + "\n")
+        case .exercism: writeStandardOutput(try JSONText.document(ExercismResults(report)) + "\n")
+        case .gradescope: writeStandardOutput(try JSONText.document(GradescopeResults(report)) + "\n")
         case .markdown: writeStandardOutput(GradeMarkdown.render(report))
         }
         switch report.status {

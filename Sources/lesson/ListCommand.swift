@@ -7,7 +7,7 @@ enum ListCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
             _ = try Arguments(words, flags: [], options: [])
-            let workspace = try Workspace.discover()
+            let workspace = try Workspace.chosen()
             try workspace.requireWorkshop()
             writeStandardOutput(render(try Workshop.load(workspace)))
             return CLI.Exit.passed

@@ -8,7 +8,7 @@ enum QuizCommand {
     static func run(_ words: [String]) async -> Int32 {
         do {
             let arguments = try Arguments(words, flags: ["hint", "hints"], options: [])
-            let workspace = try Workspace.discover()
+            let workspace = try Workspace.chosen()
             try workspace.requireWorkshop()
             let catalog = GraderCatalog(workspace: workspace)
             switch arguments.positional.count {
@@ -16,10 +16,11 @@ enum QuizCommand {
                 writeStandardOutput(list(try Workshop.load(workspace)))
             case 1:
                 let quiz = try catalog.load(try catalog.resolve(arguments.positional[0]))
+                let progress = HintProgress(stateDirectory: workspace.stateDirectory)
                 if arguments.has("hint") {
-                    writeStandardOutput(try revealHint(quiz, catalog: catalog))
+                    writeStandardOutput(hints(quiz, revealed: try progress.revealNext(quiz)))
                 } else if arguments.has("hints") {
-                    writeStandardOutput(hints(quiz, revealed: revealedHints(quiz, catalog: catalog)))
+                    writeStandardOutput(hints(quiz, revealed: progress.revealed(quiz)))
                 } else {
                     writeStandardOutput(try show(quiz, catalog: catalog))
                 }
@@ -83,34 +84,6 @@ enum QuizCommand {
             ? "No hints left.\n"
             : "\(left) hint\(left == 1 ? "" : "s") left: 'lesson quiz \(number) --hint' reveals the next.\n"
         return text
-    }
-
-    /// Where the number of hints the learner has revealed for a quiz is kept.
-    static func hintsRevealedPath(_ quiz: Quiz, catalog: GraderCatalog) -> String {
-        "\(catalog.workspace.stateDirectory)/answers/\(quiz.id)/hints-revealed"
-    }
-
-    /// How many hints of the quiz the learner has revealed (0 when never asked or unreadable).
-    static func revealedHints(_ quiz: Quiz, catalog: GraderCatalog) -> Int {
-        let path = hintsRevealedPath(quiz, catalog: catalog)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
-        return max(0, Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0)
-    }
-
-    /// Reveals the next hint (if one is left), remembers it, and returns every hint revealed
-    /// so far with how many remain.
-    static func revealHint(_ quiz: Quiz, catalog: GraderCatalog) throws -> String {
-        let revealed = min(revealedHints(quiz, catalog: catalog) + 1, quiz.hints.count)
-        if revealed > 0 {
-            let path = hintsRevealedPath(quiz, catalog: catalog)
-            try catalog.workspace.createDirectory(URL(fileURLWithPath: path).deletingLastPathComponent().path)
-            do {
-                try "\(revealed)\n".write(toFile: path, atomically: true, encoding: .utf8)
-            } catch {
-                throw ToolError.io("cannot write \(path): \(error.localizedDescription)")
-            }
-        }
-        return hints(quiz, revealed: revealed)
     }
 
     /// The README without its `---` front matter and the blank lines after it.
