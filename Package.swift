@@ -68,12 +68,15 @@ let package = Package(
         // The program `lesson demo movies` compiles at run time (embedded as source); a target
         // here only so that `swift build` type-checks it.
         .executableTarget(name: "movies-demo", dependencies: ["MovieSupport", "LessonSupport"], swiftSettings: strict),
+        // The terminal's edge of the tool: standard streams, the status line, and Ctrl-C, which
+        // ends every process the tool started (the CLI and `lesson serve` share it).
+        .target(name: "LessonConsole", dependencies: ["LessonCore", "LessonRunner"], swiftSettings: strict),
         // The thin command-line tool.
         .executableTarget(
             name: "lesson",
             dependencies: [
                 "LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "LessonServe", "CommonMark",
-                "EmbeddedSources",
+                "EmbeddedSources", "LessonConsole",
             ],
             swiftSettings: strict
         ),

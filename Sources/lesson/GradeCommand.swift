@@ -1,4 +1,5 @@
 import Foundation
+import LessonConsole
 import LessonCore
 import LessonRunner
 
@@ -46,9 +47,9 @@ enum GradeCommand {
             let answerFile = arguments.positional.count == 2 ? arguments.positional[1] : ownAnswer
             guard FileManager.default.fileExists(atPath: answerFile) else {
                 if answerFile == ownAnswer {
-                    let number = quiz.number.map { String(format: "%02d", $0) } ?? quiz.id
                     throw UsageError(
-                        "you have no answer to quiz \(quiz.id) yet; run 'lesson quiz \(number)' to create it")
+                        "you have no answer to quiz \(quiz.id) yet; run 'lesson quiz \(QuizGuide.argument(for: quiz))' to create it"
+                    )
                 }
                 throw UsageError("no such answer file: \(answerFile)")
             }

@@ -1,5 +1,6 @@
 import CommonMark
 import Foundation
+import LessonConsole
 
 /// `lesson markdown`: renders CommonMark from standard input to HTML on standard output.
 ///

@@ -1,5 +1,6 @@
 import EmbeddedSources
 import Foundation
+import LessonConsole
 import LessonCore
 import LessonRunner
 

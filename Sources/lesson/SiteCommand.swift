@@ -1,3 +1,4 @@
+import LessonConsole
 import LessonCore
 import LessonRunner
 import LessonSite
