@@ -31,7 +31,9 @@ package struct SiteQuiz: Sendable {
     /// A site quiz from the text of its README, parsed here.
     package init(stem: String, readme: String, starter: String? = nil, grade: GradeRecord? = nil) {
         self.init(
-            stem: stem, document: LessonParser.document(readme, path: "Quizzes/\(stem)/README.md"), starter: starter,
+            stem: stem,
+            document: LessonParser.document(readme, path: "\(WorkshopLayout.quizzesFolder)/\(stem)/README.md"),
+            starter: starter,
             grade: grade)
     }
 

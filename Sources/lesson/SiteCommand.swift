@@ -24,7 +24,7 @@ enum SiteCommand {
             let started = MonotonicClock.now()
             let workspace = try Workspace.chosen()
             try workspace.requireWorkshop()
-            let output = arguments.value("out") ?? "\(workspace.root)/site"
+            let output = arguments.value("out") ?? workspace.layout.site
             let workshop = try Workshop.load(workspace)
             var session: Session?
             let items = workshop.lessons.map {

@@ -9,6 +9,8 @@ package struct WorkshopLayout: Sendable, Hashable {
     package static let quizzesFolder = "Quizzes"
     /// The local state folder's name, below the root (and in a learner's submitted folder).
     package static let stateFolder = ".lesson"
+    /// The static site's default folder, below the root (`lesson site` writes it).
+    package static let siteFolder = "site"
     /// The answers folder's name, below a state folder.
     package static let answersFolder = "answers"
 
@@ -27,6 +29,8 @@ package struct WorkshopLayout: Sendable, Hashable {
     package var lessons: String { "\(root)/\(Self.lessonsFolder)" }
     /// `ROOT/Quizzes`.
     package var quizzes: String { "\(root)/\(Self.quizzesFolder)" }
+    /// Where `lesson site` writes by default: `ROOT/site`.
+    package var site: String { "\(root)/\(Self.siteFolder)" }
     /// The build cache: `STATE/cache`.
     package var cache: String { "\(state)/cache" }
     /// Recorded runs: `STATE/runs`.
