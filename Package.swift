@@ -45,7 +45,7 @@ let package = Package(
         .plugin(name: "EmbedSources", capability: .buildTool(), dependencies: ["EmbedSourcesTool"]),
         // The edges: files, swiftc, processes, clocks, the build cache.
         .target(
-            name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform", "CJudge", "EmbeddedSources"],
+            name: "LessonRunner", dependencies: ["LessonCore", "CommonMark", "CLessonPlatform", "CJudge", "EmbeddedSources"],
             swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),
