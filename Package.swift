@@ -18,8 +18,11 @@ let package = Package(
     targets: [
         // Pure: CommonMark block and inline parsing, HTML rendering. No files, processes or clocks.
         .target(name: "CommonMark", swiftSettings: strict),
+        // Pure: the line format a quiz's judge and answer speak, which LessonCore reads verdicts in.
+        // Also embedded as source into every judge and answer program (EmbedSources).
+        .target(name: "QuizWire", swiftSettings: strict),
         // Pure: lessons, expectations, checking, grading logic, reports.
-        .target(name: "LessonCore", dependencies: ["CommonMark"], swiftSettings: strict),
+        .target(name: "LessonCore", dependencies: ["CommonMark", "QuizWire"], swiftSettings: strict),
         // Pure: the static site's pages, highlighting and timelines.
         // Its script and style sheet are real files (SiteAssets/), embedded by the EmbedSources plugin.
         .target(
@@ -29,6 +32,12 @@ let package = Package(
         .target(name: "CLessonPlatform"),
         // Header-only (static inline): also compiled into every quiz judge with `-I`.
         .systemLibrary(name: "CJudge", path: "Sources/CJudge"),
+        // The quiz programs' kits, embedded as source into every judge and answer program; targets
+        // here only so that `swift build` type-checks them. Nothing in the tool depends on them.
+        .target(name: "QuizPipe", dependencies: ["QuizWire"], swiftSettings: strict),
+        .target(
+            name: "JudgeKit", dependencies: ["QuizWire", "QuizPipe", "CJudge", "LessonCore"], swiftSettings: strict),
+        .target(name: "AnswerKit", dependencies: ["QuizWire", "QuizPipe"], swiftSettings: strict),
         // The text of the sources `lesson` compiles into snippets (LessonSupport, ...), embedded
         // at build time by the EmbedSources plugin so that a lone binary can run a workshop.
         .target(name: "EmbeddedSources", swiftSettings: strict, plugins: ["EmbedSources"]),
@@ -36,7 +45,8 @@ let package = Package(
         .plugin(name: "EmbedSources", capability: .buildTool(), dependencies: ["EmbedSourcesTool"]),
         // The edges: files, swiftc, processes, clocks, the build cache.
         .target(
-            name: "LessonRunner", dependencies: ["LessonCore", "CLessonPlatform", "CJudge", "EmbeddedSources"],
+            name: "LessonRunner",
+            dependencies: ["LessonCore", "CommonMark", "CLessonPlatform", "CJudge", "EmbeddedSources"],
             swiftSettings: strict),
         // A library that snippets may import: demo HTTP server and client, seeded RNG, timing helpers.
         .target(name: "LessonSupport", swiftSettings: strict),
@@ -56,12 +66,18 @@ let package = Package(
             name: "MovieSupport", dependencies: ["LessonSupport", "CSQLite", "CZlib"], swiftSettings: strict),
         // The capstone's numbers: load, latency, query and memory benchmarks.
         .executableTarget(name: "movie-bench", dependencies: ["MovieSupport", "LessonSupport"], swiftSettings: strict),
+        // The program `lesson demo movies` compiles at run time (embedded as source); a target
+        // here only so that `swift build` type-checks it.
+        .executableTarget(name: "movies-demo", dependencies: ["MovieSupport", "LessonSupport"], swiftSettings: strict),
+        // The terminal's edge of the tool: standard streams, the status line, and Ctrl-C, which
+        // ends every process the tool started (the CLI and `lesson serve` share it).
+        .target(name: "LessonConsole", dependencies: ["LessonCore", "LessonRunner"], swiftSettings: strict),
         // The thin command-line tool.
         .executableTarget(
             name: "lesson",
             dependencies: [
                 "LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "LessonServe", "CommonMark",
-                "EmbeddedSources",
+                "EmbeddedSources", "LessonConsole",
             ],
             swiftSettings: strict
         ),
@@ -85,7 +101,7 @@ let package = Package(
             name: "LessonRunnerTests",
             dependencies: [
                 "LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources", "LessonServe", "LessonSupport",
-                "LoopbackTestSupport",
+                "LoopbackTestSupport", "QuizWire",
             ],
             exclude: ["Fixtures"],
             swiftSettings: strict

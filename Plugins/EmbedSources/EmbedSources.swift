@@ -10,6 +10,8 @@ let embeddedDirectories = [
     "Sources/MovieSupport",
     "Sources/CSQLite",
     "Sources/CZlib",
+    // The program `lesson demo movies` compiles against MovieSupport.
+    "Sources/movies-demo",
     // What `lesson init` writes.
     "Templates/Workshop",
     // The quiz judge's kit and its C module, the answer's kit, and the line format both speak.
@@ -17,6 +19,7 @@ let embeddedDirectories = [
     "Sources/CJudge",
     "Sources/AnswerKit",
     "Sources/QuizWire",
+    "Sources/QuizPipe",
     // SHA-256, which judges draw their random inputs from (one implementation for all).
     "Sources/LessonCore/Support",
     // The live page's script and style sheet (`lesson serve`).

@@ -1,5 +1,11 @@
 import Synchronization
 
+// A module of the package, type-checked by `swift build`; in a quiz's program its files are
+// compiled in one module with the kits they use, where there is nothing to import.
+#if canImport(QuizWire)
+    import QuizPipe
+    import QuizWire
+#endif
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -1,6 +1,11 @@
 import CJudge
 import Synchronization
 
+// A module of the package, type-checked by `swift build`; in a quiz's judge its files are
+// compiled in one module with `SHA256.swift`, where there is nothing to import.
+#if canImport(LessonCore)
+    import LessonCore
+#endif
 #if canImport(Glibc)
     import Glibc
 #endif

@@ -358,11 +358,9 @@ package func write(_ text: String, to path: String) throws {
 
 /// Writes a value as pretty, key-sorted JSON, atomically.
 package func writeJSON(_ value: some Encodable, to path: String) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     let data: Data
     do {
-        data = try encoder.encode(value)
+        data = try JSONText.encoder(pretty: true).encode(value)
     } catch {
         throw ToolError.io("cannot encode \(path): \(error)")
     }

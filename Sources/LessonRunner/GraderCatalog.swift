@@ -16,7 +16,7 @@ package struct GraderCatalog: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
-            return name.first?.isNumber == true
+            return WorkshopLayout.isNumbered(name)
                 && FileManager.default.fileExists(atPath: "\(root)/\(name)", isDirectory: &isDirectory)
                 && isDirectory.boolValue
         }.sorted().map { "\(root)/\($0)" }
@@ -85,7 +85,7 @@ package struct GraderCatalog: Sendable {
 
     /// The learner's answer file for a quiz: `.lesson/answers/NN-slug/Answer.swift`.
     package func answerPath(for quiz: Quiz) -> String {
-        "\(workspace.stateDirectory)/answers/\(quiz.id)/Answer.swift"
+        workspace.layout.answerFile(quiz: quiz.id)
     }
 
     /// Copies the starter to the answer file unless one exists. Returns true when it created
@@ -102,12 +102,12 @@ package struct GraderCatalog: Sendable {
 
     /// Where the last grade of a quiz is kept.
     package func gradePath(for quizID: String) -> String {
-        "\(workspace.stateDirectory)/grades/\(quizID).json"
+        workspace.layout.grade(quiz: quizID)
     }
 
     /// Keeps `report` as the quiz's last grade.
     package func record(_ report: GradeReport) throws {
-        try workspace.createDirectory("\(workspace.stateDirectory)/grades")
+        try workspace.createDirectory(workspace.layout.grades)
         let stamp = ISO8601DateFormatter().string(from: Date())
         try writeJSON(GradeRecord(report, gradedAt: stamp), to: gradePath(for: report.quiz))
     }

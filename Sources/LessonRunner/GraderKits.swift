@@ -3,7 +3,8 @@ import LessonCore
 
 /// The sources compiled around a quiz: the judge kit (`Sources/JudgeKit`, with the C module
 /// in `Sources/CJudge`), the answer kit (`Sources/AnswerKit`) and the line format both speak
-/// (`Sources/QuizWire`). They are real files of the package, embedded into the binary when
+/// (`Sources/QuizWire`, and `Sources/QuizPipe` for the pipes). They are real files and
+/// targets of the package (so `swift build` type-checks them), embedded into the binary when
 /// it is built.
 package struct GraderKits: Sendable, Hashable {
     /// The judge program's kit: the wire format, the judge kit and the C module (header
@@ -29,7 +30,7 @@ package struct GraderKits: Sendable, Hashable {
                     name: file.name.hasSuffix(".swift") ? "\(directory)-\(file.name)" : file.name, text: file.text)
             }
         }
-        let wire = try files("QuizWire", suffixes: [".swift"])
+        let wire = try files("QuizWire", suffixes: [".swift"]) + (try files("QuizPipe", suffixes: [".swift"]))
         return GraderKits(
             judge: wire + (try files("JudgeKit", suffixes: [".swift"]))
                 + (try files("Support", suffixes: [".swift"])).filter { $0.name == "Support-SHA256.swift" }

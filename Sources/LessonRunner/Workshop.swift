@@ -53,7 +53,7 @@ package struct WorkshopLesson: Sendable {
     package var recorded: RecordedRun?
 
     /// The file name without `.md`, e.g. `04-gather`.
-    package var stem: String { String((path.split(separator: "/").last ?? Substring(path)).dropLast(3)) }
+    package var stem: String { WorkshopLayout.stem(ofLessonPath: path) }
 
     /// `not run yet`, `2 problems in the file`, or the last run's `8 snippets: 6 passed, 2 skipped`.
     package var status: String {

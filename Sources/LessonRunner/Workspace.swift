@@ -11,20 +11,26 @@ package struct Workspace: Sendable {
 
     package init(root: String, stateDirectory: String? = nil) {
         self.root = root
-        self.stateDirectory = stateDirectory ?? "\(root)/.lesson"
+        self.stateDirectory = WorkshopLayout(root: root, state: stateDirectory).state
     }
 
-    /// The workshop `lesson` works on: `$LESSON_WORKSHOP` (set by `--workshop DIR`) when set,
-    /// else the nearest directory at or above `directory` that holds `Lessons/` (the way git
-    /// finds its repository), else `directory` itself with `isWorkshop` false.
+    /// Where everything of this workshop is (`Lessons/`, `Quizzes/`, every path under the
+    /// state folder) and what its names mean.
+    package var layout: WorkshopLayout { WorkshopLayout(root: root, state: stateDirectory) }
+
+    /// The workshop `lesson` works on: `workshop` (from `--workshop DIR`) when given, else
+    /// `$LESSON_WORKSHOP` when set, else the nearest directory at or above `directory` that
+    /// holds `Lessons/` (the way git finds its repository), else `directory` itself with
+    /// `isWorkshop` false.
     package static func discover(
         from directory: String = FileManager.default.currentDirectoryPath,
+        workshop: String? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws(UsageError) -> Workspace {
         let state = environment["LESSON_STATE_DIR"]
-        if let explicit = environment["LESSON_WORKSHOP"], !explicit.isEmpty {
+        if let explicit = workshop ?? environment["LESSON_WORKSHOP"], !explicit.isEmpty {
             let root = URL(fileURLWithPath: explicit, relativeTo: URL(fileURLWithPath: directory)).standardizedFileURL
-            guard isDirectory(root.appendingPathComponent("Lessons").path) else {
+            guard isDirectory(WorkshopLayout(root: root.path).lessons) else {
                 throw UsageError(
                     "no workshop in \(explicit): it has no Lessons/ directory (create one with 'lesson init \(explicit)')"
                 )
@@ -33,7 +39,7 @@ package struct Workspace: Sendable {
         }
         var candidate = URL(fileURLWithPath: directory).standardizedFileURL
         while true {
-            if isDirectory(candidate.appendingPathComponent("Lessons").path) {
+            if isDirectory(WorkshopLayout(root: candidate.path).lessons) {
                 return Workspace(root: candidate.path, stateDirectory: state)
             }
             let parent = candidate.deletingLastPathComponent()
@@ -63,16 +69,16 @@ package struct Workspace: Sendable {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    package var cacheDirectory: String { "\(stateDirectory)/cache" }
-    package var runsDirectory: String { "\(stateDirectory)/runs" }
-    package var lessonsDirectory: String { "\(root)/Lessons" }
-    package var quizzesDirectory: String { "\(root)/Quizzes" }
+    package var cacheDirectory: String { layout.cache }
+    package var runsDirectory: String { layout.runs }
+    package var lessonsDirectory: String { layout.lessons }
+    package var quizzesDirectory: String { layout.quizzes }
 
     /// Every `Lessons/NN-slug.md`, sorted, as paths relative to the current directory when
     /// possible.
     package func lessonFiles() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: lessonsDirectory)) ?? []
-        return names.filter { $0.hasSuffix(".md") && $0.first?.isNumber == true }.sorted()
+        return names.filter(WorkshopLayout.isLessonFile).sorted()
             .map { displayPath("\(lessonsDirectory)/\($0)") }
     }
 
@@ -86,16 +92,8 @@ package struct Workspace: Sendable {
             return argument
         }
         let files = lessonFiles()
-        let stems = files.map { name -> (path: String, number: String, slug: String, stem: String) in
-            let stem = String(name.split(separator: "/").last!.dropLast(3))
-            let number = String(stem.prefix(while: \.isNumber))
-            let slug = stem.dropFirst(number.count).drop { $0 == "-" }
-            return (name, number, String(slug), stem)
-        }
-        let match = stems.first { entry in
-            if let wanted = Int(argument), let number = Int(entry.number) { return wanted == number }
-            return entry.stem == argument || entry.slug == argument
-        }
+        let stems = files.map { (path: $0, stem: WorkshopLayout.stem(ofLessonPath: $0)) }
+        let match = stems.first { WorkshopLayout.matches(stem: $0.stem, argument) }
         guard let match else {
             let known = stems.map(\.stem).joined(separator: ", ")
             throw UsageError(
@@ -161,14 +159,14 @@ package struct Workspace: Sendable {
         let lessons = URL(fileURLWithPath: lessonsDirectory).standardizedFileURL.resolvingSymlinksInPath().path
         guard absolute.hasPrefix(lessons + "/") else { return nil }
         let name = String(absolute.dropFirst(lessons.count + 1))
-        guard !name.contains("/"), name.hasSuffix(".md"), name.first?.isNumber == true else { return nil }
-        return "Lessons/\(name)"
+        guard !name.contains("/"), WorkshopLayout.isLessonFile(name) else { return nil }
+        return WorkshopLayout.lessonIdentity(fileName: name)
     }
 
     /// Where the last run of a workshop lesson is recorded: `runs/Lessons/NN-slug.md.json`;
     /// nil for a file that is not one of the workshop's lessons.
     package func recordPath(for lessonPath: String) -> String? {
-        lessonIdentity(of: lessonPath).map { "\(runsDirectory)/\($0).json" }
+        lessonIdentity(of: lessonPath).map(layout.record(of:))
     }
 
     /// Saves a lesson's report as its last recorded run, with the lesson's identity and a

@@ -1,5 +1,6 @@
 import Foundation
 import LessonCore
+import LessonRunner
 
 /// The JSON bodies `lesson serve` reads and writes. Streams are JSON lines
 /// (`application/x-ndjson`): one `StreamEvent` object per line, sent as it happens.
@@ -230,9 +231,7 @@ package enum ServeMessages {
 
     /// `value` as one line of compact JSON, with its newline.
     package static func line(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        let data = (try? JSONText.line(value)) ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -58,7 +58,7 @@ package struct ServeWorkshop: Sendable {
 
     /// `Lessons/04-gather.md` → `04-gather`.
     static func stem(of path: String) -> String {
-        String((path.split(separator: "/").last ?? Substring(path)).dropLast(3))
+        WorkshopLayout.stem(ofLessonPath: path)
     }
 
     /// The quiz whose directory is `stem` (e.g. `04-lazy-connection`), loaded for grading.
@@ -82,7 +82,7 @@ package struct ServeWorkshop: Sendable {
         for directory in catalog.quizDirectories() {
             files += ["README.md", "Starter.swift"].map { "\(directory)/\($0)" }
         }
-        for directory in [workspace.runsDirectory, "\(workspace.stateDirectory)/grades"] {
+        for directory in [workspace.runsDirectory, workspace.layout.grades] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             files += names.map { "\(directory)/\($0)" }
         }
@@ -101,11 +101,11 @@ package struct ServeWorkshop: Sendable {
             file.hasPrefix(workspace.displayPath(workspace.lessonsDirectory) + "/")
                 || file.hasPrefix(workspace.lessonsDirectory + "/")
         {
-            return SiteLesson(stem: Self.stem(of: file), document: LessonParser.document("", path: file)).pageName
+            return WorkshopLayout.lessonPage(stem: Self.stem(of: file))
         }
         let parts = file.split(separator: "/")
         if parts.count >= 2, file.hasPrefix(workspace.quizzesDirectory + "/") {
-            return SiteQuiz(stem: String(parts[parts.count - 2]), readme: "").pageName
+            return WorkshopLayout.quizPage(stem: String(parts[parts.count - 2]))
         }
         return nil
     }

@@ -34,17 +34,18 @@ struct LessonBody {
         let number = stem.prefix { $0.isNumber }
         let lessonName = number.isEmpty ? String(stem.dropLast(stem.hasSuffix(".md") ? 3 : 0)) : String(number)
         let runLanes = showsRuns ? laneOf.filter { id, _ in runIDs.contains(id) } : [:]
+        // The prose between snippets, with the run comparisons its placeholders ask for.
+        func addProse(_ chunk: ArraySlice<Substring>) {
+            let rendered = Self.prose(chunk.joined(separator: "\n"), definitions: definitions, anchors: &anchors)
+            html +=
+                showsRuns
+                ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline, drawn: &comparisons)
+                : rendered.html
+            pieces += rendered.pieces
+        }
         for group in document.snippetBlocks {
             let snippet = lesson.snippets[group.snippet]
-            if group.lines.lowerBound > cursor {
-                let chunk = lines[(cursor - 1)..<(group.lines.lowerBound - 1)].joined(separator: "\n")
-                let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-                html +=
-                    showsRuns
-                    ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline, drawn: &comparisons)
-                    : rendered.html
-                pieces += rendered.pieces
-            }
+            if group.lines.lowerBound > cursor { addProse(lines[(cursor - 1)..<(group.lines.lowerBound - 1)]) }
             var view = SnippetView(
                 snippet: snippet, report: report(snippet), recording: recording, showsRuns: showsRuns,
                 timeline: timeline, lane: laneOf[snippet.id] ?? TimelineLane(snippet, nil))
@@ -54,15 +55,7 @@ struct LessonBody {
             pieces.append(.text(CodeView.visible(snippet.code)))
             cursor = group.lines.upperBound + 1
         }
-        if cursor <= lines.count {
-            let chunk = lines[(cursor - 1)...].joined(separator: "\n")
-            let rendered = Self.prose(chunk, definitions: definitions, anchors: &anchors)
-            html +=
-                showsRuns
-                ? RunComparison.expand(rendered.html, lanes: runLanes, timeline: timeline, drawn: &comparisons)
-                : rendered.html
-            pieces += rendered.pieces
-        }
+        if cursor <= lines.count { addProse(lines[(cursor - 1)...]) }
         return (html, pieces)
     }
 

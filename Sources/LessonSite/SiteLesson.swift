@@ -22,10 +22,10 @@ package struct SiteLesson: Sendable {
     package var diagnostics: [Diagnostic] { document.diagnostics }
 
     /// The page's file name.
-    package var pageName: String { "\(safeFileName(stem)).html" }
+    package var pageName: String { WorkshopLayout.lessonPage(stem: stem) }
 
     /// The leading digits of the stem (`04`), or the stem itself when it has none.
-    package var number: String { leadingNumber(stem) }
+    package var number: String { WorkshopLayout.number(of: stem) }
 
     /// The recorded report of a snippet, when the recording has one with that id.
     package func report(of snippet: Snippet) -> SnippetReport? {
@@ -78,15 +78,4 @@ package struct PageStatus: Sendable, Hashable {
         self.kind = kind
         self.text = text
     }
-}
-
-/// The leading digits of a name (`04` of `04-gather`), or the whole name when it has none.
-func leadingNumber(_ name: String) -> String {
-    let digits = name.prefix { $0.isNumber }
-    return digits.isEmpty ? name : String(digits)
-}
-
-/// A name reduced to letters, digits, `-`, `_` and `.`, safe as a file name and in a URL.
-func safeFileName(_ name: String) -> String {
-    String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "-" })
 }

@@ -31,7 +31,9 @@ package struct SiteQuiz: Sendable {
     /// A site quiz from the text of its README, parsed here.
     package init(stem: String, readme: String, starter: String? = nil, grade: GradeRecord? = nil) {
         self.init(
-            stem: stem, document: LessonParser.document(readme, path: "Quizzes/\(stem)/README.md"), starter: starter,
+            stem: stem,
+            document: LessonParser.document(readme, path: "\(WorkshopLayout.quizzesFolder)/\(stem)/README.md"),
+            starter: starter,
             grade: grade)
     }
 
@@ -39,8 +41,8 @@ package struct SiteQuiz: Sendable {
     package var title: String { document.lesson.title }
 
     /// The page's file name.
-    package var pageName: String { "quiz-\(safeFileName(stem)).html" }
+    package var pageName: String { WorkshopLayout.quizPage(stem: stem) }
 
     /// The leading digits of the stem.
-    package var number: String { leadingNumber(stem) }
+    package var number: String { WorkshopLayout.number(of: stem) }
 }

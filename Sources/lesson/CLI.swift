@@ -1,3 +1,5 @@
+import LessonConsole
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -91,10 +93,15 @@ enum CLI {
         + "<lesson> is a number (04), a slug (gather), 04-gather or a path to a markdown file.\n"
         + "Exit codes: 0 passed, 1 a check failed, 2 bad usage or a malformed lesson, 3 a tool failure.\n"
 
+    /// The workshop `--workshop DIR` named for this command, if any: every command's
+    /// `Workspace.chosen()` and `Session.open()` ask it (no environment variable is set).
+    @TaskLocal static var workshop: String?
+
     /// Runs the subcommand named by the first argument; `lesson COMMAND --help` and
     /// `lesson help COMMAND` print its usage. `--workshop DIR`, anywhere, names the workshop.
     static func main(_ words: [String]) async -> Int32 {
         var arguments: [String] = []
+        var workshop: String?
         var remaining = words[...]
         while let word = remaining.popFirst() {
             if word == "--workshop" || word.hasPrefix("--workshop=") {
@@ -103,13 +110,18 @@ enum CLI {
                     printError("option '--workshop' needs a directory")
                     return Exit.usage
                 }
-                setenv("LESSON_WORKSHOP", value, 1)
+                workshop = value
             } else {
                 arguments.append(word)
             }
         }
+        return await $workshop.withValue(workshop) { await main(parsed: arguments) }
+    }
+
+    /// Runs the subcommand of `arguments` (`--workshop` already taken out).
+    private static func main(parsed arguments: [String]) async -> Int32 {
         if arguments.first == "help", arguments.count == 2 {
-            return await main([arguments[1], "--help"])
+            return await main(parsed: [arguments[1], "--help"])
         }
         guard let name = arguments.first, name != "help", name != "--help", name != "-h" else {
             printUsage(to: arguments.isEmpty ? 2 : 1)
@@ -138,34 +150,5 @@ enum CLI {
     /// Prints `lesson: error: MESSAGE` on standard error.
     static func printError(_ message: String) {
         writeStandardError("lesson: error: \(message)\n")
-    }
-}
-
-/// Writes text to standard error, unbuffered.
-func writeStandardError(_ text: String) {
-    writeAll(text, to: 2)
-}
-
-/// Writes text to standard output, unbuffered.
-func writeStandardOutput(_ text: String) {
-    writeAll(text, to: 1)
-}
-
-/// Writes every byte of `text` to a file descriptor, retrying short writes; gives up
-/// silently when the descriptor is closed (a reader that went away is not an error).
-private func writeAll(_ text: String, to descriptor: Int32) {
-    PathHint.see(text)
-    var bytes = Array(text.utf8)
-    bytes.withUnsafeMutableBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0, errno == EINTR { continue }
-            // The reader of our output went away (`lesson run --all | head`): stop the run
-            // rather than go on unseen, and leave nothing running.
-            if written < 0, errno == EPIPE, descriptor == 1 { Terminal.stopEverything(status: 141, message: nil) }
-            if written <= 0 { return }
-            offset += written
-        }
     }
 }

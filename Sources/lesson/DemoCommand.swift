@@ -1,3 +1,6 @@
+import LessonConsole
+import LessonCore
+import LessonRunner
 import LessonSupport
 
 #if canImport(Glibc)
@@ -35,18 +38,14 @@ enum DemoCommand {
     static let usage =
         "usage: lesson demo server|slow-api [--port N] [--delay SECONDS] | lesson demo movies [--port N] [--rows N]"
 
-    /// Runs the demo the arguments name; returns 0 after Ctrl-C, 2 for bad usage, 1 when the
-    /// port cannot be bound.
-    static func run(_ arguments: [String]) async -> Int32 {
-        if arguments.contains(where: { $0 == "--help" || $0 == "-h" }) {
-            writeStandardOutput(usage + "\n")
-            return CLI.Exit.passed
-        }
+    /// Runs the demo the arguments name; returns 0 after Ctrl-C, 2 for bad usage, 3 (a tool
+    /// failure, in one line that names the port) when the port cannot be bound.
+    static func run(_ words: [String]) async -> Int32 {
         let options: Options
-        switch parse(arguments) {
-        case .success(let parsed): options = parsed
-        case .failure(let error):
-            CLI.printError(error.message)
+        do {
+            options = try parse(words)
+        } catch {
+            CLI.printError(error.description)
             writeStandardError(usage + "\n")
             return CLI.Exit.usage
         }
@@ -59,74 +58,39 @@ enum DemoCommand {
             }
             return CLI.Exit.passed
         } catch {
-            CLI.printError("cannot start the demo: \(error)")
-            return CLI.Exit.failed
+            CLI.printError("cannot listen on port \(options.port): \(error)")
+            return CLI.Exit.toolFailure
         }
     }
 
-    /// A command-line mistake, explained.
-    struct UsageError: Error, Equatable {
-        /// What is wrong, e.g. `unknown option '--x'`.
-        var message: String
-    }
-
-    /// Parses `MODE [--port N] [--delay S]` (also `--port=N`, `--delay=S`, `--delay 250ms`).
-    static func parse(_ arguments: [String]) -> Result<Options, UsageError> {
-        guard let first = arguments.first else {
-            return .failure(UsageError(message: "demo needs 'server', 'slow-api' or 'movies'"))
-        }
-        guard let mode = Mode(rawValue: first) else {
-            return .failure(UsageError(message: "unknown demo '\(first)'"))
-        }
+    /// Parses `MODE [--port N] [--delay S]` (also `--port=N`, `--delay=S`, `--delay 250ms`)
+    /// with the shared argument parser.
+    static func parse(_ words: [String]) throws(UsageError) -> Options {
+        guard let first = words.first else { throw UsageError("demo needs 'server', 'slow-api' or 'movies'") }
+        guard let mode = Mode(rawValue: first) else { throw UsageError("unknown demo '\(first)'") }
+        let arguments = try Arguments(
+            Array(words.dropFirst()), flags: [], options: mode == .movies ? ["port", "rows"] : ["port", "delay"])
+        guard arguments.positional.isEmpty else { throw UsageError("unexpected '\(arguments.positional[0])'") }
         var options = Options(mode: mode)
-        var rest = arguments.dropFirst()[...]
-        while let argument = rest.popFirst() {
-            var name = argument
-            var value: String?
-            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
-                name = String(argument[..<equals])
-                value = String(argument[argument.index(after: equals)...])
+        if let text = arguments.value("port") {
+            guard let port = Int(text), (0...65535).contains(port) else {
+                throw UsageError("--port expects 0...65535, got '\(text)'")
             }
-            let known = mode == .movies ? ["--port", "--rows"] : ["--port", "--delay"]
-            guard known.contains(name) else {
-                return .failure(UsageError(message: "unknown option '\(argument)'"))
-            }
-            guard let text = value ?? rest.popFirst() else {
-                return .failure(UsageError(message: "\(name) needs a value"))
-            }
-            if name == "--port" {
-                guard let port = Int(text), (0...65535).contains(port) else {
-                    return .failure(UsageError(message: "--port expects 0...65535, got '\(text)'"))
-                }
-                options.port = port
-            } else if name == "--rows" {
-                guard let rows = Int(text), (1...10_000_000).contains(rows) else {
-                    return .failure(UsageError(message: "--rows expects 1...10000000, got '\(text)'"))
-                }
-                options.rows = rows
-            } else {
-                guard let delay = seconds(text) else {
-                    return .failure(
-                        UsageError(message: "--delay expects seconds (0...3600), got '\(text)'"))
-                }
-                options.delay = delay
-            }
+            options.port = port
         }
-        return .success(options)
-    }
-
-    /// Reads `1.5`, `1.5s` or `250ms` as seconds; nil unless finite and within 0...3600.
-    static func seconds(_ text: String) -> Double? {
-        let value: Double?
-        if text.hasSuffix("ms") {
-            value = Double(text.dropLast(2)).map { $0 / 1000 }
-        } else if text.hasSuffix("s") {
-            value = Double(text.dropLast())
-        } else {
-            value = Double(text)
+        if let text = arguments.value("rows") {
+            guard let rows = Int(text), (1...10_000_000).contains(rows) else {
+                throw UsageError("--rows expects 1...10000000, got '\(text)'")
+            }
+            options.rows = rows
         }
-        guard let value, value.isFinite, (0...3600).contains(value) else { return nil }
-        return value
+        if let text = arguments.value("delay") {
+            // `1.5`, `1.5s` or `250ms`: the lessons' duration syntax, or plain seconds.
+            guard let delay = parseDuration(text[...]) ?? Double(text), delay.isFinite, (0...3600).contains(delay)
+            else { throw UsageError("--delay expects seconds (0...3600), got '\(text)'") }
+            options.delay = delay
+        }
+        return options
     }
 
     private static func serveBlockingIO(_ options: Options) async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import LessonConsole
 import LessonCore
 import LessonRunner
 

@@ -1,4 +1,5 @@
 import Foundation
+import LessonConsole
 import LessonCore
 import LessonRunner
 
@@ -12,7 +13,7 @@ enum ExportCommand {
             guard arguments.positional.isEmpty, let destination = arguments.value("learner") else {
                 throw UsageError("usage: lesson \(usage)")
             }
-            let workspace = try Workspace.discover()
+            let workspace = try Workspace.chosen()
             try workspace.requireWorkshop()
             let outcome = try LearnerExport.export(workspace, to: destination)
             var text = "wrote the learner edition to \(destination): \(outcome.written.count) files\n"

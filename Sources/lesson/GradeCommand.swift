@@ -1,10 +1,7 @@
 import Foundation
+import LessonConsole
 import LessonCore
 import LessonRunner
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// `lesson grade <quiz> [ANSWER.swift] [--json] [--format FORMAT] [--watch] [--seed N]`: builds
 /// the answer and the quiz's judge, runs every check and reports each one.
@@ -46,9 +43,9 @@ enum GradeCommand {
             let answerFile = arguments.positional.count == 2 ? arguments.positional[1] : ownAnswer
             guard FileManager.default.fileExists(atPath: answerFile) else {
                 if answerFile == ownAnswer {
-                    let number = quiz.number.map { String(format: "%02d", $0) } ?? quiz.id
                     throw UsageError(
-                        "you have no answer to quiz \(quiz.id) yet; run 'lesson quiz \(number)' to create it")
+                        "you have no answer to quiz \(quiz.id) yet; run 'lesson quiz \(QuizGuide.argument(for: quiz))' to create it"
+                    )
                 }
                 throw UsageError("no such answer file: \(answerFile)")
             }
@@ -80,10 +77,7 @@ struct Grading {
 
     /// Grades the answer, prints the report and returns the exit status.
     func once() async throws -> Int32 {
-        guard let data = FileManager.default.contents(atPath: answerFile) else {
-            throw ToolError.io("cannot read \(answerFile)")
-        }
-        let answer = String(decoding: data, as: UTF8.self)
+        let answer = try AnswerFile(path: answerFile).read()
         let shown = catalog.workspace.displayPath(answerFile)
         // On a terminal, a status line while the answer and the judge build and the checks
         // run (the grader reports no steps, so it names the work, not a count).
@@ -100,8 +94,8 @@ struct Grading {
         if records { try catalog.record(report) }
         switch format {
         case .terminal: writeStandardOutput(GradeTerminalReport(color: Terminal.usesColor).render(report))
-        case .exercism: writeStandardOutput(try encodeJSON(ExercismResults(report)) + "\n")
-        case .gradescope: writeStandardOutput(try encodeJSON(GradescopeResults(report)) + "\n")
+        case .exercism: writeStandardOutput(try JSONText.document(ExercismResults(report)) + "\n")
+        case .gradescope: writeStandardOutput(try JSONText.document(GradescopeResults(report)) + "\n")
         case .markdown: writeStandardOutput(GradeMarkdown.render(report))
         }
         switch report.status {
@@ -115,24 +109,16 @@ struct Grading {
 
     /// Grades now and again after every save of the answer file, until interrupted.
     func watch() async throws -> Int32 {
-        var last = modificationTime()
+        let file = AnswerFile(path: answerFile)
+        var last = file.modificationTime
         _ = try await once()
         while true {
             writeStandardError(
                 "\nWatching \(catalog.workspace.displayPath(answerFile)); save it to grade again (Ctrl-C stops).\n")
-            while modificationTime() == last {
-                try await Task.sleep(for: .milliseconds(300))
-            }
-            last = modificationTime()
+            last = try await file.waitForChange(from: last)
             writeStandardOutput("\n")
             _ = try await once()
         }
-    }
-
-    private func modificationTime() -> Double? {
-        var info = stat()
-        guard stat(answerFile, &info) == 0 else { return nil }
-        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
     }
 }
 

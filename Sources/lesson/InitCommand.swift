@@ -1,5 +1,6 @@
 import EmbeddedSources
 import Foundation
+import LessonConsole
 import LessonRunner
 
 /// `lesson init DIR`: writes a new workshop into DIR (a sample lesson with timed snippets and

@@ -1,5 +1,7 @@
 import CommonMark
 import Foundation
+import LessonConsole
+import LessonRunner
 
 /// `lesson markdown`: renders CommonMark from standard input to HTML on standard output.
 ///
@@ -36,14 +38,8 @@ enum MarkdownCommand {
 
     /// Renders a JSON array of markdown strings to a JSON array of HTML strings.
     static func runBatch() -> Int32 {
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        guard let inputs = try? JSONSerialization.jsonObject(with: data) as? [String] else {
+        guard let json = MarkdownTools.batch(FileHandle.standardInput.readDataToEndOfFile()) else {
             CLI.printError("markdown --batch: standard input is not a JSON array of strings")
-            return CLI.Exit.usage
-        }
-        let outputs = inputs.map(CommonMark.renderHTML)
-        guard let json = try? JSONSerialization.data(withJSONObject: outputs) else {
-            CLI.printError("markdown --batch: could not encode the output as JSON")
             return CLI.Exit.usage
         }
         writeStandardOutput(String(decoding: json, as: UTF8.self) + "\n")
@@ -59,39 +55,15 @@ enum MarkdownCommand {
             CLI.printError("markdown --benchmark: expected --passes N")
             return CLI.Exit.usage
         }
-        guard let data = FileManager.default.contents(atPath: path),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [Any]
-        else {
+        guard let inputs = MarkdownTools.examples(in: path) else {
             CLI.printError("markdown --benchmark: \(path) is not a readable JSON array")
             return CLI.Exit.usage
-        }
-        let inputs = json.compactMap { item -> String? in
-            if let text = item as? String { return text }
-            return (item as? [String: Any])?["markdown"] as? String
         }
         guard !inputs.isEmpty else {
             CLI.printError("markdown --benchmark: \(path) holds no markdown examples")
             return CLI.Exit.usage
         }
-        var bytes = 0
-        for input in inputs { bytes += CommonMark.renderHTML(input).utf8.count }
-        let clock = ContinuousClock()
-        var times: [Double] = []
-        for _ in 0..<passes {
-            let elapsed = clock.measure {
-                for input in inputs { bytes &+= CommonMark.renderHTML(input).utf8.count }
-            }
-            times.append(
-                Double(elapsed.components.seconds) * 1000
-                    + Double(elapsed.components.attoseconds) / 1e15)
-        }
-        times.sort()
-        let median = times[times.count / 2]
-        let line = String(
-            format:
-                "markdown benchmark: %d examples, %d passes: median %.3f ms/pass, best %.3f ms/pass (%d bytes)\n",
-            inputs.count, passes, median, times[0], bytes)
-        writeStandardOutput(line)
+        writeStandardOutput(MarkdownTools.benchmark(inputs, passes: passes))
         return CLI.Exit.passed
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LessonConsole
 import LessonCore
 import LessonRunner
 
@@ -66,10 +67,10 @@ enum RunCommand {
                         }
                     }
                 }
-                let result = try await session.runner.run(lesson, options: lessonOptions)
-                if options.snippetID == nil, !replaced,
-                    !(try session.workspace.record(result, source: lesson.source)), !json
-                {
+                // A run of replaced code (references, an exercise file) is never recorded.
+                let (result, recorded) = try await session.runAndRecord(
+                    lesson, options: lessonOptions, records: !replaced)
+                if options.snippetID == nil, !replaced, !recorded, !json {
                     status.print(
                         "  (not recorded: \(lesson.path) is not one of the lessons of the workshop in "
                             + "\(session.workspace.displayPath(session.workspace.root)))\n")
@@ -85,7 +86,7 @@ enum RunCommand {
             }
             if json {
                 writeStandardOutput(
-                    try encodeJSON(RunOutput(lessons: reports, summary: summary, seconds: seconds)) + "\n")
+                    try JSONText.document(RunOutput(lessons: reports, summary: summary, seconds: seconds)) + "\n")
             } else {
                 writeStandardOutput(report.summary(reports, seconds: seconds))
             }
@@ -103,31 +104,22 @@ struct RunOutput: Encodable {
     var seconds: Double
 }
 
-/// What every lesson command needs: the workspace, the compiler, the cache and the runner.
-struct Session {
-    var workspace: Workspace
-    var runner: LessonRun
-
-    /// Finds the workspace and the compiler (failing at once, in one line, when it is older
-    /// than the lessons need) and installs the interrupt handler.
+extension Session {
+    /// The session of a terminal command: the workshop `--workshop` named (or the one found),
+    /// with the interrupt handler installed and the compiler's version checked (failing at
+    /// once, in one line, when it is older than the lessons need) before anything compiles.
     static func open() throws -> Session {
-        let workspace = try Workspace.discover()
-        let toolchain = try Toolchain.locate()
-        try workspace.createDirectory(workspace.cacheDirectory)
-        Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
-        try SwiftVersion.require(toolchain, cacheDirectory: workspace.cacheDirectory)
-        let cache = BuildCache(directory: workspace.cacheDirectory, toolchain: toolchain)
-        return Session(workspace: workspace, runner: LessonRun(cache: cache))
+        try open(workshop: CLI.workshop) { workspace, toolchain in
+            Terminal.handleInterrupts(cacheDirectory: workspace.cacheDirectory)
+            try SwiftVersion.require(toolchain, cacheDirectory: workspace.cacheDirectory)
+        }
     }
+}
 
-    /// The lesson files named, or all of them with `--all`.
-    func lessonPaths(_ names: [String], all: Bool) throws -> [String] {
-        try workspace.lessonPaths(names, all: all)
-    }
-
-    /// Reads and parses lessons; throws every problem of every file at once.
-    func parse(_ paths: [String]) throws -> [Lesson] {
-        try workspace.readLessons(paths).map(\.lesson)
+extension Workspace {
+    /// The workspace of a terminal command: the one `--workshop` named, or the one found.
+    static func chosen() throws(UsageError) -> Workspace {
+        try discover(workshop: CLI.workshop)
     }
 }
 
@@ -151,11 +143,4 @@ extension CLI {
             return Exit.toolFailure
         }
     }
-}
-
-/// Key-sorted, pretty JSON text.
-func encodeJSON(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

@@ -1,4 +1,4 @@
-import Foundation
+import LessonConsole
 import LessonCore
 import LessonRunner
 import LessonSite
@@ -22,9 +22,9 @@ enum SiteCommand {
                 try ClassGrader.read(directory)
             }
             let started = MonotonicClock.now()
-            let workspace = try Workspace.discover()
+            let workspace = try Workspace.chosen()
             try workspace.requireWorkshop()
-            let output = arguments.value("out") ?? "\(workspace.root)/site"
+            let output = arguments.value("out") ?? workspace.layout.site
             let workshop = try Workshop.load(workspace)
             var session: Session?
             let items = workshop.lessons.map {
@@ -52,18 +52,7 @@ enum SiteCommand {
             var files = LessonSite.render(lessons: lessons, quizzes: quizzes)
             if let gradebook { files.append(ClassPage(gradebook: gradebook, lessons: lessons).render()) }
             let rendered = MonotonicClock.now()
-            try workspace.createDirectory(output)
-            var bytes = 0
-            for file in files {
-                let data = Data(file.contents.utf8)
-                bytes += data.count
-                let url = URL(fileURLWithPath: output).appendingPathComponent(file.path)
-                do {
-                    try data.write(to: url, options: .atomic)
-                } catch {
-                    throw ToolError.io("cannot write \(url.path): \(error.localizedDescription)")
-                }
-            }
+            let bytes = try workspace.write(files.map { ($0.path, $0.contents) }, into: output)
             let finished = MonotonicClock.now()
             let pages = files.filter { $0.path.hasSuffix(".html") }.count
             writeStandardOutput(
@@ -84,9 +73,8 @@ enum SiteCommand {
         } else {
             writeStandardError("running \(lesson.path) (no recorded run yet, or --run)\n")
         }
-        let report = try await session.runner.run(lesson, options: RunOptions())
+        _ = try await session.runAndRecord(lesson)
         status.finished()
-        try session.workspace.record(report, source: lesson.source)
         return session.workspace.lastRun(of: lesson.path)
     }
 

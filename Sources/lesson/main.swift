@@ -1,3 +1,5 @@
+import LessonConsole
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -8,6 +10,7 @@
 Terminal.takeInterrupts()
 // A closed output pipe is handled where output is written, not by dying on SIGPIPE.
 signal(SIGPIPE, SIG_IGN)
+PathHint.watch(commands: CLI.commands.map(\.name))
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status = await CLI.main(arguments)
 if let hint = PathHint.line() { writeStandardError(hint) }

@@ -115,6 +115,34 @@ extension RealProcesses {
             #expect(try await lesson(["frobnicate"], state: state).status == 2)
         }
 
+        @Test func aBusyDemoPortIsAToolFailureThatNamesThePort() async throws {
+            // A port this process listens on, so the demo cannot bind it.
+            let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            try #require(listener >= 0)
+            defer { close(listener) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    bind(listener, pointer, length) == 0 && listen(listener, 1) == 0
+                        && getsockname(listener, pointer, &length) == 0
+                }
+            }
+            try #require(bound)
+            let port = Int(UInt16(bigEndian: address.sin_port))
+            let outcome = try await lesson(["demo", "server", "--port", "\(port)"], state: stateDirectory())
+            #expect(outcome.status == 3)
+            let errors = outcome.stderr.split(separator: "\n").filter { $0.hasPrefix("lesson: error:") }
+            #expect(errors.count == 1)
+            #expect(errors.first?.contains("port \(port)") == true, "\(outcome.stderr)")
+            // Bad usage stays 2, with the usage line.
+            let usage = try await lesson(["demo", "server", "--delay", "soon"], state: stateDirectory())
+            #expect(usage.status == 2)
+            #expect(usage.stderr.contains("--delay expects seconds"))
+        }
+
         @Test func failingLessonExitsOneAndJSONFollowsTheContract() async throws {
             let outcome = try await lesson(
                 ["run", "Tests/LessonRunnerTests/Fixtures/failing.md", "--json", "--snippet", "late"],

@@ -18,6 +18,8 @@ struct EmbeddedSourcesTests {
     @Test(arguments: [
         ("LessonSupport", "Sources/LessonSupport"), ("Workshop", "Templates/Workshop"),
         ("MovieSupport", "Sources/MovieSupport"), ("CSQLite", "Sources/CSQLite"), ("CZlib", "Sources/CZlib"),
+        ("QuizWire", "Sources/QuizWire"), ("QuizPipe", "Sources/QuizPipe"), ("JudgeKit", "Sources/JudgeKit"),
+        ("AnswerKit", "Sources/AnswerKit"), ("movies-demo", "Sources/movies-demo"),
     ])
     func theEmbeddedCopyMatchesTheDirectory(_ name: String, _ path: String) throws {
         let directory = "\(Fixtures.root)/\(path)"

@@ -41,3 +41,26 @@ extension RealProcesses.CommandLineTests {
         #expect(past.stdout.split(separator: "\n").last == "No hints left.")
     }
 }
+
+/// `HintProgress`, the library type the terminal keeps hint progress with: keyed by a state
+/// folder, so two learners' folders never see each other's progress, and the terminal's
+/// `lesson quiz --hints` reads what the library wrote.
+extension RealProcesses.CommandLineTests {
+    @Test func hintProgressIsKeptPerStateFolder() async throws {
+        let (alice, bob) = (stateDirectory(), stateDirectory())
+        let catalog = GraderCatalog(workspace: Workspace(root: Fixtures.root, stateDirectory: alice))
+        let quiz = try catalog.load(try catalog.resolve("04"))
+        try #require(quiz.hints.count >= 2)
+        let (aliceProgress, bobProgress) = (HintProgress(stateDirectory: alice), HintProgress(stateDirectory: bob))
+        #expect(try aliceProgress.revealNext(quiz) == 1)
+        #expect(try aliceProgress.revealNext(quiz) == 2)
+        #expect(aliceProgress.revealed(quiz) == 2)
+        #expect(bobProgress.revealed(quiz) == 0)
+        #expect(try bobProgress.revealNext(quiz) == 1)
+        #expect(aliceProgress.revealed(quiz) == 2)
+        // The terminal reads the same file the library wrote.
+        let shown = try await lesson(["quiz", "04", "--hints"], state: alice)
+        #expect(shown.stdout.contains("  2. \(quiz.hints[1])"))
+        #expect(!shown.stdout.contains("  3. "))
+    }
+}

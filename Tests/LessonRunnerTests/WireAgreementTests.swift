@@ -1,14 +1,15 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import QuizWire
 import Testing
 
 extension RealProcesses {
-    /// The judge writes its verdicts with the wire format compiled into it
-    /// (`Sources/QuizWire`), and `lesson` reads them with `JudgeReport`, a second
-    /// implementation of the same escaping that lives in `LessonCore`. This suite compiles
-    /// the embedded wire source, as the grader does, and checks that the two agree on every
-    /// character the format escapes.
+    /// The judge writes its verdicts with the wire format compiled into it (the embedded
+    /// `Sources/QuizWire` and `Sources/QuizPipe`), and `lesson` reads them with `JudgeReport`,
+    /// which asks the `QuizWire` module built from the same file. This suite compiles the
+    /// embedded wire source alone, as the grader does, and checks that the program and the
+    /// module agree on every character the format escapes.
     @Suite struct WireAgreementTests {
         static let samples = [
             "plain", "a\ttab", "a\nnewline", "a\rreturn", "back\\slash", "\\n written out", "ends with \\",
@@ -16,7 +17,10 @@ extension RealProcesses {
         ]
 
         @Test func theWireAndTheReportEscapeAlike() async throws {
-            let wire = try #require(try GraderKits.embedded().answer.first { $0.name == "QuizWire-Wire.swift" })
+            let wire = try GraderKits.embedded().answer.filter {
+                $0.name.hasPrefix("QuizWire-") || $0.name.hasPrefix("QuizPipe-")
+            }
+            #expect(wire.count == 2)
             let main = SourceFile(
                 name: "main.swift",
                 text: """
@@ -27,23 +31,22 @@ extension RealProcesses {
                         Wire.write(Array("\\(fields.count) ".utf8) + Wire.line(fields), to: 1)
                     }
                     """)
-            let product = try await Fixtures.cache.build(BuildRequest(sources: [main, wire]))
+            let product = try await Fixtures.cache.build(BuildRequest(sources: [main] + wire))
             let executable = try #require(product.executable, "\(product.result.output)")
             // One line per sample alone, and one line holding them all as fields.
             let lines =
-                Self.samples.map { JudgeReport.escape($0) } + [
-                    Self.samples.map { JudgeReport.escape($0) }.joined(separator: "\t")
-                ]
+                Self.samples.map { Wire.escape($0) } + [Self.samples.map { Wire.escape($0) }.joined(separator: "\t")]
             var process = Subprocess.compiledSwift(executable, arguments: lines)
             process.timeout = 20
             let result = try await process.run()
             #expect(result.exitCode == 0, "\(result.text(of: .stderr))")
             let printed = result.lines(of: .stdout).map(\.text)
-            let expected = Self.samples.map { "1 \(JudgeReport.escape($0))" } + ["\(Self.samples.count) \(lines.last!)"]
+            let expected = Self.samples.map { "1 \(Wire.escape($0))" } + ["\(Self.samples.count) \(lines.last!)"]
             #expect(printed == expected)
             // And the way back: what the wire writes, JudgeReport reads as the original text.
             for sample in Self.samples {
-                #expect(JudgeReport.unescape(JudgeReport.escape(sample)[...]) == sample)
+                #expect(Wire.unescape(Wire.escape(sample)) == sample)
+                #expect(JudgeReport.parse(JudgeReport.fail(message: sample).line) == [.fail(message: sample)])
             }
         }
     }

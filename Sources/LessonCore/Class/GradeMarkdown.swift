@@ -1,3 +1,5 @@
+import CommonMark
+
 /// A grade as Markdown, for a page that renders it (a GitHub Actions job summary): the quiz,
 /// the verdict, and a table of every check with what went wrong and the section to read.
 package enum GradeMarkdown {
@@ -27,20 +29,18 @@ package enum GradeMarkdown {
         return text
     }
 
-    /// Text safe in one table cell: no line breaks, pipes escaped, no raw HTML.
+    /// Text safe in one table cell: no line breaks, pipes escaped, no raw HTML (the one HTML
+    /// escaper writes `&`, `<` and `>` as entities).
     static func cell(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
             case "|": out += "\\|"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
             case "`": out += "'"
             case _ where character.isNewline: out += " "
             default: out.append(character)
             }
         }
-        return out
+        return HTMLEscaping.escape(out, quotes: .none)
     }
 }

@@ -6,7 +6,9 @@
 package enum LearnerEdition {
     /// Top-level entries left out.
     package static let droppedTopLevel: Set<String> = [
-        ".git", ".build", ".swiftpm", ".lesson", "site", "Tests", "scripts", "tools", ".ci", ".github",
+        ".git", ".build", ".swiftpm", WorkshopLayout.stateFolder, WorkshopLayout.siteFolder, "Tests", "scripts",
+        "tools",
+        ".ci", ".github",
     ]
 
     /// File names left out wherever they are.

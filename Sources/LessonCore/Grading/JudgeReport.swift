@@ -1,5 +1,7 @@
+import QuizWire
+
 /// What a quiz's judge program prints on its standard output, a pipe only the judge holds:
-/// one line per record, fields separated by tabs, with `\\`, `\t`, `\n` and `\r` escaped.
+/// one line per record in the wire format (`QuizWire`'s `Wire`, the one the judge writes with).
 /// - `check INDEX TASK NAME HINT LESSON` for every check (`--list`);
 /// - `pass`, or `fail MESSAGE` (or `fail MESSAGE HINT`, with the hint for the cause the check
 ///   saw), once, for the check it ran.
@@ -16,7 +18,7 @@ package enum JudgeReport: Sendable, Hashable {
     package static func parse(_ text: String) -> [JudgeReport] {
         var records: [JudgeReport] = []
         for line in text.split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { unescape($0) }
+            let fields = Wire.fields(Array(line.utf8))
             switch (fields.first, fields.count) {
             case ("check", 6):
                 guard let index = Int(fields[1]), let task = Int(fields[2]) else { continue }
@@ -43,43 +45,6 @@ package enum JudgeReport: Sendable, Hashable {
             case .pass: ["pass"]
             case .fail(let message, let hint): ["fail", message] + (hint.map { [$0] } ?? [])
             }
-        return fields.map(Self.escape).joined(separator: "\t") + "\n"
-    }
-
-    /// Escapes backslashes, tabs, newlines and carriage returns.
-    package static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            case "\t": escaped += "\\t"
-            case "\r": escaped += "\\r"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
-
-    /// Reverses `escape`; an unknown escape keeps its character.
-    package static func unescape(_ text: Substring) -> String {
-        var result = ""
-        var escaping = false
-        for character in text {
-            if escaping {
-                switch character {
-                case "n": result.append("\n")
-                case "t": result.append("\t")
-                case "r": result.append("\r")
-                default: result.append(character)
-                }
-                escaping = false
-            } else if character == "\\" {
-                escaping = true
-            } else {
-                result.append(character)
-            }
-        }
-        return result
+        return String(decoding: Wire.line(fields), as: UTF8.self)
     }
 }

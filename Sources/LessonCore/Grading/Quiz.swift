@@ -52,10 +52,7 @@ package struct Quiz: Sendable, Hashable {
 
     /// True when `argument` names the quiz directory `id` by number, slug or full name.
     package static func matches(id: String, _ argument: String) -> Bool {
-        let digits = id.prefix { $0.isNumber }
-        if let wanted = Int(argument) { return Int(digits) == wanted }
-        let slug = id.dropFirst(digits.count).drop { $0 == "-" }
-        return argument == id || argument == String(slug)
+        WorkshopLayout.matches(stem: id, argument)
     }
 
     /// The `hints:` of a README's front matter: one line (`hints: …`) or the `- item` lines

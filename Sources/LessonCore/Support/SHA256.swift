@@ -1,4 +1,5 @@
-/// SHA-256 (FIPS 180-4), for content-addressed build caching.
+/// SHA-256 (FIPS 180-4): content-addressed build caching, recorded runs' source hashes, the
+/// pages' script hashes, and the judges' random inputs. The one implementation.
 package struct SHA256: Sendable {
     private static let k: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4,
@@ -40,8 +41,8 @@ package struct SHA256: Sendable {
         update(CollectionOfOne(0))
     }
 
-    /// The digest as 64 lowercase hex digits.
-    package mutating func hexDigest() -> String {
+    /// The 32-byte digest of the message (which ends it: add nothing after).
+    package mutating func digest() -> [UInt8] {
         let bits = length &* 8
         pending.append(0x80)
         while pending.count % 64 != 56 { pending.append(0) }
@@ -52,14 +53,27 @@ package struct SHA256: Sendable {
             compress(Array(pending[start..<(start + 64)]))
         }
         pending = []
+        return state.flatMap { word in
+            stride(from: 24, through: 0, by: -8).map { UInt8(truncatingIfNeeded: word >> UInt32($0)) }
+        }
+    }
+
+    /// The digest as 64 lowercase hex digits.
+    package mutating func hexDigest() -> String {
         let digits = Array("0123456789abcdef")
         var text = ""
-        for word in state {
-            for shift in stride(from: 28, through: 0, by: -4) {
-                text.append(digits[Int((word >> UInt32(shift)) & 0xf)])
-            }
+        for byte in digest() {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xf)])
         }
         return text
+    }
+
+    /// The 32-byte digest of `bytes`.
+    package static func digest(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.digest()
     }
 
     /// The hex digest of one string.

@@ -259,9 +259,7 @@ private final class Journal: Sendable {
     }
 
     func append(_ row: GradebookRow) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var data = try? encoder.encode(row) else { return }
+        guard var data = try? JSONText.line(row) else { return }
         data.append(UInt8(ascii: "\n"))
         descriptor.withLock { descriptor in
             guard descriptor >= 0 else { return }

@@ -107,19 +107,23 @@ package struct Roster: Sendable {
                 candidates.append(Candidate(components: [name, "Answer.swift"], stem: name, rank: 0))
             }
         }
-        if let answers = openDirectory(folder, [".lesson", "answers"]) {
+        if let answers = openDirectory(folder, [WorkshopLayout.stateFolder, WorkshopLayout.answersFolder]) {
             for name in listing(answers).compactMap({ String(validating: $0, as: UTF8.self) })
             where name.first?.isNumber == true && exists(answers, [name, "Answer.swift"]) {
                 candidates.append(
-                    Candidate(components: [".lesson", "answers", name, "Answer.swift"], stem: name, rank: 3))
+                    Candidate(
+                        components: [WorkshopLayout.stateFolder, WorkshopLayout.answersFolder, name, "Answer.swift"],
+                        stem: name, rank: 3))
             }
             close(answers)
-        } else if exists(folder, [".lesson"]) {
+        } else if exists(folder, [WorkshopLayout.stateFolder]) {
             // A `.lesson` or `.lesson/answers` that is a link (or a file) is refused, not skipped.
-            if !isPlainDirectory(folder, [".lesson"]) {
-                candidates.append(Candidate(components: [".lesson"], stem: "", rank: 3))
-            } else if exists(folder, [".lesson", "answers"]) {
-                candidates.append(Candidate(components: [".lesson", "answers"], stem: "", rank: 3))
+            if !isPlainDirectory(folder, [WorkshopLayout.stateFolder]) {
+                candidates.append(Candidate(components: [WorkshopLayout.stateFolder], stem: "", rank: 3))
+            } else if exists(folder, [WorkshopLayout.stateFolder, WorkshopLayout.answersFolder]) {
+                candidates.append(
+                    Candidate(
+                        components: [WorkshopLayout.stateFolder, WorkshopLayout.answersFolder], stem: "", rank: 3))
             }
         }
         candidates.sort {

@@ -6,13 +6,14 @@ import Synchronization
     import Glibc
 #endif
 
-/// Facts about the terminal and the interrupt handling every command uses.
-enum Terminal {
+/// Facts about the terminal, and the interrupt handling every command of `lesson` uses: Ctrl-C
+/// ends every process the tool started and removes its unfinished cache entries.
+package enum Terminal {
     /// True when standard output is a terminal (status lines may be redrawn).
-    static var isInteractive: Bool { isatty(1) == 1 }
+    package static var isInteractive: Bool { isatty(1) == 1 }
 
     /// Colour only when standard output is a terminal and `NO_COLOR` is not set.
-    static var usesColor: Bool {
+    package static var usesColor: Bool {
         isatty(1) == 1 && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
     }
 
@@ -34,7 +35,7 @@ enum Terminal {
     /// concurrency runtime parks in `sigsuspend` with nothing blocked); the thread reading
     /// that pipe ends `lesson` with 130 (`stopEverything`), unless a task waits for an
     /// interrupt (`waitForInterrupt`). So an interrupt is never lost nor ignored from here on.
-    static func takeInterrupts() {
+    package static func takeInterrupts() {
         // Held back (blocked) while the handler is set up: one that comes meanwhile waits and
         // is taken by the handler, never by the disposition `lesson` was started with (which
         // may be to ignore it, as for a job a shell started with `&`).
@@ -82,12 +83,12 @@ enum Terminal {
 
     /// From now on an interrupt also removes this process's unfinished entries of the cache
     /// in `cacheDirectory`.
-    static func handleInterrupts(cacheDirectory: String) {
+    package static func handleInterrupts(cacheDirectory: String) {
         state.withLock { $0.cacheDirectory = cacheDirectory }
     }
 
     /// Suspends until the next SIGINT or SIGTERM, which then does not end `lesson`.
-    static func waitForInterrupt() async {
+    package static func waitForInterrupt() async {
         await withCheckedContinuation { continuation in
             state.withLock { $0.waiter = continuation }
         }
@@ -95,7 +96,7 @@ enum Terminal {
 
     /// Ends every process `lesson` started, removes its unfinished cache entries, prints
     /// `message` and exits.
-    static func stopEverything(status: Int32, message: String?) -> Never {
+    package static func stopEverything(status: Int32, message: String?) -> Never {
         exitLock.withLock { _ in
             ProcessRegistry.shared.killAll()
             if let directory = state.withLock({ $0.cacheDirectory }) {
@@ -111,7 +112,7 @@ enum Terminal {
     private static let exitLock = Mutex(())
 
     /// Exits with `status`, unless an interrupt is being handled: then that one decides.
-    static func exit(_ status: Int32) -> Never {
+    package static func exit(_ status: Int32) -> Never {
         exitLock.withLock { _ in Glibc.exit(status) }
     }
 }

@@ -7,20 +7,27 @@ import Synchronization
 /// Keeps every `lesson …` command the tool prints pasteable: when some output named one and no
 /// `lesson` is on this shell's PATH (the tool was started as `swift run lesson` or by its path),
 /// the tool ends with the one line that puts it there.
-enum PathHint {
+package enum PathHint {
     /// Whether any output so far named a command (`lesson NAME`).
     private static let named = Atomic<Bool>(false)
+    /// The names of `lesson`'s commands, which the tool gives as it starts.
+    private static let commands = Mutex<[String]>([])
+
+    /// Watches the output for these commands from now on.
+    package static func watch(commands names: [String]) {
+        commands.withLock { $0 = names }
+    }
 
     /// Notes whether `text` shows a `lesson` command; called for everything written.
     static func see(_ text: String) {
         guard !named.load(ordering: .relaxed), text.contains("lesson ") else { return }
-        if CLI.commands.contains(where: { text.contains("lesson \($0.name)") }) {
+        if commands.withLock({ $0 }).contains(where: { text.contains("lesson \($0)") }) {
             named.store(true, ordering: .relaxed)
         }
     }
 
     /// The line to print at the end, or nil when nothing named a command or `lesson` is found.
-    static func line(path: String? = getenv("PATH").map { String(cString: $0) }) -> String? {
+    package static func line(path: String? = getenv("PATH").map { String(cString: $0) }) -> String? {
         guard named.load(ordering: .relaxed), !onPath(path ?? ""), let directory = executableDirectory() else {
             return nil
         }

@@ -10,7 +10,7 @@ import Synchronization
 /// done/total, what runs now and the time left (`ProgressText`). When the descriptor is not a
 /// terminal it writes nothing of its own, and `print` passes text through unchanged, so piped
 /// output stays plain lines.
-final class StatusLine: Sendable {
+package final class StatusLine: Sendable {
     private struct State {
         var done = 0
         var total: Int
@@ -19,14 +19,14 @@ final class StatusLine: Sendable {
     }
 
     /// Whether the status line is drawn at all.
-    let drawn: Bool
+    package let drawn: Bool
     private let descriptor: Int32
     private let started: Double
     private let state: Mutex<State>
 
     /// A status line for `total` items on `descriptor` (1 or 2), drawn only when it is a
     /// terminal (`terminal` overrides that, for tests of both paths).
-    init(total: Int, descriptor: Int32 = 1, terminal: Bool? = nil) {
+    package init(total: Int, descriptor: Int32 = 1, terminal: Bool? = nil) {
         self.descriptor = descriptor
         drawn = terminal ?? (isatty(descriptor) == 1)
         started = MonotonicClock.now()
@@ -34,7 +34,7 @@ final class StatusLine: Sendable {
     }
 
     /// Says what runs now.
-    func now(_ what: String) {
+    package func now(_ what: String) {
         state.withLock { state in
             state.current = what
             draw(&state)
@@ -42,7 +42,7 @@ final class StatusLine: Sendable {
     }
 
     /// One more item is done.
-    func finished() {
+    package func finished() {
         state.withLock { state in
             state.done = min(state.done + 1, state.total)
             draw(&state)
@@ -50,7 +50,7 @@ final class StatusLine: Sendable {
     }
 
     /// Writes whole lines of output above the status line.
-    func print(_ text: String) {
+    package func print(_ text: String) {
         state.withLock { state in
             if state.shown { emit("\r\u{1B}[2K") }
             state.shown = false
@@ -60,7 +60,7 @@ final class StatusLine: Sendable {
     }
 
     /// Erases the status line, for what follows it.
-    func clear() {
+    package func clear() {
         state.withLock { state in
             if state.shown { emit("\r\u{1B}[2K") }
             state.shown = false

@@ -1,6 +1,5 @@
-import LessonCore
-
-/// Standard base64 (RFC 4648, with padding), for the hash of the site's script.
+/// Standard base64 (RFC 4648, with padding): the `'sha256-…'` hashes of the pages' scripts.
+/// The one implementation (the site and `lesson serve` both ask it).
 package enum Base64 {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
@@ -21,18 +20,5 @@ package enum Base64 {
             index += 3
         }
         return String(decoding: out, as: UTF8.self)
-    }
-}
-
-extension SHA256 {
-    /// The 32-byte digest of `bytes`.
-    package static func digest(_ bytes: [UInt8]) -> [UInt8] {
-        var hash = SHA256()
-        hash.update(bytes)
-        let hex = Array(hash.hexDigest().utf8)
-        func value(_ digit: UInt8) -> UInt8 {
-            digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10
-        }
-        return stride(from: 0, to: hex.count, by: 2).map { value(hex[$0]) << 4 | value(hex[$0 + 1]) }
     }
 }
