@@ -195,13 +195,6 @@ package struct Grader: Sendable {
                             setAside.append(SetAsideRun(elapsed: judged.elapsed, heldBack: excusable, failed: []))
                             continue
                         }
-                        // Failed again while held back, with every rerun spent: not judged.
-                        if !ceiling, result.status == .fail,
-                            SetAsideRun.undecided(failed: true, timedOut: judged.timedOut, heldBack: excusable)
-                        {
-                            result.status = .error
-                            result.message = SetAsideRun.tooBusy(excusable, setAside: setAside.count)
-                        }
                         result.setAside = setAside.isEmpty ? nil : setAside
                         result.lingered = answered?.lingered
                         return (position, result)

@@ -222,7 +222,8 @@ package struct LessonRun: Sendable {
         // itself is judged as it ran.
         if failed == .fail, let failingIndex,
             SetAsideRun.undecided(
-                failed: true, timedOut: runs[failingIndex].run.timedOut, heldBack: excusable[failingIndex])
+                failed: runs[failingIndex].verdict.checks.filter { !$0.pass }.map(\.kind),
+                timedOut: runs[failingIndex].run.timedOut, heldBack: excusable[failingIndex])
         {
             report.status = .error
             report.error = SetAsideRun.tooBusy(excusable[failingIndex], setAside: setAside.count)

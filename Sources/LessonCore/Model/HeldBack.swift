@@ -56,11 +56,14 @@ package struct SetAsideRun: Sendable, Codable, Hashable {
         failed && !timedOut && heldBack.isDisturbing && before < limit
     }
 
-    /// True for a failed run that would have been set aside but for `limit`: the machine
-    /// held back every run of it, so its failure says nothing sure about the code. Such a
-    /// run is not judged (an error that says why), never reported as the code's failure.
-    package static func undecided(failed: Bool, timedOut: Bool, heldBack: HeldBack) -> Bool {
-        failed && !timedOut && heldBack.isDisturbing
+    /// True for a run that failed only clock checks (`timing`, `elapsed`) and would have
+    /// been set aside but for `limit`: the machine held back every run of it, so its lateness
+    /// says nothing sure about the code. Such a run is not judged (an error that says why),
+    /// never reported as the code's failure. A failure of any other check stands: the
+    /// output it saw is what the code printed, however late.
+    package static func undecided(failed: [Check.Kind], timedOut: Bool, heldBack: HeldBack) -> Bool {
+        !failed.isEmpty && failed.allSatisfy { $0 == .timing || $0 == .elapsed } && !timedOut
+            && heldBack.isDisturbing
     }
 
     /// Why a run was not judged: the sentence `lesson run`, `lesson grade` and the pages show.

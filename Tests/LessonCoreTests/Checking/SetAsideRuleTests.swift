@@ -23,12 +23,16 @@ import Testing
         #expect(!SetAsideRun.applies(failed: true, timedOut: false, heldBack: held, before: SetAsideRun.limit))
     }
 
-    @Test func aFailureHeldBackOnceTheLimitIsSpentIsNotJudged() {
-        #expect(SetAsideRun.undecided(failed: true, timedOut: false, heldBack: held))
-        // A pass, a timeout or a quiet run is judged as it ran.
-        #expect(!SetAsideRun.undecided(failed: false, timedOut: false, heldBack: held))
-        #expect(!SetAsideRun.undecided(failed: true, timedOut: true, heldBack: held))
-        #expect(!SetAsideRun.undecided(failed: true, timedOut: false, heldBack: quiet))
+    @Test func aClockFailureHeldBackOnceTheLimitIsSpentIsNotJudged() {
+        #expect(SetAsideRun.undecided(failed: [.timing], timedOut: false, heldBack: held))
+        #expect(SetAsideRun.undecided(failed: [.timing, .elapsed], timedOut: false, heldBack: held))
+        // A pass, a timeout, a quiet run, or any failure the clock cannot explain (what the
+        // code printed) is judged as it ran.
+        #expect(!SetAsideRun.undecided(failed: [], timedOut: false, heldBack: held))
+        #expect(!SetAsideRun.undecided(failed: [.timing], timedOut: true, heldBack: held))
+        #expect(!SetAsideRun.undecided(failed: [.timing], timedOut: false, heldBack: quiet))
+        #expect(!SetAsideRun.undecided(failed: [.timing, .output], timedOut: false, heldBack: held))
+        #expect(!SetAsideRun.undecided(failed: [.exit], timedOut: false, heldBack: held))
         let sentence = SetAsideRun.tooBusy(HeldBack(waiting: 0.314, stolen: 0.01), setAside: SetAsideRun.limit)
         #expect(sentence.hasPrefix("not judged: "))
         #expect(sentence.contains("0.32s"))
