@@ -126,7 +126,7 @@ extension ServeApp {
 
     /// A grade's checks as the page shows them: what `lesson grade` prints for each, with the
     /// lesson section as a link to its page.
-    static func gradeChecks(_ report: GradeReport, outputLines: Int = 8) -> [ServeMessages.GradeCheck] {
+    package static func gradeChecks(_ report: GradeReport, outputLines: Int = 8) -> [ServeMessages.GradeCheck] {
         report.checks.map { check in
             ServeMessages.GradeCheck(
                 name: check.name, status: check.status.rawValue, message: check.message, hint: check.hint,
