@@ -107,10 +107,14 @@ extension ServeApp {
     }
 
     /// How many hints of `quiz` this desk has revealed, here or with `lesson quiz --hint`
-    /// (in a class, also those the learner's record remembers from before).
+    /// (in a class, also those the learner's record remembers from before). The file is read
+    /// as `HintProgress` reads it, but never through a link (a linked one counts as none).
     func hintsRevealed(_ quiz: Quiz, _ desk: Desk) -> Int {
         let recorded = desk.folder == nil ? 0 : record(of: desk).hints[quiz.id] ?? 0
-        return min(quiz.hints.count, max(hintProgress(desk).revealed(quiz), recorded))
+        let file = try? EditStore.readFile(
+            hintProgress(desk).path(for: quiz), folders: answerFile(for: quiz, desk).folders)
+        let revealed = file.flatMap { Int($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        return min(quiz.hints.count, max(0, revealed, recorded))
     }
 
     /// Remembers that `count` hints of `quiz` are revealed, in the file `lesson quiz --hint`

@@ -132,7 +132,8 @@ extension RealProcesses {
             // Named by the editor's line, the file's line said as the file's; the compile check too.
             let place = error["place"] as? String ?? ""
             #expect(place.hasPrefix("line 2:") && place.hasSuffix(" (01-fixture.md:31)"), "\(place)")
-            let compile = try #require((done["checks"] as? [[String: Any]])?.first { $0["kind"] as? String == "compile" })
+            let compile = try #require(
+                (done["checks"] as? [[String: Any]])?.first { $0["kind"] as? String == "compile" })
             let said = compile["message"] as? String ?? ""
             #expect(said.hasPrefix("did not compile (1 error): \(place): "), "\(said)")
             #expect(!said.contains("01-fixture.md:31:"), "\(said)")
@@ -234,7 +235,8 @@ extension RealProcesses {
             try FileManager.default.copyItem(atPath: source, toPath: fixture.root + "/Quizzes/01-run-many")
             let client = fixture.client()
             // Two hints revealed in the terminal, as `lesson quiz 01 --hint` twice keeps them.
-            let catalog = GraderCatalog(workspace: Workspace(root: fixture.root, stateDirectory: fixture.root + "/.lesson"))
+            let catalog = GraderCatalog(
+                workspace: Workspace(root: fixture.root, stateDirectory: fixture.root + "/.lesson"))
             let quiz = try catalog.load(fixture.root + "/Quizzes/01-run-many")
             let progress = HintProgress(stateDirectory: fixture.root + "/.lesson")
             try progress.revealNext(quiz)
@@ -266,7 +268,9 @@ extension RealProcesses {
                 #expect(!(check["hint"] as? String ?? "").isEmpty, "\(check)")
                 let link = check["link"] as? String ?? ""
                 let lesson = check["lesson"] as? String ?? ""
-                #expect(link.range(of: #"^\d\d-[a-z0-9-]+\.html#[a-z0-9-]+$"#, options: .regularExpression) != nil, "\(link)")
+                #expect(
+                    link.range(of: #"^\d\d-[a-z0-9-]+\.html#[a-z0-9-]+$"#, options: .regularExpression) != nil,
+                    "\(link)")
                 #expect(lesson == "Lessons/" + link.replacingOccurrences(of: ".html#", with: ".md#"), "\(lesson)")
             }
             let seed = try #require(graded["seed"] as? UInt64)

@@ -104,7 +104,9 @@ import Testing
         #expect(page[1].output == (5...12).map { "line \($0)" })
         #expect(page[0].output == nil && page[0].link == nil)
         for check in page where check.status != "pass" {
-            #expect(terminal.contains(check.message) && (check.hint.isEmpty || terminal.contains(check.hint)), "\(check.name)")
+            #expect(
+                terminal.contains(check.message) && (check.hint.isEmpty || terminal.contains(check.hint)),
+                "\(check.name)")
         }
         #expect(report.replayCommand == "lesson grade 01 --seed 42")
         #expect(terminal.contains("'lesson grade 01 --seed 42' replays them"))
