@@ -3,8 +3,10 @@
 # scripts/browser-test.sh): opens the tokened URL (and checks the token leaves the address bar),
 # edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
 # sees the timing check fail; resets, runs again and sees it pass; breaks it and sees the compile
-# error on its editor line; touches the lesson file and sees the page reload; then grades quiz 04 with its
-# reference solution and shows one hint. Then the attacks of issue 18: a second server started with
+# error on its editor line (and the file's line beside it); touches the lesson file and sees the page
+# reload; then, after two hints revealed with `lesson quiz 04 --hint`, sees the quiz page show both and
+# offer the third, grades quiz 04's starter (each failed check with its hint, lesson link and the
+# seed's replay command), grades its reference solution and shows the third hint. Then the attacks of issue 18: a second server started with
 # --open hands the browser only a private redirect file (the token is on no command line), and the
 # cookie it sets is not the token; a lesson whose markdown holds a <script>, an onerror= handler
 # and a javascript: link that call the run API runs none of them (the page policy refuses each, and
@@ -199,11 +201,29 @@ wait_until("!!document.querySelector('article.quiz textarea.live-input')", timeo
 wait_until("document.querySelectorAll('.live-hints li').length === 2", timeout=10)
 offer = evaluate("document.querySelector('.live-hint').textContent")
 check(offer.startswith("Show a hint (3 of"), f"after two hints in the terminal the page offers the third: {offer}")
+
+# The starter fails: the page says what `lesson grade` says for each failed check (its message,
+# hint and lesson section, linked), and the seed with the command that replays it.
+def graded():
+    return wait_until("""(function () { var s = document.querySelector('article.quiz .live-status').textContent;
+        return document.querySelector('.live-grade').disabled ? '' : (/checks? pass\\.$/.test(s) || s.indexOf('error') === 0 ? s : ''); })()""", timeout=240)
+evaluate("document.querySelector('.live-grade').click()")
+status = graded()
+failed = evaluate("""Array.from(document.querySelectorAll('article.quiz li.live-check.fail')).map(function (li) {
+    var a = li.querySelector('.live-read a');
+    return {hint: !!li.querySelector('.live-hint-text'), link: a ? a.getAttribute('href') : '',
+            message: (li.querySelector('.live-message') || {}).textContent || ''}; })""")
+seed = evaluate("(document.querySelector('article.quiz .live-seed') || {}).textContent || ''")
+check(" of " in status and not status.startswith("All"), f"the starter fails: {status}")
+check(len(failed) > 0 and all(f["hint"] and f["message"] for f in failed), f"each failed check has its message and hint ({len(failed)})")
+check(all(f["link"].endswith(".html") or ".html#" in f["link"] for f in failed), f"each links its lesson section: {[f['link'] for f in failed]}")
+drawn = seed.split("seed ")[1].split(";")[0] if "seed " in seed else "?"
+check(f"'lesson grade 04 --seed {drawn}' replays them" in seed, f"the seed and its replay command: {seed}")
+screenshot("serve-quiz-failed.png", "article.quiz")
 evaluate(f"""(function () {{ var t = document.querySelector('article.quiz textarea');
     t.value = {json.dumps(solution)}; t.dispatchEvent(new Event('input')); }})()""")
 evaluate("document.querySelector('.live-grade').click()")
-status = wait_until("""(function () { var s = document.querySelector('article.quiz .live-status').textContent;
-    return document.querySelector('.live-grade').disabled ? '' : (/checks? pass\\.$/.test(s) || s.indexOf('error') === 0 ? s : ''); })()""", timeout=240)
+status = graded()
 verdicts = evaluate("Array.from(document.querySelectorAll('article.quiz .live-check')).map(function (li) { return li.className + ' ' + li.textContent; })")
 check(status.startswith("All "), f"quiz 04 graded with the solution: {status}")
 check(evaluate("!document.querySelector('article.quiz .live-edited').hidden"), "the answer is marked as edited")

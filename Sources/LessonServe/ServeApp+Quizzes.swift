@@ -201,7 +201,7 @@ extension ServeApp {
             graded.checks = Self.gradeChecks(report)
             graded.warnings = report.warnings.isEmpty ? nil : report.warnings
             if report.status != .pass {
-                graded.seed = report.seed
+                graded.seed = report.seed.map { String($0) }
                 graded.replay = report.replayCommand
             }
             send(.graded(graded))

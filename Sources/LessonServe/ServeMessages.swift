@@ -204,8 +204,9 @@ package enum ServeMessages {
             package var diagnostics: [EditorDiagnostic]
             /// Every check, with its message, hint, lesson link, set-aside runs and output.
             package var checks: [GradeCheck]? = nil
-            /// The seed the checks drew their inputs from, and the command that replays them.
-            package var seed: UInt64? = nil
+            /// The seed the checks drew their inputs from (its digits: a 64-bit number is more than a
+            /// JavaScript number holds exactly), and the command that replays them.
+            package var seed: String? = nil
             package var replay: String? = nil
             /// Compiler warnings about the answer, as `lesson grade` prints them.
             package var warnings: [String]? = nil
@@ -273,7 +274,7 @@ package enum ServeMessages {
             var passed: Int? = nil
             var total: Int? = nil
             var gradeChecks: [GradeCheck]? = nil
-            var seed: UInt64? = nil
+            var seed: String? = nil
             var replay: String? = nil
             var warnings: [String]? = nil
             var error: String? = nil

@@ -273,7 +273,9 @@ extension RealProcesses {
                     "\(link)")
                 #expect(lesson == "Lessons/" + link.replacingOccurrences(of: ".html#", with: ".md#"), "\(lesson)")
             }
-            let seed = try #require(graded["seed"] as? UInt64)
+            // The seed as digits: a JavaScript number would round a 64-bit one.
+            let seed = try #require(graded["seed"] as? String)
+            #expect(UInt64(seed) != nil, "\(seed)")
             #expect(graded["replay"] as? String == "lesson grade 01 --seed \(seed)")
         }
 
