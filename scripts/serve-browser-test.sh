@@ -219,7 +219,7 @@ check(len(failed) > 0 and all(f["hint"] and f["message"] for f in failed), f"eac
 check(all(f["link"].endswith(".html") or ".html#" in f["link"] for f in failed), f"each links its lesson section: {[f['link'] for f in failed]}")
 drawn = seed.split("seed ")[1].split(";")[0] if "seed " in seed else "?"
 check(f"'lesson grade 04 --seed {drawn}' replays them" in seed, f"the seed and its replay command: {seed}")
-screenshot("serve-quiz-failed.png", "article.quiz")
+screenshot("serve-quiz-failed.png", "article.quiz .live-controls")
 evaluate(f"""(function () {{ var t = document.querySelector('article.quiz textarea');
     t.value = {json.dumps(solution)}; t.dispatchEvent(new Event('input')); }})()""")
 evaluate("document.querySelector('.live-grade').click()")
