@@ -162,7 +162,7 @@ package enum ServeMessages {
         package struct Ran: Sendable {
             /// `pass`, `fail` or `error`.
             package var status: String
-            /// Every check, as `lesson run --json` gives them, in the editor's coordinates.
+            /// Every check of the run, in the editor's coordinates (`PageCheck`).
             package var checks: [PageCheck]
             /// Why it could not be run, if so.
             package var error: String?
