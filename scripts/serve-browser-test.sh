@@ -3,8 +3,10 @@
 # scripts/browser-test.sh): opens the tokened URL (and checks the token leaves the address bar),
 # edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
 # sees the timing check fail; resets, runs again and sees it pass; breaks it and sees the compile
-# error on its editor line; touches the lesson file and sees the page reload; then grades quiz 04 with its
-# reference solution and shows one hint. Then the attacks of issue 18: a second server started with
+# error on its editor line (and the file's line beside it); touches the lesson file and sees the page
+# reload; then, after two hints revealed with `lesson quiz 04 --hint`, sees the quiz page show both and
+# offer the third, grades quiz 04's starter (each failed check with its hint, lesson link and the
+# seed's replay command), grades its reference solution and shows the third hint. Then the attacks of issue 18: a second server started with
 # --open hands the browser only a private redirect file (the token is on no command line), and the
 # cookie it sets is not the token; a lesson whose markdown holds a <script>, an onerror= handler
 # and a javascript: link that call the run API runs none of them (the page policy refuses each, and
@@ -39,13 +41,13 @@ trap cleanup EXIT
 for _ in $(seq 1 100); do grep -q "token=" "$out/serve.log" 2>/dev/null && break; sleep 0.1; done
 grep -q "http://127.0.0.1:$port/?token=$token" "$out/serve.log" || { cat "$out/serve.log" >&2; exit 1; }
 
-PYTHONPATH=scripts timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" "$LESSON_BIN" <<'PY'
+PYTHONPATH=scripts timeout 300 python3 -u - "$browser" "$port" "$token" "$out" "$(pwd)" "$LESSON_BIN" "$state" <<'PY'
 import base64, faulthandler, json, os, random, shutil, stat, subprocess, sys, tempfile, time, urllib.request
 import devtools
 from devtools import send, wait_for, evaluate, events
 faulthandler.dump_traceback_later(280, exit=True)  # say where it hangs, if it ever does
 
-browser, port, token, out, root, lesson_bin = sys.argv[1:7]
+browser, port, token, out, root, lesson_bin, state_dir = sys.argv[1:8]
 lesson_bin = os.path.abspath(lesson_bin)
 base = f"http://127.0.0.1:{port}"
 allowed = [base + "/", "data:", "about:"]
@@ -174,6 +176,8 @@ evaluate(f"document.querySelector('{snippet} .live-run').click()")
 wait_until(f"!document.querySelector('{snippet} .live-run').disabled && document.querySelectorAll('{snippet} .live-diagnostic').length > 0", timeout=120)
 diagnostic = evaluate(f"document.querySelector('{snippet} .live-diagnostic').textContent")
 check(diagnostic.startswith("line 5:"), f"the compile error points at editor line 5: {diagnostic[:120]}")
+check(f"({lesson.replace('.html', '.md')}:" in diagnostic.split(": error")[0],
+      f"the file's line is named as the file's, beside the editor's: {diagnostic[:120]}")
 check(evaluate(f"document.querySelectorAll('{snippet} .live-marker').length") >= 1, "the error is marked in the editor")
 evaluate(f"document.querySelector('{snippet} .live-reset').click()")
 wait_until(f"document.querySelector('{snippet} .live-edited').hidden", timeout=10)
@@ -185,23 +189,50 @@ os.utime(os.path.join(root, "Lessons", lesson.replace(".html", ".md")))
 wait_until("window.stillTheSamePage === undefined && !!document.querySelector('section.snippet')", timeout=15)
 check(True, "the page reloaded when its lesson file changed")
 
-# Quiz 04 with its reference solution.
+# Quiz 04 with its reference solution. Two hints were revealed in the terminal
+# (`lesson quiz 04 --hint`, twice): the page shows both and offers the third.
 solution = open(os.path.join(root, "Quizzes/04-lazy-connection/Solution.swift")).read()
+subprocess.run([lesson_bin, "quiz", "04", "--hint"], cwd=root, env=dict(os.environ, LESSON_STATE_DIR=state_dir),
+               stdout=subprocess.DEVNULL, check=True)
+subprocess.run([lesson_bin, "quiz", "04", "--hint"], cwd=root, env=dict(os.environ, LESSON_STATE_DIR=state_dir),
+               stdout=subprocess.DEVNULL, check=True)
 load(f"{base}/quiz-04-lazy-connection.html")
 wait_until("!!document.querySelector('article.quiz textarea.live-input')", timeout=20)
+wait_until("document.querySelectorAll('.live-hints li').length === 2", timeout=10)
+offer = evaluate("document.querySelector('.live-hint').textContent")
+check(offer.startswith("Show a hint (3 of"), f"after two hints in the terminal the page offers the third: {offer}")
+
+# The starter fails: the page says what `lesson grade` says for each failed check (its message,
+# hint and lesson section, linked), and the seed with the command that replays it.
+def graded():
+    return wait_until("""(function () { var s = document.querySelector('article.quiz .live-status').textContent;
+        return document.querySelector('.live-grade').disabled ? '' : (/checks? pass\\.$/.test(s) || s.indexOf('error') === 0 ? s : ''); })()""", timeout=240)
+evaluate("document.querySelector('.live-grade').click()")
+status = graded()
+failed = evaluate("""Array.from(document.querySelectorAll('article.quiz li.live-check.fail')).map(function (li) {
+    var a = li.querySelector('.live-read a');
+    return {hint: !!li.querySelector('.live-hint-text'), link: a ? a.getAttribute('href') : '',
+            message: (li.querySelector('.live-message') || {}).textContent || ''}; })""")
+seed = evaluate("(document.querySelector('article.quiz .live-seed') || {}).textContent || ''")
+check(" of " in status and not status.startswith("All"), f"the starter fails: {status}")
+check(len(failed) > 0 and all(f["hint"] and f["message"] for f in failed), f"each failed check has its message and hint ({len(failed)})")
+check(all(f["link"].endswith(".html") or ".html#" in f["link"] for f in failed), f"each links its lesson section: {[f['link'] for f in failed]}")
+drawn = seed.split("seed ")[1].split(";")[0] if "seed " in seed else "?"
+check(f"'lesson grade 04 --seed {drawn}' replays them" in seed, f"the seed and its replay command: {seed}")
+screenshot("serve-quiz-failed.png", "article.quiz .live-controls")
 evaluate(f"""(function () {{ var t = document.querySelector('article.quiz textarea');
     t.value = {json.dumps(solution)}; t.dispatchEvent(new Event('input')); }})()""")
 evaluate("document.querySelector('.live-grade').click()")
-status = wait_until("""(function () { var s = document.querySelector('article.quiz .live-status').textContent;
-    return document.querySelector('.live-grade').disabled ? '' : (s.indexOf('pass') === 0 || s.indexOf('fail') === 0 || s.indexOf('error') === 0 ? s : ''); })()""", timeout=240)
+status = graded()
 verdicts = evaluate("Array.from(document.querySelectorAll('article.quiz .live-check')).map(function (li) { return li.className + ' ' + li.textContent; })")
-check(status.startswith("pass"), f"quiz 04 graded with the solution: {status}")
+check(status.startswith("All "), f"quiz 04 graded with the solution: {status}")
 check(evaluate("!document.querySelector('article.quiz .live-edited').hidden"), "the answer is marked as edited")
 check(len(verdicts) > 0 and all(" pass " in " " + v + " " for v in verdicts), f"each check's verdict is shown ({len(verdicts)})")
-if evaluate("!!document.querySelector('.live-hint')"):
-    evaluate("document.querySelector('.live-hint').click()")
-    wait_until("document.querySelectorAll('.live-hints li').length === 1", timeout=10)
-    check(True, "one hint shown at a time")
+evaluate("document.querySelector('.live-hint').click()")
+wait_until("document.querySelectorAll('.live-hints li').length === 3", timeout=10)
+check(True, "one hint shown at a time")
+revealed = open(os.path.join(state_dir, "answers/04-lazy-connection/hints-revealed")).read().strip()
+check(revealed == "3", f"the page's hint is the terminal's progress too: hints-revealed holds {revealed}")
 screenshot("serve-quiz.png", "article.quiz .live-controls")
 
 # Seven tabs of one lesson: the seventh loads and gets its editors (no tab holds a connection).

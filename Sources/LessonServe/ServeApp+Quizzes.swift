@@ -52,7 +52,7 @@ extension ServeApp {
                 edited: answer.map { $0 != quiz.starter } ?? false, hints: quiz.hints.count,
                 answerFile: desk.folder == nil
                     ? catalog.workspace.displayPath(catalog.answerPath(for: quiz)) : "your answer on the class server")
-            if desk.folder != nil { state.hintsSeen = min(record(of: desk).hints[quiz.id] ?? 0, quiz.hints.count) }
+            state.hintsSeen = hintsRevealed(quiz, desk)
             return Self.json(state)
         }
     }
@@ -90,11 +90,63 @@ extension ServeApp {
         Self.answer { () throws(Refusal) in
             let quiz = try loadQuiz(stem)
             guard let index = Int(number), index >= 1, index <= quiz.hints.count else { return Self.notFound }
-            if desk.folder != nil, index > record(of: desk).hints[quiz.id] ?? 0 {
-                updateRecord(of: desk, what: "hint \(index) of \(quiz.id)") { $0.hints[quiz.id] = index }
+            if index > hintsRevealed(quiz, desk) {
+                try recordHints(index, of: quiz, desk)
+                if desk.folder != nil {
+                    updateRecord(of: desk, what: "hint \(index) of \(quiz.id)") { $0.hints[quiz.id] = index }
+                }
             }
             return Self.json(ServeMessages.Hint(number: index, count: quiz.hints.count, text: quiz.hints[index - 1]))
         }
+    }
+
+    /// The hint progress `lesson quiz --hint` keeps: the workshop's for the owner, the desk's
+    /// own state folder in a class.
+    func hintProgress(_ desk: Desk) -> HintProgress {
+        HintProgress(stateDirectory: desk.folder ?? configuration.workshop.workspace.stateDirectory)
+    }
+
+    /// How many hints of `quiz` this desk has revealed, here or with `lesson quiz --hint`
+    /// (in a class, also those the learner's record remembers from before). The file is read
+    /// as `HintProgress` reads it, but never through a link (a linked one counts as none).
+    func hintsRevealed(_ quiz: Quiz, _ desk: Desk) -> Int {
+        let recorded = desk.folder == nil ? 0 : record(of: desk).hints[quiz.id] ?? 0
+        let file = try? EditStore.readFile(
+            hintProgress(desk).path(for: quiz), folders: answerFile(for: quiz, desk).folders)
+        let revealed = file.flatMap { Int($0.text.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+        return min(quiz.hints.count, max(0, revealed, recorded))
+    }
+
+    /// Remembers that `count` hints of `quiz` are revealed, in the file `lesson quiz --hint`
+    /// reads, written without following a link (beside the answer file).
+    func recordHints(_ count: Int, of quiz: Quiz, _ desk: Desk) throws(Refusal) {
+        let folders = answerFile(for: quiz, desk).folders
+        do {
+            try EditStore.replaceFile(hintProgress(desk).path(for: quiz), with: "\(count)\n", creating: folders)
+        } catch {
+            throw Refusal(response: Self.error(403, "\(error)"))
+        }
+    }
+
+    /// A grade's checks as the page shows them: what `lesson grade` prints for each, with the
+    /// lesson section as a link to its page.
+    package static func gradeChecks(_ report: GradeReport, outputLines: Int = 8) -> [ServeMessages.GradeCheck] {
+        report.checks.map { check in
+            ServeMessages.GradeCheck(
+                name: check.name, status: check.status.rawValue, message: check.message, hint: check.hint,
+                link: pageLink(check.lesson), lesson: check.lesson.isEmpty ? nil : check.lesson,
+                setAside: check.setAside.map { $0.map(TerminalReport.describe) },
+                lingered: check.lingered?.answerSummary,
+                output: check.passed || check.output.isEmpty ? nil : Array(check.output.suffix(outputLines)))
+        }
+    }
+
+    /// `Lessons/04-gather.md#anchor` as the page's link, `04-gather.html#anchor`.
+    static func pageLink(_ lesson: String) -> String? {
+        let parts = lesson.split(separator: "#", maxSplits: 1).map(String.init)
+        guard let file = parts.first?.split(separator: "/").last, file.hasSuffix(".md") else { return nil }
+        let page = WorkshopLayout.lessonPage(stem: String(file.dropLast(3)))
+        return parts.count == 2 ? "\(page)#\(parts[1])" : page
     }
 
     func grade(_ stem: String, _ stream: HTTPStream, _ desk: Desk) {
@@ -137,15 +189,22 @@ extension ServeApp {
                 }
             }
             let diagnostics = (report.compile?.diagnostics ?? []).map {
-                ServeMessages.EditorDiagnostic(
-                    line: $0.file == catalog.workspace.displayPath(path) ? $0.line : nil, column: $0.column,
-                    severity: $0.severity.rawValue, message: $0.message, file: $0.file, fileLine: $0.line)
+                let inside = $0.file == catalog.workspace.displayPath(path)
+                return ServeMessages.EditorDiagnostic(
+                    line: inside ? $0.line : nil, column: $0.column, severity: $0.severity.rawValue,
+                    message: $0.message, file: $0.file, fileLine: $0.line,
+                    place: inside ? "line \($0.line):\($0.column)" : "\($0.file):\($0.line):\($0.column)")
             }
-            send(
-                .graded(
-                    .init(
-                        status: report.status.rawValue, message: report.message, passed: report.passedCount,
-                        total: report.checks.count, diagnostics: diagnostics)))
+            var graded = ServeMessages.StreamEvent.Graded(
+                status: report.status.rawValue, message: report.message, passed: report.passedCount,
+                total: report.checks.count, diagnostics: diagnostics)
+            graded.checks = Self.gradeChecks(report)
+            graded.warnings = report.warnings.isEmpty ? nil : report.warnings
+            if report.status != .pass {
+                graded.seed = report.seed.map { String($0) }
+                graded.replay = report.replayCommand
+            }
+            send(.graded(graded))
         }
     }
 }

@@ -170,11 +170,13 @@ extension ServeApp {
             if let run = result.run, let lingered = run.lingered {
                 send(.lingered(message: lingered.summary(stopped: run.timedOut)))
             }
+            let diagnostics = Self.editorDiagnostics(
+                result.compile?.diagnostics ?? [], of: edited.snippets[index], in: edited)
             var done = ServeMessages.StreamEvent.Ran(
-                status: result.status.rawValue, checks: result.checks, error: result.error,
-                seconds: result.compile?.seconds, cached: result.compile?.cached,
-                diagnostics: Self.editorDiagnostics(
-                    result.compile?.diagnostics ?? [], of: edited.snippets[index], in: edited))
+                status: result.status.rawValue,
+                checks: Self.pageChecks(result.checks, of: edited.snippets[index], in: edited, diagnostics),
+                error: result.error, seconds: result.compile?.seconds, cached: result.compile?.cached,
+                diagnostics: diagnostics)
             if let run = result.run {
                 done.elapsed = run.elapsed
                 done.exitCode = run.exitCode
@@ -193,6 +195,40 @@ extension ServeApp {
         }
     }
 
+    /// A run's checks in the page's coordinates: a line of an expected block is named by its
+    /// place in that block with the file's line beside it (`expected line 2 (04-gather.md:88)`),
+    /// a compile failure by the editor's line, and each check says which block it looked at.
+    static func pageChecks(
+        _ checks: [Check], of snippet: Snippet, in lesson: Lesson, _ diagnostics: [ServeMessages.EditorDiagnostic]
+    ) -> [ServeMessages.PageCheck] {
+        let file = (lesson.path as NSString).lastPathComponent
+        return checks.map { check in
+            var message = check.message
+            var place: String?
+            if let block = snippet.expectations.first(where: { $0.line == check.line }) {
+                place = "the expected \(block.kind.rawValue) (\(file):\(block.line))"
+            }
+            for block in snippet.expectations {
+                for (offset, expected) in block.lines.enumerated() {
+                    if check.kind == .diagnostics, check.line == expected.sourceLine {
+                        place = "expected error line \(offset + 1) (\(file):\(expected.sourceLine))"
+                    }
+                    message = message.replacingOccurrences(
+                        of: "line \(expected.sourceLine) \"",
+                        with: "expected line \(offset + 1) (\(file):\(expected.sourceLine)) \"")
+                }
+            }
+            let errors = diagnostics.filter { $0.severity == "error" }
+            if check.kind == .compile, !check.pass, snippet.mode != .compileFail, let first = errors.first {
+                message =
+                    "did not compile (\(errors.count) error\(errors.count == 1 ? "" : "s")): "
+                    + "\(first.place ?? "line \(first.fileLine)"): \(first.message)"
+            }
+            return ServeMessages.PageCheck(
+                kind: check.kind.rawValue, pass: check.pass, message: message, place: place, diff: check.diff)
+        }
+    }
+
     /// Compiler diagnostics with lines counted from the editor's first line when they point
     /// into the snippet.
     static func editorDiagnostics(
@@ -200,11 +236,15 @@ extension ServeApp {
     ) -> [ServeMessages.EditorDiagnostic] {
         diagnostics.map { diagnostic in
             let inside = diagnostic.file == lesson.path && snippet.codeLines.contains(diagnostic.line)
+            let line = diagnostic.line - snippet.codeLine + 1
+            let column = inside ? max(1, diagnostic.column - (snippet.column - 1)) : diagnostic.column
+            let file = (diagnostic.file as NSString).lastPathComponent
             return ServeMessages.EditorDiagnostic(
-                line: inside ? diagnostic.line - snippet.codeLine + 1 : nil,
-                column: inside ? max(1, diagnostic.column - (snippet.column - 1)) : diagnostic.column,
-                severity: diagnostic.severity.rawValue, message: diagnostic.message, file: diagnostic.file,
-                fileLine: diagnostic.line)
+                line: inside ? line : nil, column: column, severity: diagnostic.severity.rawValue,
+                message: diagnostic.message, file: diagnostic.file, fileLine: diagnostic.line,
+                place: inside
+                    ? "line \(line):\(column) (\(file):\(diagnostic.line))"
+                    : "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)")
         }
     }
 }

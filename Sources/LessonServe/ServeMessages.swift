@@ -88,6 +88,45 @@ package enum ServeMessages {
         package var file: String
         /// The line in that file.
         package var fileLine: Int
+        /// Where, as the page says it: `line 5:5 (06-task-locals.md:96)` in the editor, else
+        /// `FILE:LINE:COLUMN`.
+        package var place: String? = nil
+    }
+
+    /// A snippet's check as the page shows it: every location in the editor's coordinates
+    /// (`place` says where the check looks, with the file's line in parentheses), and the
+    /// expected-versus-actual rows the terminal shows.
+    package struct PageCheck: Encodable, Sendable {
+        /// `compile`, `exit`, `output`, `timing`, …
+        package var kind: String
+        package var pass: Bool
+        /// The check's sentence, its lines named as the page shows them.
+        package var message: String
+        /// Where the check looks, e.g. `the expected output (04-gather.md:88)`; nil for the
+        /// editor's code as a whole.
+        package var place: String?
+        /// Expected against actual, row by row (as `lesson run` prints them).
+        package var diff: [DiffLine]?
+    }
+
+    /// One check of a grade as the page shows it: what `lesson grade` prints for it, with the
+    /// lesson section as the page's link.
+    package struct GradeCheck: Encodable, Sendable {
+        package var name: String
+        /// `pass`, `fail` or `error` (error: not judged, e.g. held back by the machine).
+        package var status: String
+        package var message: String
+        package var hint: String
+        /// The lesson section's page, `NN-slug.html#anchor`; nil when the check names none.
+        package var link: String?
+        /// The lesson section as the terminal names it, `Lessons/NN-slug.md#anchor`.
+        package var lesson: String?
+        /// Runs set aside because the machine held them back, in the terminal's words.
+        package var setAside: [String]?
+        /// Where the answer's threads were when it outlived its verdict, in the terminal's words.
+        package var lingered: String?
+        /// The last lines the answer printed while the check ran.
+        package var output: [String]?
     }
 
     /// One line of a stream, or the body of a refusal. Encoded as one JSON object whose `type`
@@ -123,8 +162,8 @@ package enum ServeMessages {
         package struct Ran: Sendable {
             /// `pass`, `fail` or `error`.
             package var status: String
-            /// Every check, as `lesson run --json` gives them.
-            package var checks: [Check]
+            /// Every check of the run, in the editor's coordinates (`PageCheck`).
+            package var checks: [PageCheck]
             /// Why it could not be run, if so.
             package var error: String?
             /// Seconds the compile took, and whether it came from the cache.
@@ -140,7 +179,7 @@ package enum ServeMessages {
 
             /// A run's end; the process's facts are set after, when it ran.
             package init(
-                status: String, checks: [Check], error: String?, seconds: Double?, cached: Bool?,
+                status: String, checks: [PageCheck], error: String?, seconds: Double?, cached: Bool?,
                 diagnostics: [EditorDiagnostic]
             ) {
                 self.status = status
@@ -163,6 +202,14 @@ package enum ServeMessages {
             package var total: Int
             /// Compiler diagnostics placed in the editor.
             package var diagnostics: [EditorDiagnostic]
+            /// Every check, with its message, hint, lesson link, set-aside runs and output.
+            package var checks: [GradeCheck]? = nil
+            /// The seed the checks drew their inputs from (its digits: a 64-bit number is more than a
+            /// JavaScript number holds exactly), and the command that replays them.
+            package var seed: String? = nil
+            package var replay: String? = nil
+            /// Compiler warnings about the answer, as `lesson grade` prints them.
+            package var warnings: [String]? = nil
 
             /// A grading's end.
             package init(status: String, message: String?, passed: Int, total: Int, diagnostics: [EditorDiagnostic]) {
@@ -198,7 +245,8 @@ package enum ServeMessages {
             case .graded(let graded):
                 Wire(
                     type: "done", status: graded.status, message: graded.message, diagnostics: graded.diagnostics,
-                    passed: graded.passed, total: graded.total)
+                    passed: graded.passed, total: graded.total, gradeChecks: graded.checks, seed: graded.seed,
+                    replay: graded.replay, warnings: graded.warnings)
             case .failed(let error): Wire(type: "done", status: "error", error: error)
             case .error(let error): Wire(type: "error", error: error)
             }
@@ -217,7 +265,7 @@ package enum ServeMessages {
             var message: String? = nil
             var name: String? = nil
             var hint: String? = nil
-            var checks: [Check]? = nil
+            var checks: [PageCheck]? = nil
             var diagnostics: [EditorDiagnostic]? = nil
             var elapsed: Double? = nil
             var exitCode: Int32? = nil
@@ -225,7 +273,17 @@ package enum ServeMessages {
             var timedOut: Bool? = nil
             var passed: Int? = nil
             var total: Int? = nil
+            var gradeChecks: [GradeCheck]? = nil
+            var seed: String? = nil
+            var replay: String? = nil
+            var warnings: [String]? = nil
             var error: String? = nil
+
+            enum CodingKeys: String, CodingKey {
+                case type, position, cached, seconds, t, stream, text, status, message, name, hint, checks
+                case diagnostics, elapsed, exitCode, signal, timedOut, passed, total, seed, replay, warnings, error
+                case gradeChecks = "results"
+            }
         }
     }
 

@@ -52,6 +52,12 @@ package struct GradeReport: Sendable, Codable, Hashable {
         !checks.isEmpty && checks.allSatisfy(\.passed) ? .pass : .fail
     }
 
+    /// The command that grades again with the same inputs (`lesson grade NN --seed SEED`);
+    /// nil when the checks drew no seed. The terminal and the page both show this one.
+    package var replayCommand: String? {
+        seed.map { "lesson grade \(quiz.prefix { $0.isNumber }) --seed \($0)" }
+    }
+
     /// Number of checks that passed.
     package var passedCount: Int { checks.filter(\.passed).count }
 }

@@ -28,11 +28,8 @@ package struct GradeTerminalReport: Sendable {
             text += self.check(check)
         }
         text += "\n" + summary(report) + "\n"
-        if let seed = report.seed, report.status != .pass {
-            text +=
-                paint(
-                    "Inputs drawn from seed \(seed); 'lesson grade \(report.quiz.prefix { $0.isNumber }) --seed \(seed)' replays them.",
-                    .dim) + "\n"
+        if let seed = report.seed, let replay = report.replayCommand, report.status != .pass {
+            text += paint("Inputs drawn from seed \(seed); '\(replay)' replays them.", .dim) + "\n"
         }
         return text
     }

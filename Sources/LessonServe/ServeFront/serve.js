@@ -54,6 +54,81 @@
   }
   function seconds(t) { return t.toFixed(3) + "s"; }
 
+  // Expected against actual, as lesson run prints it: the rows that differ with three
+  // matching rows around each, longer matching runs folded, at most 80 rows.
+  function diffTable(diff) {
+    var keep = {};
+    var differing = 0;
+    diff.forEach(function (row, i) {
+      if (row.kind === "same") { return; }
+      differing += 1;
+      for (var j = Math.max(0, i - 3); j <= Math.min(diff.length - 1, i + 3); j++) { keep[j] = true; }
+    });
+    if (!differing) { for (var k = 0; k < Math.min(20, diff.length); k++) { keep[k] = true; } }
+    var shown = Object.keys(keep).map(Number).sort(function (a, b) { return a - b; }).slice(0, 80);
+    var table = el("table", "live-diff");
+    var head = el("tr", "");
+    ["", "expected", "actual"].forEach(function (h) {
+      var th = el("th", "", h);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(el("thead", "")).appendChild(head);
+    var body = table.appendChild(el("tbody", ""));
+    var marks = { same: "", missing: "-", unexpected: "+", late: "!" };
+    var next = 0;
+    function fold(count, words) {
+      var tr = el("tr", "fold");
+      var td = el("td", "", "… " + count + " " + words);
+      td.colSpan = 3;
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+    shown.forEach(function (i) {
+      if (i > next) { fold(i - next, "matching lines"); }
+      next = i + 1;
+      var row = diff[i];
+      var tr = el("tr", row.kind);
+      tr.appendChild(el("td", "mark", marks[row.kind] || ""));
+      tr.appendChild(el("td", "", row.expected || ""));
+      var actual = row.actual === undefined ? "" : (row.t !== undefined ? "[" + seconds(row.t) + "] " : "") + row.actual;
+      tr.appendChild(el("td", "", actual));
+      body.appendChild(tr);
+    });
+    if (next < diff.length) { fold(diff.length - next, "more rows"); }
+    return table;
+  }
+
+  // One check of a grade, with what lesson grade prints for it: its message, the hint, the
+  // lesson section (a link here), runs set aside, and what the answer printed.
+  function gradeCheck(c) {
+    var li = el("li", "live-check " + c.status);
+    var mark = c.status === "pass" ? "✓ " : (c.status === "error" ? "not judged: " : "✗ ");
+    li.appendChild(el("span", "live-check-name", mark + c.name));
+    (c.setAside || []).forEach(function (text) { li.appendChild(el("p", "live-note", text)); });
+    if (c.lingered) { li.appendChild(el("p", "live-note", c.lingered)); }
+    if (c.status === "pass") { return li; }
+    if (c.message) { li.appendChild(el("p", "live-message", c.message)); }
+    if (c.hint) {
+      var hint = el("p", "live-hint-text");
+      hint.appendChild(el("strong", "", "hint: "));
+      hint.appendChild(d.createTextNode(c.hint));
+      li.appendChild(hint);
+    }
+    if (c.link) {
+      var read = el("p", "live-read");
+      read.appendChild(el("strong", "", "read: "));
+      var a = el("a", "", c.link.replace(/\.html/, "").replace("#", " § "));
+      a.setAttribute("href", c.link);
+      read.appendChild(a);
+      li.appendChild(read);
+    }
+    if (c.output && c.output.length) {
+      li.appendChild(el("pre", "live-check-output", c.output.join("\n")));
+    }
+    return li;
+  }
+
   // An editable code box: a textarea over the highlighted text, same font and size.
   function makeEditor(wrap, code, onChange) {
     var box = el("div", "live-editor");
@@ -293,11 +368,13 @@
               (event.checks || []).forEach(function (c) {
                 var li = el("li", "live-check " + (c.pass ? "pass" : "fail"));
                 li.setAttribute("data-kind", c.kind);
-                li.textContent = (c.pass ? "pass " : "FAIL ") + c.kind + ": " + c.message;
+                li.appendChild(d.createTextNode((c.pass ? "pass " : "FAIL ") + c.kind + ": " + c.message));
+                if (!c.pass && c.place) { li.appendChild(el("span", "live-place", " — in " + c.place)); }
+                if (!c.pass && c.diff && c.diff.length) { li.appendChild(diffTable(c.diff)); }
                 checks.appendChild(li);
               });
               (event.diagnostics || []).forEach(function (dg) {
-                var where = dg.line ? "line " + dg.line + ":" + dg.column : dg.file + ":" + dg.fileLine;
+                var where = dg.place || (dg.line ? "line " + dg.line + ":" + dg.column : dg.file + ":" + dg.fileLine);
                 diags.appendChild(el("li", "live-diagnostic " + dg.severity, where + ": " + dg.severity + ": " + dg.message));
               });
               editor.mark(event.diagnostics || []);
@@ -318,9 +395,10 @@
     api("GET", base).then(json).then(function (state) {
       if (wrap) {
         heading.textContent = "Your answer";
-        var note = el("p", "muted", state.hintsSeen === undefined
-          ? "Saved as you type to " + state.answerFile + " (the file lesson grade reads)."
-          : "Saved as you type, on the class server.");
+        var onClass = state.answerFile === "your answer on the class server";
+        var note = el("p", "muted", onClass
+          ? "Saved as you type, on the class server."
+          : "Saved as you type to " + state.answerFile + " (the file lesson grade reads).");
         heading.parentNode.insertBefore(note, heading.nextSibling);
         var editor = makeEditor(wrap, state.code, function (code) {
           api("PUT", base + "/answer", { code: code }).then(json).then(mark);
@@ -363,8 +441,27 @@
                 li.textContent = event.status + " " + event.name + (event.message ? ": " + event.message : "");
                 results.appendChild(li);
               } else if (event.type === "done") {
-                status.textContent = event.status + (event.total ? ": " + event.passed + " of " + event.total + " checks pass" : "");
+                var total = event.total || 0;
+                status.textContent = event.status === "pass"
+                  ? "All " + total + " check" + (total === 1 ? "" : "s") + " pass."
+                  : (total ? event.passed + " of " + total + " checks pass." : event.status);
+                if (event.results) {
+                  results.textContent = "";
+                  event.results.forEach(function (c) { results.appendChild(gradeCheck(c)); });
+                }
+                (event.warnings || []).forEach(function (w) {
+                  diags.appendChild(el("li", "live-diagnostic warning", "warning: " + w));
+                });
                 if (event.message) { diags.appendChild(el("li", "live-diagnostic", event.message)); }
+                (event.diagnostics || []).forEach(function (dg) {
+                  if (dg.severity === "error" && !event.message) {
+                    diags.appendChild(el("li", "live-diagnostic error", dg.place + ": error: " + dg.message));
+                  }
+                });
+                if (event.replay) {
+                  diags.appendChild(el("li", "live-seed", "Inputs drawn from seed " + event.seed + "; '" +
+                    event.replay + "' replays them."));
+                }
                 editor.mark(event.diagnostics || []);
               }
             });

@@ -64,6 +64,22 @@ extension RealProcesses {
                 try await client.send("PUT", answer, headers: asAnn, body: Self.body("// ann's answer")).status == 200)
             let hint = try await client.send("GET", "/api/quizzes/\(quiz)/hints/1", headers: asAnn)
             #expect(hint.status == 200 || hint.status == 404)
+            // Her hint progress is kept as `lesson quiz --hint` keeps it, in her own desk folder.
+            let hintCount =
+                Self.json(try await client.send("GET", "/api/quizzes/\(quiz)", headers: asAnn))["hints"] as? Int
+            if hint.status == 200 {
+                #expect(
+                    try String(
+                        contentsOfFile: "\(fixture.root)/.lesson/class/ann/answers/\(quiz)/hints-revealed",
+                        encoding: .utf8) == "1\n")
+                #expect(
+                    !FileManager.default.fileExists(atPath: "\(fixture.root)/.lesson/answers/\(quiz)/hints-revealed"))
+                #expect(
+                    Self.json(try await client.send("GET", "/api/quizzes/\(quiz)", headers: asBob))["hintsSeen"] as? Int
+                        == 0)
+            } else {
+                #expect(hintCount == 0)
+            }
 
             // Bob sees the lesson's code and the starter, never ann's.
             let bobsSnippet = Self.json(try await client.send("GET", snippet, headers: asBob))

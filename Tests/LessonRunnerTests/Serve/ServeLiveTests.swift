@@ -1,5 +1,6 @@
 import Foundation
 import LessonCore
+import LessonRunner
 import LessonServe
 import Testing
 
@@ -99,6 +100,16 @@ extension RealProcesses {
             let checks = try #require(done["checks"] as? [[String: Any]])
             #expect(
                 checks.contains { $0["pass"] as? Bool == false && ($0["message"] as? String ?? "").contains("tick") })
+            // The late line is named by its place in the expected block, the file's line beside it,
+            // and the check carries the expected-versus-actual rows the terminal prints.
+            let timing = try #require(checks.first { $0["kind"] as? String == "timing" })
+            let message = timing["message"] as? String ?? ""
+            #expect(message.hasPrefix(#"expected line 2 (01-fixture.md:17) "tick" appeared at 0.7"#), "\(message)")
+            #expect(!message.contains("line 17 "), "\(message)")
+            #expect(timing["place"] as? String == "the expected output (01-fixture.md:15)")
+            let diff = try #require(timing["diff"] as? [[String: Any]])
+            #expect(diff.map { $0["kind"] as? String } == ["same", "late"], "\(diff)")
+            #expect(diff.last?["expected"] as? String == "[0.3s] tick" && diff.last?["actual"] as? String == "tick")
             // A reload keeps the edit; the lesson file never changed.
             let state = try await client.send("GET", "/api/lessons/01-fixture/snippets/timed")
             #expect(state.body.contains(#""edited":true"#) && state.body.contains("700_000"))
@@ -118,6 +129,14 @@ extension RealProcesses {
             let error = try #require(diagnostics.first { $0["severity"] as? String == "error" })
             #expect(error["line"] as? Int == 2, "\(diagnostics)")
             #expect((error["message"] as? String ?? "").contains("String"))
+            // Named by the editor's line, the file's line said as the file's; the compile check too.
+            let place = error["place"] as? String ?? ""
+            #expect(place.hasPrefix("line 2:") && place.hasSuffix(" (01-fixture.md:31)"), "\(place)")
+            let compile = try #require(
+                (done["checks"] as? [[String: Any]])?.first { $0["kind"] as? String == "compile" })
+            let said = compile["message"] as? String ?? ""
+            #expect(said.hasPrefix("did not compile (1 error): \(place): "), "\(said)")
+            #expect(!said.contains("01-fixture.md:31:"), "\(said)")
             // The sleeper sits in a list item: its columns count from the editor's edge.
             let indented = try await run(fixture.client(), "sleeper", code: "let x: Int = \"no\"\n")
             let moved = try #require((indented.last?.event["diagnostics"] as? [[String: Any]])?.first)
@@ -207,6 +226,57 @@ extension RealProcesses {
             #expect(done?["status"] as? String == "pass")
             #expect(done?["total"] as? Int == checks.count)
             #expect(FileManager.default.fileExists(atPath: fixture.root + "/.lesson/grades/01-run-many.json"))
+        }
+
+        @Test func aFailedGradeSaysWhatLessonGradeSaysAndHintsAreTheTerminals() async throws {
+            let fixture = try await ServeFixture.start()
+            defer { fixture.stop() }
+            let source = FileManager.default.currentDirectoryPath + "/Quizzes/01-run-many"
+            try FileManager.default.copyItem(atPath: source, toPath: fixture.root + "/Quizzes/01-run-many")
+            let client = fixture.client()
+            // Two hints revealed in the terminal, as `lesson quiz 01 --hint` twice keeps them.
+            let catalog = GraderCatalog(
+                workspace: Workspace(root: fixture.root, stateDirectory: fixture.root + "/.lesson"))
+            let quiz = try catalog.load(fixture.root + "/Quizzes/01-run-many")
+            let progress = HintProgress(stateDirectory: fixture.root + "/.lesson")
+            try progress.revealNext(quiz)
+            try progress.revealNext(quiz)
+            let state = try await client.send("GET", "/api/quizzes/01-run-many")
+            #expect(state.body.contains(#""hintsSeen":2"#), "\(state.body)")
+            #expect(try await client.send("GET", "/api/quizzes/01-run-many/hints/3").status == 200)
+            #expect(progress.revealed(quiz) == 3)
+            // An earlier hint seen again does not move the progress back.
+            #expect(try await client.send("GET", "/api/quizzes/01-run-many/hints/1").status == 200)
+            #expect(progress.revealed(quiz) == 3)
+
+            // The starter (it fetches one page at a time) fails: each failed check comes with
+            // its message, hint and lesson section (a page link), and the seed with its replay.
+            let connection = try await client.open("POST", "/api/quizzes/01-run-many/grade", body: "{}")
+            #expect(await connection.readHead().status == 200)
+            var done: Event?
+            while let event = await connection.readEvent() {
+                if event["type"] as? String == "done" { done = event }
+            }
+            let graded = try #require(done)
+            #expect(graded["status"] as? String == "fail", "\(graded)")
+            let results = try #require(graded["results"] as? [[String: Any]])
+            #expect(results.count == graded["total"] as? Int)
+            let failed = results.filter { $0["status"] as? String != "pass" }
+            #expect(!failed.isEmpty)
+            for check in failed {
+                #expect(!(check["message"] as? String ?? "").isEmpty, "\(check)")
+                #expect(!(check["hint"] as? String ?? "").isEmpty, "\(check)")
+                let link = check["link"] as? String ?? ""
+                let lesson = check["lesson"] as? String ?? ""
+                #expect(
+                    link.range(of: #"^\d\d-[a-z0-9-]+\.html#[a-z0-9-]+$"#, options: .regularExpression) != nil,
+                    "\(link)")
+                #expect(lesson == "Lessons/" + link.replacingOccurrences(of: ".html#", with: ".md#"), "\(lesson)")
+            }
+            // The seed as digits: a JavaScript number would round a 64-bit one.
+            let seed = try #require(graded["seed"] as? String)
+            #expect(UInt64(seed) != nil, "\(seed)")
+            #expect(graded["replay"] as? String == "lesson grade 01 --seed \(seed)")
         }
 
         static func json(_ code: String) throws -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import LessonCore
 import LessonRunner
 import LessonServe
 import Testing
@@ -78,5 +79,36 @@ import Testing
         #expect(feed.changes(since: 0) == ChangeFeed.Changes(version: 3, pages: ["*"]))
         // A version from another server's life (newer than this one's) hears nothing, and learns ours.
         #expect(feed.changes(since: 9) == ChangeFeed.Changes(version: 3, pages: []))
+    }
+}
+
+/// One grade report, two renderings: what the page gets for each check is what
+/// `lesson grade` prints for it, the lesson section linked instead of named.
+@Suite struct PageGradeTests {
+    @Test func thePageGetsWhatTheTerminalPrints() {
+        var failed = CheckResult(
+            name: "runs concurrently", hint: "Start every download before awaiting any.", status: .fail,
+            message: "the 3 downloads ran one after another", output: (1...12).map { "line \($0)" })
+        failed.lesson = "Lessons/04-gather.md#any-number-of-things-task-groups"
+        let unjudged = CheckResult(name: "keeps order", status: .error, message: "the check never reported")
+        let passed = CheckResult(name: "compiles", hint: "never shown", status: .pass)
+        var report = GradeReport(
+            quiz: "01-run-many", title: "Run many", answer: "Answer.swift", status: .fail,
+            checks: [passed, failed, unjudged])
+        report.seed = 42
+        let page = ServeApp.gradeChecks(report)
+        let terminal = GradeTerminalReport(color: false).render(report)
+        #expect(page.map(\.status) == ["pass", "fail", "error"])
+        #expect(page[1].link == "04-gather.html#any-number-of-things-task-groups")
+        #expect(page[1].lesson == failed.lesson && terminal.contains("read: " + failed.lesson))
+        #expect(page[1].output == (5...12).map { "line \($0)" })
+        #expect(page[0].output == nil && page[0].link == nil)
+        for check in page where check.status != "pass" {
+            #expect(
+                terminal.contains(check.message) && (check.hint.isEmpty || terminal.contains(check.hint)),
+                "\(check.name)")
+        }
+        #expect(report.replayCommand == "lesson grade 01 --seed 42")
+        #expect(terminal.contains("'lesson grade 01 --seed 42' replays them"))
     }
 }
