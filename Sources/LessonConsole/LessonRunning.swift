@@ -4,20 +4,13 @@ import LessonRunner
 /// `lesson run`'s work: the lessons named (or all), with their exercises' code replaced when
 /// asked, run one after the other with a status line on a terminal, recorded, reported (as
 /// text or JSON) and traced.
-package struct LessonRunning {
-    package var session: Session
-    package var options: RunOptions
-
-    package init(session: Session, options: RunOptions) {
-        self.session = session
-        self.options = options
-    }
-
+package enum LessonRunning {
     /// Runs the lessons and returns the exit status: 0 when every check passed, 1 otherwise.
     /// `solutions` runs the exercises' reference solutions, `exercise` the learner's file of
     /// one exercise; neither is recorded.
-    package func run(
-        _ names: [String], all: Bool, solutions: Bool, exercise: String?, json: Bool, trace: String?
+    package static func run(
+        _ names: [String], all: Bool, session: Session, options: RunOptions, solutions: Bool, exercise: String?,
+        json: Bool, trace: String?
     ) async throws -> Int32 {
         let paths = try session.lessonPaths(names, all: all)
         var lessons = try session.parse(paths)

@@ -14,9 +14,9 @@ enum RunCommand {
             options.repeatCount = try arguments.count("repeat", default: 1)
             options.jobs = try arguments.count("jobs", default: options.jobs)
             options.snippetID = arguments.value("snippet")
-            let session = try Session.open()
-            return try await LessonRunning(session: session, options: options).run(
-                arguments.positional, all: arguments.has("all"), solutions: arguments.has("solutions"),
+            return try await LessonRunning.run(
+                arguments.positional, all: arguments.has("all"), session: try Session.open(), options: options,
+                solutions: arguments.has("solutions"),
                 exercise: arguments.value("exercise"), json: arguments.has("json"), trace: arguments.value("trace"))
         } catch {
             return CLI.exitCode(for: error)
