@@ -70,8 +70,12 @@ let package = Package(
         // here only so that `swift build` type-checks it.
         .executableTarget(name: "movies-demo", dependencies: ["MovieSupport", "LessonSupport"], swiftSettings: strict),
         // The terminal's edge of the tool: standard streams, the status line, and Ctrl-C, which
-        // ends every process the tool started (the CLI and `lesson serve` share it).
-        .target(name: "LessonConsole", dependencies: ["LessonCore", "LessonRunner"], swiftSettings: strict),
+        // ends every process the tool started (the CLI and `lesson serve` share it); the shared
+        // argument parser and exit codes; what the commands do at a terminal (grading, the demos).
+        .target(
+            name: "LessonConsole",
+            dependencies: ["LessonCore", "LessonRunner", "LessonSite", "LessonSupport", "EmbeddedSources"],
+            swiftSettings: strict),
         // The thin command-line tool.
         .executableTarget(
             name: "lesson",

@@ -485,6 +485,17 @@ static void clesson_child_fail(int report, int stage, int error) {
     _exit(127);
 }
 
+size_t clesson_read_full(int fd, void *buffer, size_t size) {
+    size_t got = 0;
+    while (got < size) {
+        ssize_t count = read(fd, (char *)buffer + got, size - got);
+        if (count < 0 && errno == EINTR) continue;
+        if (count <= 0) break;
+        got += (size_t)count;
+    }
+    return got;
+}
+
 /// Runs in the forked child; never returns.
 void clesson_child(const struct clesson_spawn_request *request, int executable, int report) {
     int stage = CLESSON_STAGE_DESCRIPTORS;
@@ -624,13 +635,7 @@ int clesson_spawn_confined(const struct clesson_spawn_request *request, pid_t *p
         return forkError;
     }
     int message[2] = {0, 0};
-    size_t got = 0;
-    while (got < sizeof message) {
-        ssize_t count = read(report[0], (char *)message + got, sizeof message - got);
-        if (count < 0 && errno == EINTR) continue;
-        if (count <= 0) break;
-        got += (size_t)count;
-    }
+    size_t got = clesson_read_full(report[0], message, sizeof message);
     close(report[0]);
     if (got == 0) {
         // The report pipe closed at exec: the program runs.

@@ -9,4 +9,8 @@
 /// writes `{stage, errno}` to `report` and exits with 127. Never returns.
 void clesson_child(const struct clesson_spawn_request *request, int executable, int report);
 
+/// Reads from `fd` into `buffer` until `size` bytes, the end or an error (again after EINTR);
+/// returns how many bytes it read.
+size_t clesson_read_full(int fd, void *buffer, size_t size);
+
 #endif

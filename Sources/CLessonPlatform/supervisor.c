@@ -276,24 +276,10 @@ static int clesson_try_supervised(
     }
     // The report closes once the child executes the program (or fails to).
     int message[2] = {0, 0};
-    size_t got = 0;
-    while (got < sizeof message) {
-        ssize_t count = read(report[0], (char *)message + got, sizeof message - got);
-        if (count < 0 && errno == EINTR) continue;
-        if (count <= 0) break;
-        got += (size_t)count;
-    }
+    size_t got = clesson_read_full(report[0], message, sizeof message);
     close(report[0]);
     int started[2] = {0, 0};
-    size_t have = 0;
-    if (got == 0) {
-        while (have < sizeof started) {
-            ssize_t count = read(channel[0], (char *)started + have, sizeof started - have);
-            if (count < 0 && errno == EINTR) continue;
-            if (count <= 0) break;
-            have += (size_t)count;
-        }
-    }
+    size_t have = got == 0 ? clesson_read_full(channel[0], started, sizeof started) : 0;
     if (got != 0 || have != sizeof started || started[0] != CLESSON_EVENT_STARTED) {
         close(channel[0]);
         kill(pid, SIGTERM);

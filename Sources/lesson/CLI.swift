@@ -9,12 +9,7 @@ import LessonConsole
 /// The subcommands `lesson` understands, and the exit codes of the contract.
 enum CLI {
     /// Exit codes from the CLI contract.
-    enum Exit {
-        static let passed: Int32 = 0
-        static let failed: Int32 = 1
-        static let usage: Int32 = 2
-        static let toolFailure: Int32 = 3
-    }
+    typealias Exit = Console.Exit
 
     /// One subcommand: its name, its arguments, what it does, and the function that runs it.
     struct Command: Sendable {
@@ -93,10 +88,6 @@ enum CLI {
         + "<lesson> is a number (04), a slug (gather), 04-gather or a path to a markdown file.\n"
         + "Exit codes: 0 passed, 1 a check failed, 2 bad usage or a malformed lesson, 3 a tool failure.\n"
 
-    /// The workshop `--workshop DIR` named for this command, if any: every command's
-    /// `Workspace.chosen()` and `Session.open()` ask it (no environment variable is set).
-    @TaskLocal static var workshop: String?
-
     /// Runs the subcommand named by the first argument; `lesson COMMAND --help` and
     /// `lesson help COMMAND` print its usage. `--workshop DIR`, anywhere, names the workshop.
     static func main(_ words: [String]) async -> Int32 {
@@ -115,7 +106,7 @@ enum CLI {
                 arguments.append(word)
             }
         }
-        return await $workshop.withValue(workshop) { await main(parsed: arguments) }
+        return await Console.$workshop.withValue(workshop) { await main(parsed: arguments) }
     }
 
     /// Runs the subcommand of `arguments` (`--workshop` already taken out).
@@ -147,8 +138,7 @@ enum CLI {
         if descriptor == 1 { writeStandardOutput(text) } else { writeStandardError(text) }
     }
 
-    /// Prints `lesson: error: MESSAGE` on standard error.
-    static func printError(_ message: String) {
-        writeStandardError("lesson: error: \(message)\n")
-    }
+    static func printError(_ message: String) { Console.printError(message) }
+
+    static func exitCode(for error: any Error) -> Int32 { Console.exitCode(for: error) }
 }

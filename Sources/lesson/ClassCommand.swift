@@ -40,36 +40,8 @@ enum ClassCommand {
             }
             options.shard = shard
         }
-        let out = arguments.value("out") ?? "gradebook"
-        let session = try Session.open()
-        try session.workspace.requireWorkshop()
-        let catalog = GraderCatalog(workspace: session.workspace)
-        let quizzes = try catalog.quizDirectories().map { try catalog.load($0) }
-        guard !quizzes.isEmpty else {
-            throw UsageError(
-                "the workshop has no quizzes in \(session.workspace.displayPath(session.workspace.quizzesDirectory))")
-        }
-        let roster = try Roster.scan(arguments.positional[0], quizzes: quizzes)
-        for note in roster.notes { writeStandardError("note: \(note)\n") }
-        options.rowFinished = { row, done, total, kept in
-            let counts = row.total > 0 ? " \(row.passed)/\(row.total)" : ""
-            let why = row.status == .pass || row.status == .missing || row.reason.isEmpty ? "" : ": \(row.reason)"
-            writeStandardError(
-                "[\(done)/\(total)] \(row.learner) \(row.quiz): \(row.status.rawValue)\(counts)"
-                    + (kept ? " (kept from an earlier run)" : "") + "\(why)\n")
-        }
-        let grader = Grader(cache: session.runner.cache, kits: try GraderKits.embedded())
-        let outcome = try await ClassGrader(grader: grader, quizzes: quizzes).grade(roster, out: out, options: options)
-        let perMinute = outcome.seconds > 0 ? Double(outcome.graded) / outcome.seconds * 60 : 0
-        writeStandardOutput(
-            ClassSummary.render(outcome.gradebook)
-                + "graded \(outcome.graded) answer\(outcome.graded == 1 ? "" : "s") in \(formatSeconds(outcome.seconds))"
-                + " (\(Int(perMinute.rounded())) gradings per minute)"
-                + (outcome.kept > 0 ? "; kept \(outcome.kept) rows graded by an earlier run" : "")
-                + (options.shard.map { "; shard \($0)" } ?? "") + "\n"
-                + "wrote \(out)/\(ClassGrader.csvName) and \(out)/\(ClassGrader.jsonName)\n")
-        for failure in outcome.toolFailures { CLI.printError(failure) }
-        return outcome.toolFailures.isEmpty ? CLI.Exit.passed : CLI.Exit.toolFailure
+        return try await ClassGrading.grade(
+            submissions: arguments.positional[0], out: arguments.value("out") ?? "gradebook", options: options)
     }
 
     /// Joins shard gradebooks into one.
@@ -78,17 +50,6 @@ enum ClassCommand {
         guard !arguments.positional.isEmpty, let out = arguments.value("out") else {
             throw UsageError("usage: lesson class merge DIR... --out DIR")
         }
-        let parts = try arguments.positional.map { directory throws(UsageError) in try ClassGrader.read(directory) }
-        let merged: Gradebook
-        do {
-            merged = try Gradebook.merge(parts, names: arguments.positional)
-        } catch {
-            throw UsageError(error.description)
-        }
-        try ClassGrader.write(merged, to: out)
-        writeStandardOutput(
-            ClassSummary.render(merged) + "merged \(parts.count) gradebook\(parts.count == 1 ? "" : "s"); wrote "
-                + "\(out)/\(ClassGrader.csvName) and \(out)/\(ClassGrader.jsonName)\n")
-        return CLI.Exit.passed
+        return try ClassGrading.merge(arguments.positional, out: out)
     }
 }

@@ -1,13 +1,6 @@
 import LessonConsole
 import LessonCore
 import LessonRunner
-import LessonSupport
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `lesson demo server|slow-api [--port N] [--delay S]`: runs one of the two server demos
 /// until Ctrl-C.
@@ -52,8 +45,8 @@ enum DemoCommand {
         if options.mode == .movies { return await MoviesDemo.run(port: options.port, rows: options.rows) }
         do {
             switch options.mode {
-            case .server: try await serveBlockingIO(options)
-            case .slowAPI: try await serveSlowAPI(options)
+            case .server: try await DemoServers.blockingIO(port: options.port, delay: options.delay)
+            case .slowAPI: try await DemoServers.slowAPI(port: options.port, delay: options.delay)
             case .movies: break
             }
             return CLI.Exit.passed
@@ -91,62 +84,5 @@ enum DemoCommand {
             options.delay = delay
         }
         return options
-    }
-
-    private static func serveBlockingIO(_ options: Options) async throws {
-        let delay = Duration.milliseconds(Int64((options.delay * 1000).rounded()))
-        let server = HTTPServer(
-            routes: DemoAPI.blockingIORoutes(delay: delay), threadPoolWidth: 16,
-            log: { writeStandardOutput($0 + "\n") })
-        let port = try await server.start(port: options.port)
-        writeStandardOutput(
-            """
-            blocking-I/O demo on http://127.0.0.1:\(port) (each endpoint waits \
-            \(Stopwatch.format(seconds: options.delay))); Ctrl-C stops
-              /async-blocking     blocking sleep on the event loop: requests queue up
-              /sync-threadpool    blocking sleep on a thread pool: requests overlap
-              /async-nonblocking  Task.sleep: requests overlap
-              /async-offloaded    blocking sleep handed to a thread and awaited: requests overlap
-              /health             instant, unless the event loop is blocked
-            try: for i in 1 2 3 4 5; do curl -s localhost:\(port)/async-blocking & done; wait
-
-            """)
-        await Terminal.waitForInterrupt()
-        server.stop()
-        writeStandardOutput("stopped\n")
-    }
-
-    private static func serveSlowAPI(_ options: Options) async throws {
-        let delay = Duration.milliseconds(Int64((options.delay * 1000).rounded()))
-        let say: @Sendable (String) -> Void = { writeStandardOutput("\(TimeOfDay.now()) \($0)\n") }
-        let external = HTTPServer(routes: DemoAPI.externalAPIRoutes(delay: delay))
-        let externalPort = try await external.start(port: 0)
-        let app = HTTPServer(
-            routes: DemoAPI.slowAPIRoutes(
-                externalURL: "http://127.0.0.1:\(externalPort)/", log: say),
-            log: { writeStandardOutput($0 + "\n") })
-        let port: Int
-        do {
-            port = try await app.start(port: options.port)
-        } catch {
-            external.stop()
-            throw error
-        }
-        writeStandardOutput(
-            """
-            slow-API demo on http://127.0.0.1:\(port); the external API \
-            (http://127.0.0.1:\(externalPort)/) takes \(Stopwatch.format(seconds: options.delay)) \
-            per call, each request calls it twice; Ctrl-C stops
-              /async-blocking  blocking client inside an async handler: everything waits
-              /all-async       async client: requests overlap
-              /healthcheck     instant, unless the event loop is blocked
-            try: curl -s localhost:\(port)/async-blocking & sleep 0.2; \
-            time curl -s localhost:\(port)/healthcheck; wait
-
-            """)
-        await Terminal.waitForInterrupt()
-        app.stop()
-        external.stop()
-        writeStandardOutput("stopped\n")
     }
 }

@@ -1,5 +1,3 @@
-import EmbeddedSources
-import Foundation
 import LessonConsole
 import LessonRunner
 
@@ -12,27 +10,9 @@ enum InitCommand {
             let arguments = try Arguments(words, flags: [], options: [])
             guard arguments.positional.count == 1 else { throw UsageError("usage: lesson init DIR") }
             let directory = arguments.positional[0]
-            guard let files = EmbeddedSources.files(in: "Workshop"), !files.isEmpty else {
-                throw ToolError.io("this lesson binary carries no workshop template")
-            }
-            let existing = files.filter { FileManager.default.fileExists(atPath: "\(directory)/\($0.name)") }
-            guard existing.isEmpty else {
-                throw UsageError(
-                    "\(directory) already has \(existing.map(\.name).joined(separator: ", ")); "
-                        + "choose an empty or new directory")
-            }
-            for file in files {
-                let path = "\(directory)/\(file.name)"
-                let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-                do {
-                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-                } catch {
-                    throw ToolError.io("cannot create \(parent): \(error.localizedDescription)")
-                }
-                try write(file.text, to: path)
-            }
+            let count = try WorkshopTemplate.create(in: directory)
             writeStandardOutput(
-                "wrote a workshop to \(directory): \(files.count) files\n"
+                "wrote a workshop to \(directory): \(count) files\n"
                     + "next, in \(directory): 'lesson run --all', then 'lesson quiz 01', 'lesson grade 01' "
                     + "and 'lesson site'\n"
             )

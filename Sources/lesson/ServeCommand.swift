@@ -105,25 +105,10 @@ enum ServeCommand {
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 
-    /// Asks `$BROWSER` (its first command), else the desktop, to open `url` (the private
-    /// redirect file, never the tokened address); says so when it cannot.
+    /// Opens `url` (the private redirect file, never the tokened address) in a browser; says
+    /// so when it cannot.
     static func openBrowser(_ url: String) {
-        var openers = ["/usr/bin/xdg-open", "/usr/bin/open"]
-        if let chosen = ProcessInfo.processInfo.environment["BROWSER"]?.split(separator: ":").first {
-            openers.insert(String(chosen), at: 0)
-        }
-        for opener in openers {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: opener)
-            if !opener.contains("/") {
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = [opener, url]
-            } else {
-                guard FileManager.default.isExecutableFile(atPath: opener) else { continue }
-                process.arguments = [url]
-            }
-            if (try? process.run()) != nil { return }
-        }
+        guard !Browser.open(url) else { return }
         writeStandardError("lesson serve: cannot open a browser here; open the address above yourself\n")
     }
 }

@@ -21,73 +21,12 @@ enum SiteCommand {
             let gradebook = try arguments.value("class").map { directory throws(UsageError) in
                 try ClassGrader.read(directory)
             }
-            let started = MonotonicClock.now()
-            let workspace = try Workspace.chosen()
-            try workspace.requireWorkshop()
-            let output = arguments.value("out") ?? workspace.layout.site
-            let workshop = try Workshop.load(workspace)
-            var session: Session?
-            let items = workshop.lessons.map {
-                SiteLesson(stem: $0.stem, document: $0.document, recorded: $0.recorded)
-            }
-            func runs(_ item: SiteLesson) -> Bool {
-                item.diagnostics.isEmpty && !arguments.has("no-run") && (arguments.has("run") || item.recorded == nil)
-            }
-            // The lessons to run first: on a terminal a status line counts them down (on
-            // standard error, beside the plain "running …" lines it replaces there).
-            let status = StatusLine(total: items.filter(runs).count, descriptor: 2)
-            var lessons: [SiteLesson] = []
-            for var item in items {
-                if runs(item) {
-                    if session == nil { session = try Session.open() }
-                    if let session {
-                        item.recorded = try await runAndRecord(item.lesson, session: session, status: status)
-                    }
-                }
-                lessons.append(item)
-            }
-            status.clear()
-            let quizzes = readQuizzes(workshop)
-            let read = MonotonicClock.now()
-            var files = LessonSite.render(lessons: lessons, quizzes: quizzes)
-            if let gradebook { files.append(ClassPage(gradebook: gradebook, lessons: lessons).render()) }
-            let rendered = MonotonicClock.now()
-            let bytes = try workspace.write(files.map { ($0.path, $0.contents) }, into: output)
-            let finished = MonotonicClock.now()
-            let pages = files.filter { $0.path.hasSuffix(".html") }.count
-            writeStandardOutput(
-                "wrote \(pages) pages (\(files.count) files, \(bytes / 1024) KiB) to \(workspace.displayPath(output))/; "
-                    + "open \(workspace.displayPath(output))/index.html\n"
-                    + "site timing: read+run \(formatSeconds(read - started)), render "
-                    + "\(formatSeconds(rendered - read)), write \(formatSeconds(finished - rendered))\n")
+            try await SiteBuilding.build(
+                out: arguments.value("out"), run: arguments.has("run"), neverRun: arguments.has("no-run"),
+                gradebook: gradebook)
             return CLI.Exit.passed
         } catch {
             return CLI.exitCode(for: error)
-        }
-    }
-
-    /// Runs a lesson, records the run and returns the recording.
-    static func runAndRecord(_ lesson: Lesson, session: Session, status: StatusLine) async throws -> RecordedRun? {
-        if status.drawn {
-            status.now("running \(lesson.path)")
-        } else {
-            writeStandardError("running \(lesson.path) (no recorded run yet, or --run)\n")
-        }
-        _ = try await session.runAndRecord(lesson)
-        status.finished()
-        return session.workspace.lastRun(of: lesson.path)
-    }
-
-    /// Every quiz of the workshop that loaded: the question, the starter and the learner's
-    /// last grade. The checks and the reference solution never reach the site.
-    static func readQuizzes(_ workshop: Workshop) -> [SiteQuiz] {
-        workshop.quizzes.compactMap { entry in
-            guard let quiz = entry.quiz else {
-                writeStandardError(
-                    "skipping quiz \(entry.id): \(entry.problems.count) problem(s); see 'lesson quiz \(entry.id)'\n")
-                return nil
-            }
-            return SiteQuiz(stem: entry.id, readme: quiz.readme, starter: quiz.starter, grade: entry.grade)
         }
     }
 }

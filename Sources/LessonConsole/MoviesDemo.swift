@@ -1,6 +1,5 @@
 import EmbeddedSources
 import Foundation
-import LessonConsole
 import LessonCore
 import LessonRunner
 
@@ -12,10 +11,11 @@ import LessonRunner
 
 /// `lesson demo movies`: the capstone's finished API. The tool does not link SQLite or zlib;
 /// it compiles its small program (`Sources/movies-demo/main.swift`, embedded) against the
-/// `MovieSupport` support library through the build cache (once), then replaces itself with it.
-enum MoviesDemo {
+/// `MovieSupport` support library through the build cache (once), then replaces itself with it
+/// (the workshop's state folder passed in its environment).
+package enum MoviesDemo {
     /// Builds the program and runs it in place of this process; returns only on failure.
-    static func run(port: Int, rows: Int) async -> Int32 {
+    package static func run(port: Int, rows: Int) async -> Int32 {
         do {
             let workspace = try Workspace.chosen()
             let toolchain = try Toolchain.locate()
@@ -32,22 +32,25 @@ enum MoviesDemo {
                 BuildRequest(sources: [SourceFile(name: "movies-demo.swift", text: source.text)]))
             guard product.result.succeeded, let executable = product.executable else {
                 let first = product.result.output.split(separator: "\n").first.map(String.init)
-                CLI.printError(first ?? "cannot build the movie API")
-                return CLI.Exit.toolFailure
+                Console.printError(first ?? "cannot build the movie API")
+                return Console.Exit.toolFailure
             }
-            setenv("LESSON_STATE_DIR", workspace.stateDirectory, 1)
+            // The program keeps its state in the workshop's state folder (its environment only).
+            var environment = ProcessInfo.processInfo.environment
+            environment["LESSON_STATE_DIR"] = workspace.stateDirectory
             let arguments = [executable, "\(port)", "\(rows)"]
             var pointers = arguments.map { strdup($0) } + [nil]
+            var variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
             // An ignored signal stays ignored across exec: the program gets the default back,
             // so Ctrl-C stops it.
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
-            execv(executable, &pointers)
-            CLI.printError("cannot start \(executable): \(String(cString: strerror(errno)))")
-            return CLI.Exit.toolFailure
+            execve(executable, &pointers, &variables)
+            Console.printError("cannot start \(executable): \(String(cString: strerror(errno)))")
+            return Console.Exit.toolFailure
         } catch {
-            CLI.printError("\(error)")
-            return CLI.Exit.toolFailure
+            Console.printError("\(error)")
+            return Console.Exit.toolFailure
         }
     }
 }

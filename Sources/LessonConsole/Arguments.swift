@@ -2,13 +2,14 @@ import LessonRunner
 
 /// A small parser for `lesson`'s arguments: positional words, `--flag` and `--option VALUE`
 /// (or `--option=VALUE`).
-struct Arguments {
-    var positional: [String] = []
+package struct Arguments: Sendable {
+    package var positional: [String] = []
     private var flags: Set<String> = []
     private var options: [String: String] = [:]
 
     /// Parses `words`, accepting only the flags and options named.
-    init(_ words: [String], flags knownFlags: Set<String>, options knownOptions: Set<String>) throws(UsageError) {
+    package init(_ words: [String], flags knownFlags: Set<String>, options knownOptions: Set<String>) throws(UsageError)
+    {
         var rest = words[...]
         while let word = rest.popFirst() {
             guard word.hasPrefix("--"), word.count > 2 else {
@@ -36,12 +37,12 @@ struct Arguments {
         }
     }
 
-    func has(_ flag: String) -> Bool { flags.contains(flag) }
+    package func has(_ flag: String) -> Bool { flags.contains(flag) }
 
-    func value(_ option: String) -> String? { options[option] }
+    package func value(_ option: String) -> String? { options[option] }
 
     /// A positive whole number option, or `fallback` when absent.
-    func count(_ option: String, default fallback: Int) throws(UsageError) -> Int {
+    package func count(_ option: String, default fallback: Int) throws(UsageError) -> Int {
         guard let text = options[option] else { return fallback }
         guard let number = Int(text), number >= 1 else {
             throw UsageError("--\(option) needs a whole number of at least 1, not '\(text)'")
