@@ -1,7 +1,8 @@
 import Synchronization
 
-// A module of the package, type-checked by `swift build`; in a quiz's program its files are
-// compiled in one module with the kits they use, where there is nothing to import.
+// A module of the package, type-checked by `swift build`; for a quiz's answer program its
+// files are compiled, with the wire format, into one library (`QuizAnswerKit`), where there
+// is nothing to import. Its public names are what a quiz's `Adapter.swift` may use.
 #if canImport(QuizWire)
     import QuizPipe
     import QuizWire
@@ -12,13 +13,18 @@ import Synchronization
 
 /// What a call into the judge's world threw: the world's own error, by kind, with its
 /// details (e.g. `PageMissing` and the URL).
-struct WorldError: Error, CustomStringConvertible {
+public struct WorldError: Error, CustomStringConvertible {
     /// The error's name in the world, e.g. `PageMissing`.
-    let kind: String
+    public let kind: String
     /// What the world said about it.
-    let details: [String]
+    public let details: [String]
 
-    var description: String { details.isEmpty ? kind : "\(kind)(\(details.joined(separator: ", ")))" }
+    public init(kind: String, details: [String]) {
+        self.kind = kind
+        self.details = details
+    }
+
+    public var description: String { details.isEmpty ? kind : "\(kind)(\(details.joined(separator: ", ")))" }
 }
 
 /// The kind of thread the caller runs on: `main` for the main thread; `pool` for Swift's
@@ -28,7 +34,7 @@ struct WorldError: Error, CustomStringConvertible {
 /// seen serving the pool before; `own` for anything else: a thread the answer started, a
 /// dispatch queue's work item, an actor on an executor of its own thread. The answer's
 /// process reports it: the judge cannot check it (docs/grading.md says so).
-enum CallingThread {
+public enum CallingThread {
     private typealias GetLabel = @convention(c) (OpaquePointer?) -> UnsafePointer<CChar>?
 
     /// `dispatch_queue_get_label`, which the Swift overlay does not offer under that name.
@@ -44,7 +50,7 @@ enum CallingThread {
 
     /// Notes the calling thread as the main thread (called first thing, from the program's
     /// top-level code).
-    static func noteMain() {
+    public static func noteMain() {
         let thread = pthread_self()
         mainThread.withLock { $0 = thread }
     }
@@ -54,14 +60,14 @@ enum CallingThread {
 
     /// Notes the calling thread as a pool thread when it serves Swift's pool now; the answer
     /// kit calls it from every task it runs and every call made from a task.
-    static func notePool() {
+    public static func notePool() {
         guard label == "Swift global concurrent queue" else { return }
         let thread = pthread_self()
         poolThreads.withLock { _ = $0.insert(thread) }
     }
 
     /// `pool`, `main` or `own`, for the calling thread.
-    static var current: String {
+    public static var current: String {
         let thread = pthread_self()
         if mainThread.withLock({ $0 }) == thread { return "main" }
         switch label {
@@ -83,9 +89,9 @@ enum CallingThread {
 /// The answer's end of the two pipes to the judge: requests arrive on descriptor 3, and
 /// every call into the world, and every result, leaves on descriptor 4. The answer process
 /// knows nothing else about the judge.
-final class JudgeLink: Sendable {
+public final class JudgeLink: Sendable {
     /// The one link of this process.
-    static let shared = JudgeLink()
+    public static let shared = JudgeLink()
 
     private struct State {
         var next = 0
@@ -101,7 +107,7 @@ final class JudgeLink: Sendable {
     /// Calls `operation` in the judge's world and returns its reply. Throws `WorldError`
     /// when the world says so, and `CancellationError` when the calling task is cancelled
     /// (the judge hears of the cancellation at once).
-    func call(_ operation: String, _ arguments: [String] = []) async throws -> [String] {
+    public func call(_ operation: String, _ arguments: [String] = []) async throws -> [String] {
         CallingThread.notePool()
         let id = state.withLock { state in
             state.next += 1
@@ -120,7 +126,7 @@ final class JudgeLink: Sendable {
     /// Calls `operation` in the judge's world and blocks the calling thread until the reply
     /// arrives, the way a synchronous read of a file does. The reply is delivered by the
     /// link's own reader thread, so no task of the answer is needed to wake the caller.
-    func callBlocking(_ operation: String, _ arguments: [String] = []) throws -> [String] {
+    public func callBlocking(_ operation: String, _ arguments: [String] = []) throws -> [String] {
         let waiter = BlockedCall()
         let id = state.withLock { state in
             state.next += 1
@@ -140,7 +146,7 @@ final class JudgeLink: Sendable {
     }
 
     /// Serves the judge's requests with `handler` until the judge closes the pipe.
-    func serve(_ handler: @escaping @Sendable (String, [String]) async throws -> [String]) async -> Never {
+    public func serve(_ handler: @escaping @Sendable (String, [String]) async throws -> [String]) async -> Never {
         let reader = Reader { [self] fields in receive(fields, handler) }
         reader.start()
         await withUnsafeContinuation { (_: UnsafeContinuation<Void, Never>) in }

@@ -146,7 +146,8 @@ final class AnswerProcess: Sendable {
         case .outcome(let outcome, let time): return (outcome, time - start, time)
         case .timedOut:
             throw CheckFailure(
-                late ?? "\(what) did not return within \(seconds(limit)): something waits forever, or far too long")
+                late ?? "\(what) did not return within \(seconds(limit)): something waits forever, or far too long",
+                hung: true)
         case .gone(let why):
             throw CheckFailure("\(what) never returned: \(why)")
         }
@@ -315,7 +316,7 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
         }
         verdict = ["pass"]
     } catch let failure as CheckFailure {
-        verdict = ["fail", failure.description] + (failure.hint.map { [$0] } ?? [])
+        verdict = [failure.hung ? "hung" : "fail", failure.description] + (failure.hint.map { [$0] } ?? [])
     } catch {
         verdict = ["fail", "the check stopped on an error it did not expect: \(error)"]
     }

@@ -38,10 +38,13 @@ struct JudgeCheck: Sendable {
 struct CheckFailure: Error, CustomStringConvertible {
     let description: String
     let hint: String?
+    /// True when the answer never replied in time: the check saw no behaviour to judge.
+    let hung: Bool
 
-    init(_ description: String, hint: String? = nil) {
+    init(_ description: String, hint: String? = nil, hung: Bool = false) {
         self.description = description
         self.hint = hint
+        self.hung = hung
     }
 }
 

@@ -33,10 +33,16 @@ package struct BuildRequest: Sendable, Hashable {
     package var sources: [SourceFile]
     /// Flags added to the compile (they are part of the cache key).
     package var extraFlags: [String]
+    /// Libraries of the request's own, beside the registry's: each is compiled once per
+    /// content hash into the cache, like a support library, and linked into the executable
+    /// (for a graded answer, the answer kit, so an answer's compile type-checks and generates
+    /// only the answer and its adapter).
+    package var libraries: [SupportLibrary]
 
-    package init(sources: [SourceFile], extraFlags: [String] = []) {
+    package init(sources: [SourceFile], extraFlags: [String] = [], libraries: [SupportLibrary] = []) {
         self.sources = sources
         self.extraFlags = extraFlags
+        self.libraries = libraries
     }
 
     /// Every module the sources import, in order of first appearance; the build links the
@@ -70,7 +76,7 @@ package actor BuildCache {
     /// The libraries snippets may import.
     package let libraries: SupportRegistry
     private var inFlight: [String: Task<BuildProduct, any Error>] = [:]
-    private var libraryBuilds: [String: Task<BuiltLibrary, any Error>] = [:]
+    private var libraryBuilds: [SupportLibrary: Task<BuiltLibrary, any Error>] = [:]
 
     package init(directory: String, toolchain: Toolchain, libraries: SupportRegistry = .standard) {
         self.directory = directory
@@ -84,7 +90,7 @@ package actor BuildCache {
     /// sources import needs a system header this machine lacks.
     package func build(_ request: BuildRequest) async throws -> BuildProduct {
         var linked: [BuiltLibrary] = []
-        for library in try libraries.closure(of: request.importedModules) {
+        for library in try libraries.closure(of: request.importedModules) + request.libraries {
             linked.append(try await build(library))
         }
         let key = cacheKey(request, linked: linked)
@@ -170,16 +176,16 @@ package actor BuildCache {
     /// Builds a support library once per process (and once per content hash on disk); its
     /// dependencies have been built before it.
     private func build(_ library: SupportLibrary) async throws -> BuiltLibrary {
-        if let running = libraryBuilds[library.module] { return try await running.value }
+        if let running = libraryBuilds[library] { return try await running.value }
         var dependencies: [BuiltLibrary] = []
         for dependency in try libraries.closure(of: library.dependencies) {
             dependencies.append(try await build(dependency))
         }
-        if let running = libraryBuilds[library.module] { return try await running.value }
+        if let running = libraryBuilds[library] { return try await running.value }
         let task = Task { [directory, toolchain] in
             try await Self.compile(library, dependencies: dependencies, directory: directory, toolchain: toolchain)
         }
-        libraryBuilds[library.module] = task
+        libraryBuilds[library] = task
         return try await task.value
     }
 

@@ -1,3 +1,4 @@
+import EmbeddedSources
 import Foundation
 import LessonCore
 import Synchronization
@@ -115,21 +116,37 @@ package struct Grader: Sendable {
         return BuildRequest(sources: sources, extraFlags: ["-I", ".", "-package-name", "lesson"])
     }
 
-    /// The answer program: the answer (diagnostics point at `answerPath`), the quiz's adapter,
-    /// the answer kit and a `main.swift` that serves the judge's requests.
+    /// The answer program: the answer (diagnostics point at `answerPath`), the quiz's adapter
+    /// and a `main.swift` that serves the judge's requests, linked with the answer kit
+    /// (`answerKit`), which is compiled once into the build cache, not with every answer.
     package static func answerRequest(
         _ quiz: Quiz, answer: String, answerPath: String, kits: GraderKits
     ) -> BuildRequest {
-        let sources =
-            [
-                SourceFile(
-                    name: "main.swift", text: "CallingThread.noteMain()\nawait JudgeLink.shared.serve(quizAdapter)\n")
-            ] + kits.answer
-            + [
-                SourceFile(name: "Adapter.swift", text: quiz.adapter, locatedAt: CompileFeedback.hiddenFile),
-                SourceFile(name: "Answer.swift", text: answer, locatedAt: answerPath),
-            ]
-        return BuildRequest(sources: sources)
+        let kit = answerKit(kits)
+        let uses = "import \(kit.module)\n"
+        var adapter = SourceFile(name: "Adapter.swift", text: quiz.adapter, locatedAt: CompileFeedback.hiddenFile)
+        // The import stands before the adapter's `#sourceLocation`, so its lines are unmoved.
+        adapter.text = uses + adapter.text
+        let sources = [
+            SourceFile(
+                name: "main.swift", text: uses + "CallingThread.noteMain()\nawait JudgeLink.shared.serve(quizAdapter)\n"
+            ),
+            adapter,
+            SourceFile(name: "Answer.swift", text: answer, locatedAt: answerPath),
+        ]
+        return BuildRequest(sources: sources, libraries: [kit])
+    }
+
+    /// The answer kit as a library of its own (`import QuizAnswerKit`): the wire format and
+    /// `Sources/AnswerKit`. The answer's own file does not import it, so an answer cannot use
+    /// the kit's names (and `AnswerParser`, which type-checks the answer alone, refuses one
+    /// that tries to import it).
+    package static func answerKit(_ kits: GraderKits) -> SupportLibrary {
+        SupportLibrary(
+            module: "QuizAnswerKit",
+            sources: kits.answer.filter { $0.name.hasSuffix(".swift") }.map {
+                EmbeddedFile(name: $0.name, text: $0.text)
+            })
     }
 
     /// A check as the judge lists it.
@@ -175,12 +192,14 @@ package struct Grader: Sendable {
                         var ceiling = watched.peakThreads >= Confinement.answerThreads
                         if ceiling {
                             result.status = .fail
+                            result.cause = .limit
                             result.message = CheckResult.threadCeilingMessage(Confinement.answerThreads)
                         }
                         if let limit = answered?.confinementLimit {
                             // The answer reached its learner's memory or process limit.
                             ceiling = true
                             result.status = .fail
+                            result.cause = .limit
                             result.message = limit
                         }
                         // Only what processes outside the grade took from the check, not what

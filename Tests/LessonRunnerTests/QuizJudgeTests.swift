@@ -149,9 +149,16 @@ extension RealProcesses {
 
         @Test("an answer that calls the grading code by name is refused")
         func answersUseOnlyTheirOwnNames() async throws {
+            // The kit is a library of its own that only the adapter imports: its names are
+            // not in the answer's scope.
             let report = try await QuizSupport.gradeFixture("01", "uses-the-kit.swift", in: "policy")
             #expect(report.status == .error && report.checks.isEmpty)
-            #expect(report.message.contains("uses names it does not declare itself"))
+            #expect(report.message.contains("uses-the-kit.swift:7:"), "\(report.message)")
+            #expect(report.message.contains("cannot find 'JudgeLink' in scope"), "\(report.message)")
+            // An answer that imports the kit compiles, but is refused before any check runs.
+            let importing = try await QuizSupport.gradeFixture("01", "imports-the-kit.swift", in: "policy")
+            #expect(importing.status == .error && importing.checks.isEmpty)
+            #expect(importing.message.contains("uses names it does not declare itself"), "\(importing.message)")
         }
 
         @Test("shadowing a name the grading code does not use changes nothing: graded as usual")

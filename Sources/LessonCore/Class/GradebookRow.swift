@@ -31,16 +31,24 @@ package struct GradebookRow: Sendable, Codable, Hashable {
         /// again, in the words `lesson grade` prints; nil when there was none (and in
         /// gradebooks written before set-asides were recorded).
         package var setAside: [String]?
+        /// Why a failed check saw no behaviour to judge (`hung`, `limit`); nil otherwise.
+        package var cause: CheckResult.Cause?
 
         package init(
-            name: String, status: CheckResult.Status, message: String, lesson: String, setAside: [String]? = nil
+            name: String, status: CheckResult.Status, message: String, lesson: String, setAside: [String]? = nil,
+            cause: CheckResult.Cause? = nil
         ) {
             self.name = name
             self.status = status
             self.message = message
             self.lesson = lesson
             self.setAside = setAside
+            self.cause = cause
         }
+
+        /// True when the check did not judge the answer's behaviour: it passed neither failed
+        /// on what the answer did (it crashed the judge, hung, or reached a limit).
+        var unjudged: Bool { status == .error || (status == .fail && cause != nil) }
     }
 
     /// The learner: the name of their folder (escaped when it is not printable).
@@ -96,8 +104,9 @@ package struct GradebookRow: Sendable, Codable, Hashable {
 
     /// The row of a graded answer, from the very report `lesson grade` prints. The row is
     /// `error` when the report is (no compile, refused) and also when no check could judge
-    /// the answer (every check crashed, hung or was killed: `lesson grade` calls that a
-    /// failing grade with no check passed); its reason is the first line of why.
+    /// the answer's behaviour (in every check it crashed the judge, never replied in time, or
+    /// reached a limit of its confinement: `lesson grade` calls that a failing grade with no
+    /// check passed); its reason is the first line of why.
     package init(
         learner: String, report: GradeReport, answer: String, answerHash: String, quizVersion: String,
         gradedAt: String
@@ -105,7 +114,8 @@ package struct GradebookRow: Sendable, Codable, Hashable {
         let checks = report.checks.map {
             Check(
                 name: $0.name, status: $0.status, message: $0.message, lesson: $0.lesson,
-                setAside: $0.setAside.flatMap { $0.isEmpty ? nil : $0.map(TerminalReport.describe) })
+                setAside: $0.setAside.flatMap { $0.isEmpty ? nil : $0.map(TerminalReport.describe) },
+                cause: $0.passed ? nil : $0.cause)
         }
         var status: Status
         var reason = ""
@@ -113,12 +123,14 @@ package struct GradebookRow: Sendable, Codable, Hashable {
         case .pass:
             status = .pass
         case .fail:
-            let unjudged = !report.checks.isEmpty && report.checks.allSatisfy { $0.status == .error }
+            let unjudged = !checks.isEmpty && checks.allSatisfy(\.unjudged)
             status = unjudged ? .error : .fail
             if let first = report.checks.first(where: { !$0.passed }) {
                 let failing = report.checks.filter { !$0.passed }.count
                 let lead =
-                    unjudged ? "no check could judge it: " : "\(failing) check\(failing == 1 ? "" : "s") failed: "
+                    unjudged
+                    ? "no check could judge it (\(Self.unjudgedWhy(checks))): "
+                    : "\(failing) check\(failing == 1 ? "" : "s") failed: "
                 reason = lead + "\(first.name): " + Self.oneLine(first.message)
             }
         case .error:
@@ -130,6 +142,16 @@ package struct GradebookRow: Sendable, Codable, Hashable {
             total: report.checks.count, seed: report.checks.isEmpty ? nil : report.seed, reason: reason,
             answer: answer, answerHash: answerHash, quizVersion: quizVersion, gradedAt: gradedAt,
             seconds: report.seconds, checks: checks)
+    }
+
+    /// What kept every check from judging: `it hung in every check`, `it reached a limit of
+    /// its confinement`, `every check's judge ended without a verdict`, or a mix of these.
+    static func unjudgedWhy(_ checks: [Check]) -> String {
+        var why: [String] = []
+        if checks.contains(where: { $0.cause == .hung }) { why.append("it never replied in time: it hangs") }
+        if checks.contains(where: { $0.cause == .limit }) { why.append("it reached a limit of its confinement") }
+        if checks.contains(where: { $0.status == .error }) { why.append("a judge ended without a verdict") }
+        return why.joined(separator: "; ")
     }
 
     /// The first line of `text` that says something (a diagnostic's `file:line:col: error: …`

@@ -21,8 +21,9 @@ extension CheckResult {
         switch verdict {
         case .pass?:
             result.status = .pass
-        case .fail(let message, let hint)?:
+        case .fail(let message, let hint)?, .hung(let message, let hint)?:
             result.status = .fail
+            if case .hung? = verdict { result.cause = .hung }
             if let hint { result.hint = hint }
             result.message = message.replacing(
                 AnswerEnd.marker, with: answer.map(AnswerEnd.describe) ?? "your code's process ended")

@@ -10,6 +10,14 @@ package struct CheckResult: Sendable, Codable, Hashable {
         case error
     }
 
+    /// Why a failed check could not judge the answer's behaviour at all.
+    package enum Cause: String, Sendable, Codable {
+        /// The answer never replied within the check's time: it hangs (or waits far too long).
+        case hung
+        /// The answer reached a limit of its confinement (threads, processes, memory).
+        case limit
+    }
+
     /// The check's name, e.g. `one connection per request`.
     package var name: String
     /// The quiz task the check belongs to (1 unless the quiz has several parts).
@@ -31,6 +39,9 @@ package struct CheckResult: Sendable, Codable, Hashable {
     /// Where the answer's threads were when it was still running 1 s after its judge's
     /// verdict, and how long after the verdict it ended; nil when it had ended by then.
     package var lingered: Lingered? = nil
+    /// Set when the check failed without seeing the answer behave: it hung, or reached a
+    /// limit. nil for a pass, and for a failure of what the answer did.
+    package var cause: Cause? = nil
 
     package init(
         name: String, task: Int = 1, hint: String = "", status: Status, message: String = "",

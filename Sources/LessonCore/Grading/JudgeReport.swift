@@ -4,7 +4,8 @@ import QuizWire
 /// one line per record in the wire format (`QuizWire`'s `Wire`, the one the judge writes with).
 /// - `check INDEX TASK NAME HINT LESSON` for every check (`--list`);
 /// - `pass`, or `fail MESSAGE` (or `fail MESSAGE HINT`, with the hint for the cause the check
-///   saw), once, for the check it ran.
+///   saw), or `hung MESSAGE [HINT]` when the check failed because the answer never replied in
+///   time, once, for the check it ran.
 package enum JudgeReport: Sendable, Hashable {
     /// From `--list`: check `index` exists.
     case check(index: Int, task: Int, name: String, hint: String, lesson: String)
@@ -13,6 +14,8 @@ package enum JudgeReport: Sendable, Hashable {
     /// The check failed, with the judge's explanation and, when the check told one cause from
     /// another, the hint for the cause it saw.
     case fail(message: String, hint: String? = nil)
+    /// The check failed because the answer never replied within its time.
+    case hung(message: String, hint: String? = nil)
 
     /// The records in `text`; lines that are not records are ignored.
     package static func parse(_ text: String) -> [JudgeReport] {
@@ -29,6 +32,10 @@ package enum JudgeReport: Sendable, Hashable {
                 records.append(.fail(message: fields[1]))
             case ("fail", 3):
                 records.append(.fail(message: fields[1], hint: fields[2]))
+            case ("hung", 2):
+                records.append(.hung(message: fields[1]))
+            case ("hung", 3):
+                records.append(.hung(message: fields[1], hint: fields[2]))
             default:
                 continue
             }
@@ -44,6 +51,7 @@ package enum JudgeReport: Sendable, Hashable {
                 ["check", String(index), String(task), name, hint, lesson]
             case .pass: ["pass"]
             case .fail(let message, let hint): ["fail", message] + (hint.map { [$0] } ?? [])
+            case .hung(let message, let hint): ["hung", message] + (hint.map { [$0] } ?? [])
             }
         return String(decoding: Wire.line(fields), as: UTF8.self)
     }

@@ -40,7 +40,8 @@ struct GradebookTests {
         let crashed = GradebookRow(
             learner: "ann", report: report, answer: "ann/01.swift", answerHash: "h", quizVersion: "v", gradedAt: "t")
         #expect(crashed.status == .error)
-        #expect(crashed.reason.hasPrefix("no check could judge it: one: the judge ended"))
+        #expect(
+            crashed.reason.hasPrefix("no check could judge it (a judge ended without a verdict): one: the judge ended"))
         var broken = GradeReport(quiz: "01-a", title: "A", answer: "x.swift", status: .error)
         broken.message = "Your answer does not compile:\n\nann/01.swift:3:7: error: cannot find 'x' in scope\n  x\n"
         broken.seed = 9
@@ -49,6 +50,48 @@ struct GradebookTests {
         #expect(compile.status == .error)
         #expect(compile.seed == nil, "no check ran, so no seed was used")
         #expect(compile.reason == "ann/01.swift:3:7: error: cannot find 'x' in scope")
+    }
+
+    @Test func anAnswerThatHangsOrReachesALimitInEveryCheckIsAnErrorButOneJudgedFailureIsAFail() throws {
+        var report = GradeReport(quiz: "01-a", title: "A", answer: "x.swift", status: .fail)
+        func check(_ name: String, _ status: CheckResult.Status, _ cause: CheckResult.Cause?) -> CheckResult {
+            var check = CheckResult(name: name, status: status, message: "\(name) saw it\nand more")
+            check.cause = cause
+            return check
+        }
+        func row() -> GradebookRow {
+            GradebookRow(
+                learner: "ann", report: report, answer: "ann/01.swift", answerHash: "h", quizVersion: "v", gradedAt: "t"
+            )
+        }
+        report.checks = [check("one", .fail, .hung), check("two", .fail, .hung)]
+        #expect(row().status == .error)
+        #expect(row().reason == "no check could judge it (it never replied in time: it hangs): one: one saw it")
+        #expect(row().checks.map(\.cause) == [.hung, .hung])
+        report.checks = [check("one", .fail, .hung), check("two", .fail, .limit), check("three", .error, nil)]
+        #expect(row().status == .error)
+        #expect(
+            row().reason.hasPrefix(
+                "no check could judge it (it never replied in time: it hangs; it reached a limit of its confinement; a judge ended without a verdict)"
+            ))
+        // One check that judged what the answer did makes the row an ordinary failure.
+        report.checks = [check("one", .fail, .hung), check("two", .fail, nil)]
+        #expect(row().status == .fail)
+        #expect(row().reason == "2 checks failed: one: one saw it")
+        report.checks = [check("one", .pass, nil), check("two", .fail, .hung)]
+        #expect(row().status == .fail)
+        // The cause travels through the gradebook's JSON, and an old row without it still reads.
+        report.checks = [check("one", .fail, .limit)]
+        let encoded = try JSONEncoder().encode(row())
+        #expect(String(decoding: encoded, as: UTF8.self).contains(#""cause":"limit""#))
+        #expect(try JSONDecoder().decode(GradebookRow.self, from: encoded).checks[0].cause == .limit)
+    }
+
+    @Test func theJudgesHungLineIsAFailureWithItsCause() {
+        let line = JudgeReport.hung(message: "fetchAll did not return within 6 s", hint: "await each").line
+        #expect(line.hasPrefix("hung\t"))
+        #expect(JudgeReport.parse(line) == [.hung(message: "fetchAll did not return within 6 s", hint: "await each")])
+        #expect(JudgeReport.parse("hung\tno hint\n") == [.hung(message: "no hint")])
     }
 
     @Test func figuresCountTheRoomAndRankTheMostFailedChecks() {

@@ -204,11 +204,16 @@ extension RealProcesses {
                 #expect(!found.reason.contains("\n"))
             }
             #expect(try row("dave", "05-predict-the-order").status == .missing)
-            // A hanging answer and a fork bomb never stop the class; the judge fails every check.
+            // A hanging answer and a fork bomb (its processes refused, it then waits forever)
+            // never stop the class: no check could judge them, so their rows are `error`, with
+            // the reason on one line, while each check still says what it saw.
             for learner in ["mallory", "oscar"] {
                 let found = try row(learner, "01-run-many")
-                #expect(found.status == .fail && found.passed == 0 && found.total == 4, "\(found)")
+                #expect(found.status == .error && found.passed == 0 && found.total == 4, "\(found)")
+                #expect(found.reason.hasPrefix("no check could judge it (it never replied in time: it hangs)"))
                 #expect(found.reason.contains("did not return"), "\(found.reason)")
+                #expect(!found.reason.contains("\n"))
+                #expect(found.checks.allSatisfy { $0.status == .fail && $0.cause == .hung }, "\(found.checks)")
             }
             #expect(try row("=HYPERLINK(\"x\")", "01-run-many").status == .pass)
             let csv = try Self.text("\(out)/gradebook.csv")
