@@ -77,6 +77,7 @@ package actor BuildCache {
     package let libraries: SupportRegistry
     private var inFlight: [String: Task<BuildProduct, any Error>] = [:]
     private var libraryBuilds: [SupportLibrary: Task<BuiltLibrary, any Error>] = [:]
+    private var plans: [[String]: Task<CompilerPlan?, Never>] = [:]
 
     package init(directory: String, toolchain: Toolchain, libraries: SupportRegistry = .standard) {
         self.directory = directory
@@ -95,15 +96,49 @@ package actor BuildCache {
         }
         let key = cacheKey(request, linked: linked)
         if let running = inFlight[key] { return try await running.value }
+        if let cached = Self.readEntry("\(directory)/\(key)") { return cached }
         // Store the task before the first suspension, so a second caller finds it.
+        let libraryFlags = BuiltLibrary.clientFlags(linked)
+        let planned = plan(for: Self.flags + toolchain.linkerFlags + request.extraFlags + libraryFlags)
         let task = Task { [directory, toolchain] in
             try await Self.compile(
-                request, key: key, directory: directory, toolchain: toolchain,
-                libraryFlags: BuiltLibrary.clientFlags(linked))
+                request, key: key, directory: directory, toolchain: toolchain, libraryFlags: libraryFlags,
+                plan: await planned.value)
         }
         inFlight[key] = task
         defer { inFlight[key] = nil }
         return try await task.value
+    }
+
+    /// The driver's jobs for a compile with `flags` (`CompilerPlan`), learnt once per flags
+    /// and compiler (kept in the cache as `plan-HASH.json`), or nil when `swiftc -###` gives
+    /// no plan this parser trusts: then every compile with these flags runs `swiftc`.
+    private func plan(for flags: [String]) -> Task<CompilerPlan?, Never> {
+        if let known = plans[flags] { return known }
+        let task = Task { [directory, toolchain] () -> CompilerPlan? in
+            var hasher = SHA256()
+            hasher.update(field: "lesson-plan-1")
+            hasher.update(field: toolchain.identity)
+            for flag in flags { hasher.update(field: flag) }
+            let file = "\(directory)/plan-\(hasher.hexDigest()).json"
+            if let data = FileManager.default.contents(atPath: file),
+                let plan = try? JSONDecoder().decode(CompilerPlan.self, from: data)
+            {
+                return plan
+            }
+            var driver = toolchain.compiler(flags + ["-###", CompilerPlan.inputs, "-o", CompilerPlan.output])
+            driver.standardOutput = .pipe
+            driver.timeout = 60
+            guard let run = try? await driver.run(), run.exitCode == 0,
+                let plan = CompilerPlan.parse(
+                    run.lines.filter { $0.stream == .stdout }.map(\.text).joined(separator: "\n"))
+            else { return nil }
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try? writeJSON(plan, to: file)
+            return plan
+        }
+        plans[flags] = task
+        return task
     }
 
     private func cacheKey(_ request: BuildRequest, linked: [BuiltLibrary]) -> String {
@@ -121,7 +156,7 @@ package actor BuildCache {
 
     private static func compile(
         _ request: BuildRequest, key: String, directory: String, toolchain: Toolchain,
-        libraryFlags: [String]
+        libraryFlags: [String], plan: CompilerPlan?
     ) async throws -> BuildProduct {
         let entry = "\(directory)/\(key)"
         if let cached = readEntry(entry) { return cached }
@@ -131,20 +166,21 @@ package actor BuildCache {
         for source in request.sources {
             try write(source.text, to: "\(scratch)/\(source.name)")
         }
-        var arguments = flags + toolchain.linkerFlags + request.extraFlags + ["-o", "\(scratch)/main"] + libraryFlags
         // Only Swift files are compiled; others (a C header and its module map, found with
         // `-I .` because the compiler runs in the build directory) are just written there.
-        arguments += request.sources.filter { $0.name.hasSuffix(".swift") }.map { "\(scratch)/\($0.name)" }
-        var compiler = toolchain.compiler(arguments)
-        compiler.standardOutput = .pipe
-        compiler.timeout = 300
-        compiler.workingDirectory = scratch
-        let run: RunResult
-        do {
-            run = try await compiler.run()
-        } catch {
-            throw ToolError.cannotRun("cannot run \(toolchain.swiftc): \(error)")
+        let inputs = request.sources.filter { $0.name.hasSuffix(".swift") }.map { "\(scratch)/\($0.name)" }
+        let jobs: [[String]]
+        if let plan {
+            try makeDirectory("\(scratch)/.driver")
+            jobs = plan.jobs(inputs: inputs, output: "\(scratch)/main", temporary: "\(scratch)/.driver")
+        } else {
+            jobs = [
+                [toolchain.swiftc] + flags + toolchain.linkerFlags + request.extraFlags + ["-o", "\(scratch)/main"]
+                    + libraryFlags + inputs
+            ]
         }
+        let run = try await runJobs(jobs, in: scratch, toolchain: toolchain)
+        try? FileManager.default.removeItem(atPath: "\(scratch)/.driver")
         let output = run.lines.map(\.text).joined(separator: "\n")
         let succeeded = run.exitCode == 0 && FileManager.default.fileExists(atPath: "\(scratch)/main")
         var result = CompileResult(
@@ -171,6 +207,34 @@ package actor BuildCache {
             return fresh
         }
         return BuildProduct(result: result, executable: succeeded ? "\(entry)/main" : nil)
+    }
+
+    /// Runs the compile's jobs one after the other, each in `scratch` with a temporary folder
+    /// of its own, until one fails; the result holds every job's output, in order.
+    private static func runJobs(_ jobs: [[String]], in scratch: String, toolchain: Toolchain) async throws
+        -> RunResult
+    {
+        var combined: RunResult? = nil
+        for job in jobs {
+            var process = Subprocess(executable: job[0], arguments: Array(job.dropFirst()))
+            process.privateTemporaryDirectory = toolchain.temporaryParent
+            process.standardOutput = .pipe
+            process.timeout = 300
+            process.workingDirectory = scratch
+            var run: RunResult
+            do {
+                run = try await process.run()
+            } catch {
+                throw ToolError.cannotRun("cannot run \(job[0]): \(error)")
+            }
+            if let before = combined {
+                run.lines = before.lines + run.lines
+                run.elapsed += before.elapsed
+            }
+            combined = run
+            guard run.exitCode == 0, !run.timedOut, run.signal == nil else { break }
+        }
+        return combined!
     }
 
     /// Builds a support library once per process (and once per content hash on disk); its
@@ -339,6 +403,15 @@ struct BuiltLibrary: Sendable {
             flags += ["-L", library.directory, "-l\(library.module)"] + library.linkFlags
         }
         return flags
+    }
+}
+
+/// Creates a directory, or throws `ToolError.io`.
+private func makeDirectory(_ path: String) throws {
+    do {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    } catch {
+        throw ToolError.io("cannot create \(path): \(error.localizedDescription)")
     }
 }
 

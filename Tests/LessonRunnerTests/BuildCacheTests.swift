@@ -39,6 +39,48 @@ extension RealProcesses {
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory).count == 1)
         }
 
+        @Test("the driver's jobs, started directly, build what swiftc builds and say what swiftc says")
+        func theDriversPlanBuildsWhatSwiftcBuilds() async throws {
+            let files = FileManager.default
+            let place = NSTemporaryDirectory() + "lesson-plan-\(UUID().uuidString)"
+            try files.createDirectory(atPath: place + "/cache", withIntermediateDirectories: true)
+            defer { try? files.removeItem(atPath: place) }
+            let toolchain = try Toolchain.locate()
+            let cache = BuildCache(directory: place + "/cache", toolchain: toolchain)
+            let good = try await cache.build(
+                BuildRequest(sources: [
+                    SourceFile(
+                        name: "main.swift", text: "import Foundation\nprint(greeting(), Date() > .distantPast)\n"),
+                    SourceFile(name: "Other.swift", text: "func greeting() -> String { \"hello\" }\n"),
+                ]))
+            #expect(good.result.succeeded, "\(good.result.output)")
+            // The plan was learnt once and kept; the build left only its entry and the plan.
+            let names = try files.contentsOfDirectory(atPath: place + "/cache")
+            #expect(names.filter { $0.hasPrefix("plan-") }.count == 1, "\(names)")
+            #expect(names.count == 2, "\(names)")
+            let entry = try #require(good.executable)
+            #expect(
+                try files.contentsOfDirectory(atPath: (entry as NSString).deletingLastPathComponent).sorted() == [
+                    "main", "result.json",
+                ])
+            var program = Subprocess(executable: entry)
+            program.standardOutput = .pipe
+            let ran = try await program.run()
+            #expect(ran.text(of: .stdout) == "hello true")
+            // A compile error: the same diagnostic, at the same place, as bare swiftc gives.
+            let broken = "let x: Int = \"no\"\n"
+            let failed = try await cache.build(BuildRequest(sources: [SourceFile(name: "main.swift", text: broken)]))
+            #expect(!failed.result.succeeded)
+            try broken.write(toFile: place + "/main.swift", atomically: true, encoding: .utf8)
+            var bare = toolchain.compiler(BuildCache.flags + ["-o", place + "/bare", place + "/main.swift"])
+            bare.standardOutput = .pipe
+            let expected = CompilerDiagnostic.parse((try await bare.run()).lines.map(\.text).joined(separator: "\n"))
+            let seen = failed.result.diagnostics
+            #expect(!seen.isEmpty)
+            #expect(seen.map(\.message) == expected.map(\.message))
+            #expect(seen.map(\.line) == expected.map(\.line) && seen.map(\.column) == expected.map(\.column))
+        }
+
         @Test("every compiler process gets a temporary folder of its own, removed with what it left")
         func compilerTemporaryFolder() async throws {
             let files = FileManager.default
