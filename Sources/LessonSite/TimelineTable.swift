@@ -25,7 +25,7 @@ enum TimelineTable {
                 out +=
                     "<tr class=\"end \(css(lane.endVerdict))\"><td>end of run"
                     + "\(lane.endLabel.map { " (\(HTML.text($0)))" } ?? "")</td><td>\(expected(lane.expectedEnd))</td>"
-                    + "<td>\(lane.end.map(formatSeconds) ?? "not recorded")</td>"
+                    + "<td>\(lane.end.map(formatSeconds) ?? (lane.endVerdict == .notYet ? "not yet" : "not recorded"))</td>"
                     + "<td>\(lane.endVerdict == .untimed ? "ended" : HTML.text(verdict(lane.endVerdict, seen: lane.end, expected: lane.expectedEnd)))</td></tr>\n"
             }
             out += "</tbody>"
@@ -38,7 +38,7 @@ enum TimelineTable {
         switch verdict {
         case .onTime: "ok"
         case .early, .late, .missing, .unexpected: "off"
-        case .untimed, .notRecorded: "untimed"
+        case .untimed, .notRecorded, .notYet: "untimed"
         }
     }
 
