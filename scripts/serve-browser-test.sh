@@ -2,11 +2,16 @@
 # Drives `lesson serve` in headless Chromium over the DevTools protocol (on a pipe, like
 # scripts/browser-test.sh): opens the tokened URL (and checks the token leaves the address bar),
 # edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
-# sees the timing check fail; resets, runs again and sees it pass; breaks it and sees the compile
-# error on its editor line (and the file's line beside it); touches the lesson file and sees the page
-# reload; then, after two hints revealed with `lesson quiz 04 --hint`, sees the quiz page show both and
+# sees the timing check fail; holds the live timeline against the static page's timeline of that
+# snippet (recorded by `lesson run 01` first): same drawings, labels, bands, key and table, each
+# late line marked outside its window, grown as lines arrived, legible and uncut at desktop and
+# 390 px widths; resets, runs again and sees it pass with the static timeline's marks; breaks it
+# and sees the compile error on its editor line (and the file's line beside it); runs an exercise's
+# starter and sees "not yet solved" (class live-unsolved, neither green nor red); touches the
+# lesson file and sees the page reload; then, after two hints revealed with `lesson quiz 04 --hint`, sees the quiz page show both and
 # offer the third, grades quiz 04's starter (each failed check with its hint, lesson link and the
-# seed's replay command), grades its reference solution and shows the third hint. Then the attacks of issue 18: a second server started with
+# seed's replay command; no list bullet beside ✓/✗, nothing wider than a 390 px phone), grades its
+# reference solution and shows the third hint. Then the attacks of issue 18: a second server started with
 # --open hands the browser only a private redirect file (the token is on no command line), and the
 # cookie it sets is not the token; a lesson whose markdown holds a <script>, an onerror= handler
 # and a javascript: link that call the run API runs none of them (the page policy refuses each, and

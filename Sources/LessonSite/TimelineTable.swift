@@ -18,7 +18,7 @@ enum TimelineTable {
                 let stream = row.stream == .stderr ? " <small>(stderr)</small>" : ""
                 out +=
                     "<tr class=\"\(css(row.verdict))\"><td><code>\(HTML.text(row.text))</code>\(stream)</td>"
-                    + "<td>\(expected(row.expected))</td><td>\(row.seen.map(formatSeconds) ?? "never")</td>"
+                    + "<td>\(expected(row.expected))</td><td>\(row.seen.map(formatSeconds) ?? (row.verdict == .notYet ? "not yet" : "never"))</td>"
                     + "<td>\(HTML.text(verdict(row.verdict, seen: row.seen, expected: row.expected)))</td></tr>\n"
             }
             if lane.end != nil || lane.expectedEnd != nil {
