@@ -148,10 +148,12 @@ extension ServeApp {
             options.jobs = 1
             // In a class every run is confined; a desk with no jail is the owner's own machine.
             options.confinement = desk.jail?.snippet
-            // The timeline is the static site's figure, drawn again as lines arrive. Lines are
-            // sent and drawn under one lock, so the page never gets an older drawing after a newer.
+            // The timeline is the static site's figure, drawn again as lines arrive: after each
+            // of the first 32 lines (as many rows as it labels), then at most every quarter second
+            // of the run's time (`done` brings the last). Lines are sent and drawn under one lock,
+            // so the page never gets an older drawing after a newer.
             let snippet = edited.snippets[index]
-            let seen = Mutex<[OutputLine]>([])
+            let seen = Mutex<(lines: [OutputLine], drawnAt: Double)>(([], 0))
             let draw: @Sendable ([OutputLine]) -> Void = { lines in
                 if let html = LiveTimeline.figure(snippet, linesSoFar: lines) { send(.timeline(html: html)) }
             }
@@ -162,17 +164,18 @@ extension ServeApp {
                 }
             }
             options.lineObserver = { line in
-                seen.withLock { lines in
+                seen.withLock { seen in
                     send(.line(t: line.t, stream: line.stream.rawValue, text: line.text))
-                    lines.append(line)
-                    // Every line of a short run; past 100 lines every 100th (`done` brings the last).
-                    if lines.count <= 100 || lines.count % 100 == 0 { draw(lines) }
+                    seen.lines.append(line)
+                    guard seen.lines.count <= 32 || line.t >= seen.drawnAt + 0.25 else { return }
+                    seen.drawnAt = line.t
+                    draw(seen.lines)
                 }
             }
             options.setAsideObserver = { aside in
-                seen.withLock { lines in
+                seen.withLock { seen in
                     send(.setAside(message: TerminalReport.describe(aside)))
-                    lines = []
+                    seen = ([], 0)
                     draw([])
                 }
             }
