@@ -247,6 +247,8 @@ if static and live:
     time.sleep(0.3)
     legible(live_figure(snippet), "the late run on a phone", 390)
     legible(static_figure(snippet), "the static timeline on a phone", 390)
+    page_width = evaluate("document.documentElement.scrollWidth")
+    check(page_width <= 391, f"the page with the live run fits a 390px phone ({page_width}px)")
     screenshot("serve-edited-run-phone.png", snippet + " .live-timeline-wrap")
     metrics(1200, 1600)
     time.sleep(0.3)
