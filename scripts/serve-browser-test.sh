@@ -2,11 +2,16 @@
 # Drives `lesson serve` in headless Chromium over the DevTools protocol (on a pipe, like
 # scripts/browser-test.sh): opens the tokened URL (and checks the token leaves the address bar),
 # edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
-# sees the timing check fail; resets, runs again and sees it pass; breaks it and sees the compile
-# error on its editor line (and the file's line beside it); touches the lesson file and sees the page
-# reload; then, after two hints revealed with `lesson quiz 04 --hint`, sees the quiz page show both and
+# sees the timing check fail; holds the live timeline against the static page's timeline of that
+# snippet (recorded by `lesson run 01` first): same drawings, labels, bands, key and table, each
+# late line marked outside its window, grown as lines arrived, legible and uncut at desktop and
+# 390 px widths; resets, runs again and sees it pass with the static timeline's marks; breaks it
+# and sees the compile error on its editor line (and the file's line beside it); runs an exercise's
+# starter and sees "not yet solved" (class live-unsolved, neither green nor red); touches the
+# lesson file and sees the page reload; then, after two hints revealed with `lesson quiz 04 --hint`, sees the quiz page show both and
 # offer the third, grades quiz 04's starter (each failed check with its hint, lesson link and the
-# seed's replay command), grades its reference solution and shows the third hint. Then the attacks of issue 18: a second server started with
+# seed's replay command; no list bullet beside ✓/✗, nothing wider than a 390 px phone), grades its
+# reference solution and shows the third hint. Then the attacks of issue 18: a second server started with
 # --open hands the browser only a private redirect file (the token is on no command line), and the
 # cookie it sets is not the token; a lesson whose markdown holds a <script>, an onerror= handler
 # and a javascript: link that call the run API runs none of them (the page policy refuses each, and
@@ -102,8 +107,72 @@ def screenshot(name, selector=None):
     with open(os.path.join(out, name), "wb") as f:
         f.write(base64.b64decode(data))
 
+def metrics(width, height, mobile=False):
+    send("Emulation.setDeviceMetricsOverride",
+         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}, session=session)
+
+# The structure of a timeline figure (the static page's or the live run's): per drawing the
+# row labels, bands, marks and `late` words; the key; the table's verdicts; and, for the
+# drawing shown at this width, its smallest text in px and any text that leaves it.
+FIGURE_JS = r"""(function (figure) {
+  if (!figure) { return null; }
+  var own = function (t) { return [].slice.call(t.childNodes).filter(function (n) { return n.nodeType === 3; })
+    .map(function (n) { return n.textContent; }).join(''); };
+  var all = function (root, css) { return [].slice.call(root.querySelectorAll(css)); };
+  var out = {key: all(figure, 'figcaption .key-item').map(function (k) { return k.textContent.trim(); }), drawings: {},
+    table: all(figure, '.timeline-table tbody tr:not(.end) td:last-child').map(function (td) { return td.textContent.split(' by ')[0]; })};
+  all(figure, 'svg.timeline').forEach(function (svg) {
+    var name = svg.classList.contains('timeline-narrow') ? 'narrow' : 'wide';
+    out.drawings[name] = {labels: all(svg, '.row-label').map(own), ends: all(svg, '.end-label').length,
+      bands: all(svg, '.band').length, missing: all(svg, '.band-missing').length, elapsed: all(svg, '.band-elapsed').length,
+      marks: all(svg, '.mark').map(function (m) { return m.getAttribute('class'); }),
+      words: all(svg, 'text.verdict').map(function (t) { return t.textContent; }), endOff: all(svg, '.end-mark.off').length};
+    if (svg.getClientRects().length === 0) { return; }
+    var frame = svg.getBoundingClientRect(), scale = frame.width / svg.viewBox.baseVal.width;
+    out.shown = name; out.smallest = 99; out.outside = [];
+    all(svg, 'text').forEach(function (t) {
+      out.smallest = Math.min(out.smallest, parseFloat(getComputedStyle(t).fontSize) * scale);
+      var b = t.getBoundingClientRect();
+      if (b.left < frame.left - 1 || b.right > frame.right + 1 || b.top < frame.top - 1 || b.bottom > frame.bottom + 1) {
+        out.outside.push(own(t));
+      }
+    });
+    out.right = frame.right;
+  });
+  return out;
+})(document.querySelector(%s))"""
+
+def figure(selector):
+    return evaluate(FIGURE_JS % json.dumps(selector))
+
+def static_figure(section):
+    return figure(f"{section} > figure.timeline-figure")
+
+def live_figure(section):
+    return figure(f"{section} .live-output figure.timeline-figure")
+
+def same_drawings(live, static):
+    """What the live figure must share with the static one for the same snippet."""
+    shape = lambda d: (d["labels"], d["ends"], d["bands"], d["missing"], d["elapsed"], len(d["marks"]))
+    return live["key"] == static["key"] and sorted(live["drawings"]) == sorted(static["drawings"]) and all(
+        shape(live["drawings"][n]) == shape(static["drawings"][n]) for n in live["drawings"])
+
+def legible(fig, label, width):
+    """The drawing shown at this width: the wide one on a desktop, the narrow one on a phone,
+    no text below 10 px, none cut off at its edges, and the drawing inside the window."""
+    wanted = "narrow" if width < 500 else "wide"
+    check(fig is not None and fig.get("shown") == wanted, f"{label}: the {wanted} drawing is shown at {width}px ({fig and fig.get('shown')})")
+    if fig and fig.get("shown"):
+        check(fig["smallest"] >= 10, f"{label}: timeline text at {width}px is {fig['smallest']:.1f}px or more")
+        check(not fig["outside"], f"{label}: no timeline text is cut off at {width}px {fig['outside']}")
+        check(fig["right"] <= width + 1, f"{label}: the drawing fits the {width}px window ({fig['right']:.0f})")
+
 snippet = "#snippet-emails-while-brewing"
 lesson = "01-waiting-without-blocking.html"
+# Record lesson 01's run, as a learner's `lesson run 01` does: the page then shows the static
+# timeline of a real run, to hold the live one against.
+subprocess.run([lesson_bin, "run", "01"], cwd=root, env=dict(os.environ, LESSON_STATE_DIR=state_dir),
+               stdout=subprocess.DEVNULL, check=True)
 load(f"{base}/{lesson}?token={token}")
 check(evaluate("location.pathname + location.search") == "/" + lesson, "the token left the address bar after the exchange")
 check(evaluate("document.cookie") == "", "the session cookie is HttpOnly (not visible to scripts)")
@@ -116,12 +185,15 @@ check("milliseconds(200)" in original, "the editor holds the lesson's code")
 
 def run_and_watch(label):
     evaluate(f"document.querySelector('{snippet} .live-run').click()")
-    seen, started = [], time.time()
+    seen, started, drawn = [], time.time(), set()
     while True:
         rows = evaluate(f"""Array.from(document.querySelectorAll('{snippet} .live-line')).map(function (li) {{
             return [li.getAttribute('data-t'), li.textContent]; }})""")
         for row in rows[len(seen):]:
             seen.append((time.time() - started, float(row[0]), row[1]))
+        if evaluate(f"document.querySelector('{snippet} .live-run').disabled"):
+            # While it runs: how many marks the live timeline shows, against the lines so far.
+            drawn.add((evaluate(f"document.querySelectorAll('{snippet} .live-output svg.timeline-wide .mark').length"), len(rows)))
         if evaluate(f"!document.querySelector('{snippet} .live-run').disabled && document.querySelectorAll('{snippet} .live-check').length > 0"):
             break
         if time.time() - started > 180:
@@ -133,9 +205,11 @@ def run_and_watch(label):
         seen.append((time.time() - started, float(row[0]), row[1]))
     checks = evaluate(f"""Array.from(document.querySelectorAll('{snippet} .live-check')).map(function (li) {{
         return [li.className, li.getAttribute('data-kind'), li.textContent]; }})""")
-    marks = evaluate(f"document.querySelectorAll('{snippet} .live-mark').length")
+    marks = evaluate(f"document.querySelectorAll('{snippet} .live-output svg.timeline-wide .mark').length")
     for at, t, text in seen:
         print(f"     {label}: seen after {at:6.3f}s  {text}")
+    growing = sorted(m for m, lines in drawn if 0 < m < len(seen))
+    check(bool(growing), f"{label}: the live timeline grew as lines arrived (marks seen while running: {sorted(drawn)})")
     return seen, checks, marks
 
 # Edit the sleep: 200 ms between emails becomes 400 ms.
@@ -153,6 +227,31 @@ if len(seen) == 4:
 check(marks == len(seen), f"the timeline has a mark per line ({marks})")
 failing = [c for c in checks if "fail" in c[0].split()]
 check(any(kind == "timing" for _, kind, _ in failing), "the timing check failed: " + "; ".join(c[2] for c in failing)[:200])
+# The live timeline is the static page's design: same drawings, labels, bands and key as the
+# static timeline of this snippet, and each late line marked outside its window, in words too.
+live, static = live_figure(snippet), static_figure(snippet)
+check(static is not None and live is not None, "the page shows the static timeline and the live one")
+if static and live:
+    print("     static: " + json.dumps(static["drawings"]["wide"]))
+    print("     live:   " + json.dumps(live["drawings"]["wide"]))
+    check(same_drawings(live, static), "the late run's timeline has the static one's drawings, labels, bands and key")
+    check("outside its window" in live["key"], f"the key explains the outside-its-window mark: {live['key']}")
+    for name, drawing in live["drawings"].items():
+        late = [m for m in drawing["marks"] if "late" in m.split()]
+        check(len(late) >= 3 and drawing["words"].count("late") == len(late) + drawing["endOff"],
+              f"{name}: each late line (and a late end) is marked outside its window and says 'late' ({len(late)} marks, "
+              f"{drawing['endOff']} late end, words {drawing['words']})")
+    check(live["table"].count("late") >= 3, f"the live table names the late lines: {live['table']}")
+    legible(live, "the late run", 1200)
+    metrics(390, 844, True)
+    time.sleep(0.3)
+    legible(live_figure(snippet), "the late run on a phone", 390)
+    legible(static_figure(snippet), "the static timeline on a phone", 390)
+    page_width = evaluate("document.documentElement.scrollWidth")
+    check(page_width <= 391, f"the page with the live run fits a 390px phone ({page_width}px)")
+    screenshot("serve-edited-run-phone.png", snippet + " .live-timeline-wrap")
+    metrics(1200, 1600)
+    time.sleep(0.3)
 screenshot("serve-edited-run.png", snippet)
 
 # Reload: the edit is kept.
@@ -164,6 +263,15 @@ wait_until(f"document.querySelector('{snippet} textarea').value.indexOf('millise
 check(evaluate(f"document.querySelector('{snippet} .live-edited').hidden"), "reset clears the edited mark")
 seen, checks, marks = run_and_watch("reset")
 check(len(checks) > 0 and all("pass" in c[0].split() for c in checks), "after reset every check passes: " + "; ".join(c[2] for c in checks)[:300])
+live, static = live_figure(snippet), static_figure(snippet)
+if static and live:
+    check(same_drawings(live, static), "the passing run's timeline has the static one's drawings, labels, bands, marks and key")
+    check(live["table"] == static["table"], f"the live table's verdicts are the static one's: {live['table']} / {static['table']}")
+    check(all(sorted(live["drawings"][n]["marks"]) == sorted(static["drawings"][n]["marks"]) for n in live["drawings"]),
+          "the live marks are classed as the recorded run's (on time)")
+    check(not any(d["words"] for d in live["drawings"].values()), "no line of the passing run is marked late")
+else:
+    check(False, "the page shows the static timeline and the live one after the passing run")
 with open(os.path.join(out, "page-stamps.json"), "w") as f:
     json.dump([t for _, t, _ in seen], f)
 screenshot("serve-reset-run.png", snippet)
@@ -181,6 +289,32 @@ check(f"({lesson.replace('.html', '.md')}:" in diagnostic.split(": error")[0],
 check(evaluate(f"document.querySelectorAll('{snippet} .live-marker').length") >= 1, "the error is marked in the editor")
 evaluate(f"document.querySelector('{snippet} .live-reset').click()")
 wait_until(f"document.querySelector('{snippet} .live-edited').hidden", timeout=10)
+
+# An exercise's starter reads as not yet solved: neither a pass nor a failure, in words.
+exercise = "#snippet-both-at-once"
+evaluate(f"document.querySelector('{exercise} .live-run').click()")
+wait_until(f"!document.querySelector('{exercise} .live-run').disabled && document.querySelectorAll('{exercise} .live-check').length > 0", timeout=120)
+look = evaluate(f"""(function () {{ var s = document.querySelector('{exercise}');
+    var open = [].slice.call(s.querySelectorAll('.live-check.open'));
+    return {{classes: s.className, status: s.querySelector('.live-status').textContent,
+      border: getComputedStyle(s).borderLeftColor, borderStyle: getComputedStyle(s).borderLeftStyle,
+      open: open.map(function (li) {{ return [li.textContent, getComputedStyle(li).color]; }}),
+      failed: s.querySelectorAll('.live-check.fail').length}}; }})()""")
+colors = evaluate("""(function () { var probe = document.createElement('span'); document.body.appendChild(probe);
+    var read = function (v) { probe.style.color = 'var(' + v + ')'; return getComputedStyle(probe).color; };
+    var out = {pass: read('--pass'), fail: read('--fail')}; probe.remove(); return out; })()""")
+print("     unsolved: " + json.dumps(look))
+check("live-unsolved" in look["classes"].split() and "live-fail" not in look["classes"].split()
+      and "live-pass" not in look["classes"].split(), f"the unsolved exercise is classed live-unsolved: {look['classes']}")
+check(look["status"].startswith("not yet solved"), f"the page says it in words: {look['status']}")
+check(look["border"] not in colors.values() and look["borderStyle"] == "dashed",
+      f"its border is neither green nor red ({look['border']}, {look['borderStyle']}; pass {colors['pass']}, fail {colors['fail']})")
+check(len(look["open"]) > 0 and look["failed"] == 0 and all(text.startswith("○ not yet ") and color not in colors.values()
+      for text, color in look["open"]), f"its unmet checks say 'not yet', in neither green nor red: {look['open']}")
+exercise_live, exercise_static = live_figure(exercise), static_figure(exercise)
+check(exercise_live is not None and exercise_static is not None and same_drawings(exercise_live, exercise_static),
+      "the exercise's live timeline has the static one's drawings, labels, bands and key")
+screenshot("serve-unsolved.png", exercise)
 
 # A lesson file that changes on disk reloads the page showing it.
 evaluate("window.stillTheSamePage = true")
@@ -220,6 +354,26 @@ check(all(f["link"].endswith(".html") or ".html#" in f["link"] for f in failed),
 drawn = seed.split("seed ")[1].split(";")[0] if "seed " in seed else "?"
 check(f"'lesson grade 04 --seed {drawn}' replays them" in seed, f"the seed and its replay command: {seed}")
 screenshot("serve-quiz-failed.png", "article.quiz .live-controls")
+# The grade on a phone: nothing wider than the window, no list bullet beside the ✓ and ✗.
+def grade_view(width):
+    return evaluate("""(function (width) {
+      var wide = [];
+      document.querySelectorAll('article.quiz .live-checks *, article.quiz .live-diagnostics *, article.quiz .live-controls *, article.quiz .live-hints *').forEach(function (e) {
+        var r = e.getBoundingClientRect();
+        if (r.width > 0 && (r.right > width + 1 || r.left < -1)) { wide.push(e.tagName + '.' + e.className + ' ' + Math.round(r.right)); }
+      });
+      return {page: document.documentElement.scrollWidth, wide: wide.slice(0, 5),
+        bullets: [].slice.call(document.querySelectorAll('article.quiz li.live-check')).map(function (li) { return getComputedStyle(li).listStyleType; })};
+    })(%d)""" % width)
+for label, width, mobile in (("desktop", 1200, False), ("phone", 390, True)):
+    metrics(width, 1600 if width > 500 else 844, mobile)
+    time.sleep(0.3)
+    view = grade_view(width)
+    check(view["page"] <= width + 1 and not view["wide"], f"{label}: the grade fits {width}px (page {view['page']}px; {view['wide']})")
+    check(view["bullets"] and all(b == "none" for b in view["bullets"]), f"{label}: grade rows have no list bullet ({set(view['bullets'])})")
+    if mobile:
+        screenshot("serve-quiz-failed-phone.png", "article.quiz .live-checks")
+metrics(1200, 1600)
 evaluate(f"""(function () {{ var t = document.querySelector('article.quiz textarea');
     t.value = {json.dumps(solution)}; t.dispatchEvent(new Event('input')); }})()""")
 evaluate("document.querySelector('.live-grade').click()")

@@ -54,25 +54,11 @@ extension ServeApp {
             } catch {
                 throw Refusal(response: Self.error(403, "\(error)"))
             }
-            var bands: [ServeMessages.Band] = []
-            var elapsed: ServeMessages.Band?
-            for block in snippet.expectations where block.kind != .diagnostics {
-                let tolerance = block.tolerance ?? snippet.tolerance ?? .standard
-                for line in block.lines {
-                    guard let stamp = line.stamp else { continue }
-                    bands.append(
-                        ServeMessages.Band(text: line.raw, expected: stamp, window: tolerance.window(for: stamp)))
-                }
-                if let seconds = block.elapsed {
-                    elapsed = ServeMessages.Band(
-                        text: "elapsed", expected: seconds, window: tolerance.window(for: seconds))
-                }
-            }
             let state = ServeMessages.SnippetState(
                 lesson: stem, id: id, mode: snippet.mode.rawValue, code: stored ?? snippet.code,
                 original: snippet.code, edited: stored.map { $0 != snippet.code } ?? false,
                 runnable: [.run, .exercise, .compile, .compileFail].contains(snippet.mode) && item.diagnostics.isEmpty,
-                author: configuration.author, bands: bands, elapsed: elapsed)
+                author: configuration.author)
             return Self.json(state)
         }
     }
@@ -162,9 +148,37 @@ extension ServeApp {
             options.jobs = 1
             // In a class every run is confined; a desk with no jail is the owner's own machine.
             options.confinement = desk.jail?.snippet
-            options.compileProgress = { _, _, cached in send(.compiled(cached: cached)) }
-            options.lineObserver = { line in send(.line(t: line.t, stream: line.stream.rawValue, text: line.text)) }
-            options.setAsideObserver = { aside in send(.setAside(message: TerminalReport.describe(aside))) }
+            // The timeline is the static site's figure, drawn again as lines arrive: after each
+            // of the first 32 lines (as many rows as it labels), then at most every quarter second
+            // of the run's time (`done` brings the last). Lines are sent and drawn under one lock,
+            // so the page never gets an older drawing after a newer.
+            let snippet = edited.snippets[index]
+            let seen = Mutex<(lines: [OutputLine], drawnAt: Double)>(([], 0))
+            let draw: @Sendable ([OutputLine]) -> Void = { lines in
+                if let html = LiveTimeline.figure(snippet, linesSoFar: lines) { send(.timeline(html: html)) }
+            }
+            options.compileProgress = { _, _, cached in
+                seen.withLock { _ in
+                    send(.compiled(cached: cached))
+                    draw([])
+                }
+            }
+            options.lineObserver = { line in
+                seen.withLock { seen in
+                    send(.line(t: line.t, stream: line.stream.rawValue, text: line.text))
+                    seen.lines.append(line)
+                    guard seen.lines.count <= 32 || line.t >= seen.drawnAt + 0.25 else { return }
+                    seen.drawnAt = line.t
+                    draw(seen.lines)
+                }
+            }
+            options.setAsideObserver = { aside in
+                seen.withLock { seen in
+                    send(.setAside(message: TerminalReport.describe(aside)))
+                    seen = ([], 0)
+                    draw([])
+                }
+            }
             let report = try await runner.run(edited, options: options)
             guard let result = report.snippets.first else { throw CancellationError() }
             if let run = result.run, let lingered = run.lingered {
@@ -178,6 +192,7 @@ extension ServeApp {
                 error: result.error, seconds: result.compile?.seconds, cached: result.compile?.cached,
                 diagnostics: diagnostics)
             if let run = result.run {
+                done.timeline = LiveTimeline.figure(snippet, result)
                 done.elapsed = run.elapsed
                 done.exitCode = run.exitCode
                 done.signal = run.signal

@@ -29,20 +29,6 @@ package enum ServeMessages {
         package var runnable: Bool
         /// Whether "save to lesson" is offered (`--author`).
         package var author: Bool
-        /// Every stamped expected line: when it should appear and how far off it may be.
-        package var bands: [Band]
-        /// The expected total run time, if the lesson gives one.
-        package var elapsed: Band?
-    }
-
-    /// One expected moment: `expected` ± `window` seconds.
-    package struct Band: Codable, Sendable {
-        /// The expected line as written.
-        package var text: String
-        /// When, in seconds from the start.
-        package var expected: Double
-        /// How far off it may be, in seconds.
-        package var window: Double
     }
 
     /// A quiz answer as the page needs it.
@@ -143,6 +129,10 @@ package enum ServeMessages {
         case line(t: Double, stream: String, text: String)
         /// The lines so far belong to a run set aside, and it runs again; why, in words.
         case setAside(message: String)
+        /// The run's timeline as it stands (`html`: the static site's figure, drawn by the
+        /// site's renderer): sent when the run starts, after each line and when a run is set
+        /// aside; the page shows it in place of the last one.
+        case timeline(html: String)
         /// The run lingered after its last line (or was stopped at its timeout): where its
         /// threads were, in the terminal's words.
         case lingered(message: String)
@@ -171,6 +161,8 @@ package enum ServeMessages {
             package var cached: Bool?
             /// Compiler diagnostics placed in the editor.
             package var diagnostics: [EditorDiagnostic]
+            /// The run's timeline as the static site draws it for this run (HTML), if it has one.
+            package var timeline: String? = nil
             /// The run's wall time, exit status, signal and whether the timeout ended it.
             package var elapsed: Double? = nil
             package var exitCode: Int32? = nil
@@ -234,6 +226,7 @@ package enum ServeMessages {
             case .compiled(let cached): Wire(type: "compiled", cached: cached)
             case .line(let t, let stream, let text): Wire(type: "line", t: t, stream: stream, text: text)
             case .setAside(let message): Wire(type: "set-aside", message: message)
+            case .timeline(let html): Wire(type: "timeline", html: html)
             case .lingered(let message): Wire(type: "lingered", message: message)
             case .check(let name, let status, let message, let hint, let seconds):
                 Wire(type: "check", seconds: seconds, status: status, message: message, name: name, hint: hint)
@@ -241,7 +234,7 @@ package enum ServeMessages {
                 Wire(
                     type: "done", cached: ran.cached, seconds: ran.seconds, status: ran.status, checks: ran.checks,
                     diagnostics: ran.diagnostics, elapsed: ran.elapsed, exitCode: ran.exitCode, signal: ran.signal,
-                    timedOut: ran.timedOut, error: ran.error)
+                    timedOut: ran.timedOut, timeline: ran.timeline, error: ran.error)
             case .graded(let graded):
                 Wire(
                     type: "done", status: graded.status, message: graded.message, diagnostics: graded.diagnostics,
@@ -277,11 +270,14 @@ package enum ServeMessages {
             var seed: String? = nil
             var replay: String? = nil
             var warnings: [String]? = nil
+            var timeline: String? = nil
+            var html: String? = nil
             var error: String? = nil
 
             enum CodingKeys: String, CodingKey {
                 case type, position, cached, seconds, t, stream, text, status, message, name, hint, checks
                 case diagnostics, elapsed, exitCode, signal, timedOut, passed, total, seed, replay, warnings, error
+                case timeline, html
                 case gradeChecks = "results"
             }
         }

@@ -17,7 +17,7 @@ import LessonSite
 package enum ServeScript {
     /// The script, inlined into every page (so the page's policy allows it by its hash).
     package static let source = embedded("serve.js")
-    /// Styles of the editor, the live output and the timeline.
+    /// Styles of the editor and the live output (the timeline is styled by the site's sheet).
     package static let css = embedded("serve.css")
     /// The instructor's page script (`ServeFront/class.js`), inlined into `/class`.
     package static let classSource = embedded("class.js")

@@ -101,7 +101,12 @@ package struct Timeline: Sendable {
         let parts = lanes.map { lane -> String in
             let seen = lane.rows.filter { $0.seen != nil }.count
             let name = lane.title.map { "\($0): " } ?? ""
-            guard let end = lane.end else { return "\(name)expected timing; not recorded yet" }
+            guard let end = lane.end else {
+                if lane.endVerdict == .notYet {
+                    return "\(name)\(seen) output line\(seen == 1 ? "" : "s") so far"
+                }
+                return "\(name)expected timing; not recorded yet"
+            }
             var text = "\(name)\(seen) output line\(seen == 1 ? "" : "s") over \(formatSeconds(end))"
             let off = lane.rows.filter { [.early, .late, .missing, .unexpected].contains($0.verdict) }.count
             if off > 0 { text += ", \(off) outside \(off == 1 ? "its" : "their") window" }
@@ -269,7 +274,7 @@ package struct Timeline: Sendable {
         case .late: kind = " late"
         case .early: kind = " early late"
         case .unexpected: kind = " unexpected"
-        case .missing, .untimed, .notRecorded: kind = ""
+        case .missing, .untimed, .notRecorded, .notYet: kind = ""
         }
         let css = (row.stream == .stdout ? "mark mark-out" : "mark mark-err") + kind
         if row.stream == .stdout {

@@ -20,6 +20,8 @@ struct TimelineRow: Sendable, Hashable {
         case untimed = "no time expected"
         /// Expected, but the snippet has no recorded run.
         case notRecorded = "not recorded"
+        /// Expected, and the run that could print it is still going (serve's live timeline).
+        case notYet = "not yet"
     }
 
     /// The output line's text, or the expected line's pattern when it never came.

@@ -18,14 +18,14 @@ enum TimelineTable {
                 let stream = row.stream == .stderr ? " <small>(stderr)</small>" : ""
                 out +=
                     "<tr class=\"\(css(row.verdict))\"><td><code>\(HTML.text(row.text))</code>\(stream)</td>"
-                    + "<td>\(expected(row.expected))</td><td>\(row.seen.map(formatSeconds) ?? "never")</td>"
+                    + "<td>\(expected(row.expected))</td><td>\(row.seen.map(formatSeconds) ?? (row.verdict == .notYet ? "not yet" : "never"))</td>"
                     + "<td>\(HTML.text(verdict(row.verdict, seen: row.seen, expected: row.expected)))</td></tr>\n"
             }
             if lane.end != nil || lane.expectedEnd != nil {
                 out +=
                     "<tr class=\"end \(css(lane.endVerdict))\"><td>end of run"
                     + "\(lane.endLabel.map { " (\(HTML.text($0)))" } ?? "")</td><td>\(expected(lane.expectedEnd))</td>"
-                    + "<td>\(lane.end.map(formatSeconds) ?? "not recorded")</td>"
+                    + "<td>\(lane.end.map(formatSeconds) ?? (lane.endVerdict == .notYet ? "not yet" : "not recorded"))</td>"
                     + "<td>\(lane.endVerdict == .untimed ? "ended" : HTML.text(verdict(lane.endVerdict, seen: lane.end, expected: lane.expectedEnd)))</td></tr>\n"
             }
             out += "</tbody>"
@@ -38,7 +38,7 @@ enum TimelineTable {
         switch verdict {
         case .onTime: "ok"
         case .early, .late, .missing, .unexpected: "off"
-        case .untimed, .notRecorded: "untimed"
+        case .untimed, .notRecorded, .notYet: "untimed"
         }
     }
 

@@ -13,11 +13,6 @@
     if (text !== undefined) { node.textContent = text; }
     return node;
   }
-  function svg(tag, attrs) {
-    var node = d.createElementNS("http://www.w3.org/2000/svg", tag);
-    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    return node;
-  }
   function api(method, path, body) {
     var init = { method: method, credentials: "same-origin", headers: {} };
     if (method !== "GET") {
@@ -200,78 +195,11 @@
     };
   }
 
-  // The timeline: one band per stamped expected line, the expected end, and a mark for
-  // every line as it arrives; a cursor grows while the snippet runs.
-  function makeTimeline(container, state) {
-    var width = 640, rowH = 18, rows = state.bands.length + (state.elapsed ? 1 : 0) + 1;
-    var height = rows * rowH + 22;
-    var horizon = 0.5;
-    state.bands.forEach(function (b) { horizon = Math.max(horizon, b.expected + b.window); });
-    if (state.elapsed) { horizon = Math.max(horizon, state.elapsed.expected + state.elapsed.window); }
-    var root = svg("svg", { viewBox: "0 0 " + width + " " + height, class: "live-timeline", role: "img",
-      "aria-label": "When each line appeared, against when it was expected" });
-    container.appendChild(root);
-    var layer = svg("g", {}), marks = svg("g", {}), axis = svg("g", {});
-    root.appendChild(layer); root.appendChild(marks); root.appendChild(axis);
-    var cursor = svg("rect", { class: "live-cursor", x: 0, y: 0, width: 0, height: rows * rowH });
-    root.insertBefore(cursor, marks);
-    var left = 150, right = width - 28;
-    function x(t) { return left + (right - left) * Math.min(t, horizon) / horizon; }
-    function draw() {
-      layer.textContent = ""; axis.textContent = "";
-      state.bands.concat(state.elapsed ? [state.elapsed] : []).forEach(function (b, i) {
-        var label = svg("text", { x: 4, y: i * rowH + 13, class: "live-label" });
-        label.textContent = b.text.length > 22 ? b.text.slice(0, 21) + "…" : b.text;
-        layer.appendChild(label);
-        layer.appendChild(svg("rect", { class: b === state.elapsed ? "live-band end" : "live-band",
-          x: x(Math.max(0, b.expected - b.window)), y: i * rowH + 3,
-          width: Math.max(2, x(b.expected + b.window) - x(Math.max(0, b.expected - b.window))), height: rowH - 6 }));
-      });
-      var actual = svg("text", { x: 4, y: (rows - 1) * rowH + 13, class: "live-label" });
-      actual.textContent = "lines seen";
-      layer.appendChild(actual);
-      for (var i = 0; i <= 4; i++) {
-        var t = horizon * i / 4;
-        var tick = svg("text", { x: x(t), y: rows * rowH + 16, class: "live-tick" });
-        tick.textContent = t.toFixed(2) + "s";
-        axis.appendChild(tick);
-      }
-    }
-    draw();
-    var lines = [], started = null, frame = null;
-    function grow() {
-      if (started === null) { return; }
-      var t = (performance.now() - started) / 1000;
-      if (t > horizon) { horizon = t * 1.25; draw(); redrawMarks(); }
-      cursor.setAttribute("x", left);
-      cursor.setAttribute("width", Math.max(0, x(t) - left));
-      frame = requestAnimationFrame(grow);
-    }
-    function redrawMarks() {
-      marks.textContent = "";
-      lines.forEach(function (line) {
-        var m = svg("circle", { class: "live-mark " + line.stream, cx: x(line.t), cy: (rows - 1) * rowH + 9, r: 4 });
-        var title = svg("title", {});
-        title.textContent = "[" + seconds(line.t) + "] " + line.text;
-        m.appendChild(title);
-        marks.appendChild(m);
-      });
-    }
-    return {
-      start: function () { started = performance.now(); lines = []; redrawMarks(); grow(); },
-      line: function (line) {
-        if (started !== null) { started = Math.min(started, performance.now() - line.t * 1000); }
-        if (line.t > horizon) { horizon = line.t * 1.25; draw(); }
-        lines.push(line); redrawMarks();
-      },
-      stop: function (elapsed) {
-        started = null; if (frame) { cancelAnimationFrame(frame); }
-        if (elapsed !== undefined && elapsed !== null) {
-          if (elapsed > horizon) { horizon = elapsed * 1.1; draw(); redrawMarks(); }
-          cursor.setAttribute("x", left); cursor.setAttribute("width", Math.max(0, x(elapsed) - left));
-        }
-      }
-    };
+  // The timeline is drawn by the server with the static site's renderer (the same figure,
+  // key and table as the static page): the page only puts each drawing it is sent in place
+  // of the last one. The markup is the server's own; every text in it is escaped there.
+  function showTimeline(container, html) {
+    container.innerHTML = html || "";
   }
 
   function setupSnippet(section) {
@@ -309,7 +237,6 @@
       var diags = el("ul", "live-diagnostics");
       out.appendChild(list); out.appendChild(timeline); out.appendChild(diags); out.appendChild(checks);
       bar.parentNode.insertBefore(out, bar.nextSibling);
-      var chart = null;
       function mark(s) { edited.hidden = !s.edited; section.classList.toggle("edited", !!s.edited); }
       function showError(error) { status.textContent = String(error.message || error); }
       mark(state);
@@ -331,9 +258,8 @@
         out.hidden = false;
         list.textContent = ""; checks.textContent = ""; diags.textContent = ""; timeline.textContent = "";
         editor.mark([]);
-        chart = makeTimeline(timeline, state);
         status.textContent = "sending…";
-        section.classList.remove("live-pass", "live-fail");
+        section.classList.remove("live-pass", "live-fail", "live-unsolved");
         api("POST", base + "/run", { code: editor.input.value }).then(function (response) {
           return stream(response, function (event) {
             if (event.type === "queued") {
@@ -342,33 +268,39 @@
               status.textContent = "compiling…";
             } else if (event.type === "compiled") {
               status.textContent = "running…" + (event.cached ? " (compiled earlier)" : "");
-              chart.start();
+            } else if (event.type === "timeline") {
+              showTimeline(timeline, event.html);
             } else if (event.type === "line") {
               var li = el("li", "live-line " + event.stream);
               li.appendChild(el("span", "t", "[" + seconds(event.t) + "] "));
               li.appendChild(d.createTextNode(event.text));
               li.setAttribute("data-t", String(event.t));
               list.appendChild(li);
-              chart.line(event);
             } else if (event.type === "set-aside") {
               list.textContent = "";
               timeline.textContent = "";
-              chart = makeTimeline(timeline, state);
-              chart.start();
               status.textContent = "running again…";
               diags.appendChild(el("li", "live-diagnostic note", event.message));
             } else if (event.type === "lingered") {
               diags.appendChild(el("li", "live-diagnostic note", event.message));
             } else if (event.type === "done") {
-              chart.stop(event.elapsed);
-              var failed = (event.checks || []).filter(function (c) { return !c.pass; }).length;
-              status.textContent = event.status + (event.elapsed !== undefined ? " in " + seconds(event.elapsed) : "") +
-                (failed ? " (" + failed + " check" + (failed === 1 ? "" : "s") + " failed)" : "");
-              section.classList.add(event.status === "pass" ? "live-pass" : "live-fail");
-              (event.checks || []).forEach(function (c) {
-                var li = el("li", "live-check " + (c.pass ? "pass" : "fail"));
+              showTimeline(timeline, event.timeline);
+              var all = event.checks || [];
+              var failed = all.filter(function (c) { return !c.pass; }).length;
+              // An exercise whose code does not pass yet is not a failure: it is not solved yet.
+              var unsolved = event.status === "unsolved";
+              var took = event.elapsed !== undefined ? " in " + seconds(event.elapsed) : "";
+              status.textContent = unsolved
+                ? "not yet solved: " + (all.length - failed) + " of " + all.length + " checks pass" + took +
+                  "; change the code until they all do"
+                : event.status + took + (failed ? " (" + failed + " check" + (failed === 1 ? "" : "s") + " failed)" : "");
+              section.classList.add(event.status === "pass" ? "live-pass" : unsolved ? "live-unsolved" : "live-fail");
+              all.forEach(function (c) {
+                var state = c.pass ? "pass" : unsolved ? "open" : "fail";
+                var li = el("li", "live-check " + state);
                 li.setAttribute("data-kind", c.kind);
-                li.appendChild(d.createTextNode((c.pass ? "pass " : "FAIL ") + c.kind + ": " + c.message));
+                li.appendChild(el("span", "icon", c.pass ? "✓" : unsolved ? "○" : "✗"));
+                li.appendChild(d.createTextNode(" " + (c.pass ? "" : unsolved ? "not yet " : "") + c.kind + ": " + c.message));
                 if (!c.pass && c.place) { li.appendChild(el("span", "live-place", " — in " + c.place)); }
                 if (!c.pass && c.diff && c.diff.length) { li.appendChild(diffTable(c.diff)); }
                 checks.appendChild(li);
@@ -381,7 +313,7 @@
               if (event.error) { diags.appendChild(el("li", "live-diagnostic error", event.error)); }
             }
           });
-        }).catch(showError).then(function () { run.disabled = false; if (chart) { chart.stop(); } });
+        }).catch(showError).then(function () { run.disabled = false; });
       });
     }, function () { /* not served live: leave the static page as it is */ });
   }

@@ -29,7 +29,16 @@ extension RealProcesses {
             _ = try await run(fixture.client(), "timed")  // compile once; the measured run is warm
             let events = try await run(fixture.client(), "timed")
             let types = events.map { $0.event["type"] as? String ?? "?" }
-            #expect(types == ["started", "compiled", "line", "line", "done"], "\(types)")
+            // The timeline (the static site's figure) comes when the program starts and after each line.
+            #expect(
+                types == ["started", "compiled", "timeline", "line", "timeline", "line", "timeline", "done"],
+                "\(types)")
+            let drawings = events.compactMap {
+                $0.event["type"] as? String == "timeline" ? $0.event["html"] as? String : nil
+            }
+            // A mark per line seen so far, in each of the two drawings.
+            #expect(drawings.map { $0.components(separatedBy: "class=\"mark ").count - 1 } == [0, 2, 4])
+            #expect(drawings.allSatisfy { $0.hasPrefix("<figure class=\"timeline-figure\">") })
             let lines = events.filter { $0.event["type"] as? String == "line" }
             #expect(lines.map { $0.event["text"] as? String } == ["start", "tick"])
             let stamps = lines.compactMap { $0.event["t"] as? Double }
@@ -38,6 +47,8 @@ extension RealProcesses {
             #expect(stamps.count == 2 && stamps[0] < stamps[1] && stamps[1] >= 0.3, "\(stamps)")
             let done = try #require(events.last)
             #expect(done.event["status"] as? String == "pass")
+            let finished = try #require(done.event["timeline"] as? String)
+            #expect(finished.components(separatedBy: "class=\"mark mark-out").count - 1 == 4, "\(finished)")
             let checks = try #require(done.event["checks"] as? [[String: Any]])
             #expect(checks.contains { $0["kind"] as? String == "timing" || $0["kind"] as? String == "output" })
             #expect(checks.allSatisfy { $0["pass"] as? Bool == true })

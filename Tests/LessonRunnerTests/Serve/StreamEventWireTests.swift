@@ -26,6 +26,7 @@ import Testing
                 #"{"stream":"stdout","t":0.5,"text":"a/b \"q\" é","type":"line"}"#
             ),
             (.setAside(message: "held back"), #"{"message":"held back","type":"set-aside"}"#),
+            (.timeline(html: "<figure>…</figure>"), #"{"html":"<figure>…</figure>","type":"timeline"}"#),
             (
                 .check(name: "n", status: "pass", message: "m", hint: "h", seconds: 0.25),
                 #"{"hint":"h","message":"m","name":"n","seconds":0.25,"status":"pass","type":"check"}"#
