@@ -19,15 +19,28 @@ package enum ClassGrading {
         }
         let roster = try Roster.scan(submissions, quizzes: quizzes)
         for note in roster.notes { writeStandardError("note: \(note)\n") }
+        // Every row as a line on standard error; on a terminal, below them, a status line with
+        // the count and the time left.
+        let status = StatusLine(total: 1, descriptor: 2)
+        status.now("grading \(submissions)")
         options.rowFinished = { row, done, total, kept in
             let counts = row.total > 0 ? " \(row.passed)/\(row.total)" : ""
             let why = row.status == .pass || row.status == .missing || row.reason.isEmpty ? "" : ": \(row.reason)"
-            writeStandardError(
+            status.total(total)
+            status.finished()
+            status.print(
                 "[\(done)/\(total)] \(row.learner) \(row.quiz): \(row.status.rawValue)\(counts)"
                     + (kept ? " (kept from an earlier run)" : "") + "\(why)\n")
         }
         let grader = Grader(cache: session.runner.cache, kits: try GraderKits.embedded())
-        let outcome = try await ClassGrader(grader: grader, quizzes: quizzes).grade(roster, out: out, options: options)
+        let outcome: ClassGrader.Outcome
+        do {
+            outcome = try await ClassGrader(grader: grader, quizzes: quizzes).grade(roster, out: out, options: options)
+            status.clear()
+        } catch {
+            status.clear()
+            throw error
+        }
         let perMinute = outcome.seconds > 0 ? Double(outcome.graded) / outcome.seconds * 60 : 0
         writeStandardOutput(
             ClassSummary.render(outcome.gradebook)

@@ -41,10 +41,22 @@ package struct Grading {
     package func once() async throws -> Int32 {
         let answer = try AnswerFile(path: answerFile).read()
         let shown = catalog.workspace.displayPath(answerFile)
-        // On a terminal, a status line while the answer and the judge build and the checks
-        // run (the grader reports no steps, so it names the work, not a count).
+        // On a terminal, a status line while the answer and the judge build, then the checks
+        // counted as their verdicts come in.
         let status = StatusLine(total: 1, terminal: format == .terminal ? nil : false)
-        status.now("quiz \(quiz.id): building \(shown) and the judge, then running the checks…")
+        status.now("quiz \(quiz.id): building \(shown) and the judge…")
+        var options = options
+        let listed = options.checksListed
+        options.checksListed = { count in
+            listed?(count)
+            status.total(count)
+            status.now("quiz \(quiz.id): checking \(shown)")
+        }
+        let finished = options.checkFinished
+        options.checkFinished = { result in
+            finished?(result)
+            status.finished()
+        }
         let report: GradeReport
         do {
             report = try await grader.grade(quiz, answer: answer, answerPath: shown, options: options)

@@ -41,6 +41,11 @@ package final class StatusLine: Sendable {
         }
     }
 
+    /// The number of items, once it is known (drawn with the next change).
+    package func total(_ total: Int) {
+        state.withLock { state in state.total = max(1, total) }
+    }
+
     /// One more item is done.
     package func finished() {
         state.withLock { state in

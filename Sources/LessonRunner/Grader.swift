@@ -26,6 +26,8 @@ package struct Grader: Sendable {
         package var jobs: Int = 8
         /// Called with each check's verdict as soon as it is known (in finishing order).
         package var checkFinished: (@Sendable (CheckResult) -> Void)? = nil
+        /// Called once the answer and the judge are built, with the number of checks to run.
+        package var checksListed: (@Sendable (Int) -> Void)? = nil
         /// The seed the checks draw their inputs from; nil draws a fresh one.
         package var seed: UInt64? = nil
         /// How each answer process is confined (default `Confinement.answer`).
@@ -100,6 +102,7 @@ package struct Grader: Sendable {
             report.seconds = MonotonicClock.now() - started
             return report
         }
+        options.checksListed?(listed.count)
         report.checks = try await runChecks(
             listed, judge: judge, answer: executable, seed: seed, timeout: timeout, options: options)
         report.status = GradeReport.status(of: report.checks)

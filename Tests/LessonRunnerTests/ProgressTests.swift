@@ -70,5 +70,38 @@ extension RealProcesses {
             #expect(!plainSite.contains("\u{1B}") && !plainSite.contains("\r"), "\(plainSite)")
             #expect(plainSite.contains("running Lessons/01-first-steps.md (no recorded run yet, or --run)\n"))
         }
+
+        @Test func gradeAndClassGradeCountTheirWorkOnATerminalAndStayPlainInAPipe() async throws {
+            let root = try await Self.twoLessons()
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            let erase = "\r\u{1B}[2K"
+            let quiz = "Quizzes/01-add-together"
+            let checks = try await Self.run(["grade", "01", "\(quiz)/Solution.swift"], in: root, terminal: false)
+            let total = checks.split(separator: "\n").filter { $0.contains("✓") }.count
+            #expect(total > 0, "\(checks)")
+            #expect(!checks.contains("\u{1B}") && !checks.contains("\r"), "\(checks)")
+
+            // `lesson grade`: what it builds, then the checks counted as their verdicts arrive.
+            let graded = try await Self.run(["grade", "01", "\(quiz)/Solution.swift"], in: root, terminal: true)
+            #expect(graded.contains(erase + "[1/1] quiz 01-add-together: building"), "\(graded)")
+            #expect(graded.contains(erase + "[\(total)/\(total)] quiz 01-add-together: checking"), "\(graded)")
+            #expect(graded.contains("All \(total) checks pass"), "\(graded)")
+
+            // `lesson class grade`: a line per row, and below them the count of rows.
+            let roster = root + "/roster"
+            for learner in ["ann", "ben"] {
+                try FileManager.default.createDirectory(atPath: "\(roster)/\(learner)", withIntermediateDirectories: true)
+                try FileManager.default.copyItem(
+                    atPath: "\(root)/\(quiz)/Solution.swift", toPath: "\(roster)/\(learner)/01.swift")
+            }
+            let room = try await Self.run(
+                ["class", "grade", roster, "--out", root + "/book"], in: root, terminal: true)
+            #expect(room.contains(erase + "[2/2] grading"), "\(room)")
+            #expect(room.contains("ann 01-add-together: pass") && room.contains("ben 01-add-together: pass"))
+            let plainRoom = try await Self.run(
+                ["class", "grade", roster, "--out", root + "/book2"], in: root, terminal: false)
+            #expect(!plainRoom.contains("\u{1B}") && !plainRoom.contains("\r"), "\(plainRoom)")
+            #expect(plainRoom.contains("[1/2] ") && plainRoom.contains("[2/2] "), "\(plainRoom)")
+        }
     }
 }
