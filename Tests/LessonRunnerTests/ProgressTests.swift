@@ -90,7 +90,8 @@ extension RealProcesses {
             // `lesson class grade`: a line per row, and below them the count of rows.
             let roster = root + "/roster"
             for learner in ["ann", "ben"] {
-                try FileManager.default.createDirectory(atPath: "\(roster)/\(learner)", withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: "\(roster)/\(learner)", withIntermediateDirectories: true)
                 try FileManager.default.copyItem(
                     atPath: "\(root)/\(quiz)/Solution.swift", toPath: "\(roster)/\(learner)/01.swift")
             }
