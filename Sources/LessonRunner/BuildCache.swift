@@ -216,8 +216,7 @@ package actor BuildCache {
     {
         var combined: RunResult? = nil
         for job in jobs {
-            var process = Subprocess(executable: job[0], arguments: Array(job.dropFirst()))
-            process.privateTemporaryDirectory = toolchain.temporaryParent
+            var process = toolchain.job(job)
             process.standardOutput = .pipe
             process.timeout = 300
             process.workingDirectory = scratch

@@ -24,7 +24,13 @@ package struct Toolchain: Sendable {
     /// and the frontend write their temporary files there, and what they leave behind (the
     /// driver leaves an empty `TemporaryDirectory.XXXXXX` after `--version`) goes with it.
     package func compiler(_ arguments: [String]) -> Subprocess {
-        var process = Subprocess(executable: swiftc, arguments: arguments)
+        job([swiftc] + arguments)
+    }
+
+    /// One of the compiler's own programs (`swift-frontend`, the linker…) started as
+    /// `compiler` starts `swiftc`: `command` is the program's path and its arguments.
+    package func job(_ command: [String]) -> Subprocess {
+        var process = Subprocess(executable: command[0], arguments: Array(command.dropFirst()))
         process.privateTemporaryDirectory = temporaryParent
         return process
     }
