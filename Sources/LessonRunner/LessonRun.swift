@@ -166,8 +166,7 @@ package struct LessonRun: Sendable {
             measured.onStart = { meter.start($0) }
             let runCPU = Mutex<Double?>(nil)
             measured.onEnd = { _, cpu in runCPU.withLock { $0 = cpu } }
-            let busyBefore = GraderWatch.busy()
-            let ownBefore = GraderWatch.ownCPU()
+            let before = GraderWatch.Mark.now()
             var result: RunResult
             do {
                 result = try await measured.run()
@@ -202,9 +201,7 @@ package struct LessonRun: Sendable {
             }
             // What other processes took from the CPUs meanwhile (not this run's own
             // processes, not `lesson`): only that may leave a failure undecided.
-            let outside = runCPU.withLock { $0 }.map { cpu in
-                (GraderWatch.busy() - busyBefore) - cpu - (GraderWatch.ownCPU() - ownBefore)
-            }
+            let outside = runCPU.withLock { $0 }.map { before.outside(until: .now(watched: $0)) }
             excusable.append(GraderWatch.excusable(heldBack, outside: outside ?? 0))
             runs.append((result, verdict))
         }
