@@ -1,11 +1,8 @@
 import EmbeddedSources
 import Foundation
+import Glibc
 import LessonCore
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// One source file of a build.
 package struct SourceFile: Sendable, Hashable {
@@ -238,7 +235,7 @@ package actor BuildCache {
                 for header in system.requiredHeaders
                 where output.contains("'\(header)' file not found") || output.contains("\(header)' not found") {
                     throw SupportLibraryUnavailable(
-                        module: library.module, header: header, install: system.install.forThisPlatform)
+                        module: library.module, header: header, install: system.install)
                 }
             }
             throw ToolError.cannotRun("cannot build \(library.module):\n\(output)")

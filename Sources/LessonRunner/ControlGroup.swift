@@ -1,9 +1,6 @@
 import Foundation
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A learner's control group under `lesson serve --class`: `lesson-class/<slot>` below the
 /// group `lesson` itself runs in, in the memory and pids hierarchies (cgroup v1) or in the

@@ -1,10 +1,7 @@
 import Foundation
+import Glibc
 import LessonCore
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Watches every process of one grade (each check's judge and answer) while it runs: every
 /// 10 ms it reads each one's CPU time (user and system, all threads) and the answers' numbers
