@@ -4,17 +4,11 @@ import Glibc
 import LessonCore
 import Synchronization
 
-/// One source file of a build.
-package struct SourceFile: Sendable, Hashable {
-    /// The file name inside the build directory, e.g. `main.swift`.
-    package var name: String
-    package var text: String
+/// One source file of a build: its name inside the build directory (e.g. `main.swift`) and
+/// its text, the same value as a file the binary carries.
+package typealias SourceFile = EmbeddedFile
 
-    package init(name: String, text: String) {
-        self.name = name
-        self.text = text
-    }
-
+extension EmbeddedFile {
     /// A file whose diagnostics point at `path`, starting at `line`: the text wrapped in
     /// `#sourceLocation`, so compiler errors name the lesson or answer, not the build copy.
     package init(name: String, text: String, locatedAt path: String, line: Int = 1) {
@@ -126,16 +120,7 @@ package actor BuildCache {
         // Only Swift files are compiled; others (a C header and its module map, found with
         // `-I .` because the compiler runs in the build directory) are just written there.
         arguments += request.sources.filter { $0.name.hasSuffix(".swift") }.map { "\(scratch)/\($0.name)" }
-        var compiler = toolchain.compiler(arguments)
-        compiler.standardOutput = .pipe
-        compiler.timeout = 300
-        compiler.workingDirectory = scratch
-        let run: RunResult
-        do {
-            run = try await compiler.run()
-        } catch {
-            throw ToolError.cannotRun("cannot run \(toolchain.swiftc): \(error)")
-        }
+        let run = try await toolchain.compile(arguments, in: scratch, timeout: 300)
         let output = run.lines.map(\.text).joined(separator: "\n")
         let succeeded = run.exitCode == 0 && FileManager.default.fileExists(atPath: "\(scratch)/main")
         var result = CompileResult(
@@ -222,11 +207,7 @@ package actor BuildCache {
         }
         for file in swiftSources { try writeCreatingParents(file.text, to: "\(scratch)/src/\(file.name)") }
         arguments += swiftSources.map { "\(scratch)/src/\($0.name)" }
-        var compiler = toolchain.compiler(arguments)
-        compiler.standardOutput = .pipe
-        compiler.timeout = 600
-        compiler.workingDirectory = scratch
-        let run = try await compiler.run()
+        let run = try await toolchain.compile(arguments, in: scratch, timeout: 600)
         guard run.exitCode == 0 else {
             let output = run.lines.map(\.text).joined(separator: "\n")
             for system in library.systemModules {

@@ -16,12 +16,6 @@ package struct ControlGroup: Sendable, Hashable {
     package var memoryLimit: Int
     /// Processes and threads it may hold at once.
     package var processLimit: Int
-
-    package init(name: String, memoryLimit: Int, processLimit: Int) {
-        self.name = name
-        self.memoryLimit = memoryLimit
-        self.processLimit = processLimit
-    }
 }
 
 /// Why control groups cannot hold a learner's runs on this machine.

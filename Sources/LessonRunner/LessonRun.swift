@@ -1,3 +1,4 @@
+import EmbeddedSources
 import Foundation
 import LessonCore
 import Synchronization
@@ -226,41 +227,8 @@ package struct LessonRun: Sendable {
             report.error = SetAsideRun.tooBusy(excusable[failingIndex], setAside: setAside.count)
         }
         if runs.count > 1 {
-            report.repeats = Self.summarize(snippet, runs)
+            report.repeats = RepeatSummary(snippet, runs)
         }
         return report
-    }
-
-    /// Pass count and, for every stamped expected line, the spread of its measured times,
-    /// read from each run's pairing of expected and actual lines.
-    private static func summarize(_ snippet: Snippet, _ runs: [(run: RunResult, verdict: RunVerdict)])
-        -> RepeatSummary
-    {
-        var samples: [Int: [Int: [Double]]] = [:]
-        var tolerances: [Int: Tolerance] = [:]
-        for (_, verdict) in runs {
-            for match in verdict.matches {
-                tolerances[match.block] = match.tolerance
-                for pair in match.timed {
-                    samples[match.block, default: [:]][pair.expected, default: []].append(pair.t)
-                }
-            }
-        }
-        var lines: [TimedLine] = []
-        for (blockIndex, block) in snippet.expectations.enumerated() {
-            guard let tolerance = tolerances[blockIndex] else { continue }
-            for (index, expected) in block.lines.enumerated() {
-                guard let stamp = expected.stamp, let spread = Spread(samples[blockIndex]?[index] ?? []) else {
-                    continue
-                }
-                lines.append(
-                    TimedLine(
-                        line: expected.sourceLine, text: expected.raw, expected: stamp,
-                        window: tolerance.window(for: stamp), spread: spread))
-            }
-        }
-        let passed = runs.filter { $0.verdict.checks.allSatisfy(\.pass) }.count
-        return RepeatSummary(
-            runs: runs.count, passed: passed, elapsed: Spread(runs.map(\.run.elapsed))!, lines: lines)
     }
 }

@@ -29,6 +29,24 @@ package struct Toolchain: Sendable {
         return process
     }
 
+    /// Runs `swiftc ARGUMENTS` in `directory` with its output collected, stopped after
+    /// `timeout` seconds (and past `outputLimit` bytes, when given). A compiler that cannot be
+    /// started is a `ToolError`; what it says and how it ended are the result.
+    package func compile(
+        _ arguments: [String], in directory: String, timeout: Double, outputLimit: Int? = nil
+    ) async throws -> RunResult {
+        var process = compiler(arguments)
+        process.standardOutput = .pipe
+        process.timeout = timeout
+        if let outputLimit { process.outputLimit = outputLimit }
+        process.workingDirectory = directory
+        do {
+            return try await process.run()
+        } catch {
+            throw ToolError.cannotRun("cannot run \(swiftc): \(error)")
+        }
+    }
+
     /// `-use-ld=lld` when the toolchain ships `ld.lld` beside `swiftc` (it links a small
     /// snippet with less CPU than the system's default linker; BENCHMARKS.md), else nothing.
     package var linkerFlags: [String] {
