@@ -9,7 +9,6 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "lesson",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "lesson", targets: ["lesson"]),
         .library(name: "LessonSupport", targets: ["LessonSupport"]),
@@ -58,8 +57,8 @@ let package = Package(
         // The operating system's SQLite and zlib, reached through module maps (not packages).
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The capstone: a movie API on SQLite. Never a dependency of the `lesson` tool, so the
         // tool builds without the SQLite and zlib headers.
         .target(

@@ -20,22 +20,6 @@ package struct CodeBlock: Sendable, Equatable {
     /// never closed and ran to the end of its container or of the document.
     package var closingLine: Int?
 
-    /// Creates a code block from all its parts.
-    package init(
-        isFenced: Bool, fenceCharacter: Character?, fenceLength: Int, info: String,
-        literal: String, fenceLocation: SourceLocation, contentLines: ClosedRange<Int>?,
-        closingLine: Int?
-    ) {
-        self.isFenced = isFenced
-        self.fenceCharacter = fenceCharacter
-        self.fenceLength = fenceLength
-        self.info = info
-        self.literal = literal
-        self.fenceLocation = fenceLocation
-        self.contentLines = contentLines
-        self.closingLine = closingLine
-    }
-
     /// The first word of the info string (the language), or nil when the info is empty.
     package var language: String? {
         let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first

@@ -6,11 +6,4 @@ package struct HTMLBlock: Sendable, Equatable {
     package var location: SourceLocation
     /// The source lines the block spans.
     package var lines: ClosedRange<Int>
-
-    /// Creates an HTML block from its raw text and position.
-    package init(literal: String, location: SourceLocation, lines: ClosedRange<Int>) {
-        self.literal = literal
-        self.location = location
-        self.lines = lines
-    }
 }

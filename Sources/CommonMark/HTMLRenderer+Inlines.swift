@@ -74,15 +74,6 @@ extension HTMLRenderer {
 
     /// Writes code span content, escaped, with line endings as spaces.
     mutating func appendCode(_ bytes: ArraySlice<UInt8>) {
-        for c in bytes {
-            switch c {
-            case 0x0A: out.append(0x20)
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case UInt8(ascii: "\""): raw("&quot;")
-            default: out.append(c)
-            }
-        }
+        HTMLEscaping.appendText(bytes.lazy.map { $0 == 0x0A ? 0x20 : $0 }, to: &out)
     }
 }

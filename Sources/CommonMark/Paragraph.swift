@@ -7,11 +7,4 @@ package struct Paragraph: Sendable, Equatable {
     package var location: SourceLocation
     /// The source lines the paragraph spans.
     package var lines: ClosedRange<Int>
-
-    /// Creates a paragraph from its raw text and position.
-    package init(text: String, location: SourceLocation, lines: ClosedRange<Int>) {
-        self.text = text
-        self.location = location
-        self.lines = lines
-    }
 }

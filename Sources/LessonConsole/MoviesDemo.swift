@@ -1,18 +1,13 @@
 import EmbeddedSources
 import Foundation
+import Glibc
 import LessonCore
 import LessonRunner
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// `lesson demo movies`: the capstone's finished API. The tool does not link SQLite or zlib;
 /// it compiles its small program (`Sources/movies-demo/main.swift`, embedded) against the
 /// `MovieSupport` support library through the build cache (once), then replaces itself with it
-/// (the workshop's state folder passed in its environment).
+/// (the workshop's dataset folder, `WorkshopLayout.movies`, its third argument).
 package enum MoviesDemo {
     /// Builds the program and runs it in place of this process; returns only on failure.
     package static func run(port: Int, rows: Int) async -> Int32 {
@@ -35,10 +30,9 @@ package enum MoviesDemo {
                 Console.printError(first ?? "cannot build the movie API")
                 return Console.Exit.toolFailure
             }
-            // The program keeps its state in the workshop's state folder (its environment only).
-            var environment = ProcessInfo.processInfo.environment
-            environment["LESSON_STATE_DIR"] = workspace.stateDirectory
-            let arguments = [executable, "\(port)", "\(rows)"]
+            // The program keeps its dataset in the workshop's state folder.
+            let environment = ProcessInfo.processInfo.environment
+            let arguments = [executable, "\(port)", "\(rows)", workspace.layout.movies]
             var pointers = arguments.map { strdup($0) } + [nil]
             var variables = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
             // An ignored signal stays ignored across exec: the program gets the default back,

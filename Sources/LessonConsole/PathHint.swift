@@ -1,8 +1,5 @@
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Keeps every `lesson …` command the tool prints pasteable: when some output named one and no
 /// `lesson` is on this shell's PATH (the tool was started as `swift run lesson` or by its path),

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// Writes text to standard error, unbuffered.
 package func writeStandardError(_ text: String) {

@@ -1,10 +1,7 @@
+import Glibc
 import LessonCore
 import LessonRunner
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A long command's progress on a terminal: one status line, redrawn in place, with
 /// done/total, what runs now and the time left (`ProgressText`). When the descriptor is not a

@@ -1,10 +1,7 @@
 import Foundation
+import Glibc
 import LessonRunner
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Facts about the terminal, and the interrupt handling every command of `lesson` uses: Ctrl-C
 /// ends every process the tool started and removes its unfinished cache entries.

@@ -1,9 +1,6 @@
 import Foundation
+import Glibc
 import LessonCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A learner's answer file as `lesson grade` reads it, and watches it (`--watch`) for saves.
 package struct AnswerFile: Sendable {

@@ -1,23 +1,14 @@
 import EmbeddedSources
 import Foundation
+import Glibc
 import LessonCore
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
+/// One source file of a build: its name inside the build directory (e.g. `main.swift`) and
+/// its text, the same value as a file the binary carries.
+package typealias SourceFile = EmbeddedFile
 
-/// One source file of a build.
-package struct SourceFile: Sendable, Hashable {
-    /// The file name inside the build directory, e.g. `main.swift`.
-    package var name: String
-    package var text: String
-
-    package init(name: String, text: String) {
-        self.name = name
-        self.text = text
-    }
-
+extension EmbeddedFile {
     /// A file whose diagnostics point at `path`, starting at `line`: the text wrapped in
     /// `#sourceLocation`, so compiler errors name the lesson or answer, not the build copy.
     package init(name: String, text: String, locatedAt path: String, line: Int = 1) {
@@ -216,16 +207,7 @@ package actor BuildCache {
     {
         var combined: RunResult? = nil
         for job in jobs {
-            var process = toolchain.job(job)
-            process.standardOutput = .pipe
-            process.timeout = 300
-            process.workingDirectory = scratch
-            var run: RunResult
-            do {
-                run = try await process.run()
-            } catch {
-                throw ToolError.cannotRun("cannot run \(job[0]): \(error)")
-            }
+            var run = try await toolchain.run(job, in: scratch, timeout: 300)
             if let before = combined {
                 run.lines = before.lines + run.lines
                 run.elapsed += before.elapsed
@@ -294,11 +276,7 @@ package actor BuildCache {
         }
         for file in swiftSources { try writeCreatingParents(file.text, to: "\(scratch)/src/\(file.name)") }
         arguments += swiftSources.map { "\(scratch)/src/\($0.name)" }
-        var compiler = toolchain.compiler(arguments)
-        compiler.standardOutput = .pipe
-        compiler.timeout = 600
-        compiler.workingDirectory = scratch
-        let run = try await compiler.run()
+        let run = try await toolchain.compile(arguments, in: scratch, timeout: 600)
         guard run.exitCode == 0 else {
             let output = run.lines.map(\.text).joined(separator: "\n")
             for system in library.systemModules {
@@ -307,7 +285,7 @@ package actor BuildCache {
                 for header in system.requiredHeaders
                 where output.contains("'\(header)' file not found") || output.contains("\(header)' not found") {
                     throw SupportLibraryUnavailable(
-                        module: library.module, header: header, install: system.install.forThisPlatform)
+                        module: library.module, header: header, install: system.install)
                 }
             }
             throw ToolError.cannotRun("cannot build \(library.module):\n\(output)")

@@ -1,10 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// How a child is confined (`Subprocess.confinement`), for programs `lesson` does not trust,
 /// such as a learner's answer run beside a judge. A confined child:

@@ -1,9 +1,6 @@
 import Foundation
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// A learner's control group under `lesson serve --class`: `lesson-class/<slot>` below the
 /// group `lesson` itself runs in, in the memory and pids hierarchies (cgroup v1) or in the
@@ -19,12 +16,6 @@ package struct ControlGroup: Sendable, Hashable {
     package var memoryLimit: Int
     /// Processes and threads it may hold at once.
     package var processLimit: Int
-
-    package init(name: String, memoryLimit: Int, processLimit: Int) {
-        self.name = name
-        self.memoryLimit = memoryLimit
-        self.processLimit = processLimit
-    }
 }
 
 /// Why control groups cannot hold a learner's runs on this machine.

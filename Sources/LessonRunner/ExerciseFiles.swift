@@ -11,7 +11,7 @@ package enum ExerciseFiles {
         let url = URL(fileURLWithPath: lessonPath)
         let stem = url.deletingPathExtension().lastPathComponent
         let directory = url.deletingLastPathComponent().path
-        let relative = "solutions/\(stem)/\(id).swift"
+        let relative = "\(WorkshopLayout.solutionsFolder)/\(stem)/\(id).swift"
         return lessonPath.contains("/") ? "\(directory)/\(relative)" : relative
     }
 
@@ -19,9 +19,8 @@ package enum ExerciseFiles {
     /// `root`: `exercises/04-first-two.swift` (the lesson's number, or its whole name when
     /// it has none).
     package static func learnerPath(root: String, lessonPath: String, id: String) -> String {
-        let stem = URL(fileURLWithPath: lessonPath).deletingPathExtension().lastPathComponent
-        let number = stem.prefix { $0.isNumber }
-        return "\(root)/exercises/\(number.isEmpty ? stem : String(number))-\(id).swift"
+        let name = WorkshopLayout.shortName(ofLessonPath: lessonPath)
+        return "\(root)/\(WorkshopLayout.exercisesFolder)/\(name)-\(id).swift"
     }
 
     /// The lesson with every exercise's starter replaced by its reference solution; an

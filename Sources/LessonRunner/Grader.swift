@@ -127,9 +127,9 @@ package struct Grader: Sendable {
     ) -> BuildRequest {
         let kit = answerKit(kits)
         let uses = "import \(kit.module)\n"
-        var adapter = SourceFile(name: "Adapter.swift", text: quiz.adapter, locatedAt: CompileFeedback.hiddenFile)
+        let located = SourceFile(name: "Adapter.swift", text: quiz.adapter, locatedAt: CompileFeedback.hiddenFile)
         // The import stands before the adapter's `#sourceLocation`, so its lines are unmoved.
-        adapter.text = uses + adapter.text
+        let adapter = SourceFile(name: located.name, text: uses + located.text)
         let sources = [
             SourceFile(
                 name: "main.swift", text: uses + "CallingThread.noteMain()\nawait JudgeLink.shared.serve(quizAdapter)\n"
@@ -147,9 +147,7 @@ package struct Grader: Sendable {
     package static func answerKit(_ kits: GraderKits) -> SupportLibrary {
         SupportLibrary(
             module: "QuizAnswerKit",
-            sources: kits.answer.filter { $0.name.hasSuffix(".swift") }.map {
-                EmbeddedFile(name: $0.name, text: $0.text)
-            })
+            sources: kits.answer.filter { $0.name.hasSuffix(".swift") })
     }
 
     /// A check as the judge lists it.

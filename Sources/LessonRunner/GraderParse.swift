@@ -25,20 +25,11 @@ package enum AnswerParser {
         guard FileManager.default.createFile(atPath: file, contents: Data(answer.utf8)) else {
             throw ToolError.io("cannot write \(file)")
         }
-        var parser = toolchain.compiler([
-            "-dump-ast", "-dump-ast-format", "json", "-parse-as-library", "-swift-version", "6",
-            "-module-name", AnswerPolicy.moduleName, file,
-        ])
-        parser.standardOutput = .pipe
-        parser.timeout = 120
-        parser.outputLimit = 64 << 20
-        parser.workingDirectory = scratch
-        let run: RunResult
-        do {
-            run = try await parser.run()
-        } catch {
-            throw ToolError.cannotRun("cannot run \(toolchain.swiftc): \(error)")
-        }
+        let run = try await toolchain.compile(
+            [
+                "-dump-ast", "-dump-ast-format", "json", "-parse-as-library", "-swift-version", "6",
+                "-module-name", AnswerPolicy.moduleName, file,
+            ], in: scratch, timeout: 120, outputLimit: 64 << 20)
         guard !run.timedOut, run.signal == nil else {
             throw ToolError.cannotRun("\(toolchain.swiftc) -dump-ast did not finish")
         }

@@ -1,10 +1,7 @@
 import Foundation
+import Glibc
 import LessonCore
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Watches every process of one grade (each check's judge and answer) while it runs: every
 /// 10 ms it reads each one's CPU time (user and system, all threads) and the answers' numbers
@@ -34,6 +31,18 @@ package final class GraderWatch: Sendable {
     package struct Mark: Sendable {
         package var busy: Double
         package var inside: Double
+
+        /// The counts now, `watched` being the CPU seconds the watched processes took so far
+        /// (this process's own are added).
+        package static func now(watched: Double = 0) -> Mark {
+            Mark(busy: GraderWatch.busy(), inside: watched + GraderWatch.ownCPU())
+        }
+
+        /// The CPU seconds processes outside the watched ones (and outside this process) took
+        /// from this mark to `later`: every CPU's busy time less the watched and own.
+        package func outside(until later: Mark) -> Double {
+            max(0, (later.busy - busy) - (later.inside - inside))
+        }
     }
 
     private let state = Mutex(State())
@@ -77,11 +86,11 @@ package final class GraderWatch: Sendable {
     package func mark() -> Mark {
         let watched = state.withLock { $0.watched }
         for (pid, isAnswer) in watched { sample(pid, isAnswer: isAnswer) }
-        return Mark(busy: Self.busy(), inside: cpu + Self.ownCPU())
+        return .now(watched: cpu)
     }
 
     /// The CPU seconds this process took so far (user and system, every thread).
-    package static func ownCPU() -> Double {
+    private static func ownCPU() -> Double {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec)
@@ -91,8 +100,7 @@ package final class GraderWatch: Sendable {
     /// The CPU seconds processes outside the grade (and outside this process) took since
     /// `mark`: every CPU's busy time less the grade's and this process's own.
     package func outside(since mark: Mark) -> Double {
-        let now = self.mark()
-        return max(0, (now.busy - mark.busy) - (now.inside - mark.inside))
+        mark.outside(until: self.mark())
     }
 
     /// The most threads the answer `pid` was seen with.
@@ -132,7 +140,7 @@ package final class GraderWatch: Sendable {
 
     /// Every CPU's busy time in seconds, from the first line of `/proc/stat` (user, nice,
     /// system, irq and softirq; not idle, I/O wait or steal, which `HeldBack` counts apart).
-    package static func busy() -> Double {
+    private static func busy() -> Double {
         let fd = open("/proc/stat", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return 0 }
         defer { close(fd) }

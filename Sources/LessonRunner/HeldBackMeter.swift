@@ -1,10 +1,7 @@
 import Foundation
+import Glibc
 import LessonCore
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Measures `HeldBack` for one child while it runs. From the moment it starts, a thread of
 /// its own reads, every 10 ms, the run-queue wait of each of the child's threads

@@ -1,3 +1,4 @@
+import EmbeddedSources
 import Foundation
 import LessonCore
 import Synchronization
@@ -166,8 +167,7 @@ package struct LessonRun: Sendable {
             measured.onStart = { meter.start($0) }
             let runCPU = Mutex<Double?>(nil)
             measured.onEnd = { _, cpu in runCPU.withLock { $0 = cpu } }
-            let busyBefore = GraderWatch.busy()
-            let ownBefore = GraderWatch.ownCPU()
+            let before = GraderWatch.Mark.now()
             var result: RunResult
             do {
                 result = try await measured.run()
@@ -202,9 +202,7 @@ package struct LessonRun: Sendable {
             }
             // What other processes took from the CPUs meanwhile (not this run's own
             // processes, not `lesson`): only that may leave a failure undecided.
-            let outside = runCPU.withLock { $0 }.map { cpu in
-                (GraderWatch.busy() - busyBefore) - cpu - (GraderWatch.ownCPU() - ownBefore)
-            }
+            let outside = runCPU.withLock { $0 }.map { before.outside(until: .now(watched: $0)) }
             excusable.append(GraderWatch.excusable(heldBack, outside: outside ?? 0))
             runs.append((result, verdict))
         }
@@ -229,41 +227,8 @@ package struct LessonRun: Sendable {
             report.error = SetAsideRun.tooBusy(excusable[failingIndex], setAside: setAside.count)
         }
         if runs.count > 1 {
-            report.repeats = Self.summarize(snippet, runs)
+            report.repeats = RepeatSummary(snippet, runs)
         }
         return report
-    }
-
-    /// Pass count and, for every stamped expected line, the spread of its measured times,
-    /// read from each run's pairing of expected and actual lines.
-    private static func summarize(_ snippet: Snippet, _ runs: [(run: RunResult, verdict: RunVerdict)])
-        -> RepeatSummary
-    {
-        var samples: [Int: [Int: [Double]]] = [:]
-        var tolerances: [Int: Tolerance] = [:]
-        for (_, verdict) in runs {
-            for match in verdict.matches {
-                tolerances[match.block] = match.tolerance
-                for pair in match.timed {
-                    samples[match.block, default: [:]][pair.expected, default: []].append(pair.t)
-                }
-            }
-        }
-        var lines: [TimedLine] = []
-        for (blockIndex, block) in snippet.expectations.enumerated() {
-            guard let tolerance = tolerances[blockIndex] else { continue }
-            for (index, expected) in block.lines.enumerated() {
-                guard let stamp = expected.stamp, let spread = Spread(samples[blockIndex]?[index] ?? []) else {
-                    continue
-                }
-                lines.append(
-                    TimedLine(
-                        line: expected.sourceLine, text: expected.raw, expected: stamp,
-                        window: tolerance.window(for: stamp), spread: spread))
-            }
-        }
-        let passed = runs.filter { $0.verdict.checks.allSatisfy(\.pass) }.count
-        return RepeatSummary(
-            runs: runs.count, passed: passed, elapsed: Spread(runs.map(\.run.elapsed))!, lines: lines)
     }
 }

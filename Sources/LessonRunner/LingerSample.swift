@@ -1,9 +1,6 @@
 import Foundation
+import Glibc
 import LessonCore
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// Samples where a process's threads are, without stopping it unless asked: from
 /// `/proc/PID/task/TID/{comm,stat,syscall,wchan,stack}`, and with `stacks`, the user stacks

@@ -1,11 +1,6 @@
 import CLessonPlatform
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A close-on-exec pipe: both ends belong to the caller, who closes them. Handing an end to
 /// a child (`Subprocess.inheritedDescriptors`) duplicates it into place there; the caller
@@ -35,8 +30,7 @@ package struct PipePair: Sendable, Hashable {
 }
 
 /// Every system call of the runner that is not plain POSIX, and the two ways it starts a
-/// child, in one place. Linux is what is tested; the Darwin branch compiles where a call
-/// exists there and reports "unsupported" where it does not.
+/// child, in one place. Linux only (namespaces, seccomp, Landlock, `/proc`).
 enum Platform {
     /// What a child is started with. `descriptors` maps a descriptor number in the child to
     /// a descriptor of this process; nothing else stays open across exec. Descriptor 0 is
@@ -93,11 +87,7 @@ enum Platform {
 
     /// Closes a descriptor.
     static func close(_ fd: Int32) -> Int32 {
-        #if canImport(Glibc)
-            Glibc.close(fd)
-        #else
-            Darwin.close(fd)
-        #endif
+        Glibc.close(fd)
     }
 
     /// Writes all of `bytes` (retrying short writes); returns false on an error.
@@ -106,11 +96,7 @@ enum Platform {
         var offset = 0
         while offset < bytes.count {
             let count = bytes[offset...].withUnsafeBytes { buffer in
-                #if canImport(Glibc)
-                    Glibc.write(fd, buffer.baseAddress, buffer.count)
-                #else
-                    Darwin.write(fd, buffer.baseAddress, buffer.count)
-                #endif
+                Glibc.write(fd, buffer.baseAddress, buffer.count)
             }
             if count < 0, errno == EINTR { continue }
             if count <= 0 { return false }
@@ -121,12 +107,8 @@ enum Platform {
 
     /// The children of `pid` (`/proc/PID/task/PID/children`; a supervisor has one thread).
     static func children(of pid: pid_t) -> [pid_t] {
-        #if os(Linux)
-            let text = readSmallFile("/proc/\(pid)/task/\(pid)/children") ?? ""
-            return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
-        #else
-            return []
-        #endif
+        let text = readSmallFile("/proc/\(pid)/task/\(pid)/children") ?? ""
+        return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
     }
 
     /// The whole of a small file (at most 64 KiB), or nil when it cannot be read.
@@ -148,20 +130,16 @@ enum Platform {
 
     /// Whether process `pid` has exited: it is a zombie waiting to be reaped, or gone.
     static func hasExited(_ pid: pid_t) -> Bool {
-        #if os(Linux)
-            let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { return true }
-            defer { _ = close(fd) }
-            var buffer = [UInt8](repeating: 0, count: 512)
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            guard count > 0, let paren = buffer[0..<count].lastIndex(of: UInt8(ascii: ")")),
-                paren + 2 < count
-            else { return true }
-            let state = buffer[paren + 2]
-            return state == UInt8(ascii: "Z") || state == UInt8(ascii: "X")
-        #else
-            return kill(pid, 0) != 0
-        #endif
+        let fd = open("/proc/\(pid)/stat", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return true }
+        defer { _ = close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard count > 0, let paren = buffer[0..<count].lastIndex(of: UInt8(ascii: ")")),
+            paren + 2 < count
+        else { return true }
+        let state = buffer[paren + 2]
+        return state == UInt8(ascii: "Z") || state == UInt8(ascii: "X")
     }
 
     /// A started child and the supervisor that contains it.

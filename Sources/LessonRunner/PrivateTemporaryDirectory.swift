@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import Glibc
 
 /// A folder made for one child as its `TMPDIR` and removed, with whatever the child left in it,
 /// once the child and everything it started have ended (or `lesson` is interrupted: it is

@@ -1,10 +1,5 @@
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The supervisors of the runs `lesson` has started and not yet reaped, and the working
 /// directories made for confined children, so an interrupt can end the one and remove the

@@ -1,10 +1,5 @@
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// Lets another task cancel a running process: it records the child's supervisor and asks it
 /// to end the run (the child and everything it started).

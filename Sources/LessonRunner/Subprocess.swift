@@ -1,10 +1,7 @@
 import Foundation
+import Glibc
 import LessonCore
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// How one child process is started and bounded. A value: build it, then `run` it.
 package struct Subprocess: Sendable {

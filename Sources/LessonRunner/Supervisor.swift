@@ -1,10 +1,5 @@
 import CLessonPlatform
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The runner's side of one child's supervisor (see `Containment`): it hears the child's exit,
 /// signals the child, and reaps the supervisor once every process of the run has ended.

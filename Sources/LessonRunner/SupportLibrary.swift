@@ -49,10 +49,10 @@ package struct SupportLibrary: Sendable, Hashable {
         systemModules: [
             SystemModule(
                 embedded: "CSQLite", requiredHeaders: ["sqlite3.h"],
-                install: InstallHint(linux: "apt-get install libsqlite3-dev", macOS: "xcode-select --install")),
+                install: "apt-get install libsqlite3-dev"),
             SystemModule(
                 embedded: "CZlib", requiredHeaders: ["zlib.h"],
-                install: InstallHint(linux: "apt-get install zlib1g-dev", macOS: "xcode-select --install")),
+                install: "apt-get install zlib1g-dev"),
         ])
 }
 
@@ -67,11 +67,11 @@ package struct SystemModule: Sendable, Hashable {
     /// System headers the module includes (e.g. `sqlite3.h`); when the compiler cannot find
     /// one, the snippet fails with `install` instead of the compiler's output.
     package var requiredHeaders: [String]
-    /// How to install the system headers.
-    package var install: InstallHint
+    /// The command that installs the system headers, e.g. `apt-get install libsqlite3-dev`.
+    package var install: String
 
     /// A C module named `name` made of `files`, which must include `module.modulemap`.
-    package init(name: String, files: [EmbeddedFile], requiredHeaders: [String], install: InstallHint) {
+    package init(name: String, files: [EmbeddedFile], requiredHeaders: [String], install: String) {
         self.name = name
         self.files = files
         self.requiredHeaders = requiredHeaders
@@ -80,33 +80,10 @@ package struct SystemModule: Sendable, Hashable {
 
     /// A C module whose files are the embedded directory named like the module (e.g. a
     /// SwiftPM system-library target's `Sources/CSQLite` with its `module.modulemap`).
-    package init(embedded name: String, requiredHeaders: [String], install: InstallHint) {
+    package init(embedded name: String, requiredHeaders: [String], install: String) {
         self.init(
             name: name, files: EmbeddedSources.files(in: name) ?? [], requiredHeaders: requiredHeaders,
             install: install)
-    }
-}
-
-/// The command that installs a system library's headers, per platform.
-package struct InstallHint: Sendable, Hashable {
-    /// E.g. `apt-get install libsqlite3-dev`.
-    package var linux: String
-    /// E.g. `xcode-select --install` (the SDK carries sqlite3 and zlib).
-    package var macOS: String
-
-    /// An install hint for Linux and macOS.
-    package init(linux: String, macOS: String) {
-        self.linux = linux
-        self.macOS = macOS
-    }
-
-    /// The hint for the platform `lesson` runs on.
-    package var forThisPlatform: String {
-        #if os(macOS)
-            macOS
-        #else
-            linux
-        #endif
     }
 }
 

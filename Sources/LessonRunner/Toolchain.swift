@@ -35,6 +35,32 @@ package struct Toolchain: Sendable {
         return process
     }
 
+    /// Runs `swiftc ARGUMENTS` in `directory` with its output collected, stopped after
+    /// `timeout` seconds (and past `outputLimit` bytes, when given). A compiler that cannot be
+    /// started is a `ToolError`; what it says and how it ended are the result.
+    package func compile(
+        _ arguments: [String], in directory: String, timeout: Double, outputLimit: Int? = nil
+    ) async throws -> RunResult {
+        try await run([swiftc] + arguments, in: directory, timeout: timeout, outputLimit: outputLimit)
+    }
+
+    /// Runs one of the compiler's programs (`command`: its path and arguments, e.g. a job of
+    /// a `CompilerPlan`) as `compile` runs `swiftc`.
+    package func run(
+        _ command: [String], in directory: String, timeout: Double, outputLimit: Int? = nil
+    ) async throws -> RunResult {
+        var process = job(command)
+        process.standardOutput = .pipe
+        process.timeout = timeout
+        if let outputLimit { process.outputLimit = outputLimit }
+        process.workingDirectory = directory
+        do {
+            return try await process.run()
+        } catch {
+            throw ToolError.cannotRun("cannot run \(command[0]): \(error)")
+        }
+    }
+
     /// `-use-ld=lld` when the toolchain ships `ld.lld` beside `swiftc` (it links a small
     /// snippet with less CPU than the system's default linker; BENCHMARKS.md), else nothing.
     package var linkerFlags: [String] {

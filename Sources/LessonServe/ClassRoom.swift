@@ -160,10 +160,7 @@ extension ClassRoom {
         let learners = names.enumerated().map { Learner(slot: $0.offset, name: $0.element, token: token($0.element)) }
         var table = Dictionary(uniqueKeysWithValues: learners.map { ($0.name, $0.token.text) })
         table["\u{0}instructor"] = instructor.text
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try EditStore.replaceFile(
-            file, with: String(decoding: try encoder.encode(table), as: UTF8.self), creating: [], mode: 0o600)
+        try EditStore.replaceFile(file, with: try JSONText.document(table), creating: [], mode: 0o600)
         return ClassRoom(learners: learners, instructorToken: instructor)
     }
 

@@ -1,9 +1,6 @@
 import Foundation
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The learner's edits of snippets, one file per snippet under
 /// `STATE/edits/LESSON-STEM/SNIPPET-ID.swift`. The lesson file itself is never written here.

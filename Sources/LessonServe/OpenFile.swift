@@ -1,8 +1,5 @@
+import Glibc
 import LessonSite
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// How `lesson serve --open` hands the tokened address to a browser without putting the token
 /// on a command line (which every local user can read in `/proc`), the way jupyter_server
@@ -16,13 +13,12 @@ package enum OpenFile {
             + "<title>lesson serve</title>\n<p><a href=\"\(target)\">Open the workshop</a></p>\n"
     }
 
-    /// Writes `DIRECTORY/serve-PORT-open.html` (replacing an older one, never through a link),
-    /// readable and writable by the user only; returns its path.
-    package static func write(url: String, port: Int, directory: String) throws(EditStore.Problem) -> String {
-        let path = "\(directory)/serve-\(port)-open.html"
+    /// Writes the redirect page to `path` (`WorkshopLayout.serveOpenPage(port:)`; replacing an
+    /// older one, never through a link), readable and writable by the user only.
+    package static func write(url: String, to path: String) throws(EditStore.Problem) {
+        let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         unlink(path)
         try EditStore.replaceFile(path, with: html(url: url), creating: [directory], mode: 0o600)
         guard chmod(path, 0o600) == 0 else { throw .io("cannot make \(path) private") }
-        return path
     }
 }

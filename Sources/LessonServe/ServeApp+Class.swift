@@ -126,10 +126,7 @@ extension ServeApp {
             response = Self.file(GradebookCSV.render(book), type: "text/csv; charset=utf-8")
             response.headers.append(HTTPHeader("Content-Disposition", "attachment; filename=\"gradebook.csv\""))
         } else {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            let data = (try? encoder.encode(book)) ?? Data()
-            response = Self.file(String(decoding: data, as: UTF8.self), type: "application/json")
+            response = Self.file((try? JSONText.document(book)) ?? "", type: "application/json")
             response.headers.append(HTTPHeader("Content-Disposition", "attachment; filename=\"gradebook.json\""))
         }
         return Self.secured(response)

@@ -116,12 +116,9 @@ extension ServeApp {
             change(&record)
             record.lastActivity = ISO8601DateFormatter().string(from: Date())
             record.lastWhat = what
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-            guard let data = try? encoder.encode(record) else { return }
+            guard let text = try? JSONText.document(record) else { return }
             try? EditStore.replaceFile(
-                "\(folder)/record.json", with: String(decoding: data, as: UTF8.self),
-                creating: [classDirectory, folder], mode: 0o600)
+                "\(folder)/record.json", with: text, creating: [classDirectory, folder], mode: 0o600)
             records.withLock { $0[folder] = record }
         }
     }

@@ -1,11 +1,8 @@
 import Foundation
+import Glibc
 import LessonCore
 import LessonRunner
 import LessonSite
-
-#if canImport(Glibc)
-    import Glibc
-#endif
 
 /// The workshop as `lesson serve` reads it: lessons with their recorded runs, quizzes, and
 /// the learner's edits under `.lesson/edits/`. Everything is looked up by the names the

@@ -110,13 +110,8 @@ package struct ClassPage {
     /// One learner × quiz: the status as a badge, with the checks passed and the reason.
     func cell(_ row: GradebookRow?) -> String {
         guard let row else { return "" }
-        let kind: String
-        switch row.status {
-        case .pass: kind = "pass"
-        case .fail: kind = "fail"
-        case .error: kind = "error"
-        case .missing: kind = "none"
-        }
+        // The badge's colour: a missing answer looks like a page never run (`none`).
+        let kind = row.status == .missing ? "none" : row.status.rawValue
         var text = row.status.rawValue
         if row.total > 0 { text += " \(row.passed)/\(row.total)" }
         let title = row.reason.isEmpty ? "" : " title=\"\(HTML.attribute(row.reason))\""

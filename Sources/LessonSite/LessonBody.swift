@@ -30,9 +30,7 @@ struct LessonBody {
         var comparisons = 0
         let laneOf = Dictionary(zip(lesson.snippets.map(\.id), lanes), uniquingKeysWith: { first, _ in first })
         let runIDs = Set(lesson.snippets.filter { $0.mode.runs }.map(\.id))
-        let stem = (lesson.path.split(separator: "/").last.map(String.init) ?? lesson.path)
-        let number = stem.prefix { $0.isNumber }
-        let lessonName = number.isEmpty ? String(stem.dropLast(stem.hasSuffix(".md") ? 3 : 0)) : String(number)
+        let lessonName = WorkshopLayout.shortName(ofLessonPath: lesson.path)
         let runLanes = showsRuns ? laneOf.filter { id, _ in runIDs.contains(id) } : [:]
         // The prose between snippets, with the run comparisons its placeholders ask for.
         func addProse(_ chunk: ArraySlice<Substring>) {

@@ -72,10 +72,4 @@ package struct PageStatus: Sendable, Hashable {
     package var kind: String
     /// The words shown, e.g. `passed 3/3`.
     package var text: String
-
-    /// Creates a status.
-    package init(kind: String, text: String) {
-        self.kind = kind
-        self.text = text
-    }
 }

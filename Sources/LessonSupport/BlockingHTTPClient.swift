@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A blocking HTTP/1.1 client: `get` holds the calling thread until the response arrives.
 ///

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A mutex with a condition variable (POSIX threads), for the worker threads of this library
 /// and of the libraries built on it (`MovieSupport`). Snippets rarely need it: a `Mutex` or

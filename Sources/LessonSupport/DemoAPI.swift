@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The routes of the two server demos (`lesson demo server` and `lesson demo slow-api`).
 ///

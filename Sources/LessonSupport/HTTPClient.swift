@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// An async HTTP/1.1 client: while it waits for the network, the calling task is suspended
 /// and its thread (or event loop) is free to run other work.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Why an HTTP server or client operation failed.
 public enum HTTPError: Error, Equatable, CustomStringConvertible {

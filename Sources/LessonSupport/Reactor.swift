@@ -1,10 +1,5 @@
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// One background thread that watches sockets with `poll` and resumes the tasks waiting
 /// for them, so async code can do socket I/O without blocking any thread of its own.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The state of one accepted connection; owned and touched only by the server's I/O thread.
 final class ServerConnection {

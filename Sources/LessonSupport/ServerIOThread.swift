@@ -1,11 +1,6 @@
 import Dispatch
+import Glibc
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The server's socket thread: accepts connections, reads and parses requests, writes
 /// responses, and enforces timeouts, all with non-blocking sockets and `poll`.

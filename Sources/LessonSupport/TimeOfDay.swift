@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// The local wall-clock time of day, formatted as `HH:MM:SS`.
 public enum TimeOfDay {

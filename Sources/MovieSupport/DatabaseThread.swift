@@ -1,10 +1,5 @@
+import Glibc
 import LessonSupport
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// A serial executor with one dedicated thread: every job runs there, one at a time, in order.
 ///

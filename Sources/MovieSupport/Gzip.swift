@@ -1,10 +1,5 @@
 import CZlib
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// A failure reading or writing a gzip file, with zlib's or the system's explanation.
 public struct GzipError: Error, Equatable, CustomStringConvertible {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Glibc
 
 /// Where the synthetic dataset lives: generated on first use under the workshop's state
 /// directory (`.lesson/movies/`), never committed.

@@ -1,10 +1,5 @@
+import Glibc
 import LessonConsole
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The subcommands `lesson` understands, and the exit codes of the contract.
 enum CLI {

@@ -1,5 +1,6 @@
 import Foundation
 import LessonConsole
+import LessonCore
 import LessonRunner
 import LessonServe
 
@@ -41,8 +42,8 @@ enum ServeCommand {
                 "lesson serve: \(app.url)\n"
                     + "Open that address (it carries this session's token). Ctrl-C stops the server and every run.\n")
             if arguments.has("open") {
-                let file = try OpenFile.write(
-                    url: app.url, port: app.port, directory: session.workspace.stateDirectory)
+                let file = session.workspace.layout.serveOpenPage(port: app.port)
+                try OpenFile.write(url: app.url, to: file)
                 openBrowser(URL(fileURLWithPath: file).absoluteString)
             }
             // Serves until Ctrl-C; the interrupt handler ends every process and exits.

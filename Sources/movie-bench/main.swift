@@ -1,15 +1,10 @@
 // The capstone's measurements, one subcommand each; scripts/bench-movies.sh runs them side
 // by side and prints the table that goes into BENCHMARKS.md.
 import Foundation
+import Glibc
 import LessonSupport
 import MovieSupport
 import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The value after `--name` on the command line, or `fallback`.
 func option(_ name: String, _ fallback: String) -> String {

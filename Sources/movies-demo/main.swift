@@ -2,7 +2,7 @@
 // nor zlib: it carries this file (embedded by the EmbedSources plugin), compiles it against
 // the `MovieSupport` support library through its build cache, and runs it in its own place.
 // A target of the package too, so that `swift build` type-checks it.
-// Arguments: PORT ROWS.
+// Arguments: PORT ROWS [DATASET-FOLDER] (`lesson demo movies` passes the workshop's).
 import Glibc
 import LessonSupport
 import MovieSupport
@@ -17,7 +17,7 @@ let arguments = CommandLine.arguments
 let port = arguments.count > 1 ? Int(arguments[1]) ?? 8000 : 8000
 let rows = arguments.count > 2 ? Int(arguments[2]) ?? MovieDataset.defaultRows : MovieDataset.defaultRows
 let clock = Stopwatch()
-let path = try MovieDataset.ensure(rows: rows)
+let path = try MovieDataset.ensure(rows: rows, in: arguments.count > 3 ? arguments[3] : nil)
 say("dataset: \(path) (\(rows) rows, ready in \(clock.elapsedText))")
 let database = MovieDatabase(path: ":memory:")
 let loading = Stopwatch()

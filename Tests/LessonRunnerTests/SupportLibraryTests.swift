@@ -16,7 +16,7 @@ extension RealProcesses {
                     name: "module.modulemap", text: "module CFake {\n    header \"fake.h\"\n    export *\n}\n"),
                 EmbeddedFile(name: "fake.h", text: "static inline int fake_answer(void) { return 42; }\n"),
             ],
-            requiredHeaders: [], install: InstallHint(linux: "nothing", macOS: "nothing"))
+            requiredHeaders: [], install: "nothing")
         /// A library over `CFake`.
         static let base = SupportLibrary(
             module: "FakeBase",
@@ -104,8 +104,7 @@ extension RealProcesses {
             var missing = Self.fakeC
             missing.files[1] = EmbeddedFile(name: "fake.h", text: "#include <lesson_no_such_header.h>\n")
             missing.requiredHeaders = ["lesson_no_such_header.h"]
-            missing.install = InstallHint(
-                linux: "apt-get install liblesson-dev", macOS: "brew install lesson-headers")
+            missing.install = "apt-get install liblesson-dev"
             var library = Self.base
             library.systemModules = [missing]
             let cache = try cache([library])
@@ -127,14 +126,10 @@ extension RealProcesses {
             #expect(report.snippets.map(\.status) == [.error, .pass])
             let message = try #require(report.snippets[0].error)
             #expect(!message.contains("\n"))
-            #if os(macOS)
-                #expect(message.hasSuffix("brew install lesson-headers"))
-            #else
-                #expect(
-                    message
-                        == "FakeBase needs lesson_no_such_header.h, which is not installed: apt-get install liblesson-dev"
-                )
-            #endif
+            #expect(
+                message
+                    == "FakeBase needs lesson_no_such_header.h, which is not installed: apt-get install liblesson-dev"
+            )
         }
 
         @Test func aRealSystemLibraryLinksOrNamesItsPackage() async throws {
@@ -147,7 +142,7 @@ extension RealProcesses {
                     EmbeddedFile(name: "shim.h", text: "#include <zlib.h>\n"),
                 ],
                 requiredHeaders: ["zlib.h"],
-                install: InstallHint(linux: "apt-get install zlib1g-dev", macOS: "xcode-select --install"))
+                install: "apt-get install zlib1g-dev")
             let library = SupportLibrary(
                 module: "Compression",
                 sources: [
@@ -166,9 +161,7 @@ extension RealProcesses {
             } catch let unavailable as SupportLibraryUnavailable {
                 #expect(unavailable.header == "zlib.h")
                 #expect(
-                    unavailable.description.hasSuffix(
-                        InstallHint(linux: "apt-get install zlib1g-dev", macOS: "xcode-select --install")
-                            .forThisPlatform))
+                    unavailable.description.hasSuffix("apt-get install zlib1g-dev"))
             }
         }
 

@@ -1,3 +1,4 @@
+import EmbeddedSources
 import Foundation
 import LessonCore
 import LessonRunner

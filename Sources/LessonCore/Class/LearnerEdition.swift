@@ -20,7 +20,8 @@ package enum LearnerEdition {
         let components = path.split(separator: "/").map(String.init)
         guard let first = components.first, let last = components.last else { return nil }
         if last == "Solution.swift" { return "a reference solution" }
-        if first == "Lessons", components.count > 2, components[1] == "solutions" {
+        if first == WorkshopLayout.lessonsFolder, components.count > 2, components[1] == WorkshopLayout.solutionsFolder
+        {
             return "an exercise's reference solution"
         }
         if droppedNames.contains(last) { return "a build product" }
@@ -34,15 +35,4 @@ package enum LearnerEdition {
         }
         return nil
     }
-
-    /// The `.gitignore` of the learner edition: build products and local state, but not
-    /// `.lesson/answers/`, which a learner commits for grading where they push.
-    package static let gitignore = """
-        .build/
-        .swiftpm/
-        site/
-        .lesson/*
-        !.lesson/answers/
-
-        """
 }

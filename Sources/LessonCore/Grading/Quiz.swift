@@ -34,9 +34,8 @@ package struct Quiz: Sendable, Hashable {
         judge: String, adapter: String
     ) {
         self.id = id
-        let digits = id.prefix { $0.isNumber }
-        self.number = Int(digits)
-        self.slug = String(id.dropFirst(digits.count).drop { $0 == "-" })
+        self.number = Int(WorkshopLayout.number(of: id))
+        self.slug = WorkshopLayout.slug(of: id)
         self.directory = directory
         self.title = title
         self.readme = readme

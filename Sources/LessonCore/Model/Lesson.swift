@@ -168,27 +168,13 @@ package struct Expectation: Sendable {
     /// Source lines of the block's content (empty range when the block is empty).
     package var contentLines: Range<Int>
     /// `unordered`: lines may arrive in any order.
-    package var unordered: Bool
+    package var unordered: Bool = false
     /// `elapsed=`: the run's expected wall time in seconds.
     package var elapsed: Double?
     /// `tolerance=` on this block.
     package var tolerance: Tolerance?
     /// The expected lines.
     package var lines: [ExpectedLine]
-
-    package init(
-        kind: Kind, line: Int, column: Int, contentLines: Range<Int>, unordered: Bool = false,
-        elapsed: Double? = nil, tolerance: Tolerance? = nil, lines: [ExpectedLine]
-    ) {
-        self.kind = kind
-        self.line = line
-        self.column = column
-        self.contentLines = contentLines
-        self.unordered = unordered
-        self.elapsed = elapsed
-        self.tolerance = tolerance
-        self.lines = lines
-    }
 
     /// The stream this block checks, nil for `diagnostics`.
     package var stream: StreamName? {

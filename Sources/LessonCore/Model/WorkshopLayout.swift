@@ -9,10 +9,17 @@ package struct WorkshopLayout: Sendable, Hashable {
     package static let quizzesFolder = "Quizzes"
     /// The local state folder's name, below the root (and in a learner's submitted folder).
     package static let stateFolder = ".lesson"
+    /// The exercises' reference solutions, beside the lesson files (`Lessons/solutions/STEM/ID.swift`).
+    package static let solutionsFolder = "solutions"
+    /// A learner's working copies of exercises, below the root (`exercises/NN-ID.swift`).
+    package static let exercisesFolder = "exercises"
     /// The static site's default folder, below the root (`lesson site` writes it).
     package static let siteFolder = "site"
     /// The answers folder's name, below a state folder.
     package static let answersFolder = "answers"
+    /// The capstone's dataset folder's name, below a state folder (MovieSupport, which
+    /// learners' snippets compile and which cannot import this module, spells it too).
+    package static let moviesFolder = "movies"
 
     /// The workshop's root directory.
     package var root: String
@@ -39,6 +46,22 @@ package struct WorkshopLayout: Sendable, Hashable {
     package var grades: String { "\(state)/grades" }
     /// Answers and hint progress: `STATE/answers`.
     package var answers: String { "\(state)/\(Self.answersFolder)" }
+    /// The capstone's generated dataset: `STATE/movies`.
+    package var movies: String { "\(state)/\(Self.moviesFolder)" }
+    /// The page `lesson serve --open` hands the browser, which sends it on to the tokened
+    /// address: `STATE/serve-PORT-open.html`.
+    package func serveOpenPage(port: Int) -> String { "\(state)/serve-\(port)-open.html" }
+
+    /// The `.gitignore` of the learner edition: build products, the site and local state, but
+    /// not `.lesson/answers/`, which a learner commits for grading where they push.
+    package static let learnerGitignore = """
+        .build/
+        .swiftpm/
+        \(siteFolder)/
+        \(stateFolder)/*
+        !\(stateFolder)/\(answersFolder)/
+
+        """
 
     /// The learner's answer file for quiz `id`: `STATE/answers/ID/Answer.swift`.
     package func answerFile(quiz id: String) -> String { "\(answers)/\(id)/Answer.swift" }
@@ -72,6 +95,10 @@ package struct WorkshopLayout: Sendable, Hashable {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
+
+    /// A lesson's short name, as `lesson run` takes it and its page shows it: the number of
+    /// the lesson at `path` as written (`04`), or its stem when it has none.
+    package static func shortName(ofLessonPath path: String) -> String { number(of: stem(ofLessonPath: path)) }
 
     /// The number of an `NN-slug` stem as written (`04`), or the stem itself when it has none.
     package static func number(of stem: String) -> String {

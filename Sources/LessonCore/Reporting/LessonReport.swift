@@ -142,12 +142,38 @@ package struct RepeatSummary: Sendable, Codable, Hashable {
     package var elapsed: Spread
     /// One entry per stamped expected line.
     package var lines: [TimedLine]
+}
 
-    package init(runs: Int, passed: Int, elapsed: Spread, lines: [TimedLine]) {
-        self.runs = runs
-        self.passed = passed
-        self.elapsed = elapsed
-        self.lines = lines
+extension RepeatSummary {
+    /// The summary of the runs of `snippet` (at least one): pass count and, for every stamped
+    /// expected line, the spread of its measured times, read from each run's pairing of
+    /// expected and actual lines.
+    package init(_ snippet: Snippet, _ runs: [(run: RunResult, verdict: RunVerdict)]) {
+        var samples: [Int: [Int: [Double]]] = [:]
+        var tolerances: [Int: Tolerance] = [:]
+        for (_, verdict) in runs {
+            for match in verdict.matches {
+                tolerances[match.block] = match.tolerance
+                for pair in match.timed {
+                    samples[match.block, default: [:]][pair.expected, default: []].append(pair.t)
+                }
+            }
+        }
+        var lines: [TimedLine] = []
+        for (blockIndex, block) in snippet.expectations.enumerated() {
+            guard let tolerance = tolerances[blockIndex] else { continue }
+            for (index, expected) in block.lines.enumerated() {
+                guard let stamp = expected.stamp, let spread = Spread(samples[blockIndex]?[index] ?? []) else {
+                    continue
+                }
+                lines.append(
+                    TimedLine(
+                        line: expected.sourceLine, text: expected.raw, expected: stamp,
+                        window: tolerance.window(for: stamp), spread: spread))
+            }
+        }
+        let passed = runs.filter { $0.verdict.checks.allSatisfy(\.pass) }.count
+        self.init(runs: runs.count, passed: passed, elapsed: Spread(runs.map(\.run.elapsed))!, lines: lines)
     }
 }
 
@@ -159,14 +185,6 @@ package struct TimedLine: Sendable, Codable, Hashable {
     package var expected: Double
     package var window: Double
     package var spread: Spread
-
-    package init(line: Int, text: String, expected: Double, window: Double, spread: Spread) {
-        self.line = line
-        self.text = text
-        self.expected = expected
-        self.window = window
-        self.spread = spread
-    }
 }
 
 /// Minimum, median and maximum of some measurements, in seconds.

@@ -56,7 +56,7 @@ package enum LearnerExport {
             }
         }
         try walk("")
-        try write(LearnerEdition.gitignore, to: "\(target)/.gitignore")
+        try write(WorkshopLayout.learnerGitignore, to: "\(target)/.gitignore")
         if !outcome.written.contains(".gitignore") { outcome.written.append(".gitignore") }
         let workflow = "\(root)/docs/learner-grade.yml"
         if manager.fileExists(atPath: workflow) {
