@@ -15,9 +15,6 @@ extension RealProcesses {
     /// into a shell on a fresh copy of the workshop, with `lesson` on the PATH as the README's
     /// first screen puts it there.
     @Suite struct PastedCommandsTests {
-        /// The directory `swift build --show-bin-path` names: the one holding `lesson`.
-        static let binDirectory = Fixtures.binDirectory
-
         /// A fresh copy of the workshop (its lessons and quizzes, nothing recorded).
         static func freshWorkshop() throws -> String {
             let root = NSTemporaryDirectory() + "lesson-fresh-\(UUID().uuidString)"
@@ -33,7 +30,7 @@ extension RealProcesses {
             var environment = ProcessInfo.processInfo.environment
             let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
                 .filter { !FileManager.default.isExecutableFile(atPath: "\($0)/lesson") }.joined(separator: ":")
-            environment["PATH"] = withPath ? "\(binDirectory):\(path)" : path
+            environment["PATH"] = withPath ? "\(Fixtures.binDirectory):\(path)" : path
             environment["NO_COLOR"] = "1"
             environment["LESSON_STATE_DIR"] = nil
             environment["LESSON_WORKSHOP"] = nil
