@@ -84,10 +84,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // The raw loopback client the socket tests of three suites share.
+        // Test helpers. The raw loopback client the socket tests share (over LessonSupport only).
         .target(
             name: "LoopbackTestSupport", dependencies: ["LessonSupport"], path: "Tests/LoopbackTestSupport",
             swiftSettings: strict),
+        // What the suites that run real processes share: the package root, one build cache, the
+        // built binaries, /proc probes, and the trait that runs one target's such suites at a time.
+        .target(
+            name: "TestSupport", dependencies: ["LessonCore", "LessonRunner"], path: "Tests/TestSupport",
+            swiftSettings: strict),
+        // Each test target tests the module it is named after (`lesson` and LessonConsole: LessonConsoleTests).
         .testTarget(
             name: "CommonMarkTests", dependencies: ["CommonMark"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
@@ -101,11 +107,29 @@ let package = Package(
             name: "LessonSiteTests", dependencies: ["LessonSite", "LessonCore", "CommonMark"], exclude: ["Golden"],
             swiftSettings: strict),
         .testTarget(
+            name: "EmbeddedSourcesTests",
+            dependencies: ["EmbeddedSources", "LessonCore", "LessonRunner", "TestSupport"],
+            swiftSettings: strict),
+        .testTarget(
             name: "LessonRunnerTests",
             dependencies: [
-                "LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources", "LessonServe", "LessonSupport",
-                "LoopbackTestSupport", "QuizWire",
+                "LessonCore", "LessonRunner", "LessonSite", "EmbeddedSources", "LoopbackTestSupport", "QuizWire",
+                "TestSupport",
             ],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LessonServeTests",
+            dependencies: [
+                "LessonCore", "LessonRunner", "LessonServe", "LessonSupport", "LoopbackTestSupport", "TestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        // The `lesson` binary as a user runs it (Sources/lesson over LessonConsole).
+        .testTarget(
+            name: "LessonConsoleTests",
+            dependencies: ["LessonCore", "LessonRunner", "LoopbackTestSupport", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

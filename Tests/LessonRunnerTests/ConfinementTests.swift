@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,16 +12,20 @@ import Testing
 /// owner may enter, so a confined child shows it can run a program it could not reach by path.
 enum Probe {
     /// Path of the compiled probe.
-    static let path: String = {
+    static let path = compile("Probe/main.swift", as: "probe")
+
+    /// Compiles the fixture program `source` (relative to `Fixtures/`) into a fresh directory
+    /// only its owner may enter, as `name`; returns its path.
+    static func compile(_ source: String, as name: String) -> String {
         let directory = try! makeDirectory(mode: 0o700)
-        let output = "\(directory)/probe"
-        let source = "\(Fixtures.directory)/Probe/main.swift"
+        let output = "\(directory)/\(name)"
         let swiftc = try! Toolchain.locate().swiftc
-        let status = try! Subprocess(executable: swiftc, arguments: ["-swift-version", "6", "-o", output, source])
-            .runBlocking()
+        let status = try! Subprocess(
+            executable: swiftc, arguments: ["-swift-version", "6", "-o", output, "\(Fixtures.directory)/\(source)"]
+        ).runBlocking()
         precondition(status.exitCode == 0, status.text(of: .stderr))
         return output
-    }()
+    }
 
     /// A copy of the probe in a directory anyone may enter, for a confined shell to run by path.
     static let reachableCopy: String = {

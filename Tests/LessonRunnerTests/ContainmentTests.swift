@@ -2,6 +2,7 @@ import Foundation
 import LessonCore
 import LessonRunner
 import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -24,14 +25,6 @@ extension RealProcesses {
                 else { return nil }
                 return pid
             }
-        }
-
-        static func isZombie(_ pid: pid_t) -> Bool {
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let paren = stat.lastIndex(of: ")")
-            else { return true }
-            let state = stat[stat.index(paren, offsetBy: 2)]
-            return state == "Z" || state == "X"
         }
 
         /// A shell script that leaves three processes behind in three ways, says `ready`, and

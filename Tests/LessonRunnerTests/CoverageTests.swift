@@ -1,5 +1,6 @@
 import Foundation
 import LessonCore
+import TestSupport
 import Testing
 
 /// `COVERAGE.md` names, for every concept of the Python sources, the snippets that check

@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 /// Every expectation kind, run for real: once where it holds and once where it must fail,

@@ -1,5 +1,6 @@
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 /// `feature=` compiles one snippet with an upcoming feature: the same code behaves

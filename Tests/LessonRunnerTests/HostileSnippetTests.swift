@@ -2,6 +2,7 @@ import Foundation
 import LessonCore
 import LessonRunner
 import LoopbackTestSupport
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

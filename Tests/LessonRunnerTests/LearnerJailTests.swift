@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -10,16 +11,7 @@ import Testing
 /// The hostile program of `Fixtures/JailProbe`, compiled once into a directory only root may
 /// enter: a confined run shows it can still run a program it cannot reach by path.
 enum JailProbe {
-    static let path: String = {
-        let directory = try! Probe.makeDirectory(mode: 0o700)
-        let output = "\(directory)/jail-probe"
-        let source = "\(Fixtures.directory)/JailProbe/main.swift"
-        let swiftc = try! Toolchain.locate().swiftc
-        let status = try! Subprocess(executable: swiftc, arguments: ["-swift-version", "6", "-o", output, source])
-            .runBlocking()
-        precondition(status.exitCode == 0, status.text(of: .stderr))
-        return output
-    }()
+    static let path = Probe.compile("JailProbe/main.swift", as: "jail-probe")
 
     /// Runs the probe with `arguments` under `confinement` (nil: unconfined).
     static func run(_ arguments: [String], _ confinement: Confinement?) async throws -> RunResult {

@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -11,8 +12,7 @@ import LessonRunner
 /// checks at a time, so timing checks are not judged on a machine swamped by compilers.
 enum QuizSupport {
     /// The package root.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().path
+    static let root = Fixtures.root
     /// The fixture answers, by quiz number.
     static let fixtures = "\(root)/Tests/LessonRunnerTests/Fixtures/Quizzes"
     static let catalog = GraderCatalog(workspace: Workspace(root: root, stateDirectory: "/tmp/unused"))
@@ -22,7 +22,7 @@ enum QuizSupport {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         return BuildCache(directory: directory, toolchain: try Toolchain.locate())
     }
-    static let gate = Gate(width: 2)
+    static let gate = Slots(width: 2)
 
     /// The quiz whose directory starts with `number`, e.g. `04`.
     static func quiz(_ number: String) throws -> Quiz {
@@ -111,32 +111,5 @@ enum QuizSupport {
     /// The names of the checks that did not pass.
     static func failing(_ report: GradeReport) -> Set<String> {
         Set(report.checks.filter { !$0.passed }.map(\.name))
-    }
-}
-
-/// Lets at most `width` callers in at a time; the rest wait in order.
-actor Gate {
-    private let width: Int
-    private var inside = 0
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    init(width: Int) {
-        self.width = width
-    }
-
-    func enter() async {
-        if inside < width {
-            inside += 1
-            return
-        }
-        await withCheckedContinuation { waiting.append($0) }
-    }
-
-    func leave() {
-        if waiting.isEmpty {
-            inside -= 1
-        } else {
-            waiting.removeFirst().resume()
-        }
     }
 }

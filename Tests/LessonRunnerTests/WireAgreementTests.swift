@@ -3,6 +3,7 @@ import Foundation
 import LessonCore
 import LessonRunner
 import QuizWire
+import TestSupport
 import Testing
 
 extension RealProcesses {

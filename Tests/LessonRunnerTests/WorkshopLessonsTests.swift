@@ -1,9 +1,16 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 /// Every lesson in `Lessons/` parses cleanly and passes, for real.
+///
+/// CI runs the workshop once: `.ci/run` first runs `lesson run --all`, the command the README
+/// gives a newcomer, which records each lesson's run; then it runs `swift test` with
+/// `LESSON_RECORDED_RUNS` naming the state folder those runs were recorded in, and
+/// `lessonPasses` checks the recorded runs instead of running every snippet again. Without
+/// the variable, `lessonPasses` runs each lesson itself.
 extension RealProcesses {
     @Suite struct WorkshopLessonsTests {
         static let lessons: [String] = {
@@ -11,6 +18,35 @@ extension RealProcesses {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
             return names.filter { $0.hasSuffix(".md") }.sorted().map { "\(directory)/\($0)" }
         }()
+
+        /// The state folder of a `lesson run --all` just done (see above), if any.
+        static let recordedRuns = ProcessInfo.processInfo.environment["LESSON_RECORDED_RUNS"]
+
+        /// The report `lessonPasses` checks: the run recorded in `LESSON_RECORDED_RUNS`, which
+        /// must be of this very text and hold every snippet, or else a run made now.
+        static func report(of lesson: Lesson, path: String) async throws -> LessonReport {
+            guard let state = recordedRuns else {
+                return try await LessonRun(cache: Fixtures.cache).run(lesson, options: RunOptions())
+            }
+            let source = try String(contentsOfFile: path, encoding: .utf8)
+            let recorded = try #require(
+                Workspace(root: Fixtures.root, stateDirectory: state).lastRun(of: path),
+                "LESSON_RECORDED_RUNS=\(state) holds no run of \(path)")
+            try #require(
+                recorded.sourceHash != nil && !recorded.isStale(for: source),
+                "\(path): the recorded run is of another text of the lesson")
+            var report = recorded.report
+            try #require(
+                report.snippets.map(\.id) == lesson.snippets.map(\.id),
+                "\(path): the recorded run does not hold every snippet")
+            // A record keeps no pairing of expected and actual lines; rebuild it from the run,
+            // as the site does (the checks themselves are the recorded ones).
+            for index in report.snippets.indices {
+                guard let run = report.snippets[index].run else { continue }
+                report.snippets[index].matches = BlockMatch.all(lesson.snippets[index], run)
+            }
+            return report
+        }
 
         @Test func theWorkshopHasItsCoreLessons() {
             let names = Self.lessons.map { URL(fileURLWithPath: $0).lastPathComponent }
@@ -22,7 +58,7 @@ extension RealProcesses {
         func lessonPasses(_ path: String) async throws {
             let lesson = try Fixtures.lesson(path)
             #expect(lesson.snippets.filter { $0.mode == .run }.count >= 3)
-            let report = try await LessonRun(cache: Fixtures.cache).run(lesson, options: RunOptions())
+            let report = try await Self.report(of: lesson, path: path)
             TimelineAgreement.expect(lesson, report)
             for snippet in report.snippets where snippet.mode == .exercise {
                 // An exercise's starter, as the page shows it, must not already pass.

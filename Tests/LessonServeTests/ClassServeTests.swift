@@ -3,6 +3,7 @@ import LessonCore
 import LessonRunner
 import LessonServe
 import LessonSupport
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

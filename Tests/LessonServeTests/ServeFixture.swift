@@ -4,10 +4,16 @@ import LessonRunner
 import LessonServe
 import LessonSupport
 import LoopbackTestSupport
+import TestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
+
+/// Every suite of this target that starts servers and runs snippets nests in here: one at a
+/// time, and never beside another target's (see `OneTargetAtATime`).
+@Suite(.serialized, .oneTargetAtATime) struct RealProcesses {}
 
 /// A small workshop in a temporary directory, and a `lesson serve` app serving it on a free
 /// loopback port. The build cache is shared by every test, so each snippet compiles once.
@@ -16,11 +22,7 @@ struct ServeFixture {
     static let token = ServeToken(text: String(repeating: "5e", count: 32))
 
     /// One build cache for the whole test run.
-    static let cache: BuildCache = {
-        let directory = NSTemporaryDirectory() + "lesson-serve-tests-cache-\(getpid())"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return BuildCache(directory: directory, toolchain: try! Toolchain.locate())
-    }()
+    static var cache: BuildCache { Fixtures.cache }
 
     /// The lesson every fixture holds: a timed snippet, a long sleeper that prints its pid,
     /// a snippet that does not compile, and `count` small numbered snippets for load tests.
@@ -331,12 +333,4 @@ final class TestConnection: @unchecked Sendable {
         }
         return nil
     }
-}
-
-/// True while a process with this pid exists (and is not a zombie we could reap).
-func processExists(_ pid: pid_t) -> Bool {
-    guard kill(pid, 0) == 0 else { return false }
-    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
-    // A zombie has exited; only its entry remains.
-    return !stat.contains(") Z ")
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LessonServe
 import LoopbackTestSupport
+import TestSupport
 import Testing
 
 #if canImport(Glibc)

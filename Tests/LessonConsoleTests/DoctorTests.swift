@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 extension RealProcesses {
@@ -23,7 +24,7 @@ extension RealProcesses {
         static func lesson(_ arguments: [String], _ environment: [String: String] = [:]) async throws -> (
             status: Int32?, stdout: String, stderr: String
         ) {
-            var process = Subprocess(executable: CommandLineTests.binary, arguments: arguments)
+            var process = Subprocess(executable: Fixtures.binary, arguments: arguments)
             process.standardOutput = .pipe
             process.workingDirectory = Fixtures.root
             process.timeout = 300

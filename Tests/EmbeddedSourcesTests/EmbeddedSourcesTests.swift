@@ -2,6 +2,7 @@ import EmbeddedSources
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 /// The binary carries exactly the files of each embedded directory, byte for byte.
@@ -34,19 +35,23 @@ struct EmbeddedSourcesTests {
     }
 }
 
+/// The suites of this target that compile with real `swiftc`: never beside another target's
+/// (see `OneTargetAtATime`).
+@Suite(.serialized, .oneTargetAtATime) struct RealProcesses {}
+
 extension RealProcesses {
     /// The generator itself: whatever a file holds, the generated Swift reproduces it exactly.
     @Suite struct EmbedSourcesToolTests {
         /// The generator built beside the test bundle (`EmbedSourcesTool-tool`, or without the
         /// suffix in builds that do not split host tools).
         static let tool: String? = {
-            let directory = URL(fileURLWithPath: CommandLineTests.binary).deletingLastPathComponent().path
+            let directory = Fixtures.binDirectory
             return ["EmbedSourcesTool-tool", "EmbedSourcesTool"].map { "\(directory)/\($0)" }
                 .first { FileManager.default.isExecutableFile(atPath: $0) }
         }()
 
         @Test func awkwardTextSurvivesTheRoundTrip() async throws {
-            let tool = try #require(Self.tool, "no EmbedSourcesTool beside \(CommandLineTests.binary)")
+            let tool = try #require(Self.tool, "no EmbedSourcesTool beside \(Fixtures.binary)")
             let scratch = NSTemporaryDirectory() + "lesson-embed-\(UUID().uuidString)"
             try FileManager.default.createDirectory(
                 atPath: "\(scratch)/input/deeper", withIntermediateDirectories: true)

@@ -4,6 +4,7 @@ import LessonServe
 import LessonSupport
 import LoopbackTestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 /// The security rules as pure values: every rule decides without a socket.

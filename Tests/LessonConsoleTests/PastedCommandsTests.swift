@@ -3,6 +3,7 @@ import LessonCore
 import LessonRunner
 import LoopbackTestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -14,9 +15,6 @@ extension RealProcesses {
     /// into a shell on a fresh copy of the workshop, with `lesson` on the PATH as the README's
     /// first screen puts it there.
     @Suite struct PastedCommandsTests {
-        /// The directory `swift build --show-bin-path` names: the one holding `lesson`.
-        static let binDirectory = URL(fileURLWithPath: CommandLineTests.binary).deletingLastPathComponent().path
-
         /// A fresh copy of the workshop (its lessons and quizzes, nothing recorded).
         static func freshWorkshop() throws -> String {
             let root = NSTemporaryDirectory() + "lesson-fresh-\(UUID().uuidString)"
@@ -32,7 +30,7 @@ extension RealProcesses {
             var environment = ProcessInfo.processInfo.environment
             let path = (environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
                 .filter { !FileManager.default.isExecutableFile(atPath: "\($0)/lesson") }.joined(separator: ":")
-            environment["PATH"] = withPath ? "\(binDirectory):\(path)" : path
+            environment["PATH"] = withPath ? "\(Fixtures.binDirectory):\(path)" : path
             environment["NO_COLOR"] = "1"
             environment["LESSON_STATE_DIR"] = nil
             environment["LESSON_WORKSHOP"] = nil
@@ -83,7 +81,7 @@ extension RealProcesses {
             let working = await eventually(limit: .seconds(600)) {
                 if ended.load(ordering: .sequentiallyConsistent) { return true }
                 let (pid, printed) = seen.withLock { ($0.pid, $0.printed) }
-                return long && pid != 0 && (printed || !ServeLoadTests.children(of: pid).isEmpty)
+                return long && pid != 0 && (printed || !children(of: pid).isEmpty)
             }
             if working, !ended.load(ordering: .sequentiallyConsistent) {
                 interrupted = true
@@ -183,7 +181,7 @@ extension RealProcesses {
         @Test func withoutLessonOnThePathTheToolSaysTheLineThatPutsItThere() async throws {
             let workshop = try Self.freshWorkshop()
             defer { try? FileManager.default.removeItem(atPath: workshop) }
-            let binary = CommandLineTests.binary
+            let binary = Fixtures.binary
             let said = try await Self.paste("'\(binary)' quiz", in: workshop, withPath: false)
             #expect(said.status == 0)
             #expect(said.stdout.contains("'lesson quiz NN'"))

@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 /// `lesson quiz NN --hint` reveals one hint per call and remembers how many; `--hints`

@@ -2,6 +2,7 @@ import Foundation
 import LessonCore
 import LessonRunner
 import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -33,7 +34,7 @@ extension RealProcesses {
             _ arguments: [String], in directory: String = Fixtures.root, environment extra: [String: String] = [:],
             started: (@Sendable (Int32) -> Void)? = nil
         ) async throws -> Outcome {
-            var process = Subprocess(executable: CommandLineTests.binary, arguments: arguments)
+            var process = Subprocess(executable: Fixtures.binary, arguments: arguments)
             process.standardOutput = .pipe
             process.timeout = 600
             process.outputLimit = 8 << 20
@@ -338,7 +339,7 @@ extension RealProcesses {
             let place = Self.scratch()
             try Self.smallRoster("\(place)/roster")
             try FileManager.default.createSymbolicLink(atPath: "\(place)/submissions", withDestinationPath: "roster")
-            let bin = URL(fileURLWithPath: CommandLineTests.binary).deletingLastPathComponent().path
+            let bin = Fixtures.binDirectory
             let path = "\(bin):\(ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")"
             func shell(_ command: String, _ environment: [String: String]) async throws -> Outcome {
                 var process = Subprocess(executable: "/bin/sh", arguments: ["-c", command])

@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 /// `lesson export --learner`, the learners' grading workflow, and `lesson grade --format`.
@@ -68,7 +69,7 @@ extension RealProcesses {
             var environment = ProcessInfo.processInfo.environment.merging(own) { $1 }
             environment["GITHUB_STEP_SUMMARY"] = summary
             environment["NO_COLOR"] = "1"
-            let bin = URL(fileURLWithPath: CommandLineTests.binary).deletingLastPathComponent().path
+            let bin = Fixtures.binDirectory
             environment["PATH"] = "\(bin):\(environment["PATH"] ?? "/usr/bin:/bin")"
             step.environment = environment
             step.workingDirectory = edition

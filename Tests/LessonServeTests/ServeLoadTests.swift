@@ -2,6 +2,7 @@ import Foundation
 import LessonCore
 import LessonServe
 import LoopbackTestSupport
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -16,15 +17,6 @@ extension RealProcesses {
             let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
             let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
             return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-        }
-
-        /// The live children of the process `pid` (any thread's).
-        static func children(of pid: pid_t) -> [pid_t] {
-            let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
-            return tasks.flatMap { task -> [pid_t] in
-                let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
-                return text.split(separator: " ").compactMap { pid_t($0) }
-            }.filter(processExists)
         }
 
         @Test func twentyRunsAtOnceAllCompleteQueuedTwoAtATime() async throws {
@@ -124,8 +116,8 @@ extension RealProcesses {
             #expect(before > 0 && after > 0, "the server is \(server.state)")
             #expect(after - before < 48 * 1024, "the server grew from \(before) KiB to \(after) KiB")
             #expect(
-                await eventually { Self.children(of: server.pid).isEmpty },
-                "left behind: \(Self.children(of: server.pid))")
+                await eventually { children(of: server.pid).isEmpty },
+                "left behind: \(children(of: server.pid))")
             #expect(await server.interrupt() != nil)
         }
 

@@ -2,27 +2,27 @@ import Foundation
 import LessonCore
 import LessonRunner
 import LoopbackTestSupport
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
+/// Every suite of this target runs the `lesson` binary, so all nest in here: one at a time, and
+/// never beside another target's (see `OneTargetAtATime`).
+@Suite(.serialized, .oneTargetAtATime) struct RealProcesses {}
+
+/// The fixtures of this target.
+extension Fixtures {
+    /// `Tests/LessonConsoleTests/Fixtures`.
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures").path
+}
+
 /// The `lesson` executable as a user runs it: exit codes, diagnostics, JSON, interrupts.
 extension RealProcesses {
     @Suite struct CommandLineTests {
-        /// The `lesson` binary built beside the test bundle.
-        static let binary: String = {
-            let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            var directory = bundle
-            // The test runner may be inside the .xctest bundle's own directory tree.
-            for _ in 0..<4
-            where !FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent("lesson").path) {
-                directory = directory.deletingLastPathComponent()
-            }
-            return directory.appendingPathComponent("lesson").path
-        }()
-
         struct Outcome {
             var status: Int32
             var stdout: String
@@ -32,7 +32,7 @@ extension RealProcesses {
         /// Runs `lesson` with a private state directory and no colour.
         func lesson(_ arguments: [String], state: String, in directory: String = Fixtures.root) async throws -> Outcome
         {
-            var process = Subprocess(executable: Self.binary, arguments: arguments)
+            var process = Subprocess(executable: Fixtures.binary, arguments: arguments)
             process.standardOutput = .pipe
             process.timeout = 120
             process.outputLimit = 8 << 20
@@ -97,11 +97,12 @@ extension RealProcesses {
 
         @Test func malformedLessonExitsTwoWithEveryProblem() async throws {
             let outcome = try await lesson(
-                ["run", "Tests/LessonRunnerTests/Fixtures/malformed.md"], state: stateDirectory())
+                ["run", "Tests/LessonConsoleTests/Fixtures/malformed.md"], state: stateDirectory())
             #expect(outcome.status == 2)
             #expect(
                 outcome.stderr.contains(
-                    "Tests/LessonRunnerTests/Fixtures/malformed.md:7:10: error: unknown snippet attribute 'frobnicate'")
+                    "Tests/LessonConsoleTests/Fixtures/malformed.md:7:10: error: unknown snippet attribute 'frobnicate'"
+                )
             )
             #expect(outcome.stderr.contains("malformed.md:35:1: error: this code fence is never closed"))
             #expect(outcome.stderr.contains("12 problems found"))
@@ -191,8 +192,8 @@ extension RealProcesses {
                 executable: "/bin/sh",
                 arguments: [
                     "-c",
-                    "{ '\(Self.binary)' run Tests/LessonRunnerTests/Fixtures/passing.md "
-                        + "Tests/LessonRunnerTests/Fixtures/interrupt.md; echo \"lesson ended: $?\" >&2; } "
+                    "{ '\(Fixtures.binary)' run Tests/LessonRunnerTests/Fixtures/passing.md "
+                        + "Tests/LessonConsoleTests/Fixtures/interrupt.md; echo \"lesson ended: $?\" >&2; } "
                         + "| head -n 2; echo done",
                 ])
             shell.standardOutput = .pipe
@@ -212,7 +213,7 @@ extension RealProcesses {
         @Test func colourOnlyOnATerminalAndNeverWithNoColor() async throws {
             func output(terminal: Bool, noColor: Bool) async throws -> String {
                 var process = Subprocess(
-                    executable: Self.binary,
+                    executable: Fixtures.binary,
                     arguments: ["run", "Tests/LessonRunnerTests/Fixtures/passing.md", "--snippet", "literal"])
                 process.standardOutput = terminal ? .terminal : .pipe
                 process.workingDirectory = Fixtures.root

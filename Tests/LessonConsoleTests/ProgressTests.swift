@@ -1,6 +1,7 @@
 import Foundation
 import LessonCore
 import LessonRunner
+import TestSupport
 import Testing
 
 extension RealProcesses {
@@ -20,7 +21,7 @@ extension RealProcesses {
         /// Runs `lesson ARGUMENTS` with standard output (and error, through the shell) on a
         /// pseudo-terminal or a pipe; returns everything it wrote.
         static func run(_ arguments: [String], in directory: String, terminal: Bool) async throws -> String {
-            let quoted = ([CommandLineTests.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
+            let quoted = ([Fixtures.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
             var process = Subprocess(executable: "/bin/sh", arguments: ["-c", "exec \(quoted) 2>&1"])
             process.standardOutput = terminal ? .terminal : .pipe
             process.workingDirectory = directory

@@ -1,5 +1,6 @@
 import Foundation
 import LessonRunner
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -20,7 +21,7 @@ extension RealProcesses {
                 guard let pid = pid_t(name),
                     let environment = FileManager.default.contents(atPath: "/proc/\(name)/environ"),
                     environment.split(separator: 0).contains(wanted),
-                    !ContainmentTests.isZombie(pid)
+                    !isZombie(pid)
                 else { return nil }
                 return pid
             }
@@ -40,7 +41,7 @@ extension RealProcesses {
             _ arguments: [String], state: String, tag: String, ready: @Sendable (pid_t) async throws -> Void
         ) async throws -> Ending {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            process.executableURL = URL(fileURLWithPath: Fixtures.binary)
             process.arguments = arguments
             process.currentDirectoryURL = URL(fileURLWithPath: Fixtures.root)
             var environment = ProcessInfo.processInfo.environment
@@ -78,7 +79,7 @@ extension RealProcesses {
             // cleared; Ctrl-C comes once it runs.
             let tag = UUID().uuidString
             let ending = try await Self.interrupt(
-                ["run", "Tests/LessonRunnerTests/Fixtures/interrupt.md"], state: stateDirectory(), tag: tag
+                ["run", "Tests/LessonConsoleTests/Fixtures/interrupt.md"], state: stateDirectory(), tag: tag
             ) { _ in
                 let sleeper = "LESSON_INTERRUPT_TEST=\(tag)"
                 for _ in 0..<1200 {
@@ -101,7 +102,7 @@ extension RealProcesses {
         /// (or, interrupted before `lesson` ran its first statement, by SIGINT itself, having
         /// started nothing), and none leaves a process or an unfinished cache entry.
         @Test(arguments: [
-            ["run", "Tests/LessonRunnerTests/Fixtures/interrupt.md"],
+            ["run", "Tests/LessonConsoleTests/Fixtures/interrupt.md"],
             ["grade", "01", "Quizzes/01-run-many/Solution.swift"],
             ["site", "--no-run", "--out", "SITE"],
             ["serve", "--port", "0"],

@@ -3,6 +3,7 @@ import LessonCore
 import LessonRunner
 import LessonServe
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -35,7 +36,7 @@ final class RealServer: Sendable {
     static func launch(
         in root: String, arguments: [String] = ["serve", "--port", "0"], environment extra: [String: String] = [:]
     ) async throws -> RealServer {
-        var process = Subprocess(executable: RealProcesses.CommandLineTests.binary, arguments: arguments)
+        var process = Subprocess(executable: Fixtures.binary, arguments: arguments)
         process.standardOutput = .pipe
         process.workingDirectory = root
         process.timeout = 600
