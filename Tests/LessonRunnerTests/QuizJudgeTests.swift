@@ -278,5 +278,18 @@ extension RealProcesses {
                 #expect(page.contents.contains("id=\"\(anchor)\""), "\(file) has no heading #\(anchor)")
             }
         }
+
+        @Test("the README's quiz order is each quiz after the last lesson its page builds on")
+        func theReadmesQuizOrderIsTrue() throws {
+            let readme = try String(contentsOfFile: "\(QuizSupport.root)/README.md", encoding: .utf8)
+                .replacing("\n", with: " ").replacing("*", with: "")
+            let order = readme.matches(of: /(\d\d) after (?:lesson )?(\d\d)/).map { (String($0.1), String($0.2)) }
+            #expect(Set(order.map(\.0)) == Set(QuizGradingTests.quizzes), "\(order)")
+            for (quiz, lesson) in order {
+                let page = try QuizSupport.quiz(quiz).readme
+                let linked = page.matches(of: /\((\d\d)-[a-z0-9-]+\.html/).map { String($0.1) }
+                #expect(linked.max() == lesson, "quiz \(quiz) links lessons \(Set(linked).sorted())")
+            }
+        }
     }
 }
