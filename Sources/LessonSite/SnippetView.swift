@@ -214,7 +214,8 @@ struct SnippetView {
         for check in checks {
             let (css, mark, label, words) =
                 check.pass
-                ? ("pass", "✓", "passed", "") : unsolved ? ("open", "○", "not yet met", "not yet ") : ("fail", "✗", "failed", "")
+                ? ("pass", "✓", "passed", "")
+                : unsolved ? ("open", "○", "not yet met", "not yet ") : ("fail", "✗", "failed", "")
             out +=
                 "<li class=\"\(css)\"><span class=\"icon\" aria-label=\"\(label)\">\(mark)</span> \(words)"
                 + "<b>\(HTML.text(check.kind.rawValue))</b> \(HTML.text(check.message))</li>\n"
