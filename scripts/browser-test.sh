@@ -6,7 +6,8 @@
 # every timeline row has a label drawn at least 10 px high (desktop, phone at 390 px, print),
 # that copy buttons cover no code on a phone, that print opens the prelude and the timeline
 # tables and keeps lesson 04 to a few pages, that a quiz graded before rendering shows its
-# grade, that all text meets WCAG AA contrast (4.5:1) in light and dark, and that the pages'
+# grade, that an exercise recorded as not yet solved shows "○ not yet" and no red ✗ (desktop and
+# phone), that all text meets WCAG AA contrast (4.5:1) in light and dark, and that the pages'
 # Content-Security-Policy refuses every script a lesson's or quiz's markdown holds (a workshop
 # made for the purpose) while the site's own script works. Takes screenshots
 # (desktop, dark, phone, print pages) into BROWSER_TEST_OUT.

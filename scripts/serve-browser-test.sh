@@ -2,7 +2,9 @@
 # Drives `lesson serve` in headless Chromium over the DevTools protocol (on a pipe, like
 # scripts/browser-test.sh): opens the tokened URL (and checks the token leaves the address bar),
 # edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
-# sees the timing check fail; holds the live timeline against the static page's timeline of that
+# sees the timing check fail and every part of the page agree with it (the snippet's badge, the
+# lesson's counts and sidebar dot at desktop and 390 px; the recording folded under its label,
+# labelled while the run went on and already after the edit); holds the live timeline against the static page's timeline of that
 # snippet (recorded by `lesson run 01` first): same drawings, labels, bands, key and table, each
 # late line marked outside its window, grown as lines arrived, legible and uncut at desktop and
 # 390 px widths; resets, runs again and sees it pass with the static timeline's marks; breaks it
@@ -15,7 +17,8 @@
 # --open hands the browser only a private redirect file (the token is on no command line), and the
 # cookie it sets is not the token; a lesson whose markdown holds a <script>, an onerror= handler
 # and a javascript: link that call the run API runs none of them (the page policy refuses each, and
-# the page still works); seven tabs of one lesson all load (no page holds a connection open).
+# the page still works); in that workshop, a snippet that `lesson run 02` recorded as failed is
+# fixed and run, and nothing on its page still claims a failure; seven tabs of one lesson all load (no page holds a connection open).
 # Fails on any console error (a refused Content-Security-Policy shows up there), uncaught exception
 # or request to another host, except the refusals the hostile lesson is expected to cause.
 #
@@ -262,6 +265,21 @@ check(at_load["badge"] == ["badge pass", "pass"] and not at_load["claims"] and n
       f"before any edit the section says the recording's pass, labelled as the recording: {at_load['badge']} {at_load['label']!r}")
 check(at_load["tally"] == "" and at_load["kicker"][1] == progress(dict(zip(["passed", "failed", "errors", "skipped", "unsolved"], at_load["counts"]))),
       f"the lesson's badge says the recorded counts in the terminal's words: {at_load['kicker']}")
+# An edit of a snippet drawn in a comparison: the comparison says it was drawn from the recording;
+# undoing the edit brings the recording's word back everywhere.
+def type_into(selector, script):
+    evaluate(f"""(function () {{ var t = document.querySelector('{selector} textarea'); {script}
+        t.dispatchEvent(new Event('input')); }})()""")
+type_into("#snippet-async-let", "t.value += ' ';")
+compared = evaluate("(document.querySelector('.comparison .live-comparison-note') || {}).textContent || ''")
+check(compared.startswith("Drawn from the runs recorded by lesson run at ") and "async-let edited, not run" in compared,
+      f"a comparison drawn from the recording says that a snippet of it was edited since: {compared!r}")
+type_into("#snippet-async-let", "t.value = t.value.slice(0, -1);")
+undone = claims("#snippet-async-let", CLAIMS_FAILURE)
+check(undone["badge"] == ["badge pass", "pass"] and undone["kicker"] == at_load["kicker"] and undone["tally"] == ""
+      and not evaluate("document.querySelector('.comparison .live-comparison-note')"),
+      f"undoing the edit shows the recording's verdict again: {undone['badge']} {undone['kicker']}")
+time.sleep(0.5)  # the undo is saved, so no edit is left behind
 running_views = set()
 check("milliseconds(200)" in original, "the editor holds the lesson's code")
 
