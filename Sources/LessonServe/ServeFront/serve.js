@@ -295,7 +295,7 @@
   // and when it ran), gathered under a label that says so: open while the recording is what
   // the section says, folded once the editor's code is another (edited, running or run here).
   // The recorded output beside the expected one is copied in too, and hidden beside it then.
-  function recordedPart(section, word) {
+  function recordedPart(section, word, older) {
     var parts = [].slice.call(section.children).filter(function (n) {
       return n.matches("p.run-error, ul.checks, table.diff, figure.timeline-figure, p.snippet-meta");
     });
@@ -319,6 +319,7 @@
         codeText(label, "lesson run");
         label.appendChild(d.createTextNode((recordedAt ? " at " + recordedAt : "") + (when ? ", " + when : "") + ": "));
         label.appendChild(el("strong", "", word));
+        if (older) { label.appendChild(d.createTextNode(" (from an older text of the lesson)")); }
       }
     };
   }
@@ -367,7 +368,7 @@
       var staleBadge = section.querySelector(".snippet-head .badge.stale");
       var recordedStatus = (section.className.match(/(?:^|\s)status-(\w+)/) || [])[1] || "none";
       var recordedBadge = badge ? { cls: badge.className, text: badge.textContent } : null;
-      var recorded = recordedStatus === "none" ? null : recordedPart(section, badge ? badge.textContent : recordedStatus);
+      var recorded = recordedStatus === "none" ? null : recordedPart(section, badge ? badge.textContent : recordedStatus, !!staleBadge);
       var original = state.original;
       var live = null, running = false, folded = false;
       var oldRun = el("p", "live-old-run", "This run was of the code before your last change: run it again to judge the code as it is.");
@@ -456,7 +457,7 @@
               status.textContent = unsolved
                 ? "not yet solved: " + (all.length - failed) + " of " + all.length + " checks pass" + took +
                   "; change the code until they all do"
-                : event.status + took + (failed ? " (" + failed + " check" + (failed === 1 ? "" : "s") + " failed)" : "");
+                : (WORDS[event.status] || event.status) + took + (failed ? " (" + failed + " check" + (failed === 1 ? "" : "s") + " failed)" : "");
               live = { status: event.status, code: sent };
               all.forEach(function (c) {
                 var state = c.pass ? "pass" : unsolved ? "open" : "fail";
