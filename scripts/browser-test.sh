@@ -216,7 +216,10 @@ LAYOUT_JS = r"""(() => {
       out.smallest = Math.min(out.smallest, px);
       if (px < 10) { out.small.push(`${t.textContent} ${px.toFixed(1)}px`); }
     });
-    const rows = svg.querySelectorAll('.mark').length + svg.querySelectorAll('.band-missing').length;
+    // A recorded run's rows are its marks and its missing lines; a snippet not recorded yet
+    // draws each expected line as a band alone, waiting, and that is its row.
+    const marks = svg.querySelectorAll('.mark').length + svg.querySelectorAll('.band-missing').length;
+    const rows = marks || svg.querySelectorAll('.band').length;
     const lanes = Math.max(1, svg.querySelectorAll('.lane-title').length);
     const labels = [...svg.querySelectorAll('.row-label, .end-label')];
     if (rows + lanes <= 32 && labels.length !== rows + lanes) {
