@@ -6,7 +6,8 @@
 # every timeline row has a label drawn at least 10 px high (desktop, phone at 390 px, print),
 # that copy buttons cover no code on a phone, that print opens the prelude and the timeline
 # tables and keeps lesson 04 to a few pages, that a quiz graded before rendering shows its
-# grade, that all text meets WCAG AA contrast (4.5:1) in light and dark, and that the pages'
+# grade, that an exercise recorded as not yet solved shows "○ not yet" and no red ✗ (desktop and
+# phone), that all text meets WCAG AA contrast (4.5:1) in light and dark, and that the pages'
 # Content-Security-Policy refuses every script a lesson's or quiz's markdown holds (a workshop
 # made for the purpose) while the site's own script works. Takes screenshots
 # (desktop, dark, phone, print pages) into BROWSER_TEST_OUT.
@@ -66,6 +67,10 @@ else
     trap 'rm -rf "$state"' EXIT
     if [ -d .lesson/runs ]; then cp -R .lesson/runs "$state/runs"; fi
     export LESSON_STATE_DIR="$state"
+    # Lesson 01 recorded (now, when no recording of it was copied): its exercise's starter is
+    # recorded as not yet solved, which its page must say without a red ✗.
+    if [ ! -f "$state/runs/Lessons/01-waiting-without-blocking.md.json" ]; then "$LESSON_BIN" run 01 >&2 || true; fi
+    export UNSOLVED_PAGE=01-waiting-without-blocking.html
     # Two real grades: the reference solution of quiz 01 and the starter of quiz 02 as it is.
     answer=$("$LESSON_BIN" quiz 01 | sed -n 's/^Your answer file ([^)]*): //p')
     [ -n "$answer" ] || { echo "browser-test: 'lesson quiz 01' named no answer file" >&2; exit 1; }
@@ -211,7 +216,10 @@ LAYOUT_JS = r"""(() => {
       out.smallest = Math.min(out.smallest, px);
       if (px < 10) { out.small.push(`${t.textContent} ${px.toFixed(1)}px`); }
     });
-    const rows = svg.querySelectorAll('.mark').length + svg.querySelectorAll('.band-missing').length;
+    // A recorded run's rows are its marks and its missing lines; a snippet not recorded yet
+    // draws each expected line as a band alone, waiting, and that is its row.
+    const marks = svg.querySelectorAll('.mark').length + svg.querySelectorAll('.band-missing').length;
+    const rows = marks || svg.querySelectorAll('.band').length;
     const lanes = Math.max(1, svg.querySelectorAll('.lane-title').length);
     const labels = [...svg.querySelectorAll('.row-label, .end-label')];
     if (rows + lanes <= 32 && labels.length !== rows + lanes) {
@@ -351,6 +359,51 @@ if lessons:
             note = evaluate("(document.querySelector('.grade') || {}).textContent || ''")
             check(badge and ("Last grade: " + badge) in note, f"quiz page {grade['quiz']}: grade note {note!r} lacks {badge!r}")
         print(f"ok grade of {grade['quiz']} shown as 'lesson list' says: {badge}")
+
+    # A recorded exercise not solved yet, at desktop and phone width: its badge says "not yet
+    # solved", its border is neither green nor red, and each unmet check reads "○ not yet", in
+    # neither the pass nor the fail colour; no ✗ anywhere in it.
+    unsolved_page = by_name.get(os.environ.get("UNSOLVED_PAGE", ""))
+    if os.environ.get("UNSOLVED_PAGE"):
+        check(unsolved_page is not None, f"no page {os.environ['UNSOLVED_PAGE']} to show an unsolved exercise")
+    for label, width, height, mobile in (("desktop", 1200, 1600, False), ("phone", 390, 844, True)):
+        if not unsolved_page:
+            break
+        metrics(width, height, mobile)
+        load("file://" + unsolved_page)
+        look = evaluate("""(() => {
+          const probe = document.createElement('span'); document.body.appendChild(probe);
+          const read = v => { probe.style.color = 'var(' + v + ')'; return getComputedStyle(probe).color; };
+          const colors = [read('--pass'), read('--fail')]; probe.remove();
+          const sections = [...document.querySelectorAll('section.snippet.status-unsolved')];
+          const out = {sections: sections.length, crosses: [], badges: [], borders: [], unmet: [], coloured: []};
+          sections.forEach(s => {
+            out.badges.push(s.querySelector('.snippet-head .badge').textContent);
+            const style = getComputedStyle(s);
+            if (colors.includes(style.borderLeftColor) || style.borderLeftStyle !== 'dashed') { out.borders.push(style.borderLeftColor + ' ' + style.borderLeftStyle); }
+            s.querySelectorAll('*').forEach(e => {
+              const own = [...e.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('');
+              if (own.includes('✗') && e.checkVisibility()) { out.crosses.push(e.tagName + ' ' + e.textContent.slice(0, 60)); }
+            });
+            s.querySelectorAll('.checks li:not(.pass)').forEach(li => {
+              out.unmet.push([li.className, li.textContent.slice(0, 40)]);
+              const icon = li.querySelector('.icon');
+              if (colors.includes(getComputedStyle(li).color) || colors.includes(getComputedStyle(icon).color)) {
+                out.coloured.push(li.textContent.slice(0, 40));
+              }
+            });
+          });
+          return out;
+        })()""")
+        print(f"     unsolved exercise ({label}): " + json.dumps(look)[:400])
+        check(look["sections"] >= 1, f"{label}: {os.path.basename(unsolved_page)} shows no exercise recorded as not yet solved")
+        check(all(b == "not yet solved" for b in look["badges"]), f"{label}: unsolved badges {look['badges']}")
+        check(not look["borders"], f"{label}: an unsolved exercise's border is green, red or solid: {look['borders']}")
+        check(not look["crosses"], f"{label}: an unsolved exercise shows a ✗: {look['crosses']}")
+        check(look["unmet"] and all(c == "open" and t.startswith("○ not yet ") for c, t in look["unmet"]),
+              f"{label}: an unsolved exercise's unmet checks do not read '○ not yet': {look['unmet']}")
+        check(not look["coloured"], f"{label}: unmet checks drawn in the pass or fail colour: {look['coloured']}")
+    metrics(1200, 1600)
 
     # Contrast, light and dark, on every page.
     for value in ("light", "dark"):

@@ -2,7 +2,9 @@
 # Drives `lesson serve` in headless Chromium over the DevTools protocol (on a pipe, like
 # scripts/browser-test.sh): opens the tokened URL (and checks the token leaves the address bar),
 # edits a snippet's sleep, runs it and watches the lines arrive with their stamps while it runs,
-# sees the timing check fail; holds the live timeline against the static page's timeline of that
+# sees the timing check fail and every part of the page agree with it (the snippet's badge, the
+# lesson's counts and sidebar dot at desktop and 390 px; the recording folded under its label,
+# labelled while the run went on and already after the edit); holds the live timeline against the static page's timeline of that
 # snippet (recorded by `lesson run 01` first): same drawings, labels, bands, key and table, each
 # late line marked outside its window, grown as lines arrived, legible and uncut at desktop and
 # 390 px widths; resets, runs again and sees it pass with the static timeline's marks; breaks it
@@ -15,7 +17,8 @@
 # --open hands the browser only a private redirect file (the token is on no command line), and the
 # cookie it sets is not the token; a lesson whose markdown holds a <script>, an onerror= handler
 # and a javascript: link that call the run API runs none of them (the page policy refuses each, and
-# the page still works); seven tabs of one lesson all load (no page holds a connection open).
+# the page still works); in that workshop, a snippet that `lesson run 02` recorded as failed is
+# fixed and run, and nothing on its page still claims a failure; seven tabs of one lesson all load (no page holds a connection open).
 # Fails on any console error (a refused Content-Security-Policy shows up there), uncaught exception
 # or request to another host, except the refusals the hostile lesson is expected to cause.
 #
@@ -146,7 +149,8 @@ def figure(selector):
     return evaluate(FIGURE_JS % json.dumps(selector))
 
 def static_figure(section):
-    return figure(f"{section} > figure.timeline-figure")
+    """The recorded timeline, in the part of the section that `lesson run`'s recording wrote."""
+    return figure(f"{section} > .recorded-run > figure.timeline-figure")
 
 def live_figure(section):
     return figure(f"{section} .live-output figure.timeline-figure")
@@ -167,6 +171,80 @@ def legible(fig, label, width):
         check(not fig["outside"], f"{label}: no timeline text is cut off at {width}px {fig['outside']}")
         check(fig["right"] <= width + 1, f"{label}: the drawing fits the {width}px window ({fig['right']:.0f})")
 
+# Everything a snippet's section says of its verdict, shown at this width: each visible element
+# outside the live run's own panel (and outside the label of the recorded part, which says it is
+# the recording) whose class or words claim the verdicts given; the snippet's badge; the recorded
+# part's label and whether it is folded; and what the page says of the lesson (its badge with the
+# recorded counts, the sidebar's dot, the sentence under the recording's).
+CLAIMS_JS = r"""(function (selector, classes, words) {
+  var s = document.querySelector(selector), pattern = new RegExp(words, 'i');
+  // What a reader sees: not the inside of a folded <details>, nothing hidden or transparent.
+  var shown = function (e) { return e.checkVisibility({contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true}); };
+  var own = function (e) { return [].slice.call(e.childNodes).filter(function (n) { return n.nodeType === 3; })
+    .map(function (n) { return n.textContent; }).join('').trim(); };
+  var claims = [];
+  [s].concat([].slice.call(s.querySelectorAll('*'))).forEach(function (e) {
+    if (e.closest('.live-output') || e.closest('summary.recorded-label') || !shown(e)) { return; }
+    var names = (e.getAttribute('class') || '').split(/\s+/), text = own(e);
+    if (names.some(function (c) { return classes.indexOf(c) >= 0; }) || (text && pattern.test(text))) {
+      claims.push(e.tagName.toLowerCase() + '.' + names.join('.') + ' "' + text.slice(0, 50) + '"');
+    }
+  });
+  var badge = s.querySelector('.snippet-head .badge:not([hidden])'), label = s.querySelector('summary.recorded-label');
+  var kicker = document.querySelector('article.lesson .kicker .badge:not(.stale)');
+  var dot = document.querySelector('.sidebar a[aria-current=page] .dot'), tally = document.querySelector('.live-tally');
+  return {claims: claims, badge: badge && [badge.className, badge.textContent], label: label ? label.textContent : '',
+    folded: !!label && !label.parentNode.open, classes: s.className, kicker: [kicker.className, kicker.textContent],
+    counts: ['passed', 'failed', 'errors', 'skipped', 'unsolved'].map(function (k) { return parseInt(kicker.getAttribute('data-' + k), 10); }),
+    dot: dot && dot.className, tally: tally && !tally.hidden ? tally.textContent : '',
+    status: (s.querySelector('.live-status') || {}).textContent || ''};
+})(%s, %s, %s)"""
+CLAIMS_PASS = (["pass", "ok", "status-pass", "live-pass"], r"✓|on time|\bpass(ed|es)?\b")
+CLAIMS_FAILURE = (["fail", "error", "off", "late", "missing", "open", "unsolved", "status-fail", "status-error",
+                   "status-unsolved", "live-fail", "live-unsolved"], r"✗|○|\bfail(ed|s|ure)?\b|not yet|not judged|\blate\b|missing")
+
+def claims(selector, kind):
+    return evaluate(CLAIMS_JS % (json.dumps(selector), json.dumps(kind[0]), json.dumps(kind[1])))
+
+def progress(c):
+    """The lesson's counts in `Summary.progress`'s words, as the page's badge must say them."""
+    parts = [f"{c['passed']} passed"]
+    parts += [f"{c[k]} {w}" for k, w in (("failed", "failed"), ("errors", "errors"), ("skipped", "skipped")) if c[k]]
+    if c["unsolved"]:
+        parts.append(f"{c['unsolved']} exercise{'' if c['unsolved'] == 1 else 's'} not yet solved")
+    total = sum(c.values())
+    return f"{total} snippet{'' if total == 1 else 's'}: " + ", ".join(parts)
+
+def recounted(look, moved_from, moved_to):
+    counts = dict(zip(["passed", "failed", "errors", "skipped", "unsolved"], look["counts"]))
+    counts[moved_from] -= 1
+    counts[moved_to] += 1
+    return progress(counts)
+
+def agrees_after_run(selector, label, verdict, word, contrary, moved, name):
+    """After a live run with verdict `verdict`, at desktop and phone width: the section's badge
+    says it, nothing else in the section claims the contrary, the recording is folded under its
+    label, and the lesson's badge, dot and sentence count the live verdict."""
+    for size, width, mobile in (("desktop", 1200, False), ("phone", 390, True)):
+        metrics(width, 1600 if width > 500 else 844, mobile)
+        time.sleep(0.3)
+        look = claims(selector, contrary)
+        print(f"     {label} ({size}): " + json.dumps({k: look[k] for k in ("badge", "label", "kicker", "dot", "tally", "status")}))
+        check(not look["claims"], f"{label} ({size}): nothing in the section still claims the recorded verdict: {look['claims']}")
+        check(look["badge"] == [f"badge {verdict}", word], f"{label} ({size}): the badge says the live verdict: {look['badge']}")
+        check(look["status"].startswith(word if verdict != "unsolved" else "not yet solved"),
+              f"{label} ({size}): the run panel says the same: {look['status'][:80]}")
+        check(look["folded"] and look["label"].startswith("Recorded by lesson run at ") and "before this" in look["label"],
+              f"{label} ({size}): the recording is folded under its label: {look['label']!r}")
+        expected = recounted(look, *moved)
+        kind = "fail" if (" failed" in expected or " errors" in expected) else "pass"
+        check(look["kicker"] == [f"badge {kind}", expected], f"{label} ({size}): the lesson's badge counts it: {look['kicker']} (expected {expected})")
+        check(look["dot"] == f"dot {kind}", f"{label} ({size}): the sidebar's dot agrees: {look['dot']}")
+        check(f"{name} {word}" in look["tally"], f"{label} ({size}): the sentence under the recording's names it: {look['tally']!r}")
+        screenshot(f"serve-{label.replace(' ', '-')}-{size}.png", selector)
+    metrics(1200, 1600)
+    time.sleep(0.3)
+
 snippet = "#snippet-emails-while-brewing"
 lesson = "01-waiting-without-blocking.html"
 # Record lesson 01's run, as a learner's `lesson run 01` does: the page then shows the static
@@ -181,6 +259,28 @@ time.sleep(0.5)
 editor_count = evaluate("document.querySelectorAll('textarea.live-input').length")
 check(evaluate("document.querySelectorAll('section.snippet.live').length") >= 3, "every runnable snippet got an editor")
 original = evaluate(f"document.querySelector('{snippet} textarea').value")
+at_load = claims(snippet, CLAIMS_FAILURE)
+check(at_load["badge"] == ["badge pass", "pass"] and not at_load["claims"] and not at_load["folded"]
+      and at_load["label"].startswith("Recorded by lesson run at ") and "before" not in at_load["label"],
+      f"before any edit the section says the recording's pass, labelled as the recording: {at_load['badge']} {at_load['label']!r}")
+check(at_load["tally"] == "" and at_load["kicker"][1] == progress(dict(zip(["passed", "failed", "errors", "skipped", "unsolved"], at_load["counts"]))),
+      f"the lesson's badge says the recorded counts in the terminal's words: {at_load['kicker']}")
+# An edit of a snippet drawn in a comparison: the comparison says it was drawn from the recording;
+# undoing the edit brings the recording's word back everywhere.
+def type_into(selector, script):
+    evaluate(f"""(function () {{ var t = document.querySelector('{selector} textarea'); {script}
+        t.dispatchEvent(new Event('input')); }})()""")
+type_into("#snippet-async-let", "t.value += ' ';")
+compared = evaluate("(document.querySelector('.comparison .live-comparison-note') || {}).textContent || ''")
+check(compared.startswith("Drawn from the runs recorded by lesson run at ") and "async-let edited, not run" in compared,
+      f"a comparison drawn from the recording says that a snippet of it was edited since: {compared!r}")
+type_into("#snippet-async-let", "t.value = t.value.slice(0, -1);")
+undone = claims("#snippet-async-let", CLAIMS_FAILURE)
+check(undone["badge"] == ["badge pass", "pass"] and undone["kicker"] == at_load["kicker"] and undone["tally"] == ""
+      and not evaluate("document.querySelector('.comparison .live-comparison-note')"),
+      f"undoing the edit shows the recording's verdict again: {undone['badge']} {undone['kicker']}")
+time.sleep(0.5)  # the undo is saved, so no edit is left behind
+running_views = set()
 check("milliseconds(200)" in original, "the editor holds the lesson's code")
 
 def run_and_watch(label):
@@ -194,6 +294,8 @@ def run_and_watch(label):
         if evaluate(f"document.querySelector('{snippet} .live-run').disabled"):
             # While it runs: how many marks the live timeline shows, against the lines so far.
             drawn.add((evaluate(f"document.querySelectorAll('{snippet} .live-output svg.timeline-wide .mark').length"), len(rows)))
+            view = claims(snippet, CLAIMS_PASS)
+            running_views.add((tuple(view["badge"]), view["label"], view["folded"], tuple(view["claims"])))
         if evaluate(f"!document.querySelector('{snippet} .live-run').disabled && document.querySelectorAll('{snippet} .live-check').length > 0"):
             break
         if time.time() - started > 180:
@@ -218,7 +320,18 @@ evaluate(f"""(function () {{ var t = document.querySelector('{snippet} textarea'
     t.dispatchEvent(new Event('input')); }})()""")
 time.sleep(0.5)
 check(evaluate(f"!document.querySelector('{snippet} .live-edited').hidden"), "the snippet is marked as edited")
+edited_look = claims(snippet, CLAIMS_PASS)
+check(edited_look["badge"] == ["badge none", "edited, not run"] and not edited_look["claims"],
+      f"an edit, not run yet: the badge says so and nothing claims the recorded pass: {edited_look['badge']} {edited_look['claims']}")
+check(edited_look["folded"] and edited_look["label"].startswith("Recorded by lesson run at ") and "before this edit" in edited_look["label"],
+      f"the recording is folded under a label that says it is about the code before this edit: {edited_look['label']!r}")
+check("1 edited, not run" in edited_look["kicker"][1] and "emails-while-brewing edited, not run" in edited_look["tally"],
+      f"the lesson's badge and sentence count the edit: {edited_look['kicker']} / {edited_look['tally']!r}")
 seen, checks, marks = run_and_watch("edited")
+print("     while running: " + json.dumps(sorted(running_views)))
+check(running_views and all(badge == ("badge none", "running…") and label.startswith("Recorded by lesson run at ")
+      and "before this edit" in label and not found for badge, label, folded, found in running_views),
+      f"while the run went on, the badge said running and the recording was labelled as the recording")
 check(len(seen) == 4, f"four lines arrived ({len(seen)})")
 check(all(text.startswith("[") and "s] " in text for _, _, text in seen), "every line shows its stamp")
 if len(seen) == 4:
@@ -246,13 +359,18 @@ if static and live:
     metrics(390, 844, True)
     time.sleep(0.3)
     legible(live_figure(snippet), "the late run on a phone", 390)
+    # The recording is folded under its label after the live run; opened, its timeline reads too.
+    evaluate(f"document.querySelector('{snippet} .recorded-run').open = true")
     legible(static_figure(snippet), "the static timeline on a phone", 390)
+    evaluate(f"document.querySelector('{snippet} .recorded-run').open = false")
     page_width = evaluate("document.documentElement.scrollWidth")
     check(page_width <= 391, f"the page with the live run fits a 390px phone ({page_width}px)")
     screenshot("serve-edited-run-phone.png", snippet + " .live-timeline-wrap")
     metrics(1200, 1600)
     time.sleep(0.3)
 screenshot("serve-edited-run.png", snippet)
+# The failing live run of a snippet whose recording passed: every part of the page says fail.
+agrees_after_run(snippet, "failed live run", "fail", "fail", CLAIMS_PASS, ("passed", "failed"), "emails-while-brewing")
 
 # Reload: the edit is kept.
 load(f"{base}/{lesson}")
@@ -275,6 +393,11 @@ else:
 with open(os.path.join(out, "page-stamps.json"), "w") as f:
     json.dump([t for _, t, _ in seen], f)
 screenshot("serve-reset-run.png", snippet)
+after_reset = claims(snippet, CLAIMS_FAILURE)
+check(after_reset["badge"] == ["badge pass", "pass"] and not after_reset["claims"] and "before this run" in after_reset["label"],
+      f"the passing run of the lesson's code: the badge says pass, nothing claims failure: {after_reset['badge']} {after_reset['claims']}")
+check(after_reset["kicker"] == at_load["kicker"] and after_reset["dot"] == at_load["dot"],
+      f"the lesson's badge and dot are the recording's again: {after_reset['kicker']} / {at_load['kicker']}")
 
 # A compile error lands on the editor's line.
 evaluate(f"""(function () {{ var t = document.querySelector('{snippet} textarea');
@@ -311,6 +434,8 @@ check(look["border"] not in colors.values() and look["borderStyle"] == "dashed",
       f"its border is neither green nor red ({look['border']}, {look['borderStyle']}; pass {colors['pass']}, fail {colors['fail']})")
 check(len(look["open"]) > 0 and look["failed"] == 0 and all(text.startswith("○ not yet ") and color not in colors.values()
       for text, color in look["open"]), f"its unmet checks say 'not yet', in neither green nor red: {look['open']}")
+solved = claims(exercise, CLAIMS_PASS)
+check(solved["badge"] == ["badge unsolved", "not yet solved"], f"the exercise's badge says not yet solved: {solved['badge']}")
 exercise_live, exercise_static = live_figure(exercise), static_figure(exercise)
 check(exercise_live is not None and exercise_static is not None and same_drawings(exercise_live, exercise_static),
       "the exercise's live timeline has the static one's drawings, labels, bands and key")
@@ -436,6 +561,13 @@ while str(port2) == port:
 base2 = f"http://127.0.0.1:{port2}"
 env = dict(os.environ, LESSON_SERVE_TOKEN=token[::-1], BROWSER=recorder, NO_COLOR="1")
 env.pop("LESSON_STATE_DIR", None)
+# And a lesson whose recorded run failed, as `lesson run 02` records it: the page's run of the
+# fixed code must then leave nothing on the page that claims the failure.
+with open(os.path.join(hostile, "Lessons", "02-recorded-failure.md"), "w") as f:
+    f.write("# Recorded failure\n\nA snippet that prints the wrong word.\n\n"
+        "```swift id=greeting\nprint(\"hello\")\n```\n\n```output\ngoodbye\n```\n")
+recording = subprocess.run([lesson_bin, "run", "02"], cwd=hostile, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+check(recording.returncode != 0 and "failed" in recording.stdout, f"lesson run 02 recorded a failure: {recording.stdout.strip()[-120:]}")
 second = subprocess.Popen([lesson_bin, "serve", "--port", str(port2), "--open"], cwd=hostile, env=env,
     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 try:
@@ -485,6 +617,19 @@ try:
         and "Content Security Policy" in e["params"]["entry"].get("text", "")]
     check(len(expected) >= 2, f"the refusals were logged ({len(expected)})")
     events[:] = [e for e in events if e not in expected]
+
+    # The recorded failure, fixed and run on the page: every part of it says pass.
+    failing = "#snippet-greeting"
+    load(f"{base2}/02-recorded-failure.html")
+    wait_until(f"!!document.querySelector('{failing} textarea.live-input')", timeout=20)
+    recorded_fail = claims(failing, CLAIMS_PASS)
+    check(recorded_fail["badge"] == ["badge fail", "fail"] and recorded_fail["kicker"][0] == "badge fail",
+          f"the page shows the recorded failure first: {recorded_fail['badge']} {recorded_fail['kicker']}")
+    evaluate(f"""(function () {{ var t = document.querySelector('{failing} textarea');
+        t.value = t.value.replace('hello', 'goodbye'); t.dispatchEvent(new Event('input')); }})()""")
+    evaluate(f"document.querySelector('{failing} .live-run').click()")
+    wait_until(f"!document.querySelector('{failing} .live-run').disabled && document.querySelectorAll('{failing} .live-check').length > 0", timeout=120)
+    agrees_after_run(failing, "passing live run", "pass", "pass", CLAIMS_FAILURE, ("failed", "passed"), "greeting")
 finally:
     second.send_signal(2)
     try:

@@ -17,7 +17,7 @@ struct LessonPage {
         ).render(anchors: &anchors)
         let status = state.status
         var out = "<article class=\"lesson\">\n<p class=\"kicker\">Lesson \(HTML.text(item.number))"
-        out += " <span class=\"badge \(HTML.attribute(status.kind))\">\(HTML.text(status.text))</span>"
+        out += " <span class=\"badge \(HTML.attribute(status.kind))\"\(counts())>\(HTML.text(status.text))</span>"
         if state.stale { out += " <span class=\"badge stale\">lesson changed since</span>" }
         out += "</p>\n"
         out += Self.problems(item.diagnostics)
@@ -25,6 +25,18 @@ struct LessonPage {
         out += Self.insertAfterLead(recordingNote(), into: withLead)
         out += traceNote()
         return (out + "</article>\n", body.pieces)
+    }
+
+    /// The recorded counts behind the page's badge, as attributes (`data-passed="5"` …), so
+    /// that `lesson serve`'s page can count again with the runs made on it; empty when the
+    /// badge states no recording's counts.
+    func counts() -> String {
+        guard item.diagnostics.isEmpty, let summary = item.recorded?.report.summary else { return "" }
+        let named = [
+            ("passed", summary.passed), ("failed", summary.failed), ("errors", summary.errors),
+            ("skipped", summary.skipped), ("unsolved", summary.unsolved),
+        ]
+        return named.map { " data-\($0.0)=\"\($0.1)\"" }.joined()
     }
 
     /// When and where the shown run was recorded and what it found, and whether the lesson
@@ -37,7 +49,8 @@ struct LessonPage {
         }
         let summary = recorded.report.summary
         var out =
-            "<p class=\"recording\">Last recorded \(HTML.text(readableTime(recorded.recordedAt))) on "
+            "<p class=\"recording\" data-recorded-at=\"\(HTML.attribute(readableTime(recorded.recordedAt)))\">"
+            + "Last recorded \(HTML.text(readableTime(recorded.recordedAt))) on "
             + "\(HTML.text(recorded.host)). \(HTML.text(summary.progress))."
         out += state.stale ? "</p>\n" : " The lesson has not changed since.</p>\n"
         if state.stale {

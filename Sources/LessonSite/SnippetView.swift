@@ -61,7 +61,7 @@ struct SnippetView {
             if let error = report.error {
                 out += "<p class=\"run-error\">\(HTML.text(error))</p>\n"
             }
-            out += checks(report.checks)
+            out += checks(report.checks, unsolved: report.status == .unsolved)
         }
         if showsRuns, snippet.mode.runs, let figure = timelineFigure() { out += figure }
         if showsRuns { out += meta() }
@@ -206,15 +206,19 @@ struct SnippetView {
         return "<div class=\"io-col recorded\"><h4>Compiler said</h4>\(body)</div>\n"
     }
 
-    func checks(_ checks: [Check]) -> String {
+    /// The checks, each ✓ or ✗; in an exercise not solved yet, each unmet check is ○ "not yet",
+    /// neither a pass nor a failure (as `lesson serve` shows a live run of it).
+    func checks(_ checks: [Check], unsolved: Bool = false) -> String {
         guard !checks.isEmpty else { return "" }
         var out = "<ul class=\"checks\">\n"
         for check in checks {
-            let mark = check.pass ? "✓" : "✗"
+            let (css, mark, label, words) =
+                check.pass
+                ? ("pass", "✓", "passed", "")
+                : unsolved ? ("open", "○", "not yet met", "not yet ") : ("fail", "✗", "failed", "")
             out +=
-                "<li class=\"\(check.pass ? "pass" : "fail")\"><span class=\"icon\" aria-label=\""
-                + "\(check.pass ? "passed" : "failed")\">\(mark)</span> <b>\(HTML.text(check.kind.rawValue))</b> "
-                + "\(HTML.text(check.message))</li>\n"
+                "<li class=\"\(css)\"><span class=\"icon\" aria-label=\"\(label)\">\(mark)</span> \(words)"
+                + "<b>\(HTML.text(check.kind.rawValue))</b> \(HTML.text(check.message))</li>\n"
         }
         out += "</ul>\n"
         for check in checks where !check.pass {

@@ -75,6 +75,46 @@ import Testing
         #expect(page.contains("querySelectorAll(\"details.hint\")"))
     }
 
+    @Test func anUnsolvedExerciseSaysItsUnmetChecksAreNotYetMetNeitherPassedNorFailed() throws {
+        let source = "# Exercise\n\n```swift exercise id=two\nprint(\"one\")\n```\n\n```output\ntwo\n```\n"
+        let checks = [
+            Check(kind: .compile, pass: true, message: "compiled"),
+            Check(
+                kind: .output, pass: false, message: "stdout differs", diff: [DiffLine(kind: .missing, expected: "two")]
+            ),
+        ]
+        let snippet = SnippetReport(id: "two", line: 3, mode: .exercise, status: .unsolved, checks: checks)
+        let recorded = RecordedRun(
+            recordedAt: "2026-01-02T03:04:05Z", host: "a test",
+            report: LessonReport(path: "Lessons/05-ex.md", title: "Exercise", snippets: [snippet]))
+        let item = SiteLesson(
+            stem: "05-ex", document: LessonParser.document(source, path: "Lessons/05-ex.md"), recorded: recorded)
+        let page = try #require(
+            LessonSite.render(lessons: [item], quizzes: []).first { $0.path == "05-ex.html" }?.contents)
+        let section = try #require(page.split(separator: "<section ").dropFirst().first.map(String.init))
+        #expect(section.hasPrefix("class=\"snippet status-unsolved\""))
+        #expect(section.contains("<span class=\"badge unsolved\">not yet solved</span>"))
+        #expect(
+            section.contains("<li class=\"pass\"><span class=\"icon\" aria-label=\"passed\">✓</span> <b>compile</b>"))
+        #expect(
+            section.contains(
+                "<li class=\"open\"><span class=\"icon\" aria-label=\"not yet met\">○</span> not yet <b>output</b> "
+                    + "stdout differs</li>"))
+        #expect(!section.contains("✗") && !section.contains("class=\"fail\""))
+        // The same check in a snippet that is not an exercise is a failure.
+        var failing = item
+        failing.recorded?.report.snippets[0].status = .fail
+        let failed = try #require(
+            LessonSite.render(lessons: [failing], quizzes: []).first { $0.path == "05-ex.html" }?.contents)
+        #expect(failed.contains("<li class=\"fail\"><span class=\"icon\" aria-label=\"failed\">✗</span> <b>output</b>"))
+        // The lesson's badge carries the recorded counts, for `lesson serve` to count again.
+        #expect(
+            page.contains(
+                "<span class=\"badge pass\" data-passed=\"0\" data-failed=\"0\" data-errors=\"0\" data-skipped=\"0\" "
+                    + "data-unsolved=\"1\">1 snippet: 0 passed, 1 exercise not yet solved</span>"))
+        #expect(page.contains("<p class=\"recording\" data-recorded-at=\"2026-01-02 03:04 UTC\">"))
+    }
+
     @Test func escapeFunctions() {
         #expect(HTML.text("<a href=\"x\">&'") == "&lt;a href=\"x\"&gt;&amp;'")
         #expect(HTML.attribute("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")

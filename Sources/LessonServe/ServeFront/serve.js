@@ -202,6 +202,128 @@
     container.innerHTML = html || "";
   }
 
+  // What the page says of each snippet: the last `lesson run`'s recording until the snippet is
+  // edited or run here; then what is true of the code in the editor: the live run's verdict
+  // (in the terminal's words), "running…", or "edited, not run". The lesson's badge, the
+  // sidebar's dot and the comparisons in the prose count and say the same.
+  var WORDS = { pass: "pass", fail: "fail", unsolved: "not yet solved", error: "not judged" };
+  var COUNTED = { pass: "passed", fail: "failed", error: "errors", skipped: "skipped", unsolved: "unsolved" };
+  var shownNow = {};  // snippet id -> {recorded, now}; now is null while the recording stands
+  var lessonBadge = d.querySelector("article.lesson .kicker .badge:not(.stale)");
+  var recordingNote = d.querySelector("article.lesson p.recording");
+  var recordedAt = recordingNote ? recordingNote.getAttribute("data-recorded-at") : null;
+  var lessonTally = null;
+
+  function nowWord(now) {
+    return now === "edited" ? "edited, not run" : now === "running" ? "running…" : (WORDS[now] || now);
+  }
+  function nowKind(now) { return WORDS[now] ? now : "none"; }
+  function codeText(parent, text) { parent.appendChild(el("code", "", text)); }
+
+  // The counts as `Summary.progress` words them (`7 snippets: 5 passed, 1 skipped`), with the
+  // snippets edited and not run, or running, named after them.
+  function progress(c) {
+    var parts = [c.passed + " passed"];
+    if (c.failed > 0) { parts.push(c.failed + " failed"); }
+    if (c.errors > 0) { parts.push(c.errors + " errors"); }
+    if (c.skipped > 0) { parts.push(c.skipped + " skipped"); }
+    if (c.unsolved > 0) { parts.push(c.unsolved + " exercise" + (c.unsolved === 1 ? "" : "s") + " not yet solved"); }
+    if (c.edited > 0) { parts.push(c.edited + " edited, not run"); }
+    if (c.running > 0) { parts.push(c.running + " running"); }
+    var total = c.passed + c.failed + c.errors + c.skipped + c.unsolved + c.edited + c.running;
+    return total + " snippet" + (total === 1 ? "" : "s") + ": " + parts.join(", ");
+  }
+
+  // The lesson's badge and sidebar dot, counted again with what each snippet shows now, a
+  // sentence under the recording's that names the snippets run or edited here, and a note on
+  // each comparison drawn from a recording that a snippet of it no longer shows.
+  function tally() {
+    var changed = Object.keys(shownNow).filter(function (id) { return shownNow[id].now !== null; });
+    if (lessonBadge && lessonBadge.hasAttribute("data-passed")) {
+      var c = { edited: 0, running: 0 };
+      ["passed", "failed", "errors", "skipped", "unsolved"].forEach(function (k) {
+        c[k] = parseInt(lessonBadge.getAttribute("data-" + k), 10) || 0;
+      });
+      changed.forEach(function (id) {
+        var was = COUNTED[shownNow[id].recorded], now = shownNow[id].now;
+        if (was) { c[was] -= 1; }
+        c[COUNTED[now] || now] += 1;
+      });
+      var kind = c.failed + c.errors > 0 ? "fail" : (c.edited + c.running > 0 ? "none" : "pass");
+      lessonBadge.className = "badge " + kind;
+      lessonBadge.textContent = progress(c);
+      var dot = d.querySelector(".sidebar a[aria-current=page] .dot");
+      if (dot) {
+        dot.className = "dot " + kind;
+        dot.title = lessonBadge.textContent;
+        var hidden = dot.querySelector(".visually-hidden");
+        if (hidden) { hidden.textContent = "(" + lessonBadge.textContent + ")"; }
+      }
+    }
+    if (recordingNote) {
+      if (!lessonTally) {
+        lessonTally = el("p", "live-tally");
+        lessonTally.setAttribute("role", "status");
+        recordingNote.parentNode.insertBefore(lessonTally, recordingNote.nextSibling);
+      }
+      lessonTally.textContent = "";
+      lessonTally.hidden = !changed.length;
+      if (changed.length) {
+        lessonTally.appendChild(d.createTextNode(recordedAt ? "Since that recording, on this page: " : "On this page: "));
+        changed.forEach(function (id, i) {
+          if (i) { lessonTally.appendChild(d.createTextNode("; ")); }
+          codeText(lessonTally, id);
+          lessonTally.appendChild(d.createTextNode(" " + nowWord(shownNow[id].now)));
+        });
+        lessonTally.appendChild(d.createTextNode(". The badge above counts them."));
+      }
+    }
+    d.querySelectorAll(".comparison").forEach(function (box) {
+      var ids = [].slice.call(box.querySelectorAll(".comparison-title code")).map(function (c) { return c.textContent; });
+      var moved = ids.filter(function (id) { return shownNow[id] && shownNow[id].now !== null; });
+      var note = box.querySelector(".live-comparison-note");
+      if (!moved.length) { if (note) { note.remove(); } return; }
+      if (!note) { note = el("p", "live-comparison-note"); box.insertBefore(note, box.firstChild.nextSibling); }
+      note.textContent = "Drawn from the runs recorded by ";
+      codeText(note, "lesson run");
+      note.appendChild(d.createTextNode((recordedAt ? " at " + recordedAt : "") + "; since then, on this page: " +
+        moved.map(function (id) { return id + " " + nowWord(shownNow[id].now); }).join("; ") + "."));
+    });
+  }
+
+  // The parts of a snippet's section that the recording wrote (its checks, failure, timeline
+  // and when it ran), gathered under a label that says so: open while the recording is what
+  // the section says, folded once the editor's code is another (edited, running or run here).
+  // The recorded output beside the expected one is copied in too, and hidden beside it then.
+  function recordedPart(section, word, older) {
+    var parts = [].slice.call(section.children).filter(function (n) {
+      return n.matches("p.run-error, ul.checks, table.diff, figure.timeline-figure, p.snippet-meta");
+    });
+    var columns = [].slice.call(section.querySelectorAll(":scope > .io > .io-col.recorded"));
+    if (!parts.length && !columns.length) { return null; }
+    var box = el("details", "recorded-run");
+    box.open = true;
+    var label = el("summary", "recorded-label");
+    box.appendChild(label);
+    if (columns.length) {
+      var copy = el("div", "io recorded-io");
+      columns.forEach(function (col) { copy.appendChild(col.cloneNode(true)); });
+      box.appendChild(copy);
+    }
+    section.insertBefore(box, parts[0] || null);
+    parts.forEach(function (n) { box.appendChild(n); });
+    return {
+      box: box,
+      say: function (when) {
+        label.textContent = "Recorded by ";
+        codeText(label, "lesson run");
+        label.appendChild(d.createTextNode((recordedAt ? " at " + recordedAt : "") + (when ? ", " + when : "") + ": "));
+        label.appendChild(el("strong", "", word));
+        if (older) { label.appendChild(d.createTextNode(" (from an older text of the lesson)")); }
+      }
+    };
+  }
+
   function setupSnippet(section) {
     var id = section.id.slice("snippet-".length);
     var wrap = section.querySelector(".code-wrap");
@@ -240,27 +362,69 @@
       function mark(s) { edited.hidden = !s.edited; section.classList.toggle("edited", !!s.edited); }
       function showError(error) { status.textContent = String(error.message || error); }
       mark(state);
+
+      // The section says one verdict, of the code in the editor (see recordedPart and tally).
+      var badge = section.querySelector(".snippet-head .badge:not(.stale)");
+      var staleBadge = section.querySelector(".snippet-head .badge.stale");
+      var recordedStatus = (section.className.match(/(?:^|\s)status-(\w+)/) || [])[1] || "none";
+      var recordedBadge = badge ? { cls: badge.className, text: badge.textContent } : null;
+      var recorded = recordedStatus === "none" ? null : recordedPart(section, badge ? badge.textContent : recordedStatus, !!staleBadge);
+      var original = state.original;
+      var live = null, running = false, folded = false;
+      var oldRun = el("p", "live-old-run", "This run was of the code before your last change: run it again to judge the code as it is.");
+      oldRun.hidden = true;
+      out.insertBefore(oldRun, out.firstChild);
+      function refresh() {
+        var code = editor.input.value;
+        var now = running ? "running" : (live && code === live.code ? live.status : (code !== original ? "edited" : null));
+        section.classList.toggle("superseded", now !== null);
+        section.classList.remove("status-" + recordedStatus, "live-pass", "live-fail", "live-unsolved");
+        if (now === null) {
+          section.classList.add("status-" + recordedStatus);
+        } else if (WORDS[now]) {
+          section.classList.add(now === "pass" ? "live-pass" : now === "unsolved" ? "live-unsolved" : "live-fail");
+        }
+        if (badge) {
+          badge.className = now === null ? recordedBadge.cls : "badge " + nowKind(now);
+          badge.textContent = now === null ? recordedBadge.text : nowWord(now);
+        }
+        if (staleBadge) { staleBadge.hidden = now !== null; }
+        if (recorded) {
+          recorded.say(now === null ? "" : (code !== original ? "before this edit" : "before this run"));
+          if (folded !== (now !== null)) { folded = now !== null; recorded.box.open = !folded; }
+        }
+        oldRun.hidden = !(live && !running && code !== live.code);
+        shownNow[id] = { recorded: recordedStatus === "none" ? null : recordedStatus, now: now };
+        tally();
+      }
+      editor.input.addEventListener("input", refresh);
+      refresh();
       reset.addEventListener("click", function () {
         editor.cancel();
-        api("DELETE", base).then(json).then(function (s) { editor.set(s.code); mark(s); editor.mark([]); }, showError);
+        api("DELETE", base).then(json).then(function (s) {
+          editor.set(s.code); mark(s); editor.mark([]); refresh();
+        }, showError);
       });
       if (save) {
         save.addEventListener("click", function () {
           editor.cancel();
           api("POST", base + "/save", { code: editor.input.value }).then(json).then(function (s) {
             mark(s); status.textContent = "saved to the lesson";
+            original = s.original; refresh();
           }, showError);
         });
       }
       run.addEventListener("click", function () {
         editor.flush();
+        var sent = editor.input.value;
         run.disabled = true;
+        running = true;
+        refresh();
         out.hidden = false;
         list.textContent = ""; checks.textContent = ""; diags.textContent = ""; timeline.textContent = "";
         editor.mark([]);
         status.textContent = "sending…";
-        section.classList.remove("live-pass", "live-fail", "live-unsolved");
-        api("POST", base + "/run", { code: editor.input.value }).then(function (response) {
+        api("POST", base + "/run", { code: sent }).then(function (response) {
           return stream(response, function (event) {
             if (event.type === "queued") {
               status.textContent = "waiting: number " + event.position + " in the queue";
@@ -293,8 +457,8 @@
               status.textContent = unsolved
                 ? "not yet solved: " + (all.length - failed) + " of " + all.length + " checks pass" + took +
                   "; change the code until they all do"
-                : event.status + took + (failed ? " (" + failed + " check" + (failed === 1 ? "" : "s") + " failed)" : "");
-              section.classList.add(event.status === "pass" ? "live-pass" : unsolved ? "live-unsolved" : "live-fail");
+                : (WORDS[event.status] || event.status) + took + (failed ? " (" + failed + " check" + (failed === 1 ? "" : "s") + " failed)" : "");
+              live = { status: event.status, code: sent };
               all.forEach(function (c) {
                 var state = c.pass ? "pass" : unsolved ? "open" : "fail";
                 var li = el("li", "live-check " + state);
@@ -313,7 +477,7 @@
               if (event.error) { diags.appendChild(el("li", "live-diagnostic error", event.error)); }
             }
           });
-        }).catch(showError).then(function () { run.disabled = false; });
+        }).catch(showError).then(function () { run.disabled = false; running = false; refresh(); });
       });
     }, function () { /* not served live: leave the static page as it is */ });
   }
