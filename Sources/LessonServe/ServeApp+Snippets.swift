@@ -216,23 +216,10 @@ extension ServeApp {
     static func pageChecks(
         _ checks: [Check], of snippet: Snippet, in lesson: Lesson, _ diagnostics: [ServeMessages.EditorDiagnostic]
     ) -> [ServeMessages.PageCheck] {
-        let file = (lesson.path as NSString).lastPathComponent
-        return checks.map { check in
-            var message = check.message
-            var place: String?
-            if let block = snippet.expectations.first(where: { $0.line == check.line }) {
-                place = "the expected \(block.kind.rawValue) (\(file):\(block.line))"
-            }
-            for block in snippet.expectations {
-                for (offset, expected) in block.lines.enumerated() {
-                    if check.kind == .diagnostics, check.line == expected.sourceLine {
-                        place = "expected error line \(offset + 1) (\(file):\(expected.sourceLine))"
-                    }
-                    message = message.replacingOccurrences(
-                        of: "line \(expected.sourceLine) \"",
-                        with: "expected line \(offset + 1) (\(file):\(expected.sourceLine)) \"")
-                }
-            }
+        checks.map { check in
+            let mapped = EditorPlaces.check(check, of: snippet, inLesson: lesson.path)
+            var message = mapped.message
+            let place = mapped.place
             let errors = diagnostics.filter { $0.severity == "error" }
             if check.kind == .compile, !check.pass, snippet.mode != .compileFail, let first = errors.first {
                 message =
@@ -250,16 +237,11 @@ extension ServeApp {
         _ diagnostics: [CompilerDiagnostic], of snippet: Snippet, in lesson: Lesson
     ) -> [ServeMessages.EditorDiagnostic] {
         diagnostics.map { diagnostic in
-            let inside = diagnostic.file == lesson.path && snippet.codeLines.contains(diagnostic.line)
-            let line = diagnostic.line - snippet.codeLine + 1
-            let column = inside ? max(1, diagnostic.column - (snippet.column - 1)) : diagnostic.column
-            let file = (diagnostic.file as NSString).lastPathComponent
+            let (line, column, place) = EditorPlaces.diagnostic(diagnostic, of: snippet, inLesson: lesson.path)
             return ServeMessages.EditorDiagnostic(
-                line: inside ? line : nil, column: column, severity: diagnostic.severity.rawValue,
+                line: line, column: column, severity: diagnostic.severity.rawValue,
                 message: diagnostic.message, file: diagnostic.file, fileLine: diagnostic.line,
-                place: inside
-                    ? "line \(line):\(column) (\(file):\(diagnostic.line))"
-                    : "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)")
+                place: place)
         }
     }
 }

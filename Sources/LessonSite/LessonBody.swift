@@ -48,6 +48,7 @@ struct LessonBody {
                 snippet: snippet, report: report(snippet), recording: recording, showsRuns: showsRuns,
                 timeline: timeline, lane: laneOf[snippet.id] ?? TimelineLane(snippet, nil))
             view.lessonName = lessonName
+            view.lessonPath = lesson.path
             view.hints = snippet.hints.map { Self.prose($0.text, definitions: definitions, anchors: &anchors).html }
             html += view.html()
             pieces.append(.text(CodeView.visible(snippet.code)))

@@ -20,6 +20,9 @@ struct SnippetView {
     var hints: [String] = []
     /// For an exercise: the lesson's name in commands (`04`), to say how to solve it in a file.
     var lessonName: String = ""
+    /// The lesson file's path, for places given in the code's lines with the file's beside
+    /// them (`EditorPlaces`).
+    var lessonPath: String = ""
 
     /// When and on what a lesson's run was recorded, and whether the lesson's text changed
     /// since.
@@ -200,7 +203,11 @@ struct SnippetView {
         } else {
             body =
                 "<pre class=\"out\">"
-                + errors.map { HTML.text("line \($0.line): \($0.severity): \($0.message)") }.joined(separator: "\n")
+                + errors.map {
+                    HTML.text(
+                        "\(EditorPlaces.diagnostic($0, of: snippet, inLesson: lessonPath).place): \($0.severity): \($0.message)"
+                    )
+                }.joined(separator: "\n")
                 + "</pre>"
         }
         return "<div class=\"io-col recorded\"><h4>Compiler said</h4>\(body)</div>\n"
@@ -218,7 +225,8 @@ struct SnippetView {
                 : unsolved ? ("open", "○", "not yet met", "not yet ") : ("fail", "✗", "failed", "")
             out +=
                 "<li class=\"\(css)\"><span class=\"icon\" aria-label=\"\(label)\">\(mark)</span> \(words)"
-                + "<b>\(HTML.text(check.kind.rawValue))</b> \(HTML.text(check.message))</li>\n"
+                + "<b>\(HTML.text(check.kind.rawValue))</b> "
+                + "\(HTML.text(EditorPlaces.check(check, of: snippet, inLesson: lessonPath).message))</li>\n"
         }
         out += "</ul>\n"
         for check in checks where !check.pass {

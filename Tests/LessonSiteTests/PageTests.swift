@@ -115,6 +115,33 @@ import Testing
         #expect(page.contains("<p class=\"recording\" data-recorded-at=\"2026-01-02 03:04 UTC\">"))
     }
 
+    @Test func recordedPlacesAreTheCodesLinesWithTheFilesLineSayingSo() throws {
+        // Line 3 is the fence; the code is lines 4–5; the expected output's lines are 9 and 10.
+        let source = "# Places\n\n```swift id=tick\nprint(\"a\")\n    let x: Int = \"b\"\n```\n\n```output\na\nb\n```\n"
+        let late = Check(
+            kind: .timing, pass: false, message: "line 10 \"b\" appeared at 0.90s, expected 0.50s ±0.15s", line: 8)
+        var snippet = SnippetReport(id: "tick", line: 3, mode: .run, status: .fail, checks: [late])
+        snippet.compile = CompileResult(
+            succeeded: false, cached: false, seconds: 0.1,
+            diagnostics: [
+                CompilerDiagnostic(
+                    file: "Lessons/07-places.md", line: 5, column: 18, severity: .error, message: "cannot convert")
+            ], output: "")
+        let recorded = RecordedRun(
+            recordedAt: "2026-01-02T03:04:05Z", host: "a test",
+            report: LessonReport(path: "Lessons/07-places.md", title: "Places", snippets: [snippet]))
+        let item = SiteLesson(
+            stem: "07-places", document: LessonParser.document(source, path: "Lessons/07-places.md"),
+            recorded: recorded)
+        let page = try #require(
+            LessonSite.render(lessons: [item], quizzes: []).first { $0.path == "07-places.html" }?.contents)
+        // The second line of the expected block, with the file's line beside it, as serve says it.
+        #expect(page.contains("<b>timing</b> expected line 2 (07-places.md:10) \"b\" appeared at 0.90s"), "\(page)")
+        // The compile error on the code's second line, column 18, with the file's line 5 beside it.
+        #expect(page.contains("line 2:18 (07-places.md:5): error: cannot convert"), "\(page)")
+        #expect(!page.contains("line 10 \"b\"") && !page.contains("line 5: error"))
+    }
+
     @Test func escapeFunctions() {
         #expect(HTML.text("<a href=\"x\">&'") == "&lt;a href=\"x\"&gt;&amp;'")
         #expect(HTML.attribute("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
@@ -151,9 +178,8 @@ import Testing
         #expect(lesson.contains("recorded 2026-01-02 03:04 UTC on Linux x86_64, 2 cores"))
         #expect(lesson.contains("<tr class=\"late\">"))
         #expect(lesson.contains("<h4>Expected compiler errors</h4>"))
-        #expect(
-            lesson.contains("line 59: error: expression is &#39;async&#39;")
-                || lesson.contains("line 59: error: expression is 'async'"))
+        // The error's place in the code block, with the file's line beside it (as serve's editor).
+        #expect(lesson.contains("line 2:1 (01-fixture.md:58): error: expression is 'async'"))
     }
 
     @Test func referenceLinksWorkInEveryChunkAndNestedSwiftIsHighlighted() {

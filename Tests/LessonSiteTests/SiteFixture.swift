@@ -107,7 +107,7 @@ enum SiteFixture {
             succeeded: false, cached: true, seconds: 0.2,
             diagnostics: [
                 CompilerDiagnostic(
-                    file: "Lessons/01-fixture.md", line: 59, column: 1, severity: .error,
+                    file: "Lessons/01-fixture.md", line: 58, column: 1, severity: .error,
                     message: "expression is 'async' but is not marked with 'await'")
             ], output: "")
         let snippets = [
