@@ -17,7 +17,9 @@ package enum EditorPlaces {
         let file = (diagnostic.file as NSString).lastPathComponent
         return (
             inside ? line : nil, column,
-            inside ? "line \(line):\(column) (\(file):\(diagnostic.line))" : "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)"
+            inside
+                ? "line \(line):\(column) (\(file):\(diagnostic.line))"
+                : "\(diagnostic.file):\(diagnostic.line):\(diagnostic.column)"
         )
     }
 
