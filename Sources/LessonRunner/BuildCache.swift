@@ -309,7 +309,7 @@ package actor BuildCache {
 
     /// A new `tmp-PID-N` directory; removed by the build, or by a later run if this process
     /// died first.
-    private static func makeScratchDirectory(in directory: String) throws -> String {
+    package static func makeScratchDirectory(in directory: String) throws -> String {
         let path = "\(directory)/tmp-\(getpid())-\(scratchCounter.add(1, ordering: .relaxed).newValue)"
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

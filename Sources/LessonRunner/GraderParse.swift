@@ -18,8 +18,9 @@ package enum AnswerParser {
         let failed = "\(cacheDirectory)/parse-\(key).fails"
         if let data = FileManager.default.contents(atPath: entry) { return String(decoding: data, as: UTF8.self) }
         if FileManager.default.fileExists(atPath: failed) { return nil }
-        let scratch = "\(cacheDirectory)/tmp-\(getpid())-parse-\(key.prefix(16))"
-        try? FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        // A scratch folder as every build makes one: an interrupt's clean-up removes it, also
+        // when it is made while that clean-up runs.
+        let scratch = try BuildCache.makeScratchDirectory(in: cacheDirectory)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let file = "\(scratch)/Answer.swift"
         guard FileManager.default.createFile(atPath: file, contents: Data(answer.utf8)) else {
