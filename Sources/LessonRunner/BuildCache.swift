@@ -270,11 +270,13 @@ package actor BuildCache {
         arguments += BuiltLibrary.clientFlags(dependencies, linking: false)
         for system in library.systemModules {
             for file in system.files {
-                try writeCreatingParents(file.text, to: "\(scratch)/\(system.name)/\(file.name)")
+                try writeCreatingParents(file.text, to: "\(scratch)/\(system.name)/\(file.name)", under: scratch)
             }
             arguments += ["-Xcc", "-fmodule-map-file=\(scratch)/\(system.name)/module.modulemap"]
         }
-        for file in swiftSources { try writeCreatingParents(file.text, to: "\(scratch)/src/\(file.name)") }
+        for file in swiftSources {
+            try writeCreatingParents(file.text, to: "\(scratch)/src/\(file.name)", under: scratch)
+        }
         arguments += swiftSources.map { "\(scratch)/src/\($0.name)" }
         let run = try await toolchain.compile(arguments, in: scratch, timeout: 600)
         guard run.exitCode == 0 else {
@@ -341,7 +343,12 @@ package actor BuildCache {
     package static func removeOwnScratch(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         for name in names where name.hasPrefix("tmp-\(getpid())-") {
-            try? FileManager.default.removeItem(atPath: "\(directory)/\(name)")
+            // Renamed first: a thread of this process still writing into it by its path then
+            // fails instead of adding a file while it is removed. A folder left half removed
+            // keeps a `tmp-PID-…` name, which a later `lesson` sweeps away.
+            let removing = "\(directory)/\(name).removing"
+            let path = rename("\(directory)/\(name)", removing) == 0 ? removing : "\(directory)/\(name)"
+            try? FileManager.default.removeItem(atPath: path)
         }
     }
 }

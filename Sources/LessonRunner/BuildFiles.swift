@@ -38,20 +38,23 @@ struct BuiltLibrary: Sendable {
 
 /// Creates a directory, or throws `ToolError.io`.
 func makeDirectory(_ path: String) throws {
+    // Never its parents: a scratch folder an interrupt's clean-up just removed stays removed.
     do {
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
     } catch {
         throw ToolError.io("cannot create \(path): \(error.localizedDescription)")
     }
 }
 
 /// Writes text to a file, creating its directory first.
-func writeCreatingParents(_ text: String, to path: String) throws {
-    let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    do {
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-    } catch {
-        throw ToolError.io("cannot create \(parent): \(error.localizedDescription)")
+func writeCreatingParents(_ text: String, to path: String, under root: String) throws {
+    // The folders between `root` and the file, one at a time and never `root` itself: a
+    // scratch folder an interrupt's clean-up just removed is not made again.
+    var folder = root
+    let inside = path.dropFirst(root.count + 1).split(separator: "/").dropLast()
+    for name in inside {
+        folder += "/\(name)"
+        if !FileManager.default.fileExists(atPath: folder) { try makeDirectory(folder) }
     }
     try write(text, to: path)
 }
