@@ -63,10 +63,10 @@ struct LiveTimelineTests {
         let snippet = Self.parsed().lesson.snippets[0]
         let run = Self.run([(0.5, "first"), (0.9, "second"), (1.3, "third")], elapsed: 1.31)
         let figure = try #require(LiveTimeline.figure(snippet, Self.report(snippet, run)))
-        #expect(figure.count(of: "class=\"mark mark-out late\"") == 6)
-        #expect(figure.count(of: ">late</text>") == 8)  // three lines and the end, in each drawing
+        #expect(figure.ranges(of: "class=\"mark mark-out late\"").count == 6)
+        #expect(figure.ranges(of: ">late</text>").count == 8)  // three lines and the end, in each drawing
         #expect(figure.contains("outside its window"))
-        #expect(figure.count(of: "<td>late by ") == 4)
+        #expect(figure.ranges(of: "<td>late by ").count == 4)
     }
 
     @Test func aRunStillGoingWaitsForTheLinesNotSeenYet() throws {
@@ -74,26 +74,14 @@ struct LiveTimelineTests {
         let figure = try #require(
             LiveTimeline.figure(snippet, linesSoFar: [OutputLine(t: 0.2, stream: .stdout, text: "first")]))
         #expect(figure.contains("timeline-wide") && figure.contains("timeline-narrow"))
-        #expect(figure.count(of: "class=\"mark mark-out on-time\"") == 2)
+        #expect(figure.ranges(of: "class=\"mark mark-out on-time\"").count == 2)
         #expect(!figure.contains("band-missing") && !figure.contains(">missing: "))
-        #expect(figure.count(of: "<td>not yet</td>") == 6)  // seen and verdict of second, third and the end
+        #expect(figure.ranges(of: "<td>not yet</td>").count == 6)  // seen and verdict of second, third and the end
         #expect(figure.contains("1 output line so far"))
         // Nothing seen yet: every expected line waits, drawn with its band and label.
         let empty = try #require(LiveTimeline.figure(snippet, linesSoFar: []))
-        #expect(empty.count(of: "class=\"band\"") == 6)
+        #expect(empty.ranges(of: "class=\"band\"").count == 6)
         #expect(!empty.contains("class=\"mark"))
         #expect(empty.contains(">third</text>"))
-    }
-}
-
-extension String {
-    fileprivate func count(of needle: String) -> Int {
-        var count = 0
-        var rest = self[...]
-        while let range = rest.firstRange(of: needle) {
-            count += 1
-            rest = rest[range.upperBound...]
-        }
-        return count
     }
 }

@@ -30,7 +30,7 @@ struct TimelineMarksTests {
         #expect(classes(snippet, run) == [.onTime, .onTime])
         let svg = Timeline(scale: 1).svg(snippet, run, matches: Checker.check(snippet, run).matches) ?? ""
         #expect(!svg.contains(" late\""))
-        #expect(svg.components(" on-time\"") == 2)
+        #expect(svg.ranges(of: " on-time\"").count == 2)
     }
 
     @Test func aLineOutsideItsWindowIsLateAndFailsTiming() {
@@ -47,17 +47,5 @@ struct TimelineMarksTests {
         #expect(classes(snippet, run) == [.onTime, .unexpected, .unexpected])
         let other = Self.run([(0.0, "a"), (0.1, "noise")], stream: .stderr)
         #expect(classes(snippet, other) == [.plain, .plain])
-    }
-}
-
-extension String {
-    fileprivate func components(_ needle: String) -> Int {
-        var count = 0
-        var rest = self[...]
-        while let range = rest.firstRange(of: needle) {
-            count += 1
-            rest = rest[range.upperBound...]
-        }
-        return count
     }
 }
