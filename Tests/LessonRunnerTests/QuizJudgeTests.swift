@@ -201,7 +201,10 @@ extension RealProcesses {
                 ended.withLock { $0[check.name] }.map { (start: $0 - check.seconds, end: $0) }
             }
             #expect(spans.count == 2)
-            if spans.count == 2 {
+            // A check set aside (held back by other processes) and run again reports its last
+            // run, which began after the first: only two first runs can show the overlap.
+            let rerun = hung.contains { !($0.setAside ?? []).isEmpty }
+            if spans.count == 2, !rerun {
                 let overlap = min(spans[0].end, spans[1].end) - max(spans[0].start, spans[1].start)
                 #expect(overlap >= min(hung[0].seconds, hung[1].seconds) / 2, "\(spans)")
             }
