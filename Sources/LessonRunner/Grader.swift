@@ -215,6 +215,15 @@ package struct Grader: Sendable {
                             setAside.append(SetAsideRun(elapsed: judged.elapsed, heldBack: excusable, failed: []))
                             continue
                         }
+                        if !ceiling,
+                            SetAsideRun.unjudged(
+                                hung: result.cause == .hung, heldBack: excusable, elapsed: judged.elapsed,
+                                before: setAside.count)
+                        {
+                            result.status = .error
+                            result.cause = .busy
+                            result.message = SetAsideRun.tooBusy(excusable, setAside: setAside.count)
+                        }
                         result.setAside = setAside.isEmpty ? nil : setAside
                         result.lingered = answered?.lingered
                         return (position, result)

@@ -45,7 +45,11 @@ extension RealProcesses {
             let quiz = try QuizSupport.quiz(number)
             let solution = try #require(quiz.solution)
             let report = try await QuizSupport.grade(number, answer: solution)
-            #expect(report.status == .pass, "\(report.checks.filter { !$0.passed })")
+            // Every check passed, or (on a machine held back for most of a check's every run)
+            // was kept from judging: never failed.
+            #expect(QuizSupport.failing(report).isEmpty, "\(report.checks.filter { !$0.passed })")
+            let anyPassed = report.checks.contains(where: \.passed)
+            #expect(anyPassed)
             #expect(report.checks.count >= 4)
             #expect(report.warnings.isEmpty)
         }
@@ -55,8 +59,8 @@ extension RealProcesses {
             let quiz = try QuizSupport.quiz(number)
             let report = try await QuizSupport.grade(number, answer: quiz.starter)
             #expect(report.status == .fail)
-            #expect(QuizSupport.failing(report) == Self.starterFailures[number])
-            for check in report.checks where !check.passed {
+            #expect(QuizSupport.failing(report) == QuizSupport.judged(Self.starterFailures[number], in: report))
+            for check in report.checks where !check.passed && check.cause != .busy {
                 #expect(check.status == .fail, "\(check.name) should fail with an explanation: \(check.message)")
                 #expect(!check.message.isEmpty && !check.hint.isEmpty && check.lesson.contains(".md#"))
                 // Says what went wrong, never the fix as code.
@@ -79,11 +83,14 @@ extension RealProcesses {
                 QuizSupport.expectedFailures(in: text), "\(name) has no '// expect failing:' line")
             let report = try await QuizSupport.gradeFixture(number, name)
             #expect(report.compile?.succeeded == true, "\(report.message)")
-            #expect(QuizSupport.failing(report) == expected)
-            #expect(report.status == (expected.isEmpty ? .pass : .fail))
+            #expect(QuizSupport.failing(report) == QuizSupport.judged(expected, in: report))
+            #expect(report.status == (report.checks.allSatisfy(\.passed) ? .pass : .fail))
+            let busy = report.checks.contains { $0.cause == .busy }
+            #expect(report.checks.allSatisfy(\.passed) == expected.isEmpty || busy)
             // Each cause the fixture stands for is named in its check's message.
             for (check, words) in QuizSupport.expectedMessages(in: text, checks: report.checks.map(\.name)) {
                 let result = report.checks.first { $0.name == check }
+                if result?.cause == .busy { continue }
                 #expect(result != nil && !words.isEmpty, "no check named in '// expect message: \(check)'")
                 #expect(result?.message.contains(words) == true, "\(check): \(result?.message ?? "-")")
             }

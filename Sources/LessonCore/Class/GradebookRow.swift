@@ -124,13 +124,19 @@ package struct GradebookRow: Sendable, Codable, Hashable {
             status = .pass
         case .fail:
             let unjudged = !checks.isEmpty && checks.allSatisfy(\.unjudged)
-            status = unjudged ? .error : .fail
+            // Checks the machine kept from judging say nothing about the answer: when they are
+            // all that did not pass, the answer was not graded.
+            let notPassed = checks.filter { $0.status != .pass }
+            let busy = !notPassed.isEmpty && notPassed.allSatisfy { $0.cause == .busy }
+            status = unjudged || busy ? .error : .fail
             if let first = report.checks.first(where: { !$0.passed }) {
                 let failing = report.checks.filter { !$0.passed }.count
                 let lead =
-                    unjudged
-                    ? "no check could judge it (\(Self.unjudgedWhy(checks))): "
-                    : "\(failing) check\(failing == 1 ? "" : "s") failed: "
+                    busy && !unjudged
+                    ? "\(failing) check\(failing == 1 ? "" : "s") could not judge it (\(Self.unjudgedWhy(checks))): "
+                    : unjudged
+                        ? "no check could judge it (\(Self.unjudgedWhy(checks))): "
+                        : "\(failing) check\(failing == 1 ? "" : "s") failed: "
                 reason = lead + "\(first.name): " + Self.oneLine(first.message)
             }
         case .error:
@@ -150,7 +156,12 @@ package struct GradebookRow: Sendable, Codable, Hashable {
         var why: [String] = []
         if checks.contains(where: { $0.cause == .hung }) { why.append("it never replied in time: it hangs") }
         if checks.contains(where: { $0.cause == .limit }) { why.append("it reached a limit of its confinement") }
-        if checks.contains(where: { $0.status == .error }) { why.append("a judge ended without a verdict") }
+        if checks.contains(where: { $0.cause == .busy }) {
+            why.append("the machine was too busy for its clock to mean anything")
+        }
+        if checks.contains(where: { $0.status == .error && $0.cause == nil }) {
+            why.append("a judge ended without a verdict")
+        }
         return why.joined(separator: "; ")
     }
 

@@ -16,6 +16,10 @@ package struct CheckResult: Sendable, Codable, Hashable {
         case hung
         /// The answer reached a limit of its confinement (threads, processes, memory).
         case limit
+        /// Not judged: the machine held back every run of the check, and the last one ran
+        /// out of time while held back for most of it (`SetAsideRun.unjudged`). Its status
+        /// is `error`.
+        case busy
     }
 
     /// The check's name, e.g. `one connection per request`.

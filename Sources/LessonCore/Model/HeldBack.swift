@@ -66,6 +66,17 @@ package struct SetAsideRun: Sendable, Codable, Hashable {
             && heldBack.isDisturbing
     }
 
+    /// True for a graded check whose last allowed run failed because the answer never
+    /// replied in time (`hung`), while the machine held that run back for at least half of
+    /// its wall time, as it held back the `limit` runs set aside before it. The clock ran
+    /// out on the machine, not on the answer: such a check is not judged (an error that
+    /// says why), never reported as the answer's failure. An answer that truly hangs waits
+    /// without wanting a CPU, and one that spins beside other work still gets a fair share
+    /// of one; neither comes near half, so their failure stands.
+    package static func unjudged(hung: Bool, heldBack: HeldBack, elapsed: Double, before: Int) -> Bool {
+        hung && before >= limit && heldBack.isDisturbing && heldBack.seconds * 2 >= elapsed
+    }
+
     /// Why a run was not judged: the sentence `lesson run`, `lesson grade` and the pages show.
     package static func tooBusy(_ heldBack: HeldBack, setAside: Int) -> String {
         let seconds = (heldBack.seconds * 100).rounded() / 100

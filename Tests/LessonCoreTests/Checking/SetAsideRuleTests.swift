@@ -39,6 +39,23 @@ import Testing
         #expect(sentence.contains("\(SetAsideRun.limit) runs before it"))
     }
 
+    @Test func aGradedCheckThatRanOutOfTimeWhileHeldBackForMostOfItIsNotJudged() {
+        let limit = SetAsideRun.limit
+        let mostly = HeldBack(waiting: 27, stolen: 0.1)
+        #expect(SetAsideRun.unjudged(hung: true, heldBack: mostly, elapsed: 30, before: limit))
+        // Held back exactly half of the run still counts; less than half does not.
+        #expect(
+            SetAsideRun.unjudged(hung: true, heldBack: HeldBack(waiting: 15, stolen: 0), elapsed: 30, before: limit))
+        #expect(
+            !SetAsideRun.unjudged(hung: true, heldBack: HeldBack(waiting: 14, stolen: 0), elapsed: 30, before: limit))
+        // A failure of what the answer did stands, however busy the machine.
+        #expect(!SetAsideRun.unjudged(hung: false, heldBack: mostly, elapsed: 30, before: limit))
+        // Runs are set aside first; only the last allowed run can end not judged.
+        #expect(!SetAsideRun.unjudged(hung: true, heldBack: mostly, elapsed: 30, before: limit - 1))
+        // A quiet run is judged, however short.
+        #expect(!SetAsideRun.unjudged(hung: true, heldBack: quiet, elapsed: 0.003, before: limit))
+    }
+
     @Test func twoProcessesCountAsTheWorseOfEach() {
         let judge = HeldBack(waiting: 0.01, stolen: 0.04)
         let answer = HeldBack(waiting: 0.2, stolen: 0.0)

@@ -80,6 +80,22 @@ struct GradebookTests {
         #expect(row().reason == "2 checks failed: one: one saw it")
         report.checks = [check("one", .pass, nil), check("two", .fail, .hung)]
         #expect(row().status == .fail)
+        // Checks the machine kept from judging, with every other check passed, leave the
+        // answer not graded; beside a judged failure they change nothing.
+        report.checks = [check("one", .pass, nil), check("two", .error, .busy)]
+        #expect(row().status == .error)
+        #expect(
+            row().reason
+                == "1 check could not judge it (the machine was too busy for its clock to mean anything): two: two saw it"
+        )
+        report.checks = [check("one", .fail, nil), check("two", .error, .busy)]
+        #expect(row().status == .fail)
+        report.checks = [check("one", .error, .busy), check("two", .error, nil)]
+        #expect(row().status == .error)
+        #expect(
+            row().reason.hasPrefix(
+                "no check could judge it (the machine was too busy for its clock to mean anything; a judge ended without a verdict)"
+            ))
         // The cause travels through the gradebook's JSON, and an old row without it still reads.
         report.checks = [check("one", .fail, .limit)]
         let encoded = try JSONEncoder().encode(row())

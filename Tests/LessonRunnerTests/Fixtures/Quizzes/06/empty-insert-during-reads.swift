@@ -1,5 +1,5 @@
 // expect failing: reading and inserting happen at the same time
-// expect message: reading and inserting happen at the same time: inserts with rows ran while no read
+// expect message: reading and inserting happen at the same time: reads after the first ran while no insert with rows was in progress
 // A cheater's answer: it reads on a thread of its own, but reads and inserts take turns; an
 // empty insert fired as each read starts makes the inserts look as if they overlapped it.
 import Dispatch
