@@ -34,7 +34,7 @@ func grade(
     let lines = predicted.map { $0.trimmingSpaces() }
     try require(!lines.isEmpty, "your prediction for program \(name) is empty")
     if let unknown = lines.first(where: { !guaranteed.contains($0) }) {
-        throw CheckFailure("program \(name) never prints \"\(unknown)\" (check the spelling)")
+        throw CheckFailure("program \(name) never prints \"\(unknown)\" (check its spelling, and every value in it)")
     }
     try require(
         lines.count == guaranteed.count,
