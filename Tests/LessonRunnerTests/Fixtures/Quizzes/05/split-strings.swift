@@ -11,5 +11,7 @@ let snippetC = ["cancelling", "stopped: true", "done"]
 
 let snippetD = ["espresso poured", "milk cancelled", "coffee", "served"]
 
-let snippetE = "1 latte: order 1, milk steaming |3 espresso: order 2| 4 espresso: served | 2 latte: poured as order 2 | 5 done"
+let snippetE =
+    ("1 latte: order 1, milk steaming |3 espresso: order 2| 4 espresso: served "
+    + "| 2 latte: poured as order 2 | 5 done")
     .split(separator: "|").map(String.init)
