@@ -34,7 +34,7 @@ func grade(
     let lines = predicted.map { $0.trimmingSpaces() }
     try require(!lines.isEmpty, "your prediction for program \(name) is empty")
     if let unknown = lines.first(where: { !guaranteed.contains($0) }) {
-        throw CheckFailure("program \(name) never prints \"\(unknown)\" (check the spelling)")
+        throw CheckFailure("program \(name) never prints \"\(unknown)\" (check its spelling, and every value in it)")
     }
     try require(
         lines.count == guaranteed.count,
@@ -65,6 +65,32 @@ func brew(_ out: Printed) async -> String {
     }()
     out.say("espresso poured")
     return "coffee"
+}
+
+/// Program E's actor: steams milk for a latte and takes other orders meanwhile.
+actor Barista {
+    let out: Printed
+    private var orders = 0
+    private var milk: CheckedContinuation<Void, Never>?
+
+    init(_ out: Printed) { self.out = out }
+
+    var isSteaming: Bool { milk != nil }
+
+    func latte() async {
+        orders += 1
+        out.say("1 latte: order \(orders), milk steaming")
+        await withCheckedContinuation { milk = $0 }
+        out.say("2 latte: poured as order \(orders)")
+    }
+
+    func espresso() {
+        orders += 1
+        out.say("3 espresso: order \(orders)")
+        milk?.resume()  // the milk is hot
+        milk = nil
+        out.say("4 espresso: served")
+    }
 }
 
 let quizChecks: [JudgeCheck] = [
@@ -141,6 +167,29 @@ let quizChecks: [JudgeCheck] = [
         try await grade(
             judging, "D",
             guaranteed: ["espresso poured", "milk cancelled", "coffee", "served"],
+            observed: out.all)
+    },
+    JudgeCheck(
+        "program E: a second call while an actor method waits", task: 5,
+        lesson: "Lessons/10-actors.md#between-two-awaits-anything-can-happen",
+        hint:
+            "At its await the latte lets the espresso run on the same actor; resumed, it waits its turn until the espresso has returned."
+    ) { @MainActor judging in
+        let out = Printed()
+        let barista = Barista(out)
+        let latte = Task { await barista.latte() }
+        while await !barista.isSteaming {
+            await Task.yield()
+        }
+        await barista.espresso()
+        await latte.value
+        out.say("5 done")
+        try await grade(
+            judging, "E",
+            guaranteed: [
+                "1 latte: order 1, milk steaming", "3 espresso: order 2", "4 espresso: served",
+                "2 latte: poured as order 2", "5 done",
+            ],
             observed: out.all)
     },
 ]

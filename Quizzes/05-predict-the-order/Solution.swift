@@ -33,3 +33,14 @@ let snippetD: [String] = [
     "coffee",
     "served",
 ]
+
+/// Program E: the latte suspends at its await, so the espresso runs on the same actor
+/// meanwhile and takes order 2; resumed, the latte waits until the espresso has returned,
+/// and then reads the order count the espresso left.
+let snippetE: [String] = [
+    "1 latte: order 1, milk steaming",
+    "3 espresso: order 2",
+    "4 espresso: served",
+    "2 latte: poured as order 2",
+    "5 done",
+]

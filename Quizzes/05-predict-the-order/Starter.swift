@@ -15,3 +15,7 @@ let snippetC: [String] = [
 /// Program D: an async let nobody awaits.
 let snippetD: [String] = [
 ]
+
+/// Program E: a second call while an actor method waits.
+let snippetE: [String] = [
+]

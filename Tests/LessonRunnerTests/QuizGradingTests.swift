@@ -31,6 +31,7 @@ extension RealProcesses {
             "05": [
                 "program A: a task started from top-level code", "program B: an immediate task",
                 "program C: cancelled before it starts", "program D: an async let nobody awaits",
+                "program E: a second call while an actor method waits",
             ],
             "06": [
                 "/health answers while the file is read", "inserts go in batches",

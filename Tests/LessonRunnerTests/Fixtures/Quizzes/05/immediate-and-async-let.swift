@@ -9,3 +9,8 @@ let snippetB = ["1 before", "2 at once", "3 after the yield", "4 after creating 
 let snippetC = ["cancelling", "stopped: true", "done"]
 
 let snippetD = ["espresso poured", "coffee", "served", "milk cancelled"]
+
+let snippetE = [
+    "1 latte: order 1, milk steaming", "3 espresso: order 2", "4 espresso: served", "2 latte: poured as order 2",
+    "5 done",
+]
