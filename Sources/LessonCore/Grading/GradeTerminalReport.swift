@@ -36,7 +36,7 @@ package struct GradeTerminalReport: Sendable {
 
     /// One check: its mark and name, then the details when it did not pass.
     package func check(_ check: CheckResult) -> String {
-        let mark = check.passed ? paint("✓", .green) : paint("✗", .red)
+        let mark = check.passed ? paint("✓", .green) : check.cause == .busy ? paint("?", .yellow) : paint("✗", .red)
         var text = "  \(mark) \(check.name)\n"
         for aside in check.setAside ?? [] {
             text += indent(paint(wrapped(TerminalReport.describe(aside), width: width - 6), .dim), 6)
@@ -46,6 +46,8 @@ package struct GradeTerminalReport: Sendable {
         }
         guard !check.passed else { return text }
         text += indent(wrapped(check.message, width: width - 6), 6)
+        // Not judged: nothing the answer did is in doubt, so no hint points at its code.
+        guard check.cause != .busy else { return text }
         if !check.hint.isEmpty {
             let lines = wrapped("hint: " + check.hint, width: width - 6)
                 .split(separator: "\n", omittingEmptySubsequences: false)
@@ -70,7 +72,11 @@ package struct GradeTerminalReport: Sendable {
         if report.status == .pass {
             return paint("All \(total) check\(total == 1 ? "" : "s") pass.", .green)
         }
-        return paint("\(report.passedCount) of \(total) checks pass.", .red)
+        let busy = report.checks.filter { $0.cause == .busy }.count
+        guard busy > 0 else { return paint("\(report.passedCount) of \(total) checks pass.", .red) }
+        return paint(
+            "\(report.passedCount) of \(total) checks pass; \(busy) not judged, the machine was too busy: "
+                + "grade again when it is quieter.", .yellow)
     }
 
     private func paint(_ text: String, _ style: Paint.Style) -> String {

@@ -62,3 +62,27 @@ import Testing
         #expect(judge.combined(with: answer) == HeldBack(waiting: 0.2, stolen: 0.04))
     }
 }
+
+@Suite struct NotJudgedReportTests {
+    @Test func aCheckTheMachineKeptFromJudgingIsMarkedAsSuchWithoutAHint() {
+        var busy = CheckResult(
+            name: "inserts go in batches", hint: "Gather rows.", status: .error,
+            message: SetAsideRun.tooBusy(HeldBack(waiting: 27, stolen: 0), setAside: SetAsideRun.limit))
+        busy.cause = .busy
+        busy.lesson = "Lessons/15-sqlite.md#x"
+        var report = GradeReport(quiz: "06-bulk-loader", title: "The bulk loader", answer: "a.swift", status: .fail)
+        report.checks = [CheckResult(name: "rows", status: .pass), busy]
+        let text = GradeTerminalReport(color: false).render(report)
+        #expect(text.contains("  ? inserts go in batches\n"))
+        #expect(text.contains("not judged: the machine kept this run from running for 27.0s"))
+        #expect(!text.contains("hint:") && !text.contains("read:"))
+        #expect(text.contains("1 of 2 checks pass; 1 not judged, the machine was too busy"))
+        // An ordinary failure keeps its cross, hint and lesson.
+        busy.cause = nil
+        busy.status = .fail
+        report.checks = [busy]
+        let failed = GradeTerminalReport(color: false).render(report)
+        #expect(failed.contains("  ✗ inserts go in batches\n") && failed.contains("hint: Gather rows."))
+        #expect(failed.contains("0 of 1 checks pass.\n"))
+    }
+}
