@@ -170,7 +170,7 @@ package actor BuildCache {
                     + libraryFlags + inputs
             ]
         }
-        let run = try await runJobs(jobs, in: scratch, toolchain: toolchain)
+        let run = try await runJobs(jobs, in: scratch, toolchain: toolchain, directory: directory)
         try? FileManager.default.removeItem(atPath: "\(scratch)/.driver")
         let output = run.lines.map(\.text).joined(separator: "\n")
         let succeeded = run.exitCode == 0 && FileManager.default.fileExists(atPath: "\(scratch)/main")
@@ -202,12 +202,30 @@ package actor BuildCache {
 
     /// Runs the compile's jobs one after the other, each in `scratch` with a temporary folder
     /// of its own, until one fails; the result holds every job's output, in order.
-    private static func runJobs(_ jobs: [[String]], in scratch: String, toolchain: Toolchain) async throws
+    private static func runJobs(
+        _ jobs: [[String]], in scratch: String, toolchain: Toolchain, directory: String
+    ) async throws
         -> RunResult
     {
         var combined: RunResult? = nil
         for job in jobs {
+            let known = autolinkFile(job, toolchain: toolchain, directory: directory)
+            if let known, let saved = FileManager.default.contents(atPath: known),
+                (try? saved.write(to: URL(fileURLWithPath: job[3]))) != nil
+            {
+                continue
+            }
             var run = try await toolchain.run(job, in: scratch, timeout: 300)
+            if let known, run.exitCode == 0, !run.timedOut, run.signal == nil,
+                let written = FileManager.default.contents(atPath: job[3])
+            {
+                // Written inside the scratch folder (an interrupt's clean-up removes it), then
+                // renamed into place whole.
+                let staged = "\(scratch)/autolink-staged"
+                if (try? written.write(to: URL(fileURLWithPath: staged))) != nil, rename(staged, known) != 0 {
+                    try? FileManager.default.removeItem(atPath: staged)
+                }
+            }
             if let before = combined {
                 run.lines = before.lines + run.lines
                 run.elapsed += before.elapsed
@@ -216,6 +234,24 @@ package actor BuildCache {
             guard run.exitCode == 0, !run.timedOut, run.signal == nil else { break }
         }
         return combined!
+    }
+
+    /// Where the cache keeps what `swift-autolink-extract` wrote for the autolink entries of
+    /// a plan's `swift-autolink-extract OBJECT -o FILE` job (`AutolinkEntries`): the same
+    /// entries and tool give the same file, so a compile that asks for libraries already
+    /// seen starts no process for it. Nil when `job` is not that job or the object is not one
+    /// `AutolinkEntries` reads; then the job just runs.
+    private static func autolinkFile(_ job: [String], toolchain: Toolchain, directory: String) -> String? {
+        guard job.count == 4, job[0].hasSuffix("/swift-autolink-extract"), job[2] == "-o",
+            let object = FileManager.default.contents(atPath: job[1]),
+            let entries = AutolinkEntries.extract([UInt8](object))
+        else { return nil }
+        var hasher = SHA256()
+        hasher.update(field: "lesson-autolink-1")
+        hasher.update(field: toolchain.identity)
+        hasher.update(field: job[0])
+        hasher.update(entries)
+        return "\(directory)/autolink-\(hasher.hexDigest())"
     }
 
     /// Builds a support library once per process (and once per content hash on disk); its

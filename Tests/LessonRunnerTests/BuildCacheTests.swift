@@ -55,10 +55,12 @@ extension RealProcesses {
                     SourceFile(name: "Other.swift", text: "func greeting() -> String { \"hello\" }\n"),
                 ]))
             #expect(good.result.succeeded, "\(good.result.output)")
-            // The plan was learnt once and kept; the build left only its entry and the plan.
+            // The plan was learnt once and kept; the build left only its entry, the plan, and
+            // what swift-autolink-extract wrote for the object's libraries.
             let names = try files.contentsOfDirectory(atPath: place + "/cache")
             #expect(names.filter { $0.hasPrefix("plan-") }.count == 1, "\(names)")
-            #expect(names.count == 2, "\(names)")
+            #expect(names.filter { $0.hasPrefix("autolink-") }.count == 1, "\(names)")
+            #expect(names.count == 3, "\(names)")
             let entry = try #require(good.executable)
             #expect(
                 try files.contentsOfDirectory(atPath: (entry as NSString).deletingLastPathComponent).sorted() == [
@@ -68,6 +70,24 @@ extension RealProcesses {
             program.standardOutput = .pipe
             let ran = try await program.run()
             #expect(ran.text(of: .stdout) == "hello true")
+            // The file is kept per autolink section, byte for byte (its order follows the
+            // code's files): a program whose object asks for the same libraries in the same
+            // order reuses it; any other gets a file of its own. Every program links and runs.
+            for (code, printed, files) in [
+                ("import Foundation\nprint(\"hello\", Date() > .distantPast)\n", "hello true", 2),
+                ("import Foundation\nprint(\"hi\", Date() > .distantPast)\n", "hi true", 2),
+                ("import Synchronization\nlet m = Mutex(41)\nprint(m.withLock { $0 + 1 })\n", "42", 3),
+            ] {
+                let built = try await cache.build(BuildRequest(sources: [SourceFile(name: "main.swift", text: code)]))
+                #expect(built.result.succeeded, "\(built.result.output)")
+                var other = Subprocess(executable: try #require(built.executable))
+                other.standardOutput = .pipe
+                #expect(try await other.run().text(of: .stdout) == printed)
+                let autolinks = try FileManager.default.contentsOfDirectory(atPath: place + "/cache").filter {
+                    $0.hasPrefix("autolink-")
+                }
+                #expect(autolinks.count == files)
+            }
             // A compile error: the same diagnostic, at the same place, as bare swiftc gives.
             let broken = "let x: Int = \"no\"\n"
             let failed = try await cache.build(BuildRequest(sources: [SourceFile(name: "main.swift", text: broken)]))
