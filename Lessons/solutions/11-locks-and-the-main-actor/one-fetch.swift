@@ -40,7 +40,9 @@ let seen = await withTaskGroup(of: Int.self) { group in
     for _ in 1...5 {
         group.addTask { await cache.price(of: "latte") }
     }
-    return await group.reduce(into: Set<Int>()) { $0.insert($1) }
+    var prices = Set<Int>()
+    for await price in group { prices.insert(price) }
+    return prices
 }
 print("prices seen: \(seen.sorted())")
 print("questions to head office: \(office.questions)")
