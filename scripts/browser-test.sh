@@ -306,7 +306,7 @@ if lessons:
     load("file://" + index_page)
     # A query may name more than one lesson; with `section` set the first hit must be a section
     # (a link with #) whose heading or text holds the whole query, never a page's top.
-    queries = [("health check", ("09-", "12-"), True), ("task group", ("04-",), False),
+    queries = [("health check", ("09-", "13-"), True), ("task group", ("04-",), False),
                ("event loop", ("02-",), False), ("task local", ("06-",), False),
                ("blocking the cooperative pool", ("07-",), False)]
     for query, prefixes, section in queries:

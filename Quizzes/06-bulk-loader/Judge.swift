@@ -392,7 +392,7 @@ let columnNames = MovieFile.header.split(separator: "\t").map(String.init)
 let quizChecks: [JudgeCheck] = [
     JudgeCheck(
         "every good row is inserted once, with its exact values",
-        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        lesson: "Lessons/15-sqlite.md#the-bulk-load-with-back-pressure",
         hint: """
             Every line after the header that parses is one row of the table, inserted exactly \
             once and exactly as parsed: titles with accents or in other scripts, and \\N years, \
@@ -428,7 +428,7 @@ let quizChecks: [JudgeCheck] = [
     },
     JudgeCheck(
         "bad rows are skipped and reported by line number",
-        lesson: "Lessons/11-the-movie-data.md#bad-rows-and-broken-files",
+        lesson: "Lessons/12-the-movie-data.md#bad-rows-and-broken-files",
         hint: """
             A row that does not parse is skipped, not fatal, and reported with its line number \
             in the whole file: line 1 is the header, and numbering goes on from one block to the next.
@@ -451,7 +451,7 @@ let quizChecks: [JudgeCheck] = [
     },
     JudgeCheck(
         "/health answers while the file is read",
-        lesson: "Lessons/12-the-movie-api.md#the-scan-offloaded",
+        lesson: "Lessons/13-the-movie-api.md#the-scan-offloaded",
         hint: """
             Reading a block blocks the thread that asks for it, for as long as the read takes. \
             /health is answered on the main actor: while the main actor sits in a read, nothing \
@@ -495,7 +495,7 @@ let quizChecks: [JudgeCheck] = [
     },
     JudgeCheck(
         "inserts go in batches",
-        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        lesson: "Lessons/15-sqlite.md#the-bulk-load-with-back-pressure",
         hint: """
             Each insert call is a round trip to the database thread, so its cost is paid per \
             call, not per row. Gather rows and send many in one call (the table takes up to 1,000).
@@ -514,7 +514,7 @@ let quizChecks: [JudgeCheck] = [
     },
     JudgeCheck(
         "the reads stay a bounded distance ahead of the inserts",
-        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        lesson: "Lessons/15-sqlite.md#the-bulk-load-with-back-pressure",
         hint: """
             The database stalls now and then. While it does, a reader with nothing to stop it \
             keeps reading, and every row it reads waits in memory. Let the reader wait when a \
@@ -534,7 +534,7 @@ let quizChecks: [JudgeCheck] = [
     },
     JudgeCheck(
         "reading and inserting happen at the same time",
-        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        lesson: "Lessons/15-sqlite.md#the-bulk-load-with-back-pressure",
         hint: """
             The file and the database are two different resources: while one batch goes into \
             the table, the next block can already be read. A loop that reads, then inserts, \
@@ -564,7 +564,7 @@ let quizChecks: [JudgeCheck] = [
     },
     JudgeCheck(
         "an insert that fails ends the load with its error",
-        lesson: "Lessons/14-sqlite.md#the-bulk-load-with-back-pressure",
+        lesson: "Lessons/15-sqlite.md#the-bulk-load-with-back-pressure",
         hint: """
             The table can refuse an insert (a full disk, say). Rows that were refused were not \
             inserted: the load stops, and its caller gets the table's own error, not a report \

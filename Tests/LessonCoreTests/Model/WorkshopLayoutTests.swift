@@ -18,7 +18,7 @@ struct WorkshopLayoutTests {
 
     @Test func aLessonsShortNameIsItsNumberAsWrittenOrItsStem() {
         #expect(WorkshopLayout.shortName(ofLessonPath: "Lessons/04-gather.md") == "04")
-        #expect(WorkshopLayout.shortName(ofLessonPath: "/abs/Lessons/12-the-movie-api.md") == "12")
+        #expect(WorkshopLayout.shortName(ofLessonPath: "/abs/Lessons/13-the-movie-api.md") == "13")
         #expect(WorkshopLayout.shortName(ofLessonPath: "Lessons/intro.md") == "intro")
         #expect(WorkshopLayout.shortName(ofLessonPath: "notes") == "notes")
     }
