@@ -293,6 +293,9 @@ extension RealProcesses {
                 let linked = page.matches(of: /\((\d\d)-[a-z0-9-]+\.html/).map { String($0.1) }
                 #expect(linked.max() == lesson, "quiz \(quiz) links lessons \(Set(linked).sorted())")
             }
+            // The quizzes are numbered in the order their lessons teach them.
+            let byQuiz = order.sorted { $0.0 < $1.0 }.map(\.1)
+            #expect(byQuiz == byQuiz.sorted(), "\(order)")
         }
     }
 }
