@@ -219,9 +219,11 @@ final class LoadWorld: Sendable {
     /// The token of the refusal, which the answer cannot guess.
     let failure: String
     let table = TableThread()
+    let answer: AnswerProcess
 
     init(_ judging: Judging, stalls: Bool = false, failingInsert: Int? = nil) {
         file = MovieFile(judging)
+        answer = judging.answer
         self.stalls = stalls
         self.failingInsert = failingInsert
         failure = judging.token()
@@ -232,13 +234,15 @@ final class LoadWorld: Sendable {
     private func stall() async {
         let start = now()
         while now() - start < stallLimit {
-            let (next, reading, idleSince, answered) = record.update { record in
-                let idleSince = max(record.lastRead, start)
+            // A read counts from the moment it arrives, not from when its handler starts.
+            let reads = answer.calls(of: "read")
+            let (next, idleSince, answered) = record.update { record in
+                let idleSince = max(record.lastRead, reads.lastArrival, start)
                 let answered = record.pings.count { ($0.answered ?? 0) > idleSince }
-                return (record.nextBlock, record.reading, idleSince, answered)
+                return (record.nextBlock, idleSince, answered)
             }
             if next > file.blocks.count { return }
-            if reading == 0, now() - idleSince >= idleLimit, answered >= idlePings { return }
+            if reads.open == 0, now() - idleSince >= idleLimit, answered >= idlePings { return }
             try? await pause(0.01)
         }
     }
@@ -327,8 +331,11 @@ final class LoadWorld: Sendable {
                             record.pings.append((now(), nil))
                             return record.pings.count - 1
                         }
-                        if (try? await judging.answer.request("health", within: 10, doing: "/health")) != nil {
-                            record.update { $0.pings[index].answered = now() }
+                        // Answered when the reply arrived, however late this task resumes.
+                        if let reply = try? await judging.answer.timedRequest(
+                            "health", within: 10, doing: "/health")
+                        {
+                            record.update { $0.pings[index].answered = reply.arrived }
                         }
                     }
                     try? await pause(0.01)

@@ -76,6 +76,9 @@ final class AnswerProcess: Sendable {
         var callIDs: Set<Int> = []
         var answered: Set<Int> = []
         var forged: [String] = []
+        /// Per operation: calls arrived and not answered yet, and when the last one arrived.
+        var open: [String: Int] = [:]
+        var lastArrival: [String: Double] = [:]
     }
 
     private let requests: Int32
@@ -153,6 +156,15 @@ final class AnswerProcess: Sendable {
         }
     }
 
+    /// How many calls of `operation` the answer made that have no reply yet (waiting for
+    /// their handler to start, or in it), and when the last of them arrived (`now()`'s
+    /// clock; 0 when none has). A judge that waits for the answer to stop calling looks
+    /// here, not at what its handlers have started: on a busy machine a handler can start
+    /// well after its call arrived.
+    func calls(of operation: String) -> (open: Int, lastArrival: Double) {
+        state.withLock { ($0.open[operation] ?? 0, $0.lastArrival[operation] ?? 0) }
+    }
+
     /// Ends the requests: the answer's process sees end of file and exits (the grader ends
     /// it if it does not).
     func stop() {
@@ -176,7 +188,12 @@ final class AnswerProcess: Sendable {
         case "call" where fields.count >= 3:
             let call = Call(id: id, operation: fields[2], arguments: Array(fields.dropFirst(3)), time: arrived)
             let (early, fresh) = state.withLock { state in
-                (state.cancelledEarly.remove(id) != nil, state.callIDs.insert(id).inserted)
+                let fresh = state.callIDs.insert(id).inserted
+                if fresh {
+                    state.open[call.operation, default: 0] += 1
+                    state.lastArrival[call.operation] = arrived
+                }
+                return (state.cancelledEarly.remove(id) != nil, fresh)
             }
             guard fresh else {
                 // The adapter numbers its calls once each: a second call under a number
@@ -195,7 +212,10 @@ final class AnswerProcess: Sendable {
                 } catch {
                     reply = ["ret", String(id), "cancelled"]
                 }
-                state.withLock { _ = $0.serving.removeValue(forKey: id) }
+                state.withLock { state in
+                    _ = state.serving.removeValue(forKey: id)
+                    state.open[call.operation, default: 1] -= 1
+                }
                 send(reply)
             }
             state.withLock { $0.serving[id] = task }
