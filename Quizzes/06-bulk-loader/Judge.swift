@@ -209,9 +209,9 @@ final class LoadWorld: Sendable {
     /// the stall going.
     let stalls: Bool
     /// How long the reader must have stopped for the stall to end, in seconds.
-    let idleLimit = 0.5
+    let idleLimit = 1.0
     /// How many pings the answer must have answered while the reader stayed idle.
-    let idlePings = 25
+    let idlePings = 50
     /// The longest the stall lasts, in seconds (well within the check's timeout).
     let stallLimit = 20.0
     /// The insert (counted from 1) the table refuses with `DiskFull`, if any.
