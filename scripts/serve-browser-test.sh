@@ -295,7 +295,13 @@ def run_and_watch(label):
             # While it runs: how many marks the live timeline shows, against the lines so far.
             drawn.add((evaluate(f"document.querySelectorAll('{snippet} .live-output svg.timeline-wide .mark').length"), len(rows)))
             view = claims(snippet, CLAIMS_PASS)
-            running_views.add((tuple(view["badge"]), view["label"], view["folded"], tuple(view["claims"])))
+            # Kept only if, after the view was read, the run was still going: no verdict's
+            # checks drawn yet and the button still disabled (it is enabled, and the badge
+            # set to the verdict, in one step when the run ends). A view read after that step
+            # is of the verdict, not of the running page.
+            if evaluate(f"document.querySelector('{snippet} .live-run').disabled && "
+                        f"document.querySelectorAll('{snippet} .live-check').length === 0"):
+                running_views.add((tuple(view["badge"]), view["label"], view["folded"], tuple(view["claims"])))
         if evaluate(f"!document.querySelector('{snippet} .live-run').disabled && document.querySelectorAll('{snippet} .live-check').length > 0"):
             break
         if time.time() - started > 180:
