@@ -36,7 +36,7 @@ extension RealProcesses {
             let reference = try String(contentsOfFile: "\(directory)/main.autolink", encoding: .utf8)
             let object = try #require(FileManager.default.contents(atPath: "\(directory)/main.o"))
             let entries = try #require(AutolinkEntries.extract([UInt8](object)), "\(name): not read")
-            let flags = AutolinkEntries.flags(entries)
+            let flags = Self.flags(entries)
             // The same flags, each once (the tool puts them in an order of its own, which the
             // cache keeps by keeping its file).
             #expect(!flags.isEmpty)
@@ -59,6 +59,14 @@ extension RealProcesses {
             truncated[0x3A] = 64
             truncated[0x3C] = 3
             #expect(AutolinkEntries.extract(truncated) == nil)
+        }
+
+        /// The flags in autolink `entries`, each once, in the order first met.
+        static func flags(_ entries: [UInt8]) -> [String] {
+            var seen: Set<String> = []
+            return entries.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter {
+                seen.insert($0).inserted
+            }
         }
 
         private func run(_ program: String, _ arguments: [String], in directory: String) throws {

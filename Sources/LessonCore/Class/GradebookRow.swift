@@ -131,12 +131,15 @@ package struct GradebookRow: Sendable, Codable, Hashable {
             status = unjudged || busy ? .error : .fail
             if let first = report.checks.first(where: { !$0.passed }) {
                 let failing = report.checks.filter { !$0.passed }.count
-                let lead =
-                    busy && !unjudged
-                    ? "\(failing) check\(failing == 1 ? "" : "s") could not judge it (\(Self.unjudgedWhy(checks))): "
-                    : unjudged
-                        ? "no check could judge it (\(Self.unjudgedWhy(checks))): "
-                        : "\(failing) check\(failing == 1 ? "" : "s") failed: "
+                let checksWord = "\(failing) check\(failing == 1 ? "" : "s")"
+                let lead: String
+                if unjudged {
+                    lead = "no check could judge it (\(Self.unjudgedWhy(checks))): "
+                } else if busy {
+                    lead = "\(checksWord) could not judge it (\(Self.unjudgedWhy(checks))): "
+                } else {
+                    lead = "\(checksWord) failed: "
+                }
                 reason = lead + "\(first.name): " + Self.oneLine(first.message)
             }
         case .error:

@@ -50,14 +50,6 @@ package enum AutolinkEntries {
         return entries
     }
 
-    /// The flags in `entries` (from `extract`), each once, in the order first met.
-    package static func flags(_ entries: [UInt8]) -> [String] {
-        var seen: Set<String> = []
-        return entries.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.filter {
-            seen.insert($0).inserted
-        }
-    }
-
     /// A little-endian unsigned integer of `size` bytes at `offset`, or nil past the end (or
     /// too large for an `Int`).
     private static func integer(_ bytes: [UInt8], at offset: Int, size: Int) -> Int? {
