@@ -97,6 +97,7 @@ let package = Package(
         .testTarget(
             name: "CommonMarkTests", dependencies: ["CommonMark"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
+        .testTarget(name: "JudgeKitTests", dependencies: ["JudgeKit"], swiftSettings: strict),
         .testTarget(
             name: "LessonSupportTests", dependencies: ["LessonSupport", "LoopbackTestSupport"], swiftSettings: strict),
         .testTarget(

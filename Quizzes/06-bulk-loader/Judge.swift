@@ -201,17 +201,21 @@ final class LoadWorld: Sendable {
     let readTime = 0.08
     /// Whether the database stalls on its first insert (a checkpoint, say) until the whole
     /// file was read or the reader stopped: no read in progress nor started for `idleLimit`
-    /// seconds, during which the answer answered `idlePings` pings to /health. A reader
-    /// with no back-pressure reads the whole file meanwhile, and one with back-pressure
-    /// stops and waits for room. The pings make that a fact about the answer, not about the
-    /// machine: an answer that answered them was running, so a reader that stayed idle
-    /// meanwhile chose to wait, while an answer starved of the CPU answers none and keeps
-    /// the stall going.
+    /// seconds, during which the answer answered `idlePings` pings to /health and none of
+    /// its threads was held (runnable without getting a CPU, or running without a break) for
+    /// `heldLimit`. A reader with no back-pressure reads the whole file meanwhile, and one
+    /// with back-pressure stops and waits for room. Both conditions make that a fact about
+    /// the answer, not about the machine: a reader idle while every thread of its process
+    /// either slept or got the CPU soon, and while the answer kept answering, chose to wait.
+    /// A reader (or the task it waits for) that the machine starved is seen runnable and
+    /// holds the stall, however long the pings keep being answered.
     let stalls: Bool
     /// How long the reader must have stopped for the stall to end, in seconds.
     let idleLimit = 1.0
     /// How many pings the answer must have answered while the reader stayed idle.
     let idlePings = 50
+    /// How long a thread of the answer may be held before the reader's idle time starts again.
+    let heldLimit = 0.05
     /// The longest the stall lasts, in seconds (well within the check's timeout).
     let stallLimit = 20.0
     /// The insert (counted from 1) the table refuses with `DiskFull`, if any.
@@ -229,15 +233,17 @@ final class LoadWorld: Sendable {
         failure = judging.token()
     }
 
-    /// Waits until every block was read, or the reader stopped for `idleLimit` seconds, or
-    /// `stallLimit` seconds.
+    /// Waits until every block was read, or the reader stopped for `idleLimit` seconds (see
+    /// `stalls`), or `stallLimit` seconds.
     private func stall() async {
         let start = now()
+        var heldAt = start
         while now() - start < stallLimit {
             // A read counts from the moment it arrives, not from when its handler starts.
             let reads = answer.calls(of: "read")
+            if let held = answer.threads?.held(), held >= heldLimit { heldAt = now() }
             let (next, idleSince, answered) = record.update { record in
-                let idleSince = max(record.lastRead, reads.lastArrival, start)
+                let idleSince = max(record.lastRead, reads.lastArrival, start, heldAt)
                 let answered = record.pings.count { ($0.answered ?? 0) > idleSince }
                 return (record.nextBlock, idleSince, answered)
             }
@@ -322,6 +328,13 @@ final class LoadWorld: Sendable {
     /// Runs the answer's load with pings to /health every 10 ms until it returns; what it
     /// returned (rows inserted, then skipped line numbers).
     func run(_ judging: Judging) async throws -> [String] {
+        // The stall ends only when the answer's threads were seen to have had the CPU; a
+        // judge that cannot see them would have to trust the clock instead.
+        if stalls, judging.answer.threads == nil {
+            throw CheckFailure(
+                "the grader did not say which process is the answer's, so the judge cannot see its threads: this check needs lesson's own grader"
+            )
+        }
         judging.answer.serve { [self] in try await serve($0) }
         let pinging = Task { [self] in
             await withTaskGroup(of: Void.self) { group in

@@ -83,14 +83,18 @@ final class AnswerProcess: Sendable {
 
     private let requests: Int32
     private let calls: Int32
+    /// The answer's threads as the kernel sees them, when the grader said which process
+    /// is the answer's.
+    let threads: AnswerThreads?
     private let state = Mutex(State())
     private let output = Mutex(())
 
     /// The answer's process, which the grader started beside this judge: its calls arrive on
     /// `calls` (descriptor 3), its requests leave on `requests` (descriptor 4).
-    init(calls: Int32 = 3, requests: Int32 = 4) {
+    init(calls: Int32 = 3, requests: Int32 = 4, pid: Int32? = nil) {
         self.calls = calls
         self.requests = requests
+        threads = pid.map(AnswerThreads.init)
         signal(SIGPIPE, SIG_IGN)
         let reader = LineReader(calls) { [self] fields in
             receive(fields)
@@ -314,15 +318,23 @@ func judgeMain(_ checks: [JudgeCheck]) async -> Never {
     }
     // Which check, and the seed, come on standard input (a pipe from the grader), not in
     // the arguments: any process may read another's command line in /proc.
+    // Once the answer's process has started, its process id follows on a line of its own.
     var order: [String] = []
-    Wire.readLines(from: 0, limit: 200) { fields in if order.isEmpty { order = fields } }
+    var answerPid: Int32? = nil
+    Wire.readLines(from: 0, limit: 200) { fields in
+        if order.isEmpty {
+            order = fields
+        } else if fields.count == 2, fields[0] == "answer", let pid = Int32(fields[1]), pid > 0 {
+            answerPid = pid
+        }
+    }
     guard arguments.count == 1, order.count == 3, order[0] == "check", let number = Int(order[1]),
         checks.indices.contains(number), let seed = UInt64(order[2])
     else {
         Wire.write(Array("usage: judge --list | judge < 'check<TAB>N<TAB>SEED'\n".utf8), to: 2)
         exit(64)
     }
-    let answer = AnswerProcess()
+    let answer = AnswerProcess(pid: answerPid)
     let verdict: [String]
     do {
         try await checks[number].body(Judging(answer: answer, seed: seed, check: number))

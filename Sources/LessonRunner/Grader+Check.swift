@@ -44,9 +44,10 @@ extension Grader {
             calls.close()
             throw ToolError.cannotRun("\(error)")
         }
+        // Then, once the answer has started, its process id (as the judge sees processes),
+        // so that the judge can see its threads; the order ends there.
         let line = Array("check\t\(index)\t\(seed)\n".utf8)
         _ = line.withUnsafeBytes { write(order.write, $0.baseAddress, $0.count) }
-        order.closeWrite()
         let handedOver = HandedOver(requests: requests, calls: calls, order: order)
         defer { handedOver.closeWhatIsLeft() }
         var answerProcess = Subprocess(executable: answer)
@@ -60,7 +61,7 @@ extension Grader {
         let answerMeter = HeldBackMeter()
         let judgeMeter = HeldBackMeter()
         answerProcess.onStart = { pid in
-            handedOver.answerStarted()
+            handedOver.answerStarted(pid: pid)
             answerMeter.start(pid)
             answerPid.withLock { $0 = pid }
             watch.started(pid, isAnswer: true)
@@ -89,7 +90,11 @@ extension Grader {
             }
             if isVerdict { lingering.verdict(answer: answerPid) }
         }
-        let answerRun = Task { [answerProcess] in try await answerProcess.run() }
+        let answerRun = Task { [answerProcess] in
+            // An answer that never started ends the judge's order without a process id.
+            defer { handedOver.answerStarted(pid: nil) }
+            return try await answerProcess.run()
+        }
         let judged: RunResult
         do {
             judged = try await judgeProcess.run()
@@ -173,13 +178,19 @@ private final class HandedOver: Sendable {
         state = Mutex((requests, calls, order, false, false))
     }
 
-    /// The answer holds the requests' read end and the calls' write end.
-    func answerStarted() {
+    /// The answer holds the requests' read end and the calls' write end; the judge's order
+    /// ends with the answer's process id (`pid`, when it started).
+    func answerStarted(pid: Int32?) {
         state.withLock { state in
             guard !state.answer else { return }
             state.answer = true
             state.requests.closeRead()
             state.calls.closeWrite()
+            if let pid {
+                let line = Array("answer\t\(pid)\n".utf8)
+                _ = line.withUnsafeBytes { write(state.order.write, $0.baseAddress, $0.count) }
+            }
+            state.order.closeWrite()
         }
     }
 
@@ -196,7 +207,7 @@ private final class HandedOver: Sendable {
 
     /// Closes the ends of a child that never started.
     func closeWhatIsLeft() {
-        answerStarted()
+        answerStarted(pid: nil)
         judgeStarted()
     }
 }
