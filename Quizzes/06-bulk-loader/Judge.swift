@@ -40,7 +40,12 @@ struct MovieFile: Sendable {
             (0..<random.int(in: 1...4)).map { _ in Self.words[random.int(in: 0...(Self.words.count - 1))] }
                 .joined(separator: " ")
         }
-        for index in 0..<count {
+        // Lines are added past `count` until the good rows number a prime (all above 1,000)
+        // and at least one row is bad: a loader that drops the batch it was filling when the
+        // file ended leaves rows out whatever its batch size (at most 1,000), and one that
+        // numbers bad rows wrongly is seen, in every file.
+        var index = 0
+        while index < count || !Self.isPrime(order.count) || badLines.isEmpty {
             let tconst = "tt\(base + index * 3 + random.int(in: 0...2))"
             let type = Self.types[random.int(in: 0...(Self.types.count - 1))]
             let primary = title()
@@ -71,6 +76,7 @@ struct MovieFile: Sendable {
                 order.append(tconst)
             }
             lines.append(fields.joined(separator: "\t"))
+            index += 1
         }
         var blocks: [[String]] = []
         var start = 0
@@ -83,6 +89,17 @@ struct MovieFile: Sendable {
         self.rows = rows
         self.order = order
         self.badLines = badLines
+    }
+
+    /// Whether `number` is a prime.
+    static func isPrime(_ number: Int) -> Bool {
+        guard number >= 2 else { return false }
+        var divisor = 2
+        while divisor * divisor <= number {
+            if number % divisor == 0 { return false }
+            divisor += 1
+        }
+        return true
     }
 }
 
@@ -143,6 +160,8 @@ struct LoadRecord: Sendable {
     var nextBlock = 0
     /// When the table refused an insert.
     var refusedAt: Double? = nil
+    /// Which insert with rows (counted from 1) the table refused, once it did.
+    var refused: Int? = nil
     /// Reads in progress now.
     var reading = 0
     /// When a read last started or ended.
@@ -152,7 +171,7 @@ struct LoadRecord: Sendable {
     var insertedTconsts: Set<String> = []
     /// What the answer did that no correct load does: each in words (the first few).
     var faults: [String] = []
-    /// With `failingInsert`: the insert (counted from 1) that the table refuses.
+    /// Inserts with rows so far (the stall holds the first).
     var insertCalls = 0
 
     mutating func fault(_ text: String) {
@@ -218,18 +237,20 @@ final class LoadWorld: Sendable {
     let heldLimit = 0.05
     /// The longest the stall lasts, in seconds (well within the check's timeout).
     let stallLimit = 20.0
-    /// The insert (counted from 1) the table refuses with `DiskFull`, if any.
-    let failingInsert: Int?
+    /// The row (its tconst) whose insert the table refuses with `DiskFull`, if any: a good
+    /// row after the first 1,000 and before the last 250, so that inserts went well before
+    /// it and rows are still to come, whatever the answer's batch size.
+    let failingRow: String?
     /// The token of the refusal, which the answer cannot guess.
     let failure: String
     let table = TableThread()
     let answer: AnswerProcess
 
-    init(_ judging: Judging, stalls: Bool = false, failingInsert: Int? = nil) {
+    init(_ judging: Judging, stalls: Bool = false, refuses: Bool = false) {
         file = MovieFile(judging)
         answer = judging.answer
         self.stalls = stalls
-        self.failingInsert = failingInsert
+        failingRow = refuses ? file.order[judging.int(in: 1000...(file.order.count - 250))] : nil
         failure = judging.token()
     }
 
@@ -299,10 +320,11 @@ final class LoadWorld: Sendable {
                         record.fault("the row \(row[0]) was inserted twice; the file has it once")
                     }
                 }
-                // The refused insert is one that carries rows.
                 if rows.isEmpty { return (0, false) }
                 record.insertCalls += 1
-                return (record.insertCalls, record.insertCalls == failingInsert)
+                let refused = record.refused == nil && rows.contains { $0[0] == failingRow }
+                if refused { record.refused = record.insertCalls }
+                return (record.insertCalls, refused)
             }
             await table.acquire()
             defer { table.release() }
@@ -359,7 +381,7 @@ final class LoadWorld: Sendable {
         defer { pinging.cancel() }
         let (outcome, _) = try await judging.answer.request("load", within: 30, doing: "load(_:into:)")
         if let fault = record.value.faults.first { throw CheckFailure(fault) }
-        if failingInsert != nil { return try refusal(outcome) }
+        if let failingRow { return try refusal(outcome, failingRow) }
         switch outcome {
         case .returned(let values):
             return values
@@ -373,8 +395,15 @@ final class LoadWorld: Sendable {
     }
 
     /// What a load whose insert the table refused returned: it must throw that refusal.
-    private func refusal(_ outcome: Outcome) throws -> [String] {
-        let number = failingInsert ?? 0
+    private func refusal(_ outcome: Outcome, _ row: String) throws -> [String] {
+        guard let number = record.value.refused else {
+            throw CheckFailure(
+                """
+                the table was to refuse the insert that carried the row \(row), and no insert carried \
+                it: load(_:into:) \(outcome.described) with \(record.value.inserted) rows inserted of the \
+                file's \(file.order.count)
+                """)
+        }
         switch outcome {
         case .worldError("DiskFull", let details) where details.first == failure:
             return []
@@ -591,7 +620,7 @@ let quizChecks: [JudgeCheck] = [
             that counts the refused rows.
             """
     ) { judging in
-        let world = LoadWorld(judging, failingInsert: judging.int(in: 2...4))
+        let world = LoadWorld(judging, refuses: true)
         _ = try await world.run(judging)
     },
 ]
