@@ -158,7 +158,7 @@ let quizChecks: [JudgeCheck] = [
     },
     JudgeCheck(
         "program D: an async let nobody awaits", task: 4,
-        lesson: "Lessons/04-gather.md#a-fixed-number-of-things-async-let",
+        lesson: "Lessons/01-waiting-without-blocking.md#walking-away-from-a-cup",
         hint: "Leaving the scope of an async let that was never awaited cancels it, and waits for it to finish."
     ) { @MainActor judging in
         let out = Printed()

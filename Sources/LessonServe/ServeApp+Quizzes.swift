@@ -132,9 +132,12 @@ extension ServeApp {
     /// lesson section as a link to its page.
     package static func gradeChecks(_ report: GradeReport, outputLines: Int = 8) -> [ServeMessages.GradeCheck] {
         report.checks.map { check in
-            ServeMessages.GradeCheck(
-                name: check.name, status: check.status.rawValue, message: check.message, hint: check.hint,
-                link: pageLink(check.lesson), lesson: check.lesson.isEmpty ? nil : check.lesson,
+            // A hint and a lesson section only where the terminal prints them (`advises`).
+            let lesson = check.advises ? check.lesson : ""
+            return ServeMessages.GradeCheck(
+                name: check.name, status: check.status.rawValue, message: check.message,
+                hint: check.advises ? check.hint : "", link: pageLink(lesson),
+                lesson: lesson.isEmpty ? nil : lesson,
                 setAside: check.setAside.map { $0.map(TerminalReport.describe) },
                 lingered: check.lingered?.answerSummary,
                 output: check.passed || check.output.isEmpty ? nil : Array(check.output.suffix(outputLines)))

@@ -93,13 +93,24 @@ import Testing
         failed.lesson = "Lessons/04-gather.md#any-number-of-things-task-groups"
         let unjudged = CheckResult(name: "keeps order", status: .error, message: "the check never reported")
         let passed = CheckResult(name: "compiles", hint: "never shown", status: .pass)
+        // Not judged, the machine too busy: like the terminal, the page shows no hint or section.
+        var busy = CheckResult(
+            name: "stays bounded", hint: "Let the reader wait.", status: .error,
+            message: "not judged: the machine kept this run from running")
+        busy.cause = .busy
+        busy.lesson = "Lessons/15-sqlite.md#the-bulk-load-with-back-pressure"
         var report = GradeReport(
             quiz: "01-run-many", title: "Run many", answer: "Answer.swift", status: .fail,
-            checks: [passed, failed, unjudged])
+            checks: [passed, failed, unjudged, busy])
         report.seed = 42
         let page = ServeApp.gradeChecks(report)
         let terminal = GradeTerminalReport(color: false).render(report)
-        #expect(page.map(\.status) == ["pass", "fail", "error"])
+        #expect(page.map(\.status) == ["pass", "fail", "error", "error"])
+        #expect(page[3].hint.isEmpty && page[3].link == nil && page[3].lesson == nil)
+        #expect(terminal.contains(busy.message) && !terminal.contains(busy.hint) && !terminal.contains(busy.lesson))
+        let json = ExercismResults(report).tests[3].message ?? ""
+        #expect(json.hasPrefix(busy.message) && !json.contains("Hint:") && !json.contains("Read:"))
+        #expect(ExercismResults(report).tests[1].message?.contains("Hint: " + failed.hint) == true)
         #expect(page[1].link == "04-gather.html#any-number-of-things-task-groups")
         #expect(page[1].lesson == failed.lesson && terminal.contains("read: " + failed.lesson))
         #expect(page[1].output == (5...12).map { "line \($0)" })

@@ -62,4 +62,9 @@ package struct CheckResult: Sendable, Codable, Hashable {
 
     /// True when the check passed.
     package var passed: Bool { status == .pass }
+
+    /// True when the check failed on what the answer did, so its hint and lesson section
+    /// apply; false for a pass and for a check that was not judged (nothing the answer did is
+    /// in doubt there). Every report (terminal, JSON, pages) shows advice by this.
+    package var advises: Bool { !passed && cause != .busy }
 }

@@ -34,9 +34,11 @@ package struct ExercismResults: Sendable, Codable, Hashable {
         tests = report.checks.map { check in
             var message: String? = nil
             if !check.passed {
+                // A check that was not judged says why, and no hint points at the code.
+                let hint = check.advises && !check.hint.isEmpty ? "\nHint: \(check.hint)" : ""
+                let read = check.advises && !check.lesson.isEmpty ? "\nRead: \(check.lesson)" : ""
                 message =
-                    check.message + (check.hint.isEmpty ? "" : "\nHint: \(check.hint)")
-                    + (check.lesson.isEmpty ? "" : "\nRead: \(check.lesson)")
+                    check.message + hint + read
                     + (report.seed.map { "\nSeed: \($0) (lesson grade --seed \($0) replays these inputs)" } ?? "")
             }
             // A run set aside is never hidden: its test says so, passed or not.

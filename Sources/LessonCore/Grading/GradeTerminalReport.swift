@@ -47,7 +47,7 @@ package struct GradeTerminalReport: Sendable {
         guard !check.passed else { return text }
         text += indent(wrapped(check.message, width: width - 6), 6)
         // Not judged: nothing the answer did is in doubt, so no hint points at its code.
-        guard check.cause != .busy else { return text }
+        guard check.advises else { return text }
         if !check.hint.isEmpty {
             let lines = wrapped("hint: " + check.hint, width: width - 6)
                 .split(separator: "\n", omittingEmptySubsequences: false)
