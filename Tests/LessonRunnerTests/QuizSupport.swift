@@ -116,7 +116,9 @@ enum QuizSupport {
         Set(report.checks.filter { !$0.passed && $0.cause != .busy }.map(\.name))
     }
 
-    /// `expected`, less the checks the machine kept from judging in `report`.
+    /// `expected`, less the checks the machine kept from judging in `report`. Compare
+    /// `failing(report)` with this, never with `expected` itself: a check that was not
+    /// judged neither passed nor failed, and one that passed is still caught.
     static func judged(_ expected: Set<String>?, in report: GradeReport) -> Set<String>? {
         expected?.subtracting(report.checks.filter { $0.cause == .busy }.map(\.name))
     }
