@@ -35,7 +35,8 @@ let package = Package(
         // here only so that `swift build` type-checks them. Nothing in the tool depends on them.
         .target(name: "QuizPipe", dependencies: ["QuizWire"], swiftSettings: strict),
         .target(
-            name: "JudgeKit", dependencies: ["QuizWire", "QuizPipe", "CJudge", "LessonCore"], swiftSettings: strict),
+            name: "JudgeKit", dependencies: ["QuizWire", "QuizPipe", "CJudge", "LessonCore", "LessonRunner"],
+            swiftSettings: strict),
         .target(name: "AnswerKit", dependencies: ["QuizWire", "QuizPipe"], swiftSettings: strict),
         // The text of the sources `lesson` compiles into snippets (LessonSupport, ...), embedded
         // at build time by the EmbedSources plugin so that a lone binary can run a workshop.
@@ -97,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "CommonMarkTests", dependencies: ["CommonMark"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "LessonCoreTests", dependencies: ["LessonCore"], swiftSettings: strict),
-        .testTarget(name: "JudgeKitTests", dependencies: ["JudgeKit"], swiftSettings: strict),
+        .testTarget(name: "JudgeKitTests", dependencies: ["JudgeKit", "LessonRunner"], swiftSettings: strict),
         .testTarget(
             name: "LessonSupportTests", dependencies: ["LessonSupport", "LoopbackTestSupport"], swiftSettings: strict),
         .testTarget(

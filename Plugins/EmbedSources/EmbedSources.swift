@@ -22,6 +22,8 @@ let embeddedDirectories = [
     "Sources/QuizPipe",
     // SHA-256, which judges draw their random inputs from (one implementation for all).
     "Sources/LessonCore/Support",
+    // What the kernel says of a process's threads, which quiz 06's judge reads of the answer.
+    "Sources/LessonRunner/ProcFS",
     // The live page's script and style sheet (`lesson serve`).
     "Sources/LessonServe/ServeFront",
     // The static site's script and style sheet.

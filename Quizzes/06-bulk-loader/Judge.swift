@@ -158,8 +158,6 @@ struct LoadRecord: Sendable {
     var inserted = 0
     /// The block the next read hands over.
     var nextBlock = 0
-    /// When the table refused an insert.
-    var refusedAt: Double? = nil
     /// Which insert with rows (counted from 1) the table refused, once it did.
     var refused: Int? = nil
     /// Reads in progress now.
@@ -333,10 +331,7 @@ final class LoadWorld: Sendable {
             } else {
                 try? await pause(0.0003 + 0.00001 * Double(count))
             }
-            if refused {
-                record.update { $0.refusedAt = now() }
-                throw WorldFailure("DiskFull", [failure])
-            }
+            if refused { throw WorldFailure("DiskFull", [failure]) }
             record.update { record in
                 record.inserted += count
                 record.inserts.append((call.time, now(), rows))

@@ -34,6 +34,7 @@ package struct GraderKits: Sendable, Hashable {
         return GraderKits(
             judge: wire + (try files("JudgeKit", suffixes: [".swift"]))
                 + (try files("Support", suffixes: [".swift"])).filter { $0.name == "Support-SHA256.swift" }
+                + (try files("ProcFS", suffixes: [".swift"]))
                 + (try files("CJudge", suffixes: [".h", ".modulemap"])),
             answer: wire + (try files("AnswerKit", suffixes: [".swift"])))
     }

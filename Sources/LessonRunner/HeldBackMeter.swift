@@ -54,33 +54,17 @@ final class HeldBackMeter: Sendable {
 
     /// Reads every thread's run-queue wait.
     private func sample(_ pid: Int32) {
-        guard let directory = opendir("/proc/\(pid)/task") else { return }
-        defer { closedir(directory) }
-        var seen: [(Int32, UInt64)] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                String(cString: bytes.bindMemory(to: CChar.self).baseAddress!)
-            }
-            guard let tid = Int32(name), let wait = Self.runQueueWait("/proc/\(pid)/task/\(name)/schedstat") else {
-                continue
-            }
-            seen.append((tid, wait))
+        let seen = (ProcFS.threads(of: pid) ?? []).compactMap { tid in
+            ProcFS.schedstat(of: pid, thread: tid).map { (tid, $0.waiting) }
         }
         state.withLock { state in
             for (tid, wait) in seen { state.waits[tid] = max(state.waits[tid] ?? 0, wait) }
         }
     }
 
-    /// The second of the three numbers in a `schedstat` file.
-    private static func runQueueWait(_ path: String) -> UInt64? {
-        guard let text = readSmallFile(path) else { return nil }
-        let fields = text.split(separator: " ")
-        return fields.count >= 2 ? UInt64(fields[1]) : nil
-    }
-
     /// Each CPU's steal time in clock ticks (the eighth number of its `cpuN` line).
     static func steal() -> [UInt64] {
-        guard let text = readSmallFile("/proc/stat", limit: 1 << 16) else { return [] }
+        guard let text = ProcFS.read("/proc/stat") else { return [] }
         return text.split(separator: "\n").compactMap { line -> UInt64? in
             guard line.hasPrefix("cpu"), let first = line.dropFirst(3).first, first.isNumber else { return nil }
             let fields = line.split(separator: " ")
@@ -88,14 +72,4 @@ final class HeldBackMeter: Sendable {
         }
     }
 
-    /// A small file of `/proc` read with one `read`, or nil when it cannot be read.
-    private static func readSmallFile(_ path: String, limit: Int = 256) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: limit)
-        let count = read(fd, &buffer, limit)
-        guard count > 0 else { return nil }
-        return String(decoding: buffer.prefix(count), as: UTF8.self)
-    }
 }

@@ -9,28 +9,24 @@ import LessonCore
 enum LingerSample {
     /// True while `pid` exists and has not ended (a zombie has).
     static func isRunning(_ pid: pid_t) -> Bool {
-        guard let stat = Platform.readSmallFile("/proc/\(pid)/stat"), let close = stat.lastIndex(of: ")") else {
-            return false
-        }
-        let state = stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first
-        return state != nil && state != "Z" && state != "X"
+        guard let state = ProcFS.read("/proc/\(pid)/stat").flatMap(ProcFS.state(inStat:)) else { return false }
+        return state != "Z" && state != "X"
     }
 
     /// The threads of `pid` now; `stacks` adds user stacks (only for a process about to be
     /// stopped: reading them pauses it).
     static func threads(of pid: pid_t, stacks: Bool) -> [LingeringThread] {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let tasks = ProcFS.threads(of: pid) ?? []
         let user = stacks ? userStacks(of: pid) : [:]
-        return tasks.compactMap { Int32($0) }.sorted().map { tid in
+        return tasks.map { tid in
             let base = "/proc/\(pid)/task/\(tid)"
-            let name = (Platform.readSmallFile("\(base)/comm") ?? "?").trimmingCharacters(in: .whitespacesAndNewlines)
-            let stat = Platform.readSmallFile("\(base)/stat") ?? ""
-            let state = stat.lastIndex(of: ")").map { String(stat[stat.index($0, offsetBy: 2)]) } ?? "?"
-            let call = Platform.readSmallFile("\(base)/syscall")?.split(separator: " ").first.flatMap { Int($0) }
-            let wchan = Platform.readSmallFile("\(base)/wchan").map {
+            let name = (ProcFS.read("\(base)/comm") ?? "?").trimmingCharacters(in: .whitespacesAndNewlines)
+            let state = ProcFS.read("\(base)/stat").flatMap(ProcFS.state(inStat:)).map(String.init) ?? "?"
+            let call = ProcFS.read("\(base)/syscall")?.split(separator: " ").first.flatMap { Int($0) }
+            let wchan = ProcFS.read("\(base)/wchan").map {
                 $0.trimmingCharacters(in: .whitespacesAndNewlines)
             }
-            let kernel = (Platform.readSmallFile("\(base)/stack") ?? "").split(separator: "\n").compactMap { line in
+            let kernel = (ProcFS.read("\(base)/stack") ?? "").split(separator: "\n").compactMap { line in
                 line.split(separator: " ").dropFirst().first.map { "[kernel] " + $0.split(separator: "+")[0] }
             }
             return LingeringThread(

@@ -107,25 +107,8 @@ enum Platform {
 
     /// The children of `pid` (`/proc/PID/task/PID/children`; a supervisor has one thread).
     static func children(of pid: pid_t) -> [pid_t] {
-        let text = readSmallFile("/proc/\(pid)/task/\(pid)/children") ?? ""
+        let text = ProcFS.read("/proc/\(pid)/task/\(pid)/children") ?? ""
         return text.split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { pid_t($0) }
-    }
-
-    /// The whole of a small file (at most 64 KiB), or nil when it cannot be read.
-    static func readSmallFile(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { _ = close(fd) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while bytes.count < 1 << 16 {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            if count < 0 { return nil }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Whether process `pid` has exited: it is a zombie waiting to be reaped, or gone.
@@ -256,7 +239,7 @@ enum Platform {
     /// namespace: the supervisor's child whose last `NSpid` is `inner`.
     private static func outerPid(of inner: pid_t, under supervisor: pid_t) -> pid_t? {
         for candidate in children(of: supervisor) {
-            guard let status = readSmallFile("/proc/\(candidate)/status"),
+            guard let status = ProcFS.read("/proc/\(candidate)/status"),
                 let line = status.split(separator: "\n").first(where: { $0.hasPrefix("NSpid:") })
             else { continue }
             if line.split(whereSeparator: { $0 == " " || $0 == "\t" }).last.flatMap({ pid_t($0) }) == inner {

@@ -1,4 +1,5 @@
 import Foundation
+import LessonRunner
 import Testing
 
 @testable import JudgeKit
@@ -42,6 +43,13 @@ import Testing
         // Thread 2 ended; a new thread with its number later is a new thread.
         _ = held.observe([Self.thread(1, runnable: false, switches: 6)], at: 0.4)
         #expect(held.observe([Self.thread(2, runnable: true, switches: 9)], at: 0.5) == 0)
+    }
+
+    @Test func aThreadsStateIsReadAfterItsWholeNameWhateverTheNameHolds() {
+        // A thread may name itself "x) S (": only the last parenthesis ends the name.
+        #expect(ProcFS.state(inStat: "4242 (x) S (y) R 1 4242 4242 0 -1") == "R")
+        #expect(ProcFS.state(inStat: "7 (sleep) S 1 7") == "S")
+        #expect(ProcFS.state(inStat: "no name here") == nil)
     }
 
     @Test func theKernelSaysTheReadingThreadIsRunnable() throws {
